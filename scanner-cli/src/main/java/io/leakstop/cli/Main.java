@@ -1,0 +1,84 @@
+package io.leakstop.cli;
+
+import io.leakstop.report.Version;
+import io.leakstop.rules.ConfigException;
+import io.leakstop.scan.ExitCodes;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code leakstop} command: parses arguments, calls scanner-core, prints, exits. */
+@Command(
+    name = "leakstop",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Finds leaked credentials in git history, files and logs; verifies, reports and revokes them.",
+    subcommands = {ScanCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 nothing found, 1 findings, 2 usage or configuration error, 3 the scan could not complete."})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  final InputStream in;
+  final PrintStream out;
+  final PrintStream err;
+
+  Main(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(System.in, System.out, System.err, args));
+  }
+
+  /** Runs a command line with the given standard streams and returns its exit code. */
+  public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
+    CommandLine cli = new CommandLine(new Main(in, out, err));
+    cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof ConfigException) {
+            commandLine.getErr().println("leakstop: " + e.getMessage());
+            return ExitCodes.USAGE;
+          }
+          if (e instanceof UsageError) {
+            commandLine.getErr().println("leakstop: " + e.getMessage());
+            return ExitCodes.USAGE;
+          }
+          commandLine.getErr().println("leakstop: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+          if (System.getenv("LEAKSTOP_DEBUG") != null) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          return ExitCodes.INCOMPLETE;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, rules, help)");
+  }
+
+  /** A mistake in how the command was called, reported as one line with exit code 2. */
+  static final class UsageError extends RuntimeException {
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"leakstop " + Version.current()};
+    }
+  }
+}

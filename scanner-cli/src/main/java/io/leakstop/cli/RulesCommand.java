@@ -1,0 +1,34 @@
+package io.leakstop.cli;
+
+import io.leakstop.rules.Config;
+import io.leakstop.rules.Rule;
+import io.leakstop.rules.RuleSet;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "rules", description = "Lists the rules: id, issuer, keywords, and whether a checksum applies.")
+final class RulesCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "A config whose rule changes to apply.")
+  Path config;
+
+  @Override
+  public Integer call() {
+    RuleSet rules = config == null ? RuleSet.builtin() : Config.load(config).apply(RuleSet.builtin());
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("%-40s %-14s %-9s %-16s %s%n", "ID", "ISSUER", "SEVERITY", "CHECKSUM", "KEYWORDS");
+    for (Rule rule : rules.rules()) {
+      out.printf("%-40s %-14s %-9s %-16s %s%n", rule.id(), rule.issuer(), rule.severity().label(),
+          rule.checksum() == null ? "-" : rule.checksum().name(), String.join(",", rule.keywords()));
+    }
+    out.printf("%d rules%n", rules.size());
+    out.flush();
+    return 0;
+  }
+}

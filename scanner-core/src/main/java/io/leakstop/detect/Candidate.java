@@ -1,0 +1,31 @@
+package io.leakstop.detect;
+
+import io.leakstop.rules.Rule;
+
+/**
+ * A secret the detector found, before user filters: the rule, the secret and where it sits in the
+ * scanned bytes.
+ *
+ * @param start byte offset of the secret
+ * @param end byte offset just past the secret
+ * @param line 1-based line of the secret's first byte
+ * @param column 1-based column (in characters) of the secret's first byte
+ * @param lineStart byte offset where that line starts
+ * @param lineEnd byte offset of that line's end (its newline, or the end of the data)
+ */
+public record Candidate(
+    Rule rule, String secret, int start, int end, int line, int column, int lineStart, int lineEnd) {
+
+  public String redacted() {
+    return Redactor.redact(secret);
+  }
+
+  public String fingerprint() {
+    return Fingerprint.of(rule.id(), secret);
+  }
+
+  @Override
+  public String toString() {
+    return "Candidate[" + rule.id() + " " + redacted() + " at " + line + ":" + column + "]";
+  }
+}

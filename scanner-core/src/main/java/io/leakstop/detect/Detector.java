@@ -1,0 +1,293 @@
+package io.leakstop.detect;
+
+import com.google.re2j.Matcher;
+import io.leakstop.rules.Rule;
+import io.leakstop.rules.RuleSet;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds candidate secrets in bytes. Pure and thread-safe: one pass of a keyword automaton over the
+ * input, then each rule's regex only on the windows around its keyword hits, then entropy,
+ * placeholder, checksum and rule allowlist checks.
+ */
+public final class Detector {
+  private final List<Rule> rules;
+  private final KeywordMatcher keywords;
+  /** keyword index → indexes of the rules that listed it. */
+  private final int[][] rulesByKeyword;
+  /** Rules without keywords run over every input. */
+  private final int[] unkeyedRules;
+
+  public Detector(RuleSet ruleSet) {
+    this.rules = ruleSet.rules();
+    List<String> distinct = new ArrayList<>();
+    List<List<Integer>> owners = new ArrayList<>();
+    List<Integer> unkeyed = new ArrayList<>();
+    java.util.Map<String, Integer> index = new java.util.HashMap<>();
+    for (int r = 0; r < rules.size(); r++) {
+      Rule rule = rules.get(r);
+      if (rule.keywords().isEmpty()) {
+        unkeyed.add(r);
+      }
+      for (String keyword : rule.keywords()) {
+        String key = keyword.toLowerCase(Locale.ROOT);
+        Integer k = index.get(key);
+        if (k == null) {
+          k = distinct.size();
+          index.put(key, k);
+          distinct.add(key);
+          owners.add(new ArrayList<>());
+        }
+        if (!owners.get(k).contains(r)) {
+          owners.get(k).add(r);
+        }
+      }
+    }
+    this.keywords = new KeywordMatcher(distinct);
+    this.rulesByKeyword = new int[owners.size()][];
+    for (int k = 0; k < owners.size(); k++) {
+      rulesByKeyword[k] = owners.get(k).stream().mapToInt(Integer::intValue).toArray();
+    }
+    this.unkeyedRules = unkeyed.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  public List<Candidate> detect(String text) {
+    return detect(text.getBytes(StandardCharsets.UTF_8), null);
+  }
+
+  /**
+   * Candidates in {@code data}, ordered by position. {@code path} (may be null) only serves rules
+   * that do not apply to some paths.
+   */
+  public List<Candidate> detect(byte[] data, String path) {
+    return detect(data, data.length, path);
+  }
+
+  public List<Candidate> detect(byte[] data, int length, String path) {
+    HitWindows windows = new HitWindows(rules, rulesByKeyword, keywords, length);
+    keywords.scan(data, 0, length, windows);
+    for (int r : unkeyedRules) {
+      windows.addWhole(r);
+    }
+    if (windows.isEmpty()) {
+      return List.of();
+    }
+    List<Candidate> found = new ArrayList<>();
+    for (int r : windows.touchedRules()) {
+      Rule rule = rules.get(r);
+      if (path != null && rule.allow().allowsPath(path)) {
+        continue;
+      }
+      int[] spans = windows.mergedSpans(r, data, length);
+      for (int i = 0; i < spans.length; i += 2) {
+        matchWindow(rule, data, spans[i], spans[i + 1], found);
+      }
+    }
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    found.sort(Comparator.comparingInt(Candidate::start).thenComparing(c -> c.rule().id()));
+    return locate(withoutGenericOverlaps(found), data);
+  }
+
+  /** Runs one rule's regex over one window (windows of one rule never overlap). */
+  private static void matchWindow(Rule rule, byte[] data, int from, int to, List<Candidate> found) {
+    Matcher matcher = rule.regex().matcher(new ByteChars(data, from, to - from));
+    int group = rule.secretGroup();
+    while (matcher.find()) {
+      int s = matcher.start(group);
+      int e = matcher.end(group);
+      if (s < 0 || e <= s) {
+        continue;
+      }
+      int start = from + s;
+      int end = from + e;
+      String secret = new String(data, start, end - start, StandardCharsets.UTF_8);
+      if (accepts(rule, secret)) {
+        found.add(new Candidate(rule, secret, start, end, 0, 0, 0, 0));
+      }
+    }
+  }
+
+  private static boolean accepts(Rule rule, String secret) {
+    if (rule.minEntropy() > 0 && Entropy.shannon(secret) < rule.minEntropy()) {
+      return false;
+    }
+    if (Placeholders.isPlaceholder(secret)) {
+      return false;
+    }
+    if (rule.checksum() != null && !rule.checksum().isValid(secret)) {
+      return false;
+    }
+    return !rule.allow().allowsSecret(secret);
+  }
+
+  /**
+   * Drops a generic rule's candidate where an issuer-specific rule found a secret in the same
+   * bytes: the specific rule names the credential and can verify it.
+   */
+  private static List<Candidate> withoutGenericOverlaps(List<Candidate> sorted) {
+    if (sorted.size() < 2) {
+      return sorted;
+    }
+    List<Candidate> kept = new ArrayList<>(sorted.size());
+    for (Candidate c : sorted) {
+      if (isGeneric(c) && overlapsSpecific(sorted, c)) {
+        continue;
+      }
+      kept.add(c);
+    }
+    return kept;
+  }
+
+  private static boolean overlapsSpecific(List<Candidate> sorted, Candidate generic) {
+    for (Candidate other : sorted) {
+      if (other.start() >= generic.end()) {
+        break;
+      }
+      if (!isGeneric(other) && other.end() > generic.start()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isGeneric(Candidate c) {
+    return "generic".equals(c.rule().issuer());
+  }
+
+  /** Fills in line, column and line bounds, walking the data once for all candidates. */
+  private static List<Candidate> locate(List<Candidate> sorted, byte[] data) {
+    List<Candidate> located = new ArrayList<>(sorted.size());
+    int line = 1;
+    int lineStart = 0;
+    int pos = 0;
+    for (Candidate c : sorted) {
+      for (; pos < c.start(); pos++) {
+        if (data[pos] == '\n') {
+          line++;
+          lineStart = pos + 1;
+        }
+      }
+      int lineEnd = c.start();
+      while (lineEnd < data.length && data[lineEnd] != '\n') {
+        lineEnd++;
+      }
+      int column = 1;
+      for (int i = lineStart; i < c.start(); i++) {
+        if ((data[i] & 0xc0) != 0x80) {
+          column++;
+        }
+      }
+      located.add(new Candidate(c.rule(), c.secret(), c.start(), c.end(), line, column, lineStart, lineEnd));
+    }
+    return located;
+  }
+
+  /** Collects keyword hits per rule, then turns them into merged byte windows for the regex. */
+  private static final class HitWindows implements KeywordMatcher.Hits {
+    private final List<Rule> rules;
+    private final int[][] rulesByKeyword;
+    private final KeywordMatcher keywords;
+    private final int length;
+    private int[][] hits;
+    private int[] counts;
+    private int[] touched = new int[8];
+    private int touchedCount;
+
+    HitWindows(List<Rule> rules, int[][] rulesByKeyword, KeywordMatcher keywords, int length) {
+      this.rules = rules;
+      this.rulesByKeyword = rulesByKeyword;
+      this.keywords = keywords;
+      this.length = length;
+    }
+
+    @Override
+    public void hit(int keyword, int end) {
+      int start = end - keywords.keywordLength(keyword);
+      for (int r : rulesByKeyword[keyword]) {
+        add(r, start, end);
+      }
+    }
+
+    void addWhole(int rule) {
+      add(rule, 0, length);
+    }
+
+    private void add(int rule, int start, int end) {
+      if (hits == null) {
+        hits = new int[rules.size()][];
+        counts = new int[rules.size()];
+      }
+      int[] ruleHits = hits[rule];
+      if (ruleHits == null) {
+        ruleHits = hits[rule] = new int[8];
+        if (touchedCount == touched.length) {
+          touched = Arrays.copyOf(touched, touchedCount * 2);
+        }
+        touched[touchedCount++] = rule;
+      }
+      int n = counts[rule];
+      if (n > 0 && ruleHits[n - 1] >= start) {
+        // Overlapping hits (e.g. "secret" inside "client_secret") extend the previous one.
+        ruleHits[n - 1] = Math.max(ruleHits[n - 1], end);
+        return;
+      }
+      if (n + 2 > ruleHits.length) {
+        ruleHits = hits[rule] = Arrays.copyOf(ruleHits, ruleHits.length * 2);
+      }
+      ruleHits[n] = start;
+      ruleHits[n + 1] = end;
+      counts[rule] = n + 2;
+    }
+
+    boolean isEmpty() {
+      return touchedCount == 0;
+    }
+
+    int[] touchedRules() {
+      return Arrays.copyOf(touched, touchedCount);
+    }
+
+    /**
+     * Windows around the rule's hits as {from, to} pairs, overlapping ones merged so that each
+     * byte is matched at most once per rule. A window starts at the hit's line start (at most
+     * {@code window} bytes back) and ends {@code window} bytes past the hit.
+     */
+    int[] mergedSpans(int rule, byte[] data, int length) {
+      int window = rules.get(rule).window();
+      int[] ruleHits = hits[rule];
+      int n = counts[rule];
+      int[] spans = new int[n];
+      int out = 0;
+      for (int i = 0; i < n; i += 2) {
+        int from = lineStart(data, ruleHits[i], Math.max(0, ruleHits[i] - window));
+        int to = (int) Math.min(length, (long) ruleHits[i + 1] + window);
+        if (out > 0 && from <= spans[out - 1]) {
+          spans[out - 1] = Math.max(spans[out - 1], to);
+        } else {
+          spans[out++] = from;
+          spans[out++] = to;
+        }
+      }
+      return Arrays.copyOf(spans, out);
+    }
+
+    private static int lineStart(byte[] data, int pos, int limit) {
+      int i = pos;
+      while (i > limit && data[i - 1] != '\n') {
+        i--;
+      }
+      return i;
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.leakstop.detect;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds every occurrence of many keywords in one pass over bytes, ignoring ASCII case: an
+ * Aho-Corasick automaton compiled into a dense DFA table, so the inner loop is one table load per
+ * byte.
+ */
+final class KeywordMatcher {
+  /** Receives keyword hits as they are found. */
+  interface Hits {
+    /** {@code keyword} ends just before {@code end} (exclusive). */
+    void hit(int keyword, int end);
+  }
+
+  /**
+   * Transition table indexed by {@code state << 8 | byte}. Entries hold the next state already
+   * shifted left by 8; an entry is bit-inverted (negative) when the next state emits keywords.
+   */
+  private final int[] delta;
+
+  private final int[][] outputs;
+  private final int[] lengths;
+
+  KeywordMatcher(List<String> keywords) {
+    lengths = new int[keywords.size()];
+    List<int[]> trie = new ArrayList<>();
+    List<List<Integer>> out = new ArrayList<>();
+    trie.add(newRow());
+    out.add(new ArrayList<>());
+    for (int k = 0; k < keywords.size(); k++) {
+      byte[] bytes = keywords.get(k).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+      lengths[k] = bytes.length;
+      int state = 0;
+      for (byte b : bytes) {
+        int c = b & 0xff;
+        if (trie.get(state)[c] < 0) {
+          trie.get(state)[c] = trie.size();
+          trie.add(newRow());
+          out.add(new ArrayList<>());
+        }
+        state = trie.get(state)[c];
+      }
+      out.get(state).add(k);
+    }
+    int states = trie.size();
+    int[] fail = new int[states];
+    int[][] go = new int[states][];
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    go[0] = new int[256];
+    for (int c = 0; c < 256; c++) {
+      int next = trie.get(0)[c];
+      go[0][c] = next < 0 ? 0 : next;
+      if (next > 0) {
+        fail[next] = 0;
+        queue.add(next);
+      }
+    }
+    while (!queue.isEmpty()) {
+      int state = queue.poll();
+      out.get(state).addAll(out.get(fail[state]));
+      go[state] = new int[256];
+      for (int c = 0; c < 256; c++) {
+        int next = trie.get(state)[c];
+        if (next >= 0) {
+          fail[next] = go[fail[state]][c];
+          go[state][c] = next;
+          queue.add(next);
+        } else {
+          go[state][c] = go[fail[state]][c];
+        }
+      }
+    }
+    outputs = new int[states][];
+    for (int s = 0; s < states; s++) {
+      outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
+    }
+    delta = new int[states << 8];
+    for (int s = 0; s < states; s++) {
+      for (int c = 0; c < 256; c++) {
+        int folded = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        int next = go[s][folded];
+        int entry = next << 8;
+        delta[s << 8 | c] = outputs[next].length > 0 ? ~entry : entry;
+      }
+    }
+  }
+
+  private static int[] newRow() {
+    int[] row = new int[256];
+    Arrays.fill(row, -1);
+    return row;
+  }
+
+  int keywordLength(int keyword) {
+    return lengths[keyword];
+  }
+
+  void scan(byte[] data, int from, int to, Hits hits) {
+    final int[] table = delta;
+    int state = 0;
+    for (int i = from; i < to; i++) {
+      int entry = table[state | (data[i] & 0xff)];
+      if (entry < 0) {
+        entry = ~entry;
+        for (int keyword : outputs[entry >>> 8]) {
+          hits.hit(keyword, i + 1);
+        }
+      }
+      state = entry;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package io.leakstop.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The report formats by name. */
+public final class Reporters {
+  private static final Map<String, Reporter> BY_FORMAT = new LinkedHashMap<>();
+
+  static {
+    register(new TextReporter());
+    register(new JsonReporter());
+  }
+
+  private Reporters() {}
+
+  private static void register(Reporter reporter) {
+    BY_FORMAT.put(reporter.format(), reporter);
+  }
+
+  public static Optional<Reporter> forFormat(String format) {
+    return Optional.ofNullable(BY_FORMAT.get(format));
+  }
+
+  public static Set<String> formats() {
+    return BY_FORMAT.keySet();
+  }
+}

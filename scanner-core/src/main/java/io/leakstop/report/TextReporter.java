@@ -1,0 +1,118 @@
+package io.leakstop.report;
+
+import io.leakstop.finding.CommitInfo;
+import io.leakstop.finding.Finding;
+import io.leakstop.finding.Location;
+import io.leakstop.finding.Revocation;
+import io.leakstop.finding.Verification;
+import io.leakstop.scan.ScanResult;
+import io.leakstop.scan.ScanStats;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Readable text for a terminal or a CI log: one block per finding, then a summary line. */
+public final class TextReporter implements Reporter {
+  private static final String RED = "\u001b[31;1m";
+  private static final String YELLOW = "\u001b[33m";
+  private static final String DIM = "\u001b[2m";
+  private static final String RESET = "\u001b[0m";
+
+  @Override
+  public String format() {
+    return "text";
+  }
+
+  @Override
+  public void write(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    for (Finding f : result.findings()) {
+      Location at = f.location();
+      w.write(paint(options, RED, "leak") + "  " + f.ruleId() + " (" + f.severity().label() + ")  "
+          + paint(options, YELLOW, at.display()) + "\n");
+      w.write("      secret       " + (options.showSecrets() ? f.secret() : f.redacted()) + "\n");
+      w.write("      what         " + f.description() + "\n");
+      CommitInfo commit = at.commit();
+      if (commit != null) {
+        w.write("      commit       " + commit.id() + "  " + commit.authorName() + " <" + commit.authorEmail()
+            + ">  " + commit.authorDate() + "\n");
+        w.write("      summary      " + commit.summary() + "\n");
+      }
+      Verification v = f.verification();
+      if (v != null) {
+        w.write("      verified     " + describe(v) + "\n");
+      }
+      Revocation r = f.revocation();
+      if (r != null) {
+        w.write("      revocation   " + r.status().label() + (r.reason() == null ? "" : " (" + r.reason() + ")") + "\n");
+      }
+      w.write(paint(options, DIM, "      fingerprint  " + f.fingerprint()) + "\n\n");
+    }
+    w.write(summary(result) + "\n");
+    w.flush();
+  }
+
+  static String describe(Verification v) {
+    StringBuilder s = new StringBuilder(v.status().label());
+    if (v.owner() != null) {
+      s.append(", owner ").append(v.owner());
+    }
+    if (!v.scopes().isEmpty()) {
+      s.append(", scopes ").append(String.join(" ", v.scopes()));
+    }
+    if (v.expiresAt() != null) {
+      s.append(", expires ").append(v.expiresAt());
+    }
+    if (v.reason() != null) {
+      s.append(" (").append(v.reason()).append(')');
+    }
+    return s.toString();
+  }
+
+  /** One line: what was found in what, and what was left out. */
+  public static String summary(ScanResult result) {
+    ScanStats stats = result.stats();
+    int n = result.findings().size();
+    StringBuilder s = new StringBuilder();
+    s.append(n == 0 ? "no leaks found" : n + (n == 1 ? " leak" : " leaks") + " found");
+    int distinct = result.distinctSecrets().size();
+    if (n > 0 && distinct != n) {
+      s.append(" (").append(distinct).append(distinct == 1 ? " distinct secret)" : " distinct secrets)");
+    }
+    s.append(String.format(Locale.ROOT, " in %d %s, %s, %.2f s", stats.fragments(),
+        stats.fragments() == 1 ? "item" : "items", bytes(stats.bytes()), stats.elapsed().toNanos() / 1e9));
+    if (stats.skippedBinary() > 0) {
+      s.append("; skipped ").append(stats.skippedBinary()).append(" binary");
+    }
+    if (!stats.tooLarge().isEmpty()) {
+      s.append("; skipped ").append(stats.tooLarge().size()).append(" over the size limit");
+    }
+    if (stats.filtered() > 0) {
+      s.append("; ").append(stats.filtered()).append(" allowed");
+    }
+    if (!result.complete()) {
+      s.append("; INCOMPLETE: ").append(result.problems().size()).append(result.problems().size() == 1 ? " error" : " errors");
+    }
+    return s.toString();
+  }
+
+  static String bytes(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    if (n < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
+    }
+    if (n < 1024L * 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0);
+    }
+    return String.format(Locale.ROOT, "%.2f GiB", n / 1073741824.0);
+  }
+
+  private static String paint(ReportOptions options, String colour, String text) {
+    return options.color() ? colour + text + RESET : text;
+  }
+}

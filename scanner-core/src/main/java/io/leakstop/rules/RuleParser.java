@@ -1,0 +1,229 @@
+package io.leakstop.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns the YAML form of rules into {@link Rule} values, naming file and line for each mistake. */
+final class RuleParser {
+  private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9._-]*$");
+  private static final Set<String> RULE_FIELDS =
+      Set.of(
+          "id", "description", "issuer", "severity", "keywords", "regex", "entropy", "checksum",
+          "allow", "window", "examples");
+  private static final Set<String> ALLOW_FIELDS = Set.of("stopwords", "regexes", "paths");
+  private static final Set<String> EXAMPLE_FIELDS = Set.of("match", "no-match");
+
+  private final YamlTree yaml;
+
+  RuleParser(YamlTree yaml) {
+    this.yaml = yaml;
+  }
+
+  List<Rule> rules(String pointer, String defaultIssuer) {
+    JsonNode list = yaml.root().at(pointer);
+    if (list.isMissingNode() || list.isNull()) {
+      return List.of();
+    }
+    if (!list.isArray()) {
+      throw yaml.error(pointer, "'" + fieldName(pointer) + "' must be a list of rules");
+    }
+    List<Rule> rules = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      rules.add(rule(pointer + "/" + i, defaultIssuer));
+    }
+    return rules;
+  }
+
+  private Rule rule(String at, String defaultIssuer) {
+    JsonNode node = yaml.root().at(at);
+    if (!node.isObject()) {
+      throw yaml.error(at, "a rule must be a mapping with id, regex, keywords …");
+    }
+    rejectUnknown(at, node, RULE_FIELDS, "rule");
+    String id = requiredText(at, "id");
+    if (!ID.matcher(id).matches()) {
+      throw yaml.error(at + "/id", "rule id '" + id + "' must be lowercase letters, digits, '-', '_' or '.'");
+    }
+    String where = "rule '" + id + "': ";
+    String issuer = optionalText(at, "issuer", defaultIssuer == null ? "generic" : defaultIssuer);
+    Severity severity;
+    try {
+      severity = Severity.parse(optionalText(at, "severity", "medium"));
+    } catch (IllegalArgumentException e) {
+      throw yaml.error(at + "/severity", where + e.getMessage());
+    }
+    String regexText = requiredText(at, "regex");
+    Pattern regex;
+    try {
+      regex = Pattern.compile(regexText);
+    } catch (PatternSyntaxException e) {
+      throw yaml.error(at + "/regex", where + "regex is not valid RE2: " + e.getMessage());
+    }
+    int secretGroup = secretGroup(regex);
+    List<String> keywords = textList(at + "/keywords", where);
+    for (int i = 0; i < keywords.size(); i++) {
+      if (keywords.get(i).isEmpty()) {
+        throw yaml.error(at + "/keywords/" + i, where + "a keyword must not be empty");
+      }
+    }
+    double entropy = 0;
+    JsonNode entropyNode = node.get("entropy");
+    if (entropyNode != null && !entropyNode.isNull()) {
+      if (!entropyNode.isNumber() || entropyNode.asDouble() < 0 || entropyNode.asDouble() > 8) {
+        throw yaml.error(at + "/entropy", where + "entropy must be a number from 0 to 8 (bits per character)");
+      }
+      entropy = entropyNode.asDouble();
+    }
+    Checksum checksum = null;
+    String checksumName = optionalText(at, "checksum", null);
+    if (checksumName != null) {
+      checksum =
+          Checksums.byName(checksumName)
+              .orElseThrow(
+                  () ->
+                      yaml.error(
+                          at + "/checksum",
+                          where + "unknown checksum '" + checksumName + "' (known: "
+                              + String.join(", ", Checksums.names()) + ")"));
+    }
+    int window = Rule.DEFAULT_WINDOW;
+    JsonNode windowNode = node.get("window");
+    if (windowNode != null && !windowNode.isNull()) {
+      if (!windowNode.canConvertToInt() || windowNode.asInt() < 16 || windowNode.asInt() > 1 << 20) {
+        throw yaml.error(at + "/window", where + "window must be a whole number of bytes from 16 to 1048576");
+      }
+      window = windowNode.asInt();
+    }
+    Allowlist allow = allowlist(at + "/allow", where);
+    Rule.Examples examples = examples(at + "/examples", where);
+    return new Rule(
+        id,
+        optionalText(at, "description", id),
+        issuer,
+        severity,
+        keywords,
+        regex,
+        secretGroup,
+        entropy,
+        checksum,
+        allow,
+        window,
+        examples,
+        yaml.file() + ":" + yaml.line(at));
+  }
+
+  /** The group named "secret", else group 1, else the whole match. */
+  private static int secretGroup(Pattern regex) {
+    Map<String, Integer> named = regex.namedGroups();
+    Integer secret = named.get("secret");
+    if (secret != null) {
+      return secret;
+    }
+    return regex.groupCount() >= 1 ? 1 : 0;
+  }
+
+  Allowlist allowlist(String at, String where) {
+    JsonNode node = yaml.root().at(at);
+    if (node.isMissingNode() || node.isNull()) {
+      return Allowlist.EMPTY;
+    }
+    if (!node.isObject()) {
+      throw yaml.error(at, where + "'allow' must be a mapping with stopwords, regexes and paths");
+    }
+    rejectUnknown(at, node, ALLOW_FIELDS, "allow");
+    return new Allowlist(
+        textList(at + "/stopwords", where),
+        regexList(at + "/regexes", where),
+        regexList(at + "/paths", where));
+  }
+
+  private Rule.Examples examples(String at, String where) {
+    JsonNode node = yaml.root().at(at);
+    if (node.isMissingNode() || node.isNull()) {
+      return Rule.Examples.NONE;
+    }
+    if (!node.isObject()) {
+      throw yaml.error(at, where + "'examples' must be a mapping with match and no-match lists");
+    }
+    rejectUnknown(at, node, EXAMPLE_FIELDS, "examples");
+    return new Rule.Examples(textList(at + "/match", where), textList(at + "/no-match", where));
+  }
+
+  List<Pattern> regexList(String at, String where) {
+    List<String> texts = textList(at, where);
+    List<Pattern> patterns = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      try {
+        patterns.add(Pattern.compile(texts.get(i)));
+      } catch (PatternSyntaxException e) {
+        throw yaml.error(at + "/" + i, where + "regex is not valid RE2: " + e.getMessage());
+      }
+    }
+    return patterns;
+  }
+
+  List<String> textList(String at, String where) {
+    JsonNode node = yaml.root().at(at);
+    if (node.isMissingNode() || node.isNull()) {
+      return List.of();
+    }
+    if (node.isTextual()) {
+      return List.of(node.asText());
+    }
+    if (!node.isArray()) {
+      throw yaml.error(at, where + "'" + fieldName(at) + "' must be a list of strings");
+    }
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode item = node.get(i);
+      if (!item.isValueNode() || item.isNull()) {
+        throw yaml.error(at + "/" + i, where + "'" + fieldName(at) + "' must be a list of strings");
+      }
+      values.add(item.asText());
+    }
+    return values;
+  }
+
+  private String requiredText(String at, String field) {
+    JsonNode value = yaml.root().at(at).get(field);
+    if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+      throw yaml.error(at, "rule is missing '" + field + "'");
+    }
+    if (!value.isValueNode()) {
+      throw yaml.error(at + "/" + field, "'" + field + "' must be a string");
+    }
+    return value.asText();
+  }
+
+  private String optionalText(String at, String field, String fallback) {
+    JsonNode value = yaml.root().at(at).get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isValueNode()) {
+      throw yaml.error(at + "/" + field, "'" + field + "' must be a string");
+    }
+    return value.asText();
+  }
+
+  void rejectUnknown(String at, JsonNode node, Set<String> known, String what) {
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw yaml.error(
+            at + "/" + name,
+            "unknown field '" + name + "' in " + what + " (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+      }
+    }
+  }
+
+  private static String fieldName(String pointer) {
+    return pointer.substring(pointer.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,154 @@
+package io.leakstop.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/** An immutable, ordered set of rules with unique ids. */
+public final class RuleSet {
+  private static final String CATALOGUE = "io/leakstop/rules/catalogue/";
+  private static volatile RuleSet builtin;
+
+  private final Map<String, Rule> byId;
+
+  private RuleSet(Map<String, Rule> byId) {
+    this.byId = byId;
+  }
+
+  public static RuleSet of(Collection<Rule> rules) {
+    Map<String, Rule> byId = new LinkedHashMap<>();
+    for (Rule rule : rules) {
+      Rule previous = byId.putIfAbsent(rule.id(), rule);
+      if (previous != null) {
+        String file = rule.source().replaceFirst(":\\d+$", "");
+        int line = Integer.parseInt(rule.source().replaceFirst("^.*:", "0"));
+        throw new ConfigException(
+            file, line, "rule id '" + rule.id() + "' is already defined at " + previous.source());
+      }
+    }
+    return new RuleSet(byId);
+  }
+
+  /** The catalogue shipped in the jar (the YAML files under rules/ in the source tree). */
+  public static RuleSet builtin() {
+    RuleSet rules = builtin;
+    if (rules == null) {
+      synchronized (RuleSet.class) {
+        rules = builtin;
+        if (rules == null) {
+          rules = builtin = loadBuiltin();
+        }
+      }
+    }
+    return rules;
+  }
+
+  private static RuleSet loadBuiltin() {
+    ClassLoader loader = RuleSet.class.getClassLoader();
+    List<Rule> rules = new ArrayList<>();
+    for (String name : catalogueFiles(loader)) {
+      try (InputStream in = loader.getResourceAsStream(CATALOGUE + name)) {
+        if (in == null) {
+          throw new IllegalStateException("rule file " + name + " is listed but missing from the jar");
+        }
+        rules.addAll(parse("rules/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return of(rules);
+  }
+
+  /** The catalogue's YAML file names, from the jar or from the classes directory. */
+  private static List<String> catalogueFiles(ClassLoader loader) {
+    URL dir = loader.getResource(CATALOGUE);
+    if (dir == null) {
+      throw new IllegalStateException("the rule catalogue is missing from the class path");
+    }
+    try {
+      if ("jar".equals(dir.getProtocol())) {
+        JarURLConnection connection = (JarURLConnection) dir.openConnection();
+        connection.setUseCaches(false);
+        try (JarFile jar = connection.getJarFile()) {
+          return jar.stream()
+              .map(JarEntry::getName)
+              .filter(n -> n.startsWith(CATALOGUE) && n.endsWith(".yaml"))
+              .map(n -> n.substring(CATALOGUE.length()))
+              .filter(n -> !n.contains("/"))
+              .sorted()
+              .toList();
+        }
+      }
+      try (var files = Files.list(Path.of(dir.toURI()))) {
+        return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Parses one rule file: a mapping with an optional default {@code issuer} and a {@code rules} list. */
+  public static List<Rule> parse(String file, String yamlText) {
+    YamlTree yaml = YamlTree.parse(file, yamlText);
+    if (!yaml.root().isObject()) {
+      throw yaml.error("", "a rule file must be a mapping with 'issuer' and 'rules'");
+    }
+    RuleParser parser = new RuleParser(yaml);
+    parser.rejectUnknown("", yaml.root(), Set.of("issuer", "rules"), "rule file");
+    String issuer = yaml.root().path("issuer").asText(null);
+    return parser.rules("/rules", issuer);
+  }
+
+  public static List<Rule> load(Path file) {
+    try {
+      return parse(file.toString(), Files.readString(file));
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), 0, "cannot read: " + e.getMessage());
+    }
+  }
+
+  public List<Rule> rules() {
+    return List.copyOf(byId.values());
+  }
+
+  public int size() {
+    return byId.size();
+  }
+
+  public Optional<Rule> get(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** This set without the rules named. Unknown ids are the caller's to report. */
+  public RuleSet without(Collection<String> ids) {
+    Map<String, Rule> kept = new LinkedHashMap<>(byId);
+    kept.keySet().removeAll(ids);
+    return new RuleSet(kept);
+  }
+
+  /** This set plus {@code extra}; an extra rule with an existing id replaces it. */
+  public RuleSet with(Collection<Rule> extra) {
+    Map<String, Rule> merged = new LinkedHashMap<>(byId);
+    for (Rule rule : extra) {
+      merged.put(rule.id(), rule);
+    }
+    return new RuleSet(merged);
+  }
+}

@@ -1,0 +1,36 @@
+package io.leakstop.scan;
+
+import io.leakstop.finding.Finding;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Findings (ordered by path, line, column, rule), what was covered, and what went wrong. */
+public record ScanResult(String source, List<Finding> findings, ScanStats stats, List<ScanProblem> problems, List<String> notices) {
+  public ScanResult {
+    findings = List.copyOf(findings);
+    problems = List.copyOf(problems);
+    notices = List.copyOf(notices);
+  }
+
+  /** False when anything was left out because of an error: exit code 3. */
+  public boolean complete() {
+    return problems.isEmpty();
+  }
+
+  public Set<String> distinctSecrets() {
+    return findings.stream().map(Finding::fingerprint).collect(Collectors.toSet());
+  }
+
+  public ScanResult withFindings(List<Finding> replaced) {
+    return new ScanResult(source, replaced, stats, problems, notices);
+  }
+
+  /** The documented exit code: 3 incomplete, 1 findings, 0 clean. */
+  public int exitCode() {
+    if (!complete()) {
+      return ExitCodes.INCOMPLETE;
+    }
+    return findings.isEmpty() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+  }
+}

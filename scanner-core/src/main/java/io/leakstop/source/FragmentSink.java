@@ -1,0 +1,19 @@
+package io.leakstop.source;
+
+/** Where a source delivers fragments and news of what it left out. Thread-safe. */
+public interface FragmentSink {
+  void accept(Fragment fragment);
+
+  /** Content deliberately not scanned (binary, over the size limit): said in the summary. */
+  void skipped(String where, SkipReason reason);
+
+  /** Content that could not be read: the scan goes on but is incomplete. */
+  void failed(String where, String problem);
+
+  /** Something the user should know about the scan's coverage, said once (e.g. a shallow clone). */
+  default void notice(String message) {}
+
+  enum SkipReason {
+    BINARY, TOO_LARGE
+  }
+}

@@ -1,0 +1,142 @@
+package io.leakstop.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakstop.rules.RuleSet;
+import io.leakstop.testing.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DetectorTest {
+  private static final RuleSet RULES =
+      RuleSet.of(
+          RuleSet.parse(
+              "test.yaml",
+              """
+              issuer: test
+              rules:
+                - id: gh
+                  issuer: github
+                  keywords: [ghp_]
+                  regex: '\\b(ghp_[A-Za-z0-9]{36})\\b'
+                  checksum: github
+                - id: kv
+                  issuer: generic
+                  keywords: [password]
+                  regex: '(?i)password\\s*[:=]\\s*"(?P<secret>[^"\\s]{8,})"'
+                  entropy: 3.0
+                - id: pem
+                  keywords: ["-----BEGIN RSA PRIVATE KEY"]
+                  window: 8192
+                  regex: '-----BEGIN RSA PRIVATE KEY-----[\\s\\S]{64,}?-----END RSA PRIVATE KEY-----'
+                - id: allowed
+                  keywords: [zzkey_]
+                  regex: 'zzkey_[a-z0-9]{12}'
+                  allow:
+                    stopwords: [test]
+                    paths: ['(^|/)fixtures/']
+              """));
+  private final Detector detector = new Detector(RULES);
+
+  @Test
+  void findsATokenWithItsLineAndColumn() {
+    String token = Tokens.githubPat();
+    List<Candidate> found = detector.detect("first line\n  key = \"" + token + "\"\n");
+    assertEquals(1, found.size());
+    Candidate c = found.get(0);
+    assertEquals("gh", c.rule().id());
+    assertEquals(token, c.secret());
+    assertEquals(2, c.line());
+    assertEquals(10, c.column());
+  }
+
+  @Test
+  void keywordsAreCaseInsensitiveButTheRegexDecides() {
+    String token = Tokens.githubPat();
+    // "GHP_" triggers the keyword automaton, but the regex is case-sensitive: no finding.
+    assertTrue(detector.detect(token.toUpperCase()).isEmpty());
+    assertEquals(1, detector.detect("PASSWORD = \"Xq9#mV2pL7wZ\"").size());
+  }
+
+  @Test
+  void tokensFailingTheirChecksumAreNotReported() {
+    assertTrue(detector.detect("t=" + Tokens.corrupt(Tokens.githubPat())).isEmpty());
+  }
+
+  @Test
+  void placeholdersAndLowEntropyValuesAreNotReported() {
+    assertTrue(detector.detect("password = \"EXAMPLE-password\"").isEmpty());
+    assertTrue(detector.detect("password = \"aaaaaaaaaaaa\"").isEmpty());
+    assertTrue(detector.detect("password = \"${DB_PASSWORD}\"").isEmpty());
+    assertEquals(1, detector.detect("password = \"k3J9x!Qz0pLw\"").size());
+  }
+
+  @Test
+  void ruleAllowlistsDropStopwordsAndPaths() {
+    byte[] text = "a zzkey_ab12cd34ef56 b zzkey_test12345678".getBytes(StandardCharsets.UTF_8);
+    assertEquals(1, detector.detect(text, "src/app.py").size());
+    assertTrue(detector.detect(text, "src/fixtures/app.py").isEmpty());
+  }
+
+  @Test
+  void multiLineSecretsAreFoundThroughTheirWindow() {
+    String key = "-----BEGIN RSA PRIVATE KEY-----\n" + "MIIEow" + Tokens.random(60) + "\n" + Tokens.random(64)
+        + "\n-----END RSA PRIVATE KEY-----";
+    List<Candidate> found = detector.detect("x\n" + key + "\n");
+    assertEquals(1, found.size());
+    assertEquals(2, found.get(0).line());
+    assertTrue(found.get(0).redacted().startsWith("-----BEGIN RSA PRIVATE KEY-----"));
+    assertFalse(found.get(0).redacted().contains(key.substring(40, 60)));
+  }
+
+  @Test
+  void aGenericMatchOverlappingASpecificOneIsDropped() {
+    String token = Tokens.githubPat();
+    List<Candidate> found = detector.detect("password = \"" + token + "\"");
+    assertEquals(List.of("gh"), found.stream().map(c -> c.rule().id()).toList());
+  }
+
+  @Test
+  void manyHitsOnOneLineYieldEachSecretOnce() {
+    StringBuilder s = new StringBuilder();
+    String a = Tokens.githubPat();
+    String b = Tokens.githubPat();
+    for (int i = 0; i < 50; i++) {
+      s.append("ghp_ ");
+    }
+    s.append(a).append(' ').append(b).append(' ').append(a);
+    List<Candidate> found = detector.detect(s.toString());
+    assertEquals(List.of(a, b, a), found.stream().map(Candidate::secret).toList());
+  }
+
+  @Test
+  void redactionKeepsThePrefixAndHidesMostOfTheSecret() {
+    String token = Tokens.githubPat();
+    String redacted = Redactor.redact(token);
+    assertTrue(redacted.startsWith("ghp_" + token.substring(4, 8)), redacted);
+    assertTrue(redacted.endsWith(token.substring(36)), redacted);
+    assertTrue(redacted.length() < 16, redacted);
+    assertEquals("p…(6)", Redactor.redact("p4ssw0"));
+  }
+
+  @Test
+  void fingerprintsDependOnRuleAndSecretOnly() {
+    String token = Tokens.githubPat();
+    assertEquals(Fingerprint.of("gh", token), Fingerprint.of("gh", token));
+    assertFalse(Fingerprint.of("gh", token).equals(Fingerprint.of("gh", Tokens.githubPat())));
+    assertFalse(Fingerprint.of("gh", token).contains(token.substring(4, 12)));
+  }
+
+  @Test
+  void keywordMatcherFindsOverlappingKeywordsInOnePass() {
+    KeywordMatcher m = new KeywordMatcher(List.of("secret", "client_secret", "cret"));
+    java.util.List<String> hits = new java.util.ArrayList<>();
+    byte[] data = "CLIENT_SECRET=x".getBytes(StandardCharsets.US_ASCII);
+    m.scan(data, 0, data.length, (k, end) -> hits.add(k + "@" + end));
+    hits.sort(null);
+    assertEquals(List.of("0@13", "1@13", "2@13"), hits);
+  }
+}

@@ -1,0 +1,85 @@
+package io.leakstop.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+  @Test
+  void readsEverySetting() {
+    Config config =
+        Config.parse(
+            ".leakstop.yaml",
+            """
+            max-file-size: 2MiB
+            exclude: ["vendor/**", "*.min.js"]
+            disable: []
+            allow:
+              stopwords: [fixture]
+              paths: ['^docs/']
+            rules:
+              - id: acme-key
+                description: ACME internal key
+                severity: critical
+                keywords: [acme_]
+                regex: 'acme_[a-z0-9]{16}'
+                examples:
+                  match: ['acme_0123456789abcdef']
+                  no-match: ['acme_short']
+            """);
+    assertEquals(2L << 20, config.maxFileSize());
+    assertEquals(List.of("vendor/**", "*.min.js"), config.excludes());
+    assertEquals("custom", config.extraRules().get(0).issuer());
+    assertEquals(Severity.CRITICAL, config.extraRules().get(0).severity());
+    assertTrue(config.allow().allowsPath("docs/readme.md"));
+  }
+
+  @Test
+  void aBadRegexNamesFileLineAndRule() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> Config.parse("conf.yaml", "rules:\n  - id: broken\n    keywords: [x_]\n    regex: 'x_(['\n"));
+    assertEquals("conf.yaml", e.file());
+    assertEquals(4, e.line());
+    assertTrue(e.getMessage().startsWith("conf.yaml:4: rule 'broken': regex is not valid RE2"), e.getMessage());
+  }
+
+  @Test
+  void malformedYamlNamesTheLine() {
+    ConfigException e = assertThrows(ConfigException.class, () -> Config.parse("c.yaml", "exclude: [a\nrules: ]\n"));
+    assertTrue(e.line() > 0, e.getMessage());
+    assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+  }
+
+  @Test
+  void unknownFieldsAndChecksumsAreErrorsNotSilentlyIgnored() {
+    ConfigException typo = assertThrows(ConfigException.class, () -> Config.parse("c.yaml", "exclude: []\nexcludes: [x]\n"));
+    assertEquals(2, typo.line());
+    assertTrue(typo.problem().contains("unknown field 'excludes'"), typo.problem());
+    ConfigException checksum =
+        assertThrows(
+            ConfigException.class,
+            () -> Config.parse("c.yaml", "rules:\n  - id: a\n    regex: a\n    checksum: crc64\n"));
+    assertEquals(4, checksum.line());
+    assertTrue(checksum.problem().contains("unknown checksum 'crc64'"), checksum.problem());
+  }
+
+  @Test
+  void disablingAnUnknownRuleIsAnError() {
+    Config config = Config.parse("c.yaml", "disable: [no-such-rule]\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> config.apply(RuleSet.of(List.of())));
+    assertTrue(e.getMessage().contains("no-such-rule"));
+  }
+
+  @Test
+  void sizesTakeUnits() {
+    assertEquals(1024, Config.parseSize("1KiB"));
+    assertEquals(10_000_000, Config.parseSize("10MB"));
+    assertEquals(5, Config.parseSize("5"));
+    assertThrows(IllegalArgumentException.class, () -> Config.parseSize("ten"));
+  }
+}

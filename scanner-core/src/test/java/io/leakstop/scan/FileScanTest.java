@@ -1,0 +1,100 @@
+package io.leakstop.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.leakstop.finding.Finding;
+import io.leakstop.rules.Config;
+import io.leakstop.source.FileSource;
+import io.leakstop.source.PathFilter;
+import io.leakstop.testing.Tokens;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileScanTest {
+  @TempDir Path dir;
+
+  private ScanResult scan(Config config) {
+    return Scanner.forConfig(config)
+        .scan(new FileSource(dir, new PathFilter(config.excludes()), config.maxFileSize(), 2));
+  }
+
+  @Test
+  void findsSecretsInFilesWithRelativePathsInOrder() throws IOException {
+    String a = Tokens.githubPat();
+    String b = Tokens.npm();
+    Files.createDirectories(dir.resolve("src/deep"));
+    Files.writeString(dir.resolve("src/deep/config.js"), "const t = '" + a + "';\n");
+    Files.writeString(dir.resolve("b.env"), "X=1\nNPM_TOKEN=" + b + "\n");
+    ScanResult result = scan(Config.DEFAULT);
+    assertEquals(List.of("b.env", "src/deep/config.js"), result.findings().stream().map(f -> f.location().path()).toList());
+    assertEquals(2, result.findings().get(0).location().line());
+    assertEquals(1, result.exitCode());
+    assertTrue(result.complete());
+  }
+
+  @Test
+  void allowCommentsSilenceTheirLineOnly() throws IOException {
+    String a = Tokens.githubPat();
+    String b = Tokens.githubPat();
+    Files.writeString(dir.resolve("x.py"), "t1 = '" + a + "'  # leakstop:allow\nt2 = '" + b + "'  \n"
+        + "t3 = '" + Tokens.githubPat() + "' // gitleaks:allow\n");
+    ScanResult result = scan(Config.DEFAULT);
+    assertEquals(List.of(b), result.findings().stream().map(Finding::secret).toList());
+    assertEquals(2, result.stats().filtered());
+  }
+
+  @Test
+  void skipsGitBinaryExcludedAndOversizedFilesAndSaysSo() throws IOException {
+    String token = Tokens.githubPat();
+    Files.createDirectories(dir.resolve(".git"));
+    Files.writeString(dir.resolve(".git/config"), token);
+    Files.createDirectories(dir.resolve("vendor/lib"));
+    Files.writeString(dir.resolve("vendor/lib/x.js"), token);
+    byte[] binary = ("\0\0" + token).getBytes();
+    Files.write(dir.resolve("image.png"), binary);
+    Files.writeString(dir.resolve("huge.txt"), "x".repeat(5000) + token);
+    Files.writeString(dir.resolve("ok.txt"), "nothing here");
+    ScanResult result = scan(Config.DEFAULT.withExcludes(List.of("vendor")).withMaxFileSize(4096));
+    assertTrue(result.findings().isEmpty(), result.findings().toString());
+    assertEquals(1, result.stats().skippedBinary());
+    assertEquals(List.of("huge.txt"), result.stats().tooLarge());
+    assertEquals(0, result.exitCode());
+  }
+
+  @Test
+  void anUnreadableFileIsReportedAndTheRestIsStillScanned() throws IOException {
+    // Root reads every file whatever its mode; ScanCommandTest covers this case as an unprivileged user.
+    assumeTrue(!"root".equals(System.getProperty("user.name")), "root reads everything");
+    Path locked = dir.resolve("locked.txt");
+    Files.writeString(locked, Tokens.githubPat());
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    Files.writeString(dir.resolve("open.txt"), Tokens.githubPat());
+    ScanResult result = scan(Config.DEFAULT);
+    assertEquals(1, result.findings().size());
+    assertFalse(result.complete());
+    assertEquals("locked.txt", result.problems().get(0).where());
+    assertEquals(3, result.exitCode());
+  }
+
+  @Test
+  void aFileThatIsADanglingSymlinkOrPointsOutsideIsNotFollowed() throws IOException {
+    Path outside = Files.createTempFile("outside", ".txt");
+    try {
+      Files.writeString(outside, Tokens.githubPat());
+      Files.createSymbolicLink(dir.resolve("link.txt"), outside);
+      ScanResult result = scan(Config.DEFAULT);
+      assertTrue(result.findings().isEmpty());
+      assertTrue(result.complete());
+    } finally {
+      Files.delete(outside);
+    }
+  }
+}

@@ -1,5 +1,6 @@
 package io.leakstop.detect;
 
+import io.leakstop.rules.Allowlist;
 import io.leakstop.rules.Rule;
 
 /**
@@ -12,9 +13,28 @@ import io.leakstop.rules.Rule;
  * @param column 1-based column (in characters) of the secret's first byte
  * @param lineStart byte offset where that line starts
  * @param lineEnd byte offset of that line's end (its newline, or the end of the data)
+ * @param matchStart byte offset of the rule regex's whole match, which holds the secret
+ * @param matchEnd byte offset just past the whole match
  */
 public record Candidate(
-    Rule rule, String secret, int start, int end, int line, int column, int lineStart, int lineEnd) {
+    Rule rule,
+    String secret,
+    int start,
+    int end,
+    int line,
+    int column,
+    int lineStart,
+    int lineEnd,
+    int matchStart,
+    int matchEnd) {
+
+  /**
+   * This candidate as an allowlist sees it, found in {@code data} at {@code path}, introduced by
+   * {@code commit} (null when unknown).
+   */
+  public Allowlist.Subject subject(byte[] data, int length, String path, String commit) {
+    return new CandidateSubject(data, length, secret, matchStart, matchEnd, path, commit);
+  }
 
   public String redacted() {
     return Redactor.redact(secret);

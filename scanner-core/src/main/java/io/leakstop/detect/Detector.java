@@ -84,12 +84,16 @@ public final class Detector {
     List<Candidate> found = new ArrayList<>();
     for (int r : windows.touchedRules()) {
       Rule rule = rules.get(r);
-      if (path != null && rule.allow().allowsPath(path)) {
+      if (!rule.appliesTo(path) || (path != null && rule.allow().allowsPath(path))) {
+        continue;
+      }
+      if (rule.regex() == null) {
+        fileCandidate(rule, data, length, path, found);
         continue;
       }
       int[] spans = windows.mergedSpans(r, data, length);
       for (int i = 0; i < spans.length; i += 2) {
-        matchWindow(rule, data, spans[i], spans[i + 1], found);
+        matchWindow(rule, data, length, path, spans[i], spans[i + 1], found);
       }
     }
     if (found.isEmpty()) {
@@ -100,10 +104,11 @@ public final class Detector {
   }
 
   /** Runs one rule's regex over one window (windows of one rule never overlap). */
-  private static void matchWindow(Rule rule, byte[] data, int from, int to, List<Candidate> found) {
+  private static void matchWindow(
+      Rule rule, byte[] data, int length, String path, int from, int to, List<Candidate> found) {
     Matcher matcher = rule.regex().matcher(new ByteChars(data, from, to - from));
-    int group = rule.secretGroup();
     while (matcher.find()) {
+      int group = secretGroup(rule, matcher);
       int s = matcher.start(group);
       int e = matcher.end(group);
       if (s < 0 || e <= s) {
@@ -112,13 +117,44 @@ public final class Detector {
       int start = from + s;
       int end = from + e;
       String secret = new String(data, start, end - start, StandardCharsets.UTF_8);
-      if (accepts(rule, secret)) {
-        found.add(new Candidate(rule, secret, start, end, 0, 0, 0, 0));
+      Candidate candidate =
+          new Candidate(rule, secret, start, end, 0, 0, 0, 0, from + matcher.start(), from + matcher.end());
+      if (accepts(rule, candidate, data, length, path)) {
+        found.add(candidate);
       }
     }
   }
 
-  private static boolean accepts(Rule rule, String secret) {
+  /** The rule's secret group; for {@link Rule#FIRST_GROUP}, the first group that matched something. */
+  private static int secretGroup(Rule rule, Matcher matcher) {
+    if (rule.secretGroup() != Rule.FIRST_GROUP) {
+      return rule.secretGroup();
+    }
+    for (int g = 1; g <= matcher.groupCount(); g++) {
+      if (matcher.end(g) > matcher.start(g)) {
+        return g;
+      }
+    }
+    return 0;
+  }
+
+  /** A rule with a path and no regex flags the file itself; the path stands in for the secret. */
+  private static void fileCandidate(Rule rule, byte[] data, int length, String path, List<Candidate> found) {
+    if (path == null || rule.path() == null) {
+      return;
+    }
+    Candidate candidate = new Candidate(rule, path, 0, 0, 0, 0, 0, 0, 0, 0);
+    if (!rule.allow().allows(candidate.subject(data, length, path, null))) {
+      found.add(candidate);
+    }
+  }
+
+  /**
+   * Entropy, placeholder, checksum, then the rule's allowlist (which includes the config's global
+   * one). The commit is unknown here: allowlists naming commits are checked again per location.
+   */
+  private static boolean accepts(Rule rule, Candidate candidate, byte[] data, int length, String path) {
+    String secret = candidate.secret();
     if (rule.minEntropy() > 0 && Entropy.shannon(secret) < rule.minEntropy()) {
       return false;
     }
@@ -128,7 +164,7 @@ public final class Detector {
     if (rule.checksum() != null && !rule.checksum().isValid(secret)) {
       return false;
     }
-    return !rule.allow().allowsSecret(secret);
+    return rule.allow().isEmpty() || !rule.allow().allows(candidate.subject(data, length, path, null));
   }
 
   /**
@@ -188,7 +224,8 @@ public final class Detector {
           column++;
         }
       }
-      located.add(new Candidate(c.rule(), c.secret(), c.start(), c.end(), line, column, lineStart, lineEnd));
+      located.add(
+          new Candidate(c.rule(), c.secret(), c.start(), c.end(), line, column, lineStart, lineEnd, c.matchStart(), c.matchEnd()));
     }
     return located;
   }

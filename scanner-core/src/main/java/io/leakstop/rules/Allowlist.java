@@ -4,47 +4,219 @@ import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * What a user or a rule says is not a leak: secrets containing a stopword, secrets matching a
- * regex, and paths where the rule (or, globally, every rule) does not apply.
+ * What a user or a rule says is not a leak, as a list of clauses; a candidate is allowed when any
+ * clause allows it. A clause tests commits, paths, regexes (on the secret, the whole match or the
+ * line) and stopwords (on the secret), joined by OR or, with {@link Condition#ALL}, by AND.
+ *
+ * <p>This is the one allowlist of the engine: the YAML {@code allow:} blocks, gitleaks'
+ * {@code [allowlist]}, {@code [[allowlists]]} and {@code [[rules.allowlists]]} all become clauses.
  */
-public record Allowlist(List<String> stopwords, List<Pattern> regexes, List<Pattern> paths) {
-  public static final Allowlist EMPTY = new Allowlist(List.of(), List.of(), List.of());
+public record Allowlist(List<Allowlist.Clause> clauses) {
+  public static final Allowlist EMPTY = new Allowlist(List.of());
 
   public Allowlist {
-    stopwords = stopwords.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
-    regexes = List.copyOf(regexes);
-    paths = List.copyOf(paths);
+    clauses = clauses.stream().filter(c -> !c.isEmpty()).toList();
   }
 
-  public boolean isEmpty() {
-    return stopwords.isEmpty() && regexes.isEmpty() && paths.isEmpty();
+  /** One OR clause over the secret, as the YAML {@code allow:} block writes it. */
+  public Allowlist(List<String> stopwords, List<Pattern> regexes, List<Pattern> paths) {
+    this(List.of(new Clause(null, Condition.ANY, List.of(), paths, Target.SECRET, regexes, stopwords)));
   }
 
-  public boolean allowsSecret(String secret) {
-    if (!stopwords.isEmpty()) {
+  /** How the checks of one clause combine. */
+  public enum Condition {
+    /** Any check that is present allows (gitleaks' default, {@code OR}). */
+    ANY,
+    /** Every check that is present must allow ({@code AND}). */
+    ALL
+  }
+
+  /** What a clause's regexes are tested against (gitleaks' {@code regexTarget}). */
+  public enum Target {
+    SECRET, MATCH, LINE
+  }
+
+  /**
+   * What an allowlist is asked about. Text beyond the secret is only asked for when a clause targets
+   * it, so implementations may compute it lazily.
+   */
+  public interface Subject {
+    String secret();
+
+    /** The rule regex's whole match, which may be more than the secret. */
+    String match();
+
+    /** The line (or lines) holding the match. */
+    String line();
+
+    /** The path, or null when there is none (standard input). */
+    String path();
+
+    /** The commit that introduced the secret, or null when unknown (files, or before attribution). */
+    String commit();
+
+    static Subject of(String secret, String match, String line, String path, String commit) {
+      return new Text(secret, match, line, path, commit);
+    }
+  }
+
+  private record Text(String secret, String match, String line, String path, String commit) implements Subject {}
+
+  /**
+   * One allowlist entry.
+   *
+   * @param description what it is for, shown nowhere but kept for the reader of the config
+   * @param commits commit ids, full or abbreviated to at least 7 hex digits; case does not matter
+   */
+  public record Clause(
+      String description,
+      Condition condition,
+      List<String> commits,
+      List<Pattern> paths,
+      Target target,
+      List<Pattern> regexes,
+      List<String> stopwords) {
+    public Clause {
+      condition = condition == null ? Condition.ANY : condition;
+      target = target == null ? Target.SECRET : target;
+      commits = commits.stream().map(c -> c.trim().toLowerCase(Locale.ROOT)).filter(c -> !c.isEmpty()).distinct().toList();
+      paths = List.copyOf(paths);
+      regexes = List.copyOf(regexes);
+      stopwords = stopwords.stream().map(s -> s.toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    public boolean isEmpty() {
+      return commits.isEmpty() && paths.isEmpty() && regexes.isEmpty() && stopwords.isEmpty();
+    }
+
+    public boolean allows(Subject subject) {
+      if (condition == Condition.ALL) {
+        return (commits.isEmpty() || commitAllowed(subject.commit()))
+            && (paths.isEmpty() || pathAllowed(subject.path()))
+            && (stopwords.isEmpty() || containsStopword(subject.secret()))
+            && (regexes.isEmpty() || regexAllowed(target(subject)));
+      }
+      return commitAllowed(subject.commit())
+          || pathAllowed(subject.path())
+          || containsStopword(subject.secret())
+          || (!regexes.isEmpty() && regexAllowed(target(subject)));
+    }
+
+    /** Whether the path alone is enough for this clause to allow everything found there. */
+    public boolean allowsPath(String path) {
+      if (paths.isEmpty() || !pathAllowed(path)) {
+        return false;
+      }
+      return condition == Condition.ANY || (commits.isEmpty() && regexes.isEmpty() && stopwords.isEmpty());
+    }
+
+    /** Whether the answer may differ between places holding the same bytes (commits, paths). */
+    boolean dependsOnLocation() {
+      return !commits.isEmpty() || !paths.isEmpty();
+    }
+
+    private String target(Subject subject) {
+      return switch (target) {
+        case SECRET -> subject.secret();
+        case MATCH -> subject.match();
+        case LINE -> subject.line();
+      };
+    }
+
+    private boolean commitAllowed(String commit) {
+      if (commit == null || commits.isEmpty()) {
+        return false;
+      }
+      String id = commit.toLowerCase(Locale.ROOT);
+      for (String allowed : commits) {
+        // Abbreviated ids are how people copy commits from `git log --oneline`.
+        if (id.equals(allowed) || (allowed.length() >= 7 && id.startsWith(allowed))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean pathAllowed(String path) {
+      if (path == null) {
+        return false;
+      }
+      for (Pattern pattern : paths) {
+        if (pattern.matcher(path).find()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean containsStopword(String secret) {
+      if (stopwords.isEmpty() || secret == null) {
+        return false;
+      }
       String lower = secret.toLowerCase(Locale.ROOT);
       for (String stopword : stopwords) {
         if (lower.contains(stopword)) {
           return true;
         }
       }
+      return false;
     }
-    for (Pattern regex : regexes) {
-      if (regex.matcher(secret).find()) {
+
+    private boolean regexAllowed(String text) {
+      if (text == null) {
+        return false;
+      }
+      for (Pattern regex : regexes) {
+        if (regex.matcher(text).find()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+  }
+
+  public boolean isEmpty() {
+    return clauses.isEmpty();
+  }
+
+  public boolean allows(Subject subject) {
+    for (Clause clause : clauses) {
+      if (clause.allows(subject)) {
         return true;
       }
     }
     return false;
   }
 
+  /** Whether a secret is allowed whatever its context (a path-less, commit-less subject). */
+  public boolean allowsSecret(String secret) {
+    return allows(Subject.of(secret, secret, secret, null, null));
+  }
+
+  /** Whether everything found at {@code path} is allowed, so it need not be scanned for this rule. */
   public boolean allowsPath(String path) {
     if (path == null) {
       return false;
     }
-    for (Pattern pattern : paths) {
-      if (pattern.matcher(path).find()) {
+    for (Clause clause : clauses) {
+      if (clause.allowsPath(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a candidate allowed nowhere before attribution may still be allowed at one of its
+   * locations (a listed commit, another path of the same blob).
+   */
+  public boolean dependsOnLocation() {
+    for (Clause clause : clauses) {
+      if (clause.dependsOnLocation()) {
         return true;
       }
     }
@@ -52,15 +224,15 @@ public record Allowlist(List<String> stopwords, List<Pattern> regexes, List<Patt
   }
 
   public Allowlist plus(Allowlist other) {
+    Objects.requireNonNull(other, "other");
     if (other.isEmpty()) {
       return this;
     }
-    List<String> words = new ArrayList<>(stopwords);
-    words.addAll(other.stopwords);
-    List<Pattern> secretRegexes = new ArrayList<>(regexes);
-    secretRegexes.addAll(other.regexes);
-    List<Pattern> pathRegexes = new ArrayList<>(paths);
-    pathRegexes.addAll(other.paths);
-    return new Allowlist(words, secretRegexes, pathRegexes);
+    if (isEmpty()) {
+      return other;
+    }
+    List<Clause> all = new ArrayList<>(clauses);
+    all.addAll(other.clauses);
+    return new Allowlist(all);
   }
 }

@@ -4,17 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.leakstop.rules.gitleaks.GitleaksConfig;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * A user's tuning of detection, from {@code .leakstop.yaml} at the scanned root or {@code --config}:
- * rules to disable or add, allowlists, path excludes and the file size limit.
+ * A user's tuning of detection, from {@code .leakstop.yaml} (or a gitleaks {@code .gitleaks.toml})
+ * at the scanned root or {@code --config}: rules to disable or add, allowlists, path excludes and the
+ * file size limit.
  *
  * <p>A config may only tune detection. It never says where secrets are sent: a config found in a
  * scanned repository is untrusted.
+ *
+ * @param allow allowed everywhere, for every rule
+ * @param extendsBuiltin whether the built-in rules are the base; a gitleaks config without
+ *     {@code [extend] useDefault} defines every rule itself
+ * @param ruleAllows allowlists added to the rules named (gitleaks' {@code targetRules} and rule
+ *     entries that only add allowlists to an existing rule)
+ * @param warnings what the config asks for that leakstop cannot do exactly, said once per scan
  */
 public record Config(
     List<String> disabledRules,
@@ -22,7 +34,10 @@ public record Config(
     Allowlist allow,
     List<String> excludes,
     long maxFileSize,
-    String source) {
+    String source,
+    boolean extendsBuiltin,
+    Map<String, Allowlist> ruleAllows,
+    List<String> warnings) {
 
   public static final String FILE_NAME = ".leakstop.yaml";
   public static final long DEFAULT_MAX_FILE_SIZE = 10L << 20;
@@ -35,21 +50,37 @@ public record Config(
   public Config {
     disabledRules = List.copyOf(disabledRules);
     extraRules = List.copyOf(extraRules);
+    allow = allow == null ? Allowlist.EMPTY : allow;
     excludes = List.copyOf(excludes);
+    ruleAllows = ruleAllows == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(ruleAllows));
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** A config on top of the built-in rules (the {@code .leakstop.yaml} kind). */
+  public Config(
+      List<String> disabledRules,
+      List<Rule> extraRules,
+      Allowlist allow,
+      List<String> excludes,
+      long maxFileSize,
+      String source) {
+    this(disabledRules, extraRules, allow, excludes, maxFileSize, source, true, Map.of(), List.of());
   }
 
   /**
    * The config for a scan of {@code root}: {@code explicit} when given, else {@code .leakstop.yaml}
-   * at the root if there is one, else the defaults.
+   * at the root if there is one, else gitleaks' {@code .gitleaks.toml} there, else the defaults.
    */
   public static Config discover(Path root, Path explicit) {
     if (explicit != null) {
       return load(explicit);
     }
-    if (root != null) {
-      Path file = Files.isDirectory(root) ? root.resolve(FILE_NAME) : null;
-      if (file != null && Files.isRegularFile(file)) {
-        return load(file);
+    if (root != null && Files.isDirectory(root)) {
+      for (String name : List.of(FILE_NAME, GitleaksConfig.FILE_NAME)) {
+        Path file = root.resolve(name);
+        if (Files.isRegularFile(file)) {
+          return load(file);
+        }
       }
     }
     return DEFAULT;
@@ -58,19 +89,23 @@ public record Config(
   public Config withExcludes(List<String> more) {
     List<String> all = new ArrayList<>(excludes);
     all.addAll(more);
-    return new Config(disabledRules, extraRules, allow, all, maxFileSize, source);
+    return new Config(disabledRules, extraRules, allow, all, maxFileSize, source, extendsBuiltin, ruleAllows, warnings);
   }
 
   public Config withMaxFileSize(long bytes) {
-    return new Config(disabledRules, extraRules, allow, excludes, bytes, source);
+    return new Config(disabledRules, extraRules, allow, excludes, bytes, source, extendsBuiltin, ruleAllows, warnings);
   }
 
+  /** Reads a config file: gitleaks TOML when the name ends in {@code .toml}, leakstop YAML otherwise. */
   public static Config load(Path file) {
     String text;
     try {
       text = Files.readString(file);
     } catch (IOException e) {
       throw new ConfigException(file.toString(), 0, "cannot read: " + e.getMessage());
+    }
+    if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".toml")) {
+      return GitleaksConfig.parse(file, text);
     }
     return parse(file.toString(), text);
   }
@@ -100,11 +135,15 @@ public record Config(
         file);
   }
 
-  /** The rule set this config asks for: built-in rules less the disabled ones, plus its own. */
+  /**
+   * The rule set this config asks for: built-in rules (when it extends them) less the disabled ones,
+   * plus its own; each with the allowlists aimed at it and the global allowlist.
+   */
   public RuleSet apply(RuleSet base) {
+    RuleSet start = extendsBuiltin ? base : RuleSet.of(List.of());
     List<String> unknown = new ArrayList<>();
     for (String id : disabledRules) {
-      if (base.get(id).isEmpty()) {
+      if (start.get(id).isEmpty()) {
         unknown.add(id);
       }
     }
@@ -112,7 +151,15 @@ public record Config(
       throw new ConfigException(
           source == null ? "config" : source, 0, "disable: no such rule: " + String.join(", ", unknown));
     }
-    return base.without(disabledRules).with(extraRules);
+    RuleSet rules = start.without(disabledRules).with(extraRules);
+    if (ruleAllows.isEmpty() && allow.isEmpty()) {
+      return rules;
+    }
+    List<Rule> allowed = new ArrayList<>(rules.size());
+    for (Rule rule : rules.rules()) {
+      allowed.add(rule.withAllow(ruleAllows.getOrDefault(rule.id(), Allowlist.EMPTY)).withAllow(allow));
+    }
+    return RuleSet.of(allowed);
   }
 
   /** Parses sizes such as {@code 1048576}, {@code 512KiB}, {@code 10MB}, {@code 2g}. */

@@ -8,10 +8,15 @@ import java.util.Objects;
  * One detection rule: which literals must occur, the RE2 regex whose secret group is the credential,
  * and the checks a match must pass before it is reported.
  *
+ * @param regex null only for a rule that flags files by {@code path} alone
+ * @param secretGroup the regex group holding the secret; {@link #FIRST_GROUP} for the first group
+ *     that matched something, as gitleaks does when a rule names none
  * @param window bytes of context on each side of a keyword hit that the regex may see
  * @param minEntropy minimum Shannon entropy (bits per char) of the secret; 0 for none
  * @param checksum offline validator, or null when the format has none
  * @param source where the rule was defined, {@code file:line}, for error messages
+ * @param path the rule applies only to paths this regex finds something in; null for every path
+ * @param tags free-form labels (gitleaks' {@code tags}), carried for reports
  */
 public record Rule(
     String id,
@@ -26,16 +31,55 @@ public record Rule(
     Allowlist allow,
     int window,
     Examples examples,
-    String source) {
+    String source,
+    Pattern path,
+    List<String> tags) {
 
   public static final int DEFAULT_WINDOW = 1024;
+  public static final int FIRST_GROUP = -1;
 
   public Rule {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(regex, "regex");
+    if (regex == null && path == null) {
+      throw new IllegalArgumentException("rule '" + id + "' needs a regex, a path or both");
+    }
     keywords = List.copyOf(keywords);
     allow = allow == null ? Allowlist.EMPTY : allow;
     examples = examples == null ? Examples.NONE : examples;
+    tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  /** A rule for every path, without tags: the catalogue's kind. */
+  public Rule(
+      String id,
+      String description,
+      String issuer,
+      Severity severity,
+      List<String> keywords,
+      Pattern regex,
+      int secretGroup,
+      double minEntropy,
+      Checksum checksum,
+      Allowlist allow,
+      int window,
+      Examples examples,
+      String source) {
+    this(id, description, issuer, severity, keywords, regex, secretGroup, minEntropy, checksum, allow,
+        window, examples, source, null, List.of());
+  }
+
+  /** This rule with {@code more} allowed as well. */
+  public Rule withAllow(Allowlist more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    return new Rule(id, description, issuer, severity, keywords, regex, secretGroup, minEntropy, checksum,
+        allow.plus(more), window, examples, source, path, tags);
+  }
+
+  /** Whether the rule looks at {@code path} at all (gitleaks' rule {@code path}). */
+  public boolean appliesTo(String path) {
+    return this.path == null || (path != null && this.path.matcher(path).find());
   }
 
   /** Example texts a rule must and must not fire on; the catalogue test runs every one. */

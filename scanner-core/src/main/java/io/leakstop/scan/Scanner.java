@@ -3,10 +3,10 @@ package io.leakstop.scan;
 import io.leakstop.detect.Candidate;
 import io.leakstop.detect.Detector;
 import io.leakstop.filter.AllowComment;
-import io.leakstop.filter.AllowlistFilter;
 import io.leakstop.filter.FindingFilter;
 import io.leakstop.finding.Finding;
 import io.leakstop.finding.Location;
+import io.leakstop.rules.Allowlist;
 import io.leakstop.rules.Config;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.source.Fragment;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -34,20 +35,26 @@ public final class Scanner {
 
   private final Detector detector;
   private final List<FindingFilter> filters;
+  /** Said in every scan's notices: what the config asked for that is not done exactly. */
+  private final List<String> configWarnings;
 
   public Scanner(Detector detector, List<FindingFilter> filters) {
-    this.detector = detector;
-    this.filters = List.copyOf(filters);
+    this(detector, filters, List.of());
   }
 
-  /** A scanner for the built-in rules as tuned by {@code config}. */
+  private Scanner(Detector detector, List<FindingFilter> filters, List<String> configWarnings) {
+    this.detector = detector;
+    this.filters = List.copyOf(filters);
+    this.configWarnings = List.copyOf(configWarnings);
+  }
+
+  /**
+   * A scanner for the built-in rules as tuned by {@code config}. The config's allowlists live in
+   * the rules ({@link Config#apply}), so the detector drops what they allow before it is a finding.
+   */
   public static Scanner forConfig(Config config) {
-    RuleSet rules = config.apply(RuleSet.builtin());
-    List<FindingFilter> filters = new ArrayList<>();
-    if (!config.allow().isEmpty()) {
-      filters.add(new AllowlistFilter(config.allow()));
-    }
-    return new Scanner(new Detector(rules), filters);
+    RuleSet rules = config.apply(config.extendsBuiltin() ? RuleSet.builtin() : RuleSet.of(List.of()));
+    return new Scanner(new Detector(rules), List.of(), config.warnings());
   }
 
   public Detector detector() {
@@ -58,13 +65,13 @@ public final class Scanner {
   public Scanner withFilters(List<FindingFilter> more) {
     List<FindingFilter> all = new ArrayList<>(filters);
     all.addAll(more);
-    return new Scanner(detector, all);
+    return new Scanner(detector, all, configWarnings);
   }
 
   public ScanResult scan(Source source) {
     long started = System.nanoTime();
     Collector collector = new Collector();
-    List<String> notices = new ArrayList<>();
+    List<String> notices = new ArrayList<>(configWarnings);
     try {
       source.feed(collector);
     } catch (IOException | RuntimeException e) {
@@ -102,7 +109,12 @@ public final class Scanner {
       }
       String redacted = c.redacted();
       String fingerprint = c.fingerprint();
+      Allowlist allow = c.rule().allow();
       for (Location location : fragment.provenance().locate(c.line(), c.column())) {
+        if (allowedAt(allow, c, fragment, location)) {
+          filtered.increment();
+          continue;
+        }
         Finding finding =
             new Finding(
                 c.rule().id(),
@@ -123,6 +135,21 @@ public final class Scanner {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether an allowlist naming commits or paths allows the candidate where the source says it was
+   * introduced; the detector already applied everything else, with the fragment's own path.
+   */
+  private static boolean allowedAt(Allowlist allow, Candidate c, Fragment fragment, Location location) {
+    if (!allow.dependsOnLocation()) {
+      return false;
+    }
+    String commit = location.commit() == null ? null : location.commit().id();
+    if (commit == null && Objects.equals(location.path(), fragment.path())) {
+      return false;
+    }
+    return allow.allows(c.subject(fragment.bytes(), fragment.length(), location.path(), commit));
   }
 
   private boolean keep(Finding finding) {

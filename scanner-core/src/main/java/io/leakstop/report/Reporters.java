@@ -12,6 +12,7 @@ public final class Reporters {
   static {
     register(new TextReporter());
     register(new JsonReporter());
+    register(new GitleaksJsonReporter());
   }
 
   private Reporters() {}

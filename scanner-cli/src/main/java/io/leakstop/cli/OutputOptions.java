@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
 
 /** How to report: format, destination, redaction, colour. */
 final class OutputOptions {
-  @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: text (default) or json.")
+  @Option(names = {"--format", "--report-format"}, paramLabel = "FORMAT", description = "Output format: text (default), json or gitleaks-json.")
   String format = "text";
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  @Option(names = {"-o", "--output", "--report-path"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
   Path output;
 
   @Option(names = "--show-secrets", description = "Print secrets in full instead of redacted.")

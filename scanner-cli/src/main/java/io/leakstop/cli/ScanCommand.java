@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
     name = "scan",
     description = "Scans files, standard input or a git repository for leaked secrets.",
     sortOptions = false)
-final class ScanCommand implements Callable<Integer> {
+class ScanCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SourceOptions sources;
   @Mixin DetectionOptions detection;
@@ -29,7 +29,7 @@ final class ScanCommand implements Callable<Integer> {
     output.reporter();
     Path root = sources.root();
     Config settings = detection.config(root);
-    Scanner scanner = Scanner.forConfig(settings);
+    Scanner scanner = Scanner.forConfig(settings).withFilters(detection.gitleaksIgnore(root));
     ScanResult result = scanner.scan(sources.source(root, settings, detection.threads, main.in));
     output.emit(result, main.out, main.err);
     return result.exitCode();

@@ -1,0 +1,62 @@
+package io.leakstop.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * gitleaks' flags that {@code scan} has no name for, so that a CI script calling gitleaks works
+ * after the binary is renamed. {@code --report-format}, {@code --report-path} and {@code --config}
+ * are already names of scan's own options.
+ */
+final class GitleaksOptions {
+  @Option(names = "-f", paramLabel = "FORMAT", description = "Same as --report-format: json (gitleaks' JSON), sarif, junit, or any leakstop format.")
+  String format;
+
+  @Option(names = "-r", paramLabel = "FILE", description = "Same as --report-path.")
+  Path reportPath;
+
+  @Option(names = {"-i", "--gitleaks-ignore-path"}, paramLabel = "PATH", description = "The .gitleaksignore file, or the folder holding it (default: PATH/.gitleaksignore).")
+  Path ignorePath;
+
+  @Option(names = "--exit-code", paramLabel = "N", description = "Exit code when leaks are found (default 1).")
+  int exitCode = 1;
+
+  @Option(names = "--max-target-megabytes", paramLabel = "MB", description = "Skip files larger than MB megabytes.")
+  Integer maxTargetMegabytes;
+
+  @Option(names = "--redact", arity = "0..1", paramLabel = "PERCENT", description = "Accepted: leakstop always redacts unless --show-secrets.")
+  String redact;
+
+  @Option(names = {"-v", "--verbose"}, description = "Accepted: findings are always listed.")
+  boolean verbose;
+
+  @Option(names = "--no-banner", description = "Accepted: leakstop prints no banner.")
+  boolean noBanner;
+
+  @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL", description = "Accepted and ignored.")
+  String logLevel;
+
+  /**
+   * The leakstop format for gitleaks' {@code --report-format}: {@code json} is gitleaks' own JSON
+   * (scripts read its fields); without a format, gitleaks picks one by the report file's extension.
+   */
+  static String format(String gitleaksFormat, Path reportPath) {
+    if (gitleaksFormat == null) {
+      String name = reportPath == null ? "" : reportPath.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (name.endsWith(".sarif")) {
+        return "sarif";
+      }
+      if (name.endsWith(".xml")) {
+        return "junit";
+      }
+      return reportPath == null ? "text" : "gitleaks-json";
+    }
+    return switch (gitleaksFormat.toLowerCase(Locale.ROOT)) {
+      case "json" -> "gitleaks-json";
+      case "csv", "template" -> throw new Main.UsageError(
+          "--report-format " + gitleaksFormat + ": not supported by leakstop; use json (gitleaks' fields), sarif or junit");
+      default -> gitleaksFormat;
+    };
+  }
+}

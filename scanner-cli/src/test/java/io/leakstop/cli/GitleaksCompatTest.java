@@ -1,0 +1,114 @@
+package io.leakstop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakstop.testing.Tokens;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A gitleaks user's CI invocations, unchanged but for the binary's name. */
+class GitleaksCompatTest {
+  static final String CONFIG =
+      """
+      title = "acme"
+
+      [[rules]]
+      id = "acme-api-key"
+      description = "ACME API key"
+      regex = '''\\b(acme_live_[a-z0-9]{24})\\b'''
+      keywords = ["acme_live"]
+
+      [allowlist]
+      paths = ['''(^|/)fixtures/''']
+      """;
+
+  @TempDir Path dir;
+  String key;
+
+  @BeforeEach
+  void repository() throws Exception {
+    key = "acme_live_" + Tokens.random(24, "abcdefghijklmnopqrstuvwxyz0123456789");
+    Files.writeString(dir.resolve(".gitleaks.toml"), CONFIG);
+    Files.createDirectories(dir.resolve("src"));
+    Files.createDirectories(dir.resolve("fixtures"));
+    Files.writeString(dir.resolve("src/client.py"), "import os\nKEY = '" + key + "'\n");
+    Files.writeString(dir.resolve("fixtures/client.py"), "KEY = '" + key + "'\n");
+  }
+
+  @Test
+  void dirWithReportPathWritesGitleaksJsonFromTheRepositorysGitleaksToml() throws Exception {
+    Path report = dir.resolve("gitleaks-report.json");
+    Cli.Run run = Cli.run("dir", dir.toString(), "--redact", "-v", "--no-banner", "--report-path", report.toString());
+    assertEquals(1, run.code(), run.err());
+    JsonNode findings = new ObjectMapper().readTree(report.toFile());
+    assertEquals(1, findings.size(), findings.toString());
+    JsonNode f = findings.get(0);
+    assertEquals("acme-api-key", f.get("RuleID").asText());
+    assertEquals("src/client.py", f.get("File").asText());
+    assertEquals(2, f.get("StartLine").asInt());
+    assertEquals("REDACTED", f.get("Secret").asText());
+    assertEquals("src/client.py:acme-api-key:2", f.get("Fingerprint").asText());
+    assertFalse(Files.readString(report).contains(key));
+    assertFalse(run.err().contains(key) || run.out().contains(key));
+  }
+
+  @Test
+  void fingerprintsFromTheReportSilenceFindingsInGitleaksignore() throws Exception {
+    Files.writeString(dir.resolve(".gitleaksignore"), "# accepted risk\nsrc/client.py:acme-api-key:2\n");
+    Cli.Run run = Cli.run("dir", dir.toString());
+    assertEquals(0, run.code(), run.out() + run.err());
+    Path elsewhere = dir.resolve("ci/ignores");
+    Files.createDirectories(elsewhere);
+    Files.move(dir.resolve(".gitleaksignore"), elsewhere.resolve(".gitleaksignore"));
+    assertEquals(1, Cli.run("dir", dir.toString()).code());
+    assertEquals(0, Cli.run("dir", dir.toString(), "--gitleaks-ignore-path", elsewhere.toString()).code());
+  }
+
+  @Test
+  void exitCodeFormatsAndTheScanAliases() throws Exception {
+    assertEquals(7, Cli.run("dir", dir.toString(), "--exit-code", "7").code());
+    Path sarif = dir.resolve("leaks.sarif");
+    Cli.Run unknown = Cli.run("dir", dir.toString(), "-f", "csv", "-r", sarif.toString());
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("--report-format csv: not supported by leakstop"), unknown.err());
+    Path json = dir.resolve("out.json");
+    Cli.Run scan = Cli.run("scan", "--files", dir.toString(), "--report-format", "json", "--report-path", json.toString());
+    assertEquals(1, scan.code(), scan.err());
+    assertEquals("leakstop-report", new ObjectMapper().readTree(json.toFile()).get("schema").asText());
+  }
+
+  @Test
+  void stdinTakesATomlConfig() throws Exception {
+    Path config = dir.resolve("ci.toml");
+    Files.writeString(config, CONFIG);
+    Cli.Run run = Cli.runWithInput("deploying with " + key + "\n", "stdin", "--config", config.toString(), "-f", "json");
+    assertEquals(1, run.code(), run.err());
+    assertEquals("<stdin>", new ObjectMapper().readTree(run.out()).get(0).get("File").asText());
+  }
+
+  @Test
+  void aRegexRe2jRejectsStopsWithOneLineNamingFileLineAndRule() throws Exception {
+    Files.writeString(dir.resolve(".gitleaks.toml"),
+        "[[rules]]\nid = \"lookbehind\"\nkeywords = [\"key\"]\nregex = '''(?<=key=)[a-z]{8}'''\n");
+    Cli.Run run = Cli.run("dir", dir.toString());
+    assertEquals(2, run.code());
+    String[] lines = run.err().strip().split("\n");
+    assertEquals(1, lines.length, run.err());
+    assertTrue(lines[0].startsWith("leakstop: " + dir.resolve(".gitleaks.toml") + ":4: rule 'lookbehind': regex: regex is not valid RE2"), lines[0]);
+  }
+
+  @Test
+  void whatLeakstopCannotDoExactlyIsSaidNotHidden() throws Exception {
+    Files.writeString(dir.resolve(".gitleaks.toml"), CONFIG + "\n[[rules]]\nid = \"x\"\nregex = 'x_[0-9]{9}'\nskipReport = true\n");
+    Cli.Run run = Cli.run("scan", "--files", dir.toString());
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.err().contains("skipReport only serves composite rules"), run.err());
+  }
+}

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +28,7 @@ public final class GitleaksIgnore implements FindingFilter {
   private final Map<String, List<Entry>> byName;
 
   private GitleaksIgnore(List<Entry> entries) {
-    Map<String, List<Entry>> index = new HashMap<>();
-    for (Entry entry : entries) {
-      index.computeIfAbsent(GitleaksPaths.fileName(entry.path), k -> new ArrayList<>()).add(entry);
-    }
-    this.byName = index;
+    this.byName = GitleaksPaths.index(entries, Entry::path);
   }
 
   /** The {@code .gitleaksignore} at the root of a scan, if there is one. */
@@ -104,20 +99,12 @@ public final class GitleaksIgnore implements FindingFilter {
 
   @Override
   public boolean keep(Finding finding) {
-    String path = finding.location().path();
-    if (path == null) {
-      return true;
-    }
-    List<Entry> candidates = byName.get(GitleaksPaths.fileName(GitleaksPaths.normalise(path)));
-    if (candidates == null) {
-      return true;
-    }
-    String commit = finding.location().commit() == null ? null : finding.location().commit().id();
-    for (Entry entry : candidates) {
+    String commit = GitleaksPaths.commit(finding);
+    for (Entry entry : GitleaksPaths.candidates(byName, finding)) {
       if (entry.line == finding.location().line()
           && GitleaksRuleIds.sameRule(entry.rule, finding.ruleId())
           && (entry.commit == null || entry.commit.equalsIgnoreCase(commit))
-          && GitleaksPaths.same(entry.path, path)) {
+          && GitleaksPaths.same(entry.path, finding.location().path())) {
         return false;
       }
     }

@@ -1,7 +1,34 @@
 package io.leakstop.filter;
 
+import io.leakstop.finding.Finding;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
 /** How a path written by gitleaks (in a fingerprint or a report) names a finding's path. */
 final class GitleaksPaths {
+  /** Entries indexed by file name, the part of a path both tools always agree on. */
+  static <E> Map<String, List<E>> index(List<E> entries, Function<E, String> path) {
+    Map<String, List<E>> byName = new HashMap<>();
+    for (E entry : entries) {
+      byName.computeIfAbsent(fileName(path.apply(entry)), k -> new ArrayList<>()).add(entry);
+    }
+    return byName;
+  }
+
+  /** The entries that may name the finding's file: those with its file name. */
+  static <E> List<E> candidates(Map<String, List<E>> byName, Finding finding) {
+    String path = finding.location().path();
+    return path == null ? List.of() : byName.getOrDefault(fileName(normalise(path)), List.of());
+  }
+
+  /** The finding's commit id, or null for files. */
+  static String commit(Finding finding) {
+    return finding.location().commit() == null ? null : finding.location().commit().id();
+  }
+
   private GitleaksPaths() {}
 
   /** Windows separators and a leading {@code ./} removed, as gitleaks normalises them. */
@@ -26,8 +53,7 @@ final class GitleaksPaths {
     return gitleaksPath.equals(ours) || gitleaksPath.endsWith("/" + ours);
   }
 
-  /** The file name, the part of a path both tools always agree on; used as an index key. */
-  static String fileName(String path) {
+  private static String fileName(String path) {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 }

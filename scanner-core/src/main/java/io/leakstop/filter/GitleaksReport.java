@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leakstop.finding.Finding;
 import io.leakstop.rules.ConfigException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +22,7 @@ public final class GitleaksReport {
   private final int size;
 
   private GitleaksReport(List<Entry> entries) {
-    Map<String, List<Entry>> index = new HashMap<>();
-    for (Entry entry : entries) {
-      index.computeIfAbsent(GitleaksPaths.fileName(entry.path), k -> new ArrayList<>()).add(entry);
-    }
-    this.byName = index;
+    this.byName = GitleaksPaths.index(entries, Entry::path);
     this.size = entries.size();
   }
 
@@ -73,21 +68,13 @@ public final class GitleaksReport {
   }
 
   public boolean isKnown(Finding finding) {
-    String path = finding.location().path();
-    if (path == null) {
-      return false;
-    }
-    List<Entry> entries = byName.get(GitleaksPaths.fileName(GitleaksPaths.normalise(path)));
-    if (entries == null) {
-      return false;
-    }
-    String commit = finding.location().commit() == null ? null : finding.location().commit().id();
-    for (Entry entry : entries) {
+    String commit = GitleaksPaths.commit(finding);
+    for (Entry entry : GitleaksPaths.candidates(byName, finding)) {
       boolean same =
           (entry.secret != null && entry.secret.equals(finding.secret()))
               || (entry.line == finding.location().line()
                   && (entry.commit == null || commit == null || entry.commit.equalsIgnoreCase(commit)));
-      if (same && GitleaksPaths.same(entry.path, path)) {
+      if (same && GitleaksPaths.same(entry.path, finding.location().path())) {
         return true;
       }
     }

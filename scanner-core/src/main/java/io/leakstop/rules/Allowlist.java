@@ -141,15 +141,7 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     }
 
     private boolean pathAllowed(String path) {
-      if (path == null) {
-        return false;
-      }
-      for (Pattern pattern : paths) {
-        if (pattern.matcher(path).find()) {
-          return true;
-        }
-      }
-      return false;
+      return anyFinds(paths, path);
     }
 
     private boolean containsStopword(String secret) {
@@ -166,17 +158,20 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     }
 
     private boolean regexAllowed(String text) {
+      return anyFinds(regexes, text);
+    }
+
+    private static boolean anyFinds(List<Pattern> patterns, String text) {
       if (text == null) {
         return false;
       }
-      for (Pattern regex : regexes) {
-        if (regex.matcher(text).find()) {
+      for (Pattern pattern : patterns) {
+        if (pattern.matcher(text).find()) {
           return true;
         }
       }
       return false;
     }
-
   }
 
   public boolean isEmpty() {

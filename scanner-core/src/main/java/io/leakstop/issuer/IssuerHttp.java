@@ -97,10 +97,11 @@ final class IssuerHttp {
     String where = issuer.name();
     String lastProblem = null;
     for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
-      lane.awaitUnpaused(where);
       Answer answer;
       acquire(lane, where);
       try {
+        // After acquiring: a request queued behind one that hit a rate limit must see the pause.
+        lane.awaitUnpaused(where);
         long timeout = Math.min(options.requestTimeout().toNanos(), remainingNanos());
         if (timeout <= 0) {
           throw new Unavailable("no answer from " + where + " before the deadline");

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -40,16 +39,7 @@ final class RevokeCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Report or list of secrets (default: standard input).")
   Path file;
 
-  @Option(names = "--dry-run", description = "Show what would be revoked, send no revocation.")
-  boolean dryRun;
-
-  @Option(names = "--audit-log", paramLabel = "FILE",
-      description = "Append revocation attempts to FILE (default: $XDG_STATE_HOME/leakstop/audit.jsonl or ~/.local/state/leakstop/audit.jsonl).")
-  Path auditLog;
-
-  @Option(names = "--verify-timeout", paramLabel = "DURATION", description = "Give up asking issuers after DURATION (default 60s).")
-  String verifyTimeout;
-
+  @Mixin IssuerCallOptions calls;
   @Mixin OutputOptions output;
 
   @Override
@@ -70,7 +60,7 @@ final class RevokeCommand implements Callable<Integer> {
       throw new Main.UsageError(e.getMessage());
     }
     Set<String> notices = new LinkedHashSet<>(input.notices());
-    IssuerOptions options = VerifyOptions.options(main.env, verifyTimeout, dryRun, auditLog, notices::add);
+    IssuerOptions options = calls.options(main.env, notices::add);
     List<Finding> findings = input.findings().isEmpty() ? List.of() : VerifyOptions.run(input.findings(), options, true);
     List<String> allNotices = new ArrayList<>(notices);
     allNotices.add(VerifyOptions.summary(findings));

@@ -9,8 +9,6 @@ import io.leakstop.issuer.Verifier;
 import io.leakstop.scan.ScanProblem;
 import io.leakstop.scan.ScanResult;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What to ask the issuers: verify, keep only live secrets, revoke. */
@@ -31,20 +30,11 @@ final class VerifyOptions {
   @Option(names = "--revoke", description = "Verify, then revoke the live secrets whose issuer allows it. Cannot be undone.")
   boolean revoke;
 
-  @Option(names = "--dry-run", description = "With --revoke: show what would be revoked, send no revocation.")
-  boolean dryRun;
-
-  @Option(names = "--audit-log", paramLabel = "FILE",
-      description = "Append revocation attempts to FILE (default: $XDG_STATE_HOME/leakstop/audit.jsonl or ~/.local/state/leakstop/audit.jsonl).")
-  Path auditLog;
-
-  @Option(names = "--verify-timeout", paramLabel = "DURATION",
-      description = "Give up asking issuers after DURATION, e.g. 30s or 2m (default 60s); unanswered secrets are unknown.")
-  String verifyTimeout;
+  @Mixin IssuerCallOptions calls;
 
   /** The scan result with verification (and revocation) applied, as asked; unchanged if not asked. */
   ScanResult apply(ScanResult result, Map<String, String> env) {
-    if (dryRun && !revoke) {
+    if (calls.dryRun && !revoke) {
       throw new Main.UsageError("--dry-run applies to --revoke");
     }
     if (!verify && !onlyActive && !revoke) {
@@ -52,7 +42,7 @@ final class VerifyOptions {
     }
     List<String> notices = new ArrayList<>(result.notices());
     Set<String> issuerNotices = new LinkedHashSet<>();
-    IssuerOptions options = options(env, verifyTimeout, dryRun, auditLog, issuerNotices::add);
+    IssuerOptions options = calls.options(env, issuerNotices::add);
     List<Finding> findings = run(result.findings(), options, revoke);
     notices.addAll(issuerNotices);
     notices.add(summary(findings));
@@ -70,38 +60,6 @@ final class VerifyOptions {
       return revoke ? Revoker.create(options).revoke(findings) : Verifier.create(options).verify(findings);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new Main.UsageError(e.getMessage());
-    }
-  }
-
-  static IssuerOptions options(Map<String, String> env, String timeout, boolean dryRun, Path auditLog,
-      java.util.function.Consumer<String> notices) {
-    IssuerOptions options = IssuerOptions.defaults(env).withDryRun(dryRun).withNotices(notices);
-    if (timeout != null) {
-      options = options.withDeadline(parseDuration(timeout));
-    }
-    return auditLog == null ? options : options.withAuditLog(auditLog);
-  }
-
-  /** {@code 45}, {@code 45s}, {@code 500ms}, {@code 2m}. */
-  static Duration parseDuration(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-    try {
-      Duration d;
-      if (t.endsWith("ms")) {
-        d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      } else if (t.endsWith("s")) {
-        d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-      } else if (t.endsWith("m")) {
-        d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-      } else {
-        d = Duration.ofSeconds(Long.parseLong(t));
-      }
-      if (d.isNegative() || d.isZero()) {
-        throw new NumberFormatException();
-      }
-      return d;
-    } catch (NumberFormatException e) {
-      throw new Main.UsageError("--verify-timeout: '" + text + "' is not a duration (e.g. 30s, 2m, 500ms)");
     }
   }
 

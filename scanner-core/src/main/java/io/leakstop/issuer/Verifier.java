@@ -116,11 +116,12 @@ public final class Verifier {
       for (Finding f : findings) {
         futures.put(f.fingerprint(), pool.submit(() -> check.apply(http, f)));
       }
+      // A little grace past the deadline: requests in flight give up on their own at it.
+      long end = System.nanoTime() + Math.max(0, http.remainingNanos()) + TimeUnit.SECONDS.toNanos(2);
       for (Map.Entry<String, Future<T>> e : futures.entrySet()) {
         T result;
         try {
-          // A little grace past the deadline: requests in flight give up on their own at it.
-          result = e.getValue().get(Math.max(0, http.remainingNanos()) + TimeUnit.SECONDS.toNanos(2), TimeUnit.NANOSECONDS);
+          result = e.getValue().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException timeout) {
           e.getValue().cancel(true);
           result = failure.apply("no answer before the deadline (" + http.deadlineText() + ")");

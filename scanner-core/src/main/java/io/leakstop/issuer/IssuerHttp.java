@@ -98,6 +98,7 @@ final class IssuerHttp {
     String lastProblem = null;
     for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
       Answer answer;
+      Duration limited = null;
       acquire(lane, where);
       try {
         // After acquiring: a request queued behind one that hit a rate limit must see the pause.
@@ -107,6 +108,12 @@ final class IssuerHttp {
           throw new Unavailable("no answer from " + where + " before the deadline");
         }
         answer = exchange(request.timeout(Duration.ofNanos(timeout)).build());
+        // Pause the issuer before letting the next request through.
+        lane.noteBudget(answer);
+        limited = rateLimitWait(answer, attempt);
+        if (limited != null) {
+          lane.pauseFor(limited);
+        }
       } catch (IOException e) {
         lastProblem = describe(where, e);
         answer = null;
@@ -117,10 +124,7 @@ final class IssuerHttp {
         lane.permits.release();
       }
       if (answer != null) {
-        lane.noteBudget(answer);
-        Duration limited = rateLimitWait(answer, attempt);
         if (limited != null) {
-          lane.pauseFor(limited);
           lastProblem = "rate limited by " + where + " (HTTP " + answer.status() + ", retry after "
               + Math.max(1, limited.toSeconds()) + " s)";
           if (attempt < options.maxAttempts() && limited.toNanos() < remainingNanos()) {

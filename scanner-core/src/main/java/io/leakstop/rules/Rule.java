@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param regex null only for a rule that flags files by {@code path} alone
  * @param secretGroup the regex group holding the secret; {@link #FIRST_GROUP} for the first group
  *     that matched something, as gitleaks does when a rule names none
- * @param window bytes of context on each side of a keyword hit that the regex may see
+ * @param window bytes of context on each side of a keyword hit that the regex may see, across
+ *     lines; 0 (the default) for the hit's line only
  * @param minEntropy minimum Shannon entropy (bits per char) of the secret; 0 for none
  * @param checksum offline validator, or null when the format has none
  * @param source where the rule was defined, {@code file:line}, for error messages
@@ -35,7 +36,7 @@ public record Rule(
     Pattern path,
     List<String> tags) {
 
-  public static final int DEFAULT_WINDOW = 1024;
+  public static final int DEFAULT_WINDOW = 0;
   public static final int FIRST_GROUP = -1;
 
   public Rule {

@@ -38,6 +38,12 @@ public final class GitleaksConfig {
   private static final TomlMapper TOML = new TomlMapper();
   /** gitleaks follows {@code [extend] path} chains to a depth of 2. */
   private static final int MAX_EXTEND_DEPTH = 2;
+  /**
+   * gitleaks runs a rule's regex over the whole file once a keyword occurs; leakstop around each
+   * keyword hit. This reach covers matches spanning lines (a 4096-bit PEM key is about 3.3 KB) and
+   * keywords a few lines away from their secret.
+   */
+  static final int WINDOW = 4096;
   private static final Set<String> TOP_FIELDS =
       Set.of("title", "description", "minVersion", "extend", "rules", "allowlist", "allowlists");
   private static final Set<String> EXTEND_FIELDS = Set.of("useDefault", "path", "url", "disabledRules");
@@ -293,7 +299,7 @@ public final class GitleaksConfig {
             entropy,
             null,
             allow,
-            Rule.DEFAULT_WINDOW,
+            WINDOW,
             null,
             file + ":" + line,
             pathRegex,

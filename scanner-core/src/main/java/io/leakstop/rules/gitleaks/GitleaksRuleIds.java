@@ -17,6 +17,10 @@ public final class GitleaksRuleIds {
           Map.entry("github-app-token", List.of("github-user-to-server-token", "github-app-installation-token", "github-app-installation-token-v2")),
           Map.entry("gitlab-pat", List.of("gitlab-pat", "gitlab-pat-routable")),
           Map.entry("gitlab-rrt", List.of("gitlab-runner-registration-token")),
+          Map.entry("gitlab-ptt", List.of("gitlab-pipeline-trigger-token")),
+          Map.entry("gitlab-cicd-job-token", List.of("gitlab-ci-job-token")),
+          Map.entry("gitlab-kubernetes-agent-token", List.of("gitlab-agent-token")),
+          Map.entry("gitlab-runner-authentication-token", List.of("gitlab-runner-token")),
           Map.entry("slack-webhook-url", List.of("slack-webhook", "slack-workflow-webhook")),
           Map.entry("slack-legacy-bot-token", List.of("slack-legacy-token")),
           Map.entry("aws-access-token", List.of("aws-access-key-id")),
@@ -55,6 +59,11 @@ public final class GitleaksRuleIds {
           Map.entry("age-secret-key", List.of("age-secret-key")));
 
   private GitleaksRuleIds() {}
+
+  /** The table, for the test that keeps it in step with the catalogue. */
+  static Map<String, List<String>> table() {
+    return TO_LEAKSTOP;
+  }
 
   /**
    * The rules of {@code rules} that {@code id} names: the rule of that id if there is one, else the

@@ -275,6 +275,16 @@ class GitleaksConfigTest {
   }
 
   @Test
+  void everyGitleaksIdMapsToRulesOfTheCatalogue() {
+    RuleSet builtin = RuleSet.builtin();
+    GitleaksRuleIds.table().forEach((gitleaksId, ids) -> {
+      for (String id : ids) {
+        assertTrue(builtin.get(id).isPresent(), gitleaksId + " maps to " + id + ", which is not in the catalogue");
+      }
+    });
+  }
+
+  @Test
   void regexesRe2jCannotRunAreErrorsNamingRuleAndLine() {
     ConfigException e =
         assertThrows(ConfigException.class, () -> GitleaksConfig.parse(Path.of("g.toml"),

@@ -57,13 +57,7 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
 
     /** The commit that introduced the secret, or null when unknown (files, or before attribution). */
     String commit();
-
-    static Subject of(String secret, String match, String line, String path, String commit) {
-      return new Text(secret, match, line, path, commit);
-    }
   }
-
-  private record Text(String secret, String match, String line, String path, String commit) implements Subject {}
 
   /**
    * One allowlist entry.
@@ -185,11 +179,6 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
       }
     }
     return false;
-  }
-
-  /** Whether a secret is allowed whatever its context (a path-less, commit-less subject). */
-  public boolean allowsSecret(String secret) {
-    return allows(Subject.of(secret, secret, secret, null, null));
   }
 
   /** Whether everything found at {@code path} is allowed, so it need not be scanned for this rule. */

@@ -76,11 +76,14 @@ public record Config(
       return load(explicit);
     }
     if (root != null && Files.isDirectory(root)) {
-      for (String name : List.of(FILE_NAME, GitleaksConfig.FILE_NAME)) {
-        Path file = root.resolve(name);
-        if (Files.isRegularFile(file)) {
-          return load(file);
-        }
+      Path yaml = root.resolve(FILE_NAME);
+      if (Files.isRegularFile(yaml)) {
+        return load(yaml);
+      }
+      Path toml = root.resolve(GitleaksConfig.FILE_NAME);
+      if (Files.isRegularFile(toml)) {
+        // Found in the scanned tree, so untrusted: it may extend only files inside that tree.
+        return GitleaksConfig.load(toml, root);
       }
     }
     return DEFAULT;

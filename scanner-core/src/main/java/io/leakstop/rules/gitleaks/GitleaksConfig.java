@@ -58,10 +58,13 @@ public final class GitleaksConfig {
   private final TomlLines lines;
   private final JsonNode root;
   private final int depth;
+  /** The folder an {@code [extend] path} must stay in, or null when the config is the user's own. */
+  private final Path confine;
   private final List<String> warnings = new ArrayList<>();
 
-  private GitleaksConfig(Path path, String text, int depth) {
+  private GitleaksConfig(Path path, String text, int depth, Path confine) {
     this.path = path;
+    this.confine = confine;
     this.file = path.toString();
     this.lines = new TomlLines(text);
     this.depth = depth;
@@ -75,21 +78,31 @@ public final class GitleaksConfig {
 
   /** Parses the gitleaks configuration {@code text} read from {@code file}. */
   public static Config parse(Path file, String text) {
-    return new GitleaksConfig(file, text, 0).read();
+    return new GitleaksConfig(file, text, 0, null).read();
   }
 
+  /** Reads the user's own config: {@code [extend] path} may name any file. */
   public static Config load(Path file) {
-    return load(file, 0);
+    return load(file, 0, null);
   }
 
-  private static Config load(Path file, int depth) {
+  /**
+   * Reads a config found in a scanned tree, which is untrusted: {@code [extend] path} may only
+   * name files inside {@code root}, so a hostile repository cannot make leakstop read (and echo in
+   * an error) a file elsewhere on the machine.
+   */
+  public static Config load(Path file, Path root) {
+    return load(file, 0, root.toAbsolutePath().normalize());
+  }
+
+  private static Config load(Path file, int depth, Path confine) {
     String text;
     try {
       text = Files.readString(file);
     } catch (IOException e) {
       throw new ConfigException(file.toString(), 0, "cannot read: " + e.getMessage());
     }
-    return new GitleaksConfig(file, text, depth).read();
+    return new GitleaksConfig(file, text, depth, confine).read();
   }
 
   private Config read() {
@@ -128,11 +141,15 @@ public final class GitleaksConfig {
       if (depth >= MAX_EXTEND_DEPTH) {
         warnings.add(file + ": [extend] path " + extend.path + " not followed: configs extend to a depth of " + MAX_EXTEND_DEPTH);
       } else {
-        Path other = path.toAbsolutePath().getParent().resolve(extend.path);
-        if (!Files.isRegularFile(other)) {
-          throw error(extend.line, "[extend] path: no such file: " + extend.path);
+        Path other = path.toAbsolutePath().getParent().resolve(extend.path).normalize();
+        if (confine != null && !other.startsWith(confine)) {
+          throw error(lines.key(extend.line, "path"), "[extend] path " + extend.path
+              + " is outside the scanned folder; a config found in a repository may only extend files inside it");
         }
-        base = load(other, depth + 1);
+        if (!Files.isRegularFile(other)) {
+          throw error(lines.key(extend.line, "path"), "[extend] path: no such file: " + extend.path);
+        }
+        base = load(other, depth + 1, confine);
       }
     }
     boolean builtin = base != null && base.extendsBuiltin();

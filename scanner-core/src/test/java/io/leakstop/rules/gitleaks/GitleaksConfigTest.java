@@ -249,6 +249,18 @@ class GitleaksConfigTest {
   }
 
   @Test
+  void aConfigFoundInTheScannedTreeMayNotExtendFilesOutsideIt() throws IOException {
+    Files.writeString(dir.resolve("outside.toml"), ACME);
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Files.writeString(repo.resolve(".gitleaks.toml"), "[extend]\npath = \"../outside.toml\"\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> Config.discover(repo, null));
+    assertEquals(2, e.line());
+    assertTrue(e.problem().contains("outside the scanned folder"), e.problem());
+    // The user's own --config is trusted.
+    assertEquals(4, Config.discover(repo, repo.resolve(".gitleaks.toml")).extraRules().size());
+  }
+
+  @Test
   void useDefaultMeansLeakstopsRulesAndDisabledRulesTakeGitleaksIds() {
     Config config =
         GitleaksConfig.parse(Path.of(".gitleaks.toml"),

@@ -37,6 +37,43 @@ final class GitleaksOptions {
   @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL", description = "Accepted and ignored.")
   String logLevel;
 
+  /** What gitleaks' {@code --log-opts} (arguments to {@code git log}) asks for, in scan's terms; null fields for none. */
+  record LogOpts(String range, String since, String branch) {}
+
+  /**
+   * Reads the {@code git log} arguments CI scripts pass to gitleaks: a range {@code A..B}, one ref,
+   * {@code --since}/{@code --after}, and {@code --all}/{@code --branches} (leakstop scans every ref
+   * anyway). Anything else would change what is scanned in a way scan cannot express, so it is a
+   * usage error rather than silently ignored.
+   */
+  static LogOpts logOpts(String text) {
+    String range = null;
+    String since = null;
+    String branch = null;
+    String[] words = text == null ? new String[0] : text.trim().split("\\s+");
+    for (int i = 0; i < words.length; i++) {
+      String w = words[i];
+      if (w.isEmpty() || w.equals("--all") || w.equals("--branches") || w.equals("--tags") || w.equals("--remotes")) {
+        continue;
+      }
+      if (w.startsWith("--since=") || w.startsWith("--after=")) {
+        since = w.substring(w.indexOf('=') + 1);
+      } else if ((w.equals("--since") || w.equals("--after")) && i + 1 < words.length) {
+        since = words[++i];
+      } else if (w.contains("..") && !w.startsWith("-")) {
+        range = w;
+      } else if (!w.startsWith("-") && branch == null) {
+        branch = w;
+      } else {
+        throw new Main.UsageError("--log-opts: '" + w + "' is not supported; leakstop takes a range A..B, one ref, --since DATE or --all");
+      }
+    }
+    if (range != null && branch != null) {
+      throw new Main.UsageError("--log-opts: give a range A..B or one ref, not both");
+    }
+    return new LogOpts(range, since, branch);
+  }
+
   /**
    * The leakstop format for gitleaks' {@code --report-format}: {@code json} is gitleaks' own JSON
    * (scripts read its fields); without a format, gitleaks picks one by the report file's extension.

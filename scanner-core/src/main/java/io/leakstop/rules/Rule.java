@@ -78,9 +78,12 @@ public record Rule(
         allow.plus(more), window, examples, source, path, tags);
   }
 
-  /** Whether the rule looks at {@code path} at all (gitleaks' rule {@code path}). */
+  /**
+   * Whether the rule looks at {@code path} at all (gitleaks' rule {@code path}). Null means not
+   * known yet (a git blob, whose locations are then checked one by one), which does not rule it out.
+   */
   public boolean appliesTo(String path) {
-    return this.path == null || (path != null && this.path.matcher(path).find());
+    return this.path == null || path == null || this.path.matcher(path).find();
   }
 
   /** Example texts a rule must and must not fire on; the catalogue test runs every one. */

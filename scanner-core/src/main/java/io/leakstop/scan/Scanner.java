@@ -111,6 +111,11 @@ public final class Scanner {
       String fingerprint = c.fingerprint();
       Allowlist allow = c.rule().allow();
       for (Location location : fragment.provenance().locate(c.line(), c.column())) {
+        // Content at several paths (a git blob) is detected once: a rule's path, and allowlists
+        // naming paths or commits, apply to each location.
+        if (!c.rule().appliesTo(location.path())) {
+          continue;
+        }
         if (allowedAt(allow, c, fragment, location)) {
           filtered.increment();
           continue;

@@ -178,6 +178,36 @@ class GitleaksConfigTest {
   }
 
   @Test
+  void aBlobAtSeveralPathsMeetsPathRulesAndPathAllowlistsAtEach() {
+    Config config =
+        GitleaksConfig.parse(Path.of("g.toml"),
+            """
+            [[rules]]
+            id = "terraform-var"
+            path = '''\\.tfvars$'''
+            regex = '''token\\s*=\\s*"([a-z0-9]{20})"'''
+            keywords = ["token"]
+
+            [[rules]]
+            id = "acme-api-key"
+            regex = '''acme_live_[a-z0-9]{24}'''
+            keywords = ["acme_live"]
+
+            [allowlist]
+            paths = ['''^examples/''']
+            """);
+    byte[] text = ("token = \"" + Tokens.random(20, "abcdefghij0123456789") + "\"\nkey = " + acmeKey("live") + "\n")
+        .getBytes(StandardCharsets.UTF_8);
+    Fragment blob =
+        new Fragment(text, text.length, null,
+            (line, column) -> List.of(at("prod.tfvars", line, column, REVIEWED), at("notes.txt", line, column, REVIEWED),
+                at("examples/dev.tfvars", line, column, OTHER)));
+    List<String> found =
+        Scanner.forConfig(config).findings(blob).stream().map(f -> f.ruleId() + "@" + f.location().path()).toList();
+    assertEquals(List.of("terraform-var@prod.tfvars", "acme-api-key@prod.tfvars", "acme-api-key@notes.txt"), found);
+  }
+
+  @Test
   void abbreviatedCommitsAndAndConditionsOverCommitsAndPaths() {
     Config config =
         GitleaksConfig.parse(Path.of("g.toml"),

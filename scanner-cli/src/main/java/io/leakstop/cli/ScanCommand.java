@@ -30,8 +30,9 @@ final class ScanCommand implements Callable<Integer> {
     Path root = sources.root();
     Config settings = detection.config(root);
     Scanner scanner = Scanner.forConfig(settings);
-    ScanResult result = scanner.scan(sources.source(root, settings, detection.threads, main.in));
+    ScanResult result = scanner.scan(sources.source(root, settings, detection.threads, main.in, main.err));
     output.emit(result, main.out, main.err);
+    sources.afterReport(result, main.err);
     return result.exitCode();
   }
 }

@@ -164,7 +164,7 @@ public final class GitHistorySource implements Source {
       try {
         Introductions introductions = new Introductions();
         walk(repo, shallow, introductions, pool, readers, sink);
-        scanBlobs(introductions, pool, readers, sink);
+        scanBlobs(introductions.blobsInScanOrder(repo), introductions, pool, readers, sink);
         if (options.worktree() && !repo.isBare()) {
           WorktreeChanges.feed(repo, introductions::contains, options, sink);
         }
@@ -294,9 +294,11 @@ public final class GitHistorySource implements Source {
     return (rawMode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
   }
 
-  private void scanBlobs(Introductions introductions, ExecutorService pool, Readers readers, FragmentSink sink)
-      throws IOException {
-    List<Introductions.Blob> blobs = introductions.blobsInScanOrder();
+  /** Threads take runs of neighbouring blobs so that each reader's delta base cache stays warm. */
+  private static final int RUN = 64;
+
+  private void scanBlobs(List<Introductions.Blob> blobs, Introductions introductions, ExecutorService pool,
+      Readers readers, FragmentSink sink) throws IOException {
     AtomicInteger next = new AtomicInteger();
     AtomicLong done = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
@@ -305,7 +307,8 @@ public final class GitHistorySource implements Source {
     for (int t = 0; t < options.threads(); t++) {
       workers.add(pool.submit(() -> {
         ObjectReader reader = readers.get();
-        for (int i; (i = next.getAndIncrement()) < blobs.size(); ) {
+        for (int run; (run = next.getAndAdd(RUN)) < blobs.size(); ) {
+         for (int i = run; i < Math.min(run + RUN, blobs.size()); i++) {
           Introductions.Blob blob = blobs.get(i);
           List<Introductions.Intro> intros = blob.intros();
           String first = intros.get(0).path();
@@ -322,6 +325,7 @@ public final class GitHistorySource implements Source {
           if (now - last > 200_000_000L && lastReport.compareAndSet(last, now) || d == blobs.size()) {
             options.progress().update(d, blobs.size(), bytes.get());
           }
+         }
         }
       }));
     }

@@ -1,10 +1,9 @@
 package io.leakstop.git;
 
-import io.leakstop.source.Binary;
+import io.leakstop.source.FileSource;
 import io.leakstop.source.Fragment;
 import io.leakstop.source.FragmentSink;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -48,18 +47,8 @@ final class WorktreeChanges {
         if (options.excludes().excludes(name) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-          bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, options.maxBlobSize() + 1));
-        } catch (IOException e) {
-          sink.failed(name, "cannot read: " + BlobReader.problem(e));
-          continue;
-        }
-        if (bytes.length > options.maxBlobSize()) {
-          sink.skipped(name, FragmentSink.SkipReason.TOO_LARGE);
-        } else if (Binary.isBinary(bytes, bytes.length)) {
-          sink.skipped(name, FragmentSink.SkipReason.BINARY);
-        } else if (!inHistory.test(hasher.idFor(Constants.OBJ_BLOB, bytes))) {
+        byte[] bytes = FileSource.readText(file, name, options.maxBlobSize(), sink);
+        if (bytes != null && !inHistory.test(hasher.idFor(Constants.OBJ_BLOB, bytes))) {
           sink.accept(Fragment.of(name, bytes));
         }
       }

@@ -53,12 +53,15 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  *       over the size limit are skipped and counted, binary ones skipped.
  *   <li>A finding's {@link io.leakstop.source.Provenance} turns into one location per introduction
  *       (path, line, column, blob id and commit: id, author, date, summary); commit details are read
- *       only for those commits.
+ *       only for those commits. Given the secret, a location whose commit only edited around it
+ *       (a parent had the same secret in that file at that path) is dropped: every secret is
+ *       reported where it entered history, not at every later version of its file. So a secret
+ *       that predates {@code --range A..B} or {@code --since} is not reported for that range.
  * </ol>
  *
  * Attribution is recorded for every blob during the walk, not only for blobs with findings, because
  * path excludes and path allowlists need each blob's paths before and after detection, and a
- * second walk would inflate every tree twice; the record is two references per change, and the
+ * second walk would inflate every tree twice; the record is a few references per change, and the
  * blob contents themselves are never held beyond the one being scanned on each thread.
  *
  * <h2>For drivers</h2>
@@ -262,6 +265,7 @@ public final class GitHistorySource implements Source {
         boolean isFile = isFile(tw.getRawMode(0));
         ObjectId id = isFile ? tw.getObjectId(0) : null;
         boolean inAParent = false;
+        List<ObjectId> before = new ArrayList<>(1);
         for (int p = 1; p < n; p++) {
           if (!isFile(tw.getRawMode(p))) {
             continue;
@@ -269,21 +273,24 @@ public final class GitHistorySource implements Source {
           if (id != null && tw.idEqual(0, p)) {
             inAParent = true;
           } else {
-            leftBehind.add(tw.getObjectId(p));
+            ObjectId previous = tw.getObjectId(p);
+            leftBehind.add(previous);
+            before.add(previous);
           }
         }
         if (id != null && !inAParent) {
           added.add(id);
           added.add(tw.getPathString());
+          added.add(before.toArray(ObjectId[]::new));
         }
       }
-      for (int i = 0; i < added.size(); i += 2) {
+      for (int i = 0; i < added.size(); i += 3) {
         ObjectId id = (ObjectId) added.get(i);
         String file = (String) added.get(i + 1);
         if (leftBehind.contains(id) || options.excludes().excludes(file)) {
           continue;
         }
-        introductions.introduce(id, index, file);
+        introductions.introduce(id, index, file, (ObjectId[]) added.get(i + 2));
       }
     } catch (IOException | RuntimeException e) {
       sink.failed("commit " + commit.name(), "cannot read its tree: " + BlobReader.problem(e));
@@ -316,7 +323,7 @@ public final class GitHistorySource implements Source {
           byte[] data = BlobReader.read(reader, blob.id, where, options.maxBlobSize(), sink);
           if (data != null) {
             boolean onePath = intros.stream().allMatch(x -> x.path().equals(first));
-            sink.accept(new Fragment(data, data.length, onePath ? first : null, introductions.provenance(blob, reader)));
+            sink.accept(new Fragment(data, data.length, onePath ? first : null, introductions.provenance(blob, reader, options.maxBlobSize())));
             bytes.addAndGet(data.length);
           }
           long d = done.incrementAndGet();

@@ -4,6 +4,7 @@ import io.leakstop.finding.CommitInfo;
 import io.leakstop.finding.Location;
 import io.leakstop.source.Provenance;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -29,7 +31,7 @@ final class Introductions {
   /** One blob and where it entered history. */
   static final class Blob {
     final ObjectId id;
-    /** Pairs of (commit index, path), appended by diff threads. */
+    /** Triples of (commit index, path, blobs the parents had at that path), appended by diff threads. */
     private final List<Object> entries = new ArrayList<>(2);
     private int firstCommit = Integer.MAX_VALUE;
     /** Where the blob sits in the packs (pack number, offset), for reading in pack order. */
@@ -39,9 +41,10 @@ final class Introductions {
       this.id = id;
     }
 
-    synchronized void add(int commit, String path) {
+    synchronized void add(int commit, String path, ObjectId[] before) {
       entries.add(commit);
       entries.add(path);
+      entries.add(before.length == 0 ? null : before);
       firstCommit = Math.min(firstCommit, commit);
     }
 
@@ -50,15 +53,19 @@ final class Introductions {
     }
 
     synchronized List<Intro> intros() {
-      List<Intro> out = new ArrayList<>(entries.size() / 2);
-      for (int i = 0; i < entries.size(); i += 2) {
-        out.add(new Intro((Integer) entries.get(i), (String) entries.get(i + 1)));
+      List<Intro> out = new ArrayList<>(entries.size() / 3);
+      for (int i = 0; i < entries.size(); i += 3) {
+        ObjectId[] before = (ObjectId[]) entries.get(i + 2);
+        out.add(new Intro((Integer) entries.get(i), (String) entries.get(i + 1), before == null ? NONE : before));
       }
       return out;
     }
   }
 
-  record Intro(int commit, String path) {}
+  /** A commit that put a blob at a path, and the blobs its parents had at that path (a modification). */
+  record Intro(int commit, String path, ObjectId[] before) {}
+
+  private static final ObjectId[] NONE = {};
 
   private final List<ObjectId> commits = new ArrayList<>();
   private final ConcurrentHashMap<ObjectId, Blob> blobs = new ConcurrentHashMap<>();
@@ -79,9 +86,9 @@ final class Introductions {
     return commits.size();
   }
 
-  void introduce(ObjectId blob, int commit, String path) {
+  void introduce(ObjectId blob, int commit, String path, ObjectId[] before) {
     String interned = paths.putIfAbsent(path, path);
-    blobs.computeIfAbsent(blob, Blob::new).add(commit, interned == null ? path : interned);
+    blobs.computeIfAbsent(blob, Blob::new).add(commit, interned == null ? path : interned, before);
   }
 
   boolean contains(ObjectId blob) {
@@ -120,17 +127,58 @@ final class Introductions {
 
   /**
    * Where a position in {@code blob} is found in history: one location per introduction, ordered by
-   * path and then commit. Commit details are read with {@code reader} and cached.
+   * path and then commit. Given the secret, an introduction whose parent already had the secret in
+   * the file at that path is left out: the commit edited around it, the secret entered earlier.
+   * Commit details are read with {@code reader} and cached.
    */
-  Provenance provenance(Blob blob, ObjectReader reader) {
-    return (line, column) -> {
-      List<Location> out = new ArrayList<>();
-      for (Intro intro : blob.intros()) {
-        out.add(new Location(intro.path(), line, column, blob.id.name(), commitInfo(intro.commit(), reader)));
+  Provenance provenance(Blob blob, ObjectReader reader, long maxBlobSize) {
+    return new Provenance() {
+      @Override
+      public List<Location> locate(int line, int column) {
+        return locate(line, column, null);
       }
-      out.sort(Comparator.comparing(Location::path).thenComparing(l -> l.commit().id()));
-      return out;
+
+      @Override
+      public List<Location> locate(int line, int column, String secret) {
+        List<Location> out = new ArrayList<>();
+        for (Intro intro : blob.intros()) {
+          if (secret != null && anyContains(intro.before(), secret, reader, maxBlobSize)) {
+            continue;
+          }
+          out.add(new Location(intro.path(), line, column, blob.id.name(), commitInfo(intro.commit(), reader)));
+        }
+        out.sort(Comparator.comparing(Location::path).thenComparing(l -> l.commit().id()));
+        return out;
+      }
     };
+  }
+
+  private static boolean anyContains(ObjectId[] blobs, String secret, ObjectReader reader, long maxBlobSize) {
+    byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+    for (ObjectId id : blobs) {
+      try {
+        ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
+        if (loader.getSize() <= maxBlobSize && indexOf(loader.getCachedBytes(), needle) >= 0) {
+          return true;
+        }
+      } catch (IOException | RuntimeException e) {
+        // Unreadable: it is reported when scanned itself; here the location is kept.
+      }
+    }
+    return false;
+  }
+
+  private static int indexOf(byte[] data, byte[] needle) {
+    outer:
+    for (int i = 0; i <= data.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (data[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private CommitInfo commitInfo(int index, ObjectReader reader) {

@@ -72,6 +72,21 @@ class GitHistorySourceTest {
   }
 
   @Test
+  void aSecretKeptWhileItsFileIsEditedIsReportedOnlyWhereItEntered() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String added = repo.write("app.ini", "[main]\ntoken = " + Tokens.githubPat() + "\n").commitAll("add token");
+    repo.write("app.ini", "[main]\nname = demo\ntoken = " + repo.git("show", "HEAD:app.ini").split("token = ")[1]).commitAll("edit");
+    String edited = repo.head();
+    repo.write("app.ini", "[main]\nname = demo2\ntoken = " + repo.git("show", "HEAD:app.ini").split("token = ")[1]).commitAll("edit again");
+    ScanResult result = scan(repo.dir(), options());
+    assertEquals(1, result.findings().size(), result.findings().toString());
+    assertAt(result.findings().get(0), "app.ini", 2, 9, added, "add token");
+    assertEquals(3, result.stats().fragments(), "every version is scanned");
+    ScanResult range = scan(repo.dir(), options().withRefs(List.of("HEAD"), List.of(edited)));
+    assertEquals(0, range.findings().size(), "a range that only edits around an older secret adds no leak");
+  }
+
+  @Test
   void findsSecretsOnUnmergedBranchesAndBehindTagsOnly() throws IOException {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     repo.write("a.txt", "x\n").commitAll("base");

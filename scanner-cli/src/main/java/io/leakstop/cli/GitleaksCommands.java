@@ -4,6 +4,7 @@ import io.leakstop.scan.ExitCodes;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * gitleaks' command names over leakstop's scan: {@code leakstop dir PATH -r report.json} does what
@@ -37,6 +38,83 @@ final class GitleaksCommands {
       detection.gitleaksIgnore = gitleaks.ignorePath;
       int code = super.call();
       return code == ExitCodes.FINDINGS ? gitleaks.exitCode : code;
+    }
+  }
+
+  @Command(name = "git", description = "gitleaks-compatible: scans the commits of the git repository at PATH (scan PATH --no-worktree), or with --staged what is staged.", sortOptions = false)
+  static final class Git extends GitleaksScan {
+    @Option(names = "--log-opts", paramLabel = "OPTS", description = "git log options as gitleaks takes them: a range A..B, one ref, --since DATE, --all.")
+    String logOpts;
+
+    @Override
+    void chooseSource() {
+      history(this, logOpts);
+    }
+  }
+
+  /** gitleaks' history scan: commits only (no working tree), narrowed by {@code --log-opts}. */
+  private static void history(GitleaksScan command, String logOpts) {
+    SourceOptions sources = command.sources;
+    if (sources.staged) {
+      if (logOpts != null) {
+        throw new Main.UsageError("--staged scans the index; it takes no --log-opts");
+      }
+      return;
+    }
+    GitleaksOptions.LogOpts opts = GitleaksOptions.logOpts(logOpts);
+    sources.range = opts.range() != null ? opts.range() : sources.range;
+    sources.since = opts.since() != null ? opts.since() : sources.since;
+    sources.branch = opts.branch() != null ? opts.branch() : sources.branch;
+    sources.noWorktree = sources.range == null && sources.branch == null;
+  }
+
+  /** gitleaks before 8.19: {@code detect --source PATH [--no-git]}. */
+  @Command(name = "detect", description = "gitleaks-compatible (gitleaks < 8.19): scans the history of --source, or its files with --no-git.", sortOptions = false)
+  static final class Detect extends GitleaksScan {
+    @Option(names = {"-s", "--source"}, paramLabel = "PATH", description = "What to scan (default: the current folder).")
+    java.nio.file.Path source;
+
+    @Option(names = "--no-git", description = "Scan the files as they are on disk.")
+    boolean noGit;
+
+    @Option(names = "--log-opts", paramLabel = "OPTS", description = "git log options: a range A..B, one ref, --since DATE, --all.")
+    String logOpts;
+
+    @Override
+    void chooseSource() {
+      source(this, source);
+      if (noGit) {
+        if (logOpts != null) {
+          throw new Main.UsageError("--no-git scans files; it takes no --log-opts");
+        }
+        sources.files = true;
+      } else {
+        history(this, logOpts);
+      }
+    }
+  }
+
+  /** gitleaks before 8.19: {@code protect --staged}, the pre-commit check. */
+  @Command(name = "protect", description = "gitleaks-compatible (gitleaks < 8.19): with --staged, scans what is staged for the next commit.", sortOptions = false)
+  static final class Protect extends GitleaksScan {
+    @Option(names = {"-s", "--source"}, paramLabel = "PATH", description = "The repository (default: the current folder).")
+    java.nio.file.Path source;
+
+    @Override
+    void chooseSource() {
+      source(this, source);
+      if (!sources.staged) {
+        throw new Main.UsageError("protect scans staged changes: add --staged (for the working tree, use leakstop scan --files)");
+      }
+    }
+  }
+
+  private static void source(GitleaksScan command, java.nio.file.Path source) {
+    if (source != null) {
+      if (command.sources.path != null) {
+        throw new Main.UsageError("--source and PATH name the same thing; give one");
+      }
+      command.sources.path = source;
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.Tokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,53 @@ class GitleaksCompatTest {
     Cli.Run scan = Cli.run("scan", "--files", dir.toString(), "--report-format", "json", "--report-path", json.toString());
     assertEquals(1, scan.code(), scan.err());
     assertEquals("leakstop-report", new ObjectMapper().readTree(json.toFile()).get("schema").asText());
+  }
+
+  @Test
+  void gitScansCommitsWithGitleaksFingerprintsIgnoresAndCommitAllowlists() throws Exception {
+    GitRepo repo = GitRepo.init(dir.resolve("repo"));
+    repo.write(".gitleaks.toml", CONFIG);
+    String first = repo.write("src/a.py", "A = '" + key + "'\n").commitAll("add a");
+    String second = repo.write("src/b.py", "\nB = '" + "acme_live_" + Tokens.random(24, "abcdefghij0123456789") + "'\n").commitAll("add b");
+    repo.write("src/c.py", "C = '" + "acme_live_" + Tokens.random(24, "abcdefghij0123456789") + "'\n");
+    Path report = dir.resolve("report.json");
+    Cli.Run run = Cli.run("git", repo.dir().toString(), "--report-format", "json", "--report-path", report.toString());
+    assertEquals(1, run.code(), run.err());
+    JsonNode findings = new ObjectMapper().readTree(report.toFile());
+    assertEquals(2, findings.size(), "committed secrets only, not the working tree: " + findings);
+    assertEquals(first + ":src/a.py:acme-api-key:1", findings.get(0).get("Fingerprint").asText());
+    assertEquals(second, findings.get(1).get("Commit").asText());
+    assertEquals("add b", findings.get(1).get("Message").asText());
+
+    // Day one: last run's fingerprints go to .gitleaksignore, a reviewed commit to the allowlist.
+    Files.writeString(dir.resolve("ignores"), findings.get(0).get("Fingerprint").asText() + "\n");
+    Files.writeString(repo.dir().resolve(".gitleaks.toml"), CONFIG + "\n[[allowlists]]\ncommits = [\"" + second.substring(0, 12) + "\"]\n");
+    // An [allowlist] and [[allowlists]] cannot be mixed, as in gitleaks.
+    assertEquals(2, Cli.run("git", repo.dir().toString()).code());
+    Files.writeString(repo.dir().resolve(".gitleaks.toml"), CONFIG.replace("[allowlist]", "[[allowlists]]")
+        + "\n[[allowlists]]\ncommits = [\"" + second.substring(0, 12) + "\"]\n");
+    Cli.Run clean = Cli.run("git", repo.dir().toString(), "-i", dir.resolve("ignores").toString());
+    assertEquals(0, clean.code(), clean.out() + clean.err());
+
+    Cli.Run ranged = Cli.run("git", repo.dir().toString(), "--log-opts", first + "..HEAD", "-f", "json");
+    assertEquals(0, ranged.code(), ranged.err());
+    assertEquals(2, Cli.run("git", repo.dir().toString(), "--log-opts", "--no-merges").code());
+  }
+
+  @Test
+  void detectAndProtectAsOlderGitleaksScriptsCallThem() throws Exception {
+    GitRepo repo = GitRepo.init(dir.resolve("repo"));
+    repo.write(".gitleaks.toml", CONFIG);
+    repo.write("README.md", "hello\n").commitAll("init");
+    repo.write("src/a.py", "A = '" + key + "'\n");
+    assertEquals(0, Cli.run("detect", "--source", repo.dir().toString()).code(), "history only");
+    assertEquals(1, Cli.run("detect", "--source", repo.dir().toString(), "--no-git").code());
+    assertEquals(2, Cli.run("protect", "--source", repo.dir().toString()).code());
+    assertEquals(0, Cli.run("protect", "--staged", "--source", repo.dir().toString()).code());
+    repo.git("add", "src/a.py");
+    Cli.Run staged = Cli.run("protect", "--staged", "--source", repo.dir().toString(), "--redact", "-v");
+    assertEquals(1, staged.code(), staged.err());
+    assertTrue(staged.out().contains("src/a.py"), staged.out());
   }
 
   @Test

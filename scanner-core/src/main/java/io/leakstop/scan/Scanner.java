@@ -110,7 +110,7 @@ public final class Scanner {
       String redacted = c.redacted();
       String fingerprint = c.fingerprint();
       Allowlist allow = c.rule().allow();
-      for (Location location : fragment.provenance().locate(c.line(), c.column())) {
+      for (Location location : fragment.provenance().locate(c.line(), c.column(), c.secret())) {
         // Content at several paths (a git blob) is detected once: a rule's path, and allowlists
         // naming paths or commits, apply to each location.
         if (!c.rule().appliesTo(location.path())) {

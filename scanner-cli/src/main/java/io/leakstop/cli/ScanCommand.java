@@ -1,5 +1,6 @@
 package io.leakstop.cli;
 
+import io.leakstop.report.RepositoryLinks;
 import io.leakstop.rules.Config;
 import io.leakstop.scan.ScanResult;
 import io.leakstop.scan.Scanner;
@@ -26,12 +27,11 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    output.reporter();
+    output.validate();
     Path root = sources.root();
     Config settings = detection.config(root);
-    Scanner scanner = Scanner.forConfig(settings);
+    Scanner scanner = Scanner.forConfig(settings).withFilters(detection.filters(root));
     ScanResult result = scanner.scan(sources.source(root, settings, detection.threads, main.in));
-    output.emit(result, main.out, main.err);
-    return result.exitCode();
+    return output.emit(result, main.out, main.err, RepositoryLinks.discover(root, main.env), main.env);
   }
 }

@@ -49,16 +49,16 @@ final class OutputOptions {
 
   private Baseline loaded;
 
-  /** The format for standard output (or --output): {@code fallback} unless --format was given. */
-  String format(String fallback) {
-    return format == null ? fallback : format;
-  }
-
   Reporter reporter() {
-    return reporter(format("text"));
+    return reporter("text");
   }
 
-  private static Reporter reporter(String name) {
+  /** The reporter for standard output (or --output): {@code fallback} unless --format was given. */
+  Reporter reporter(String fallback) {
+    return reporterNamed(format == null ? fallback : format);
+  }
+
+  private static Reporter reporterNamed(String name) {
     return Reporters.forFormat(name)
         .orElseThrow(() -> new Main.UsageError("unknown format '" + name + "' (known: " + String.join(", ", Reporters.formats()) + ")"));
   }
@@ -71,7 +71,7 @@ final class OutputOptions {
       if (eq <= 0 || eq == spec.length() - 1) {
         throw new Main.UsageError("--report " + spec + ": expected FORMAT=FILE, e.g. sarif=leaks.sarif");
       }
-      files.put(Path.of(spec.substring(eq + 1)), reporter(spec.substring(0, eq)));
+      files.put(Path.of(spec.substring(eq + 1)), reporterNamed(spec.substring(0, eq)));
     }
     return files;
   }

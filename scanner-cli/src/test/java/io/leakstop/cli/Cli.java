@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** Runs the CLI in-process with captured streams. */
 final class Cli {
@@ -16,6 +17,11 @@ final class Cli {
   }
 
   static Run runWithInput(String input, String... args) {
+    return runWithEnv(System.getenv(), input, args);
+  }
+
+  /** With {@code env} as the whole environment, as a CI runner would set it. */
+  static Run runWithEnv(Map<String, String> env, String input, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -23,6 +29,7 @@ final class Cli {
             new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
+            env,
             args);
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

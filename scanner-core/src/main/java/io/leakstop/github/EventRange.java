@@ -64,8 +64,11 @@ public final class EventRange {
       throw new ActionException("push to " + branch + ": its previous tip " + before
           + " is not in the checkout (shallow clone); " + depth);
     }
-    String what = (event.flag("/forced") ? "force push to " : "push to ") + branch + ": " + abbreviate(before) + ".." + abbreviate(after);
-    return ScanRange.of(after, List.of(before), what, List.of());
+    if (event.flag("/forced")) {
+      ScanRange range = ScanRange.of(after, List.of(before), "force push to " + branch + ": what is not in " + abbreviate(before), List.of());
+      return range.replacing(before);
+    }
+    return ScanRange.of(after, List.of(before), "push to " + branch + ": " + abbreviate(before) + ".." + abbreviate(after), List.of());
   }
 
   private static ScanRange againstDefaultBranch(Repository repo, String branch, String after, String defaultBranch,

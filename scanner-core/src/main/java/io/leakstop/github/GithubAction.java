@@ -1,11 +1,13 @@
 package io.leakstop.github;
 
+import io.leakstop.finding.Finding;
 import io.leakstop.report.MarkdownReporter;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.RepositoryLinks;
 import io.leakstop.report.SarifReporter;
 import io.leakstop.scan.FailPolicy;
 import io.leakstop.scan.ScanResult;
+import io.leakstop.scan.ScanStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,11 +15,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The GitHub Actions driver: reads the runner's environment, picks the range the event asks for
@@ -74,6 +85,54 @@ public final class GithubAction {
     } catch (IOException e) {
       throw new ActionException(env.workspace() + ": cannot open the repository: " + e.getMessage());
     }
+  }
+
+  /**
+   * Leaves out findings in content the force-pushed branch already had: a blob anywhere in the
+   * replaced history was pushed and scanned before, so its rebased copy is not a new leak.
+   */
+  public static ScanResult withoutReplaced(ScanResult result, Environment env, ScanRange range) {
+    if (range.replaced().isEmpty() || result.findings().isEmpty()) {
+      return result;
+    }
+    Set<String> seen = new HashSet<>();
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(env.workspace().toFile());
+    try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+      for (String tip : range.replaced()) {
+        walk.markStart(walk.parseCommit(ObjectId.fromString(tip)));
+      }
+      for (String head : range.refs()) {
+        walk.markUninteresting(walk.parseCommit(repo.resolve(head)));
+      }
+      tree.setRecursive(true);
+      for (RevCommit commit : walk) {
+        tree.reset(commit.getTree());
+        while (tree.next()) {
+          if (tree.getFileMode(0).getObjectType() == Constants.OBJ_BLOB) {
+            seen.add(tree.getObjectId(0).name());
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return withNotice(result, "could not read the replaced history (" + e.getMessage() + "); every finding in the push is listed");
+    }
+    List<Finding> fresh = result.findings().stream()
+        .filter(f -> f.location().blobId() == null || !seen.contains(f.location().blobId())).toList();
+    int dropped = result.findings().size() - fresh.size();
+    ScanResult kept = result.withFindings(fresh);
+    return dropped == 0 ? kept : withNotice(kept, dropped + (dropped == 1 ? " finding" : " findings")
+        + " in content the branch had before the force push left out (reported when first pushed)");
+  }
+
+  private static ScanResult withNotice(ScanResult result, String notice) {
+    List<String> notices = new java.util.ArrayList<>(result.notices());
+    notices.add(notice);
+    return new ScanResult(result.source(), result.findings(), result.stats(), result.problems(), notices);
+  }
+
+  /** The result of a run that had nothing to scan (a deleted branch). */
+  public static ScanResult nothingScanned(ScanRange range) {
+    return new ScanResult(range.description(), List.of(), new ScanStats(0, 0, 0, List.of(), 0, Duration.ZERO), List.of(), List.of());
   }
 
   /**

@@ -98,6 +98,7 @@ class EventRangeTest {
     try (Repository repo = checkout()) {
       ScanRange kept = EventRange.plan(event("push", push("refs/heads/topic", third, rewritten, true, 1)), repo);
       assertEquals(List.of(third), kept.excluded(), "the old tip is here: what is new over it");
+      assertEquals(List.of(third), kept.replaced(), "and content it had is not new either");
       String gone = "1234567890123456789012345678901234567890";
       ScanRange fallback = EventRange.plan(event("push", push("refs/heads/topic", gone, rewritten, true, 1)), repo);
       assertEquals(List.of(rewritten), fallback.refs());

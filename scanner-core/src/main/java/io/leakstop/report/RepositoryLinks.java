@@ -77,11 +77,20 @@ public record RepositoryLinks(String web) {
 
   /** The link to {@code line} of {@code path} at {@code commit}. */
   public String line(String commit, String path, int line) {
-    StringBuilder s = new StringBuilder(web).append("/blob/").append(commit);
-    for (String segment : path.split("/")) {
-      s.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+    return web + "/blob/" + commit + "/" + encodePath(path) + "#L" + line;
+  }
+
+  /** A relative URI reference for a path: each segment percent-encoded, slashes kept. */
+  static String encodePath(String path) {
+    StringBuilder s = new StringBuilder();
+    String[] segments = path.replace('\\', '/').split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        s.append('/');
+      }
+      s.append(URLEncoder.encode(segments[i], StandardCharsets.UTF_8).replace("+", "%20"));
     }
-    return s.append("#L").append(line).toString();
+    return s.toString();
   }
 
   private static String stripSlash(String s) {

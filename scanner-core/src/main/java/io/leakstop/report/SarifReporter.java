@@ -13,8 +13,6 @@ import io.leakstop.scan.ScanProblem;
 import io.leakstop.scan.ScanResult;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -151,7 +149,7 @@ public final class SarifReporter implements Reporter {
     g.writeStartObject();
     g.writeObjectFieldStart("physicalLocation");
     g.writeObjectFieldStart("artifactLocation");
-    g.writeStringField("uri", uri(at.path()));
+    g.writeStringField("uri", RepositoryLinks.encodePath(at.path()));
     g.writeStringField("uriBaseId", "%SRCROOT%");
     g.writeEndObject();
     g.writeObjectFieldStart("region");
@@ -229,19 +227,6 @@ public final class SarifReporter implements Reporter {
       }
     }
     s.append(". ").append(Rotation.forIssuer(f.issuer()).summary());
-    return s.toString();
-  }
-
-  /** A relative URI reference: each segment percent-encoded, slashes kept. */
-  static String uri(String path) {
-    StringBuilder s = new StringBuilder();
-    String[] segments = path.replace('\\', '/').split("/", -1);
-    for (int i = 0; i < segments.length; i++) {
-      if (i > 0) {
-        s.append('/');
-      }
-      s.append(URLEncoder.encode(segments[i], StandardCharsets.UTF_8).replace("+", "%20"));
-    }
     return s.toString();
   }
 

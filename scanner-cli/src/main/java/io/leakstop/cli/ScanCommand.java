@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code leakstop scan}: source → detector → filters → report. Each group of options lives in its
+ * {@code leakstop scan}: source → detector → filters → verify/revoke → report. Each group of options lives in its
  * own mixin; this class only wires them in pipeline order.
  */
 @Command(
@@ -23,6 +23,7 @@ final class ScanCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SourceOptions sources;
   @Mixin DetectionOptions detection;
+  @Mixin VerifyOptions issuers;
   @Mixin OutputOptions output;
 
   @Override
@@ -32,6 +33,7 @@ final class ScanCommand implements Callable<Integer> {
     Config settings = detection.config(root);
     Scanner scanner = Scanner.forConfig(settings).withFilters(detection.filters(root));
     ScanResult result = scanner.scan(sources.source(root, settings, detection.threads, main.in));
+    result = issuers.apply(result, main.env);
     return output.emit(result, main.out, main.err, RepositoryLinks.discover(root, main.env), main.env);
   }
 }

@@ -20,16 +20,16 @@ final class Cli {
     return runWithEnv(System.getenv(), input, args);
   }
 
-  /** With {@code env} as the whole environment, as a CI runner would set it. */
+  /** With {@code env} as the whole environment (issuer URLs, state directory, a CI runner's variables). */
   static Run runWithEnv(Map<String, String> env, String input, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         Main.run(
+            env,
             new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
-            env,
             args);
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

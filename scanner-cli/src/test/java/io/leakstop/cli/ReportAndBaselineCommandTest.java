@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakstop.testing.IssuerSimulator;
+import io.leakstop.testing.Tokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +73,28 @@ class ReportAndBaselineCommandTest {
     Cli.Run run = Cli.run("scan", "--files", code.toString(), "--fail-on", "active");
     assertEquals(0, run.code(), "no finding was verified active");
     assertTrue(run.err().contains("--fail-on active: no finding was verified (add --verify)"), run.err());
+  }
+
+  @Test
+  void failOnActiveFailsOnlyOnSecretsTheIssuerSaysAreLive() throws Exception {
+    try (IssuerSimulator github = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB)) {
+      String live = Tokens.githubPat();
+      String dead = Tokens.githubPat();
+      github.live(live, "octocat", List.of("repo"), null).revoked(dead);
+      Map<String, String> env = Map.of("HOME", dir.resolve("home").toString(), github.env().getKey(), github.env().getValue());
+      Path leaks = Files.createDirectories(dir.resolve("leaks"));
+      Files.writeString(leaks.resolve("old.env"), "T=" + dead + "\n");
+      Path sarif = dir.resolve("out.sarif");
+      Cli.Run deadOnly = Cli.runWithEnv(env, "", "scan", "--files", leaks.toString(), "--verify", "--fail-on", "active",
+          "--report", "sarif=" + sarif);
+      assertEquals(0, deadOnly.code(), deadOnly.err());
+      assertEquals("inactive", new ObjectMapper().readTree(sarif.toFile()).at("/runs/0/results/0/properties/verification").asText());
+      Files.writeString(leaks.resolve("new.env"), "T=" + live + "\n");
+      Cli.Run withLive = Cli.runWithEnv(env, "", "scan", "--files", leaks.toString(), "--verify", "--fail-on", "active",
+          "--report", "markdown=" + dir.resolve("summary.md"));
+      assertEquals(1, withLive.code(), withLive.err());
+      assertTrue(Files.readString(dir.resolve("summary.md")).contains("| 🔴 **new, live** |"), Files.readString(dir.resolve("summary.md")));
+    }
   }
 
   @Test

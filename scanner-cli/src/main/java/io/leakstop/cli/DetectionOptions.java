@@ -28,8 +28,7 @@ final class DetectionOptions {
 
   /** The user's filters beyond the config: the ignore file of {@code root} (the working folder for standard input). */
   List<FindingFilter> filters(Path root) {
-    IgnoreFile ignore = ignoreFile != null ? IgnoreFile.load(ignoreFile) : IgnoreFile.discover(root == null ? Path.of(".") : root);
-    return ignore.fingerprints().isEmpty() ? List.of() : List.of(ignore);
+    return List.of(ignoreFile != null ? IgnoreFile.load(ignoreFile) : IgnoreFile.discover(root == null ? Path.of(".") : root));
   }
 
   /** The config for a scan of {@code root} (null for standard input), with command-line overrides. */

@@ -34,6 +34,16 @@ class IgnoreAndBaselineTest {
   }
 
   @Test
+  void leakstopsOwnFingerprintsAreNeverFindings() {
+    assertFalse(IgnoreFile.EMPTY.keep(Findings.inFile("generic-token", "generic", Tokens.random(32), "sub/" + IgnoreFile.FILE_NAME, 1, 1)));
+    assertFalse(IgnoreFile.EMPTY.keep(Findings.inFile("generic-token", "generic", "3f1c9a0e5b7d2c4a6e81", "baseline.json", 9, 30)),
+        "a fingerprint's digits in a committed baseline");
+    assertTrue(IgnoreFile.EMPTY.keep(Findings.inFile("generic-token", "generic", Tokens.random(32), "app.env", 1, 1)));
+    assertTrue(IgnoreFile.EMPTY.keep(Findings.inFile("pusher-key", "pusher", "3f1c9a0e5b7d2c4a6e81", "app.env", 1, 1)),
+        "a specific rule's 20-hex secret is still reported");
+  }
+
+  @Test
   void appendKeepsTheReasonSkipsDuplicatesAndCommentsAreAllowed() throws Exception {
     Path file = dir.resolve(IgnoreFile.FILE_NAME);
     Files.writeString(file, "# team ignores\nnpm-token:0123456789abcdef0123");

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "leakstop",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.VersionProvider.class,
     description = "Finds leaked credentials in git history, files and logs; verifies, reports and revokes them.",
     subcommands = {ScanCommand.class, RevokeCommand.class, RulesCommand.class, HookCommand.class, IgnoreCommand.class, GithubActionCommand.class, CommandLine.HelpCommand.class},

@@ -2,6 +2,7 @@ package io.leakstop.cli;
 
 import io.leakstop.filter.FindingFilter;
 import io.leakstop.filter.GitleaksIgnore;
+import io.leakstop.filter.IgnoreFile;
 import io.leakstop.rules.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,21 +21,33 @@ final class DetectionOptions {
   @Option(names = "--max-file-size", paramLabel = "SIZE", description = "Skip files larger than SIZE (default 10MiB), said in the summary.")
   String maxFileSize;
 
+  @Option(names = "--ignore-file", paramLabel = "FILE",
+      description = "Fingerprints to leave out (default: .leakstopignore at the repository root).")
+  Path ignoreFile;
+
   @Option(names = "--threads", paramLabel = "N", description = "Threads to scan with (default: all cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
   /** The {@code .gitleaksignore} to honour: one named by the gitleaks commands' {@code -i}, else the one at the root. */
   Path gitleaksIgnore;
 
-  List<FindingFilter> gitleaksIgnore(Path root) {
+  /**
+   * The user's filters beyond the config: the ignore file of {@code root} (the working folder for
+   * standard input) and gitleaks' {@code .gitleaksignore}.
+   */
+  List<FindingFilter> filters(Path root) {
+    List<FindingFilter> filters = new ArrayList<>();
+    filters.add(ignoreFile != null ? IgnoreFile.load(ignoreFile) : IgnoreFile.discover(root == null ? Path.of(".") : root));
     if (gitleaksIgnore != null) {
       Path file = Files.isDirectory(gitleaksIgnore) ? gitleaksIgnore.resolve(GitleaksIgnore.FILE_NAME) : gitleaksIgnore;
       if (!Files.isRegularFile(file)) {
         throw new Main.UsageError(file + ": no such .gitleaksignore file");
       }
-      return List.of(GitleaksIgnore.load(file));
+      filters.add(GitleaksIgnore.load(file));
+    } else {
+      GitleaksIgnore.discover(root).ifPresent(filters::add);
     }
-    return GitleaksIgnore.discover(root).<List<FindingFilter>>map(List::of).orElse(List.of());
+    return filters;
   }
 
   /** The config for a scan of {@code root} (null for standard input), with command-line overrides. */

@@ -30,8 +30,13 @@ final class GitleaksCommands {
         }
         output.output = gitleaks.reportPath;
       }
-      String given = gitleaks.format != null ? gitleaks.format : "text".equals(output.format) ? null : output.format;
-      output.format = GitleaksOptions.format(given, output.output);
+      if (gitleaks.baseline != null) {
+        if (output.baseline != null) {
+          throw new Main.UsageError("-b and --baseline-path name the same baseline; give one");
+        }
+        output.baseline = gitleaks.baseline;
+      }
+      output.format = GitleaksOptions.format(gitleaks.format != null ? gitleaks.format : output.format, output.output);
       if (gitleaks.maxTargetMegabytes != null) {
         detection.maxFileSize = gitleaks.maxTargetMegabytes + "MB";
       }

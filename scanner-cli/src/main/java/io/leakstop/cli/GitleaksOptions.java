@@ -16,6 +16,9 @@ final class GitleaksOptions {
   @Option(names = "-r", paramLabel = "FILE", description = "Same as --report-path.")
   Path reportPath;
 
+  @Option(names = "-b", paramLabel = "FILE", description = "Same as --baseline-path: a gitleaks (or leakstop) JSON report whose findings are known.")
+  Path baseline;
+
   @Option(names = {"-i", "--gitleaks-ignore-path"}, paramLabel = "PATH", description = "The .gitleaksignore file, or the folder holding it (default: PATH/.gitleaksignore).")
   Path ignorePath;
 
@@ -77,6 +80,7 @@ final class GitleaksOptions {
   /**
    * The leakstop format for gitleaks' {@code --report-format}: {@code json} is gitleaks' own JSON
    * (scripts read its fields); without a format, gitleaks picks one by the report file's extension.
+   * Null: neither given, so leakstop's default for standard output.
    */
   static String format(String gitleaksFormat, Path reportPath) {
     if (gitleaksFormat == null) {
@@ -87,7 +91,7 @@ final class GitleaksOptions {
       if (name.endsWith(".xml")) {
         return "junit";
       }
-      return reportPath == null ? "text" : "gitleaks-json";
+      return reportPath == null ? null : "gitleaks-json";
     }
     return switch (gitleaksFormat.toLowerCase(Locale.ROOT)) {
       case "json" -> "gitleaks-json";

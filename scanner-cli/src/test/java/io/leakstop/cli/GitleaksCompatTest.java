@@ -73,6 +73,20 @@ class GitleaksCompatTest {
   }
 
   @Test
+  void aGitleaksReportFromLastRunIsTheBaseline() throws Exception {
+    Path report = dir.resolve("gitleaks-baseline.json");
+    assertEquals(1, Cli.run("dir", dir.toString(), "-r", report.toString()).code());
+    Cli.Run known = Cli.run("dir", dir.toString(), "--baseline-path", report.toString());
+    assertEquals(0, known.code(), known.out() + known.err());
+    Files.writeString(dir.resolve("src/new.py"), "K = '" + "acme_live_" + Tokens.random(24, "abcdefghij0123456789") + "'\n");
+    Cli.Run fresh = Cli.run("dir", dir.toString(), "-b", report.toString(), "-f", "json");
+    assertEquals(1, fresh.code(), fresh.err());
+    Files.delete(dir.resolve("src/new.py"));
+    Cli.Run scan = Cli.run("scan", "--files", dir.toString(), "--baseline", report.toString());
+    assertEquals(0, scan.code(), "scan takes a gitleaks report as its baseline too: " + scan.err());
+  }
+
+  @Test
   void exitCodeFormatsAndTheScanAliases() throws Exception {
     assertEquals(7, Cli.run("dir", dir.toString(), "--exit-code", "7").code());
     Path sarif = dir.resolve("leaks.sarif");

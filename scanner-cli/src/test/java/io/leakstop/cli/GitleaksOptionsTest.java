@@ -25,7 +25,7 @@ class GitleaksOptionsTest {
     assertEquals("gitleaks-json", GitleaksOptions.format(null, Path.of("report.json")));
     assertEquals("sarif", GitleaksOptions.format(null, Path.of("leaks.SARIF")));
     assertEquals("junit", GitleaksOptions.format(null, Path.of("junit.xml")));
-    assertEquals("text", GitleaksOptions.format(null, null));
+    assertEquals(null, GitleaksOptions.format(null, null));
     assertEquals("sarif", GitleaksOptions.format("sarif", Path.of("x.json")));
     assertThrows(Main.UsageError.class, () -> GitleaksOptions.format("csv", null));
   }

@@ -88,7 +88,7 @@ class IgnoreAndBaselineTest {
   void aBaselineThatIsNotAReportStopsWithOneLine() throws Exception {
     Path sarif = dir.resolve("x.sarif");
     Files.writeString(sarif, "{\"version\":\"2.1.0\",\"runs\":[]}");
-    assertEquals(sarif + ": not a leakstop JSON report (write one with --format json)",
+    assertEquals(sarif + ": not a leakstop or gitleaks JSON report (write one with --format json)",
         assertThrows(ConfigException.class, () -> Baseline.load(sarif)).getMessage());
     Path garbage = dir.resolve("g.json");
     Files.writeString(garbage, "{oops");

@@ -125,7 +125,7 @@ class ReportAndBaselineCommandTest {
     assertEquals("leakstop: --report sarif: expected FORMAT=FILE, e.g. sarif=leaks.sarif\n",
         Cli.run("scan", "--files", code.toString(), "--report", "sarif").err());
     assertTrue(Cli.run("scan", "--files", code.toString(), "--report", "pdf=x.pdf").err()
-        .startsWith("leakstop: unknown format 'pdf' (known: text, json, sarif, junit, markdown, github)"));
+        .startsWith("leakstop: unknown format 'pdf' (known: text, json, sarif, junit, markdown, github, gitleaks-json)"));
     Cli.Run failOn = Cli.run("scan", "--files", code.toString(), "--fail-on", "some");
     assertEquals(2, failOn.code());
     assertEquals("leakstop: unknown --fail-on value 'some' (expected new, active or any)\n", failOn.err());

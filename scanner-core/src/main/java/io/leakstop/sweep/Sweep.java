@@ -1,0 +1,279 @@
+package io.leakstop.sweep;
+
+import io.leakstop.finding.Finding;
+import io.leakstop.finding.Location;
+import io.leakstop.finding.Revocation;
+import io.leakstop.finding.Verification;
+import io.leakstop.scan.ExitCodes;
+import io.leakstop.scan.ScanProblem;
+import io.leakstop.scan.Scanner;
+import io.leakstop.sweep.SweepState.Check;
+import io.leakstop.sweep.SweepState.Repo;
+import io.leakstop.sweep.SweepState.Revoke;
+import io.leakstop.sweep.SweepState.Run;
+import io.leakstop.sweep.SweepState.Secret;
+import io.leakstop.sweep.SweepState.Sighting;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * One sweep over many repositories: for each target in the shard, update its mirror, scan the
+ * history no earlier sweep scanned, record new findings, verify them and revoke per policy, and
+ * save the state before moving to the next repository. Then re-verify what was active last time.
+ *
+ * <p>Crash safety: the state names the sweep in progress and the repositories it finished; a
+ * rerun resumes that sweep, so findings it already recorded stay "new in this sweep" (reported once,
+ * in the report the finished sweep writes) and repositories it finished are not scanned again. A
+ * revocation is recorded as pending before the issuer is asked; a rerun that finds it pending
+ * verifies first and asks again only if the secret is still live.
+ */
+public final class Sweep {
+  /** Everything a sweep needs. */
+  public record Settings(
+      List<Target> targets,
+      Shard shard,
+      MirrorCache cache,
+      Path stateFile,
+      GitCredentials credentials,
+      Scanner scanner,
+      HistoryScan history,
+      SecretChecks checks,
+      boolean revoke,
+      Clock clock,
+      Consumer<String> log) {}
+
+  /** How one repository went in this sweep. */
+  public record RepoOutcome(String key, String url, boolean ok, String error, int newTips, long items, int findings, boolean resumed) {}
+
+  /** What the sweep did; {@link #findings} are the findings to report by repository key, with their secrets. */
+  public record Outcome(SweepState state, Run run, List<RepoOutcome> repositories, Map<String, List<Finding>> findings, List<ScanProblem> problems) {
+    public boolean complete() {
+      return repositories.stream().allMatch(RepoOutcome::ok) && problems.isEmpty();
+    }
+
+    /** 3 when incomplete, else 1 when a secret is new or still active, else 0. */
+    public int exitCode() {
+      if (!complete()) {
+        return ExitCodes.INCOMPLETE;
+      }
+      SweepSummary summary = SweepSummary.of(state, Set.of(run.id));
+      return summary.newSecrets() + summary.activeSecrets() > 0 ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+    }
+  }
+
+  private final Settings settings;
+
+  public Sweep(Settings settings) {
+    this.settings = settings;
+  }
+
+  public Outcome run() throws IOException {
+    try (StateStore store = StateStore.open(settings.stateFile())) {
+      SweepState state = store.load();
+      Run run = state.current;
+      if (run != null) {
+        settings.log().accept("resuming the sweep started at " + run.startedAt + " (" + run.done.size() + " repositories done)");
+      } else {
+        run = new Run();
+        run.id = UUID.randomUUID().toString();
+        run.startedAt = now();
+        run.shard = settings.shard().toString();
+        state.current = run;
+        store.save(state);
+      }
+      List<Target> targets = settings.shard().select(settings.targets());
+      List<RepoOutcome> outcomes = new ArrayList<>();
+      List<ScanProblem> problems = new ArrayList<>();
+      Set<String> verifiedThisRun = new HashSet<>();
+      for (Target target : targets) {
+        if (run.done.contains(target.key())) {
+          outcomes.add(new RepoOutcome(target.key(), target.url(), true, null, 0, 0, 0, true));
+          continue;
+        }
+        outcomes.add(sweepOne(store, state, run, target, verifiedThisRun));
+      }
+      try (Recovery recovery = new Recovery(state, settings.cache(), settings.scanner())) {
+        reverify(store, state, run, recovery, verifiedThisRun, problems);
+        Map<String, List<Finding>> findings = recovery.findings(reported(state, run.id));
+        run.finishedAt = now();
+        state.runs.add(run);
+        state.current = null;
+        store.save(state);
+        return new Outcome(state, run, outcomes, findings, problems);
+      }
+    }
+  }
+
+  private RepoOutcome sweepOne(StateStore store, SweepState state, Run run, Target target, Set<String> verifiedThisRun) throws IOException {
+    Repo repo = state.repo(target);
+    HistoryScan.Result result;
+    try (Repository repository = settings.cache().update(target, settings.credentials().forUrl(target.url()))) {
+      Set<ObjectId> scanned = present(repository, repo.scannedTips);
+      result = settings.history().scan(settings.scanner(), repository, target.shortName(), scanned);
+      if (!result.scan().complete()) {
+        throw new IOException(result.scan().problems().get(0).toString()
+            + (result.scan().problems().size() > 1 ? " (and " + (result.scan().problems().size() - 1) + " more)" : ""));
+      }
+      Set<String> tips = new LinkedHashSet<>();
+      scanned.forEach(id -> tips.add(id.name()));
+      result.tips().forEach(id -> tips.add(id.name()));
+      int newTips = (int) result.tips().stream().filter(id -> !scanned.contains(id)).count();
+      Map<String, Finding> firstOfSecret = new LinkedHashMap<>();
+      for (Finding finding : result.scan().findings()) {
+        record(state, run, target, finding);
+        firstOfSecret.putIfAbsent(finding.fingerprint(), finding);
+      }
+      for (Finding finding : firstOfSecret.values()) {
+        Secret secret = state.findings.get(finding.fingerprint());
+        if (verifiedThisRun.contains(secret.fingerprint)) {
+          continue;
+        }
+        if (secret.status() == null || SweepSummary.isActive(secret)
+            || Revoke.PENDING.equals(secret.revocation == null ? null : secret.revocation.status())) {
+          check(store, state, run, secret, finding);
+          verifiedThisRun.add(secret.fingerprint);
+        }
+      }
+      repo.scannedTips = new ArrayList<>(tips);
+      repo.lastSweptAt = now();
+      repo.lastError = null;
+      run.done.add(target.key());
+      run.failed.remove(target.key());
+      store.save(state);
+      settings.log().accept(target.shortName() + ": " + newTips + " new tips, " + result.scan().stats().fragments() + " objects scanned, "
+          + firstOfSecret.size() + " secrets");
+      return new RepoOutcome(target.key(), target.url(), true, null, newTips, result.scan().stats().fragments(), firstOfSecret.size(), false);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof StateStore.LockedException) {
+        throw e;
+      }
+      String error = MirrorCache.oneLine(e);
+      repo.lastError = error;
+      if (!run.failed.contains(target.key())) {
+        run.failed.add(target.key());
+      }
+      store.save(state);
+      settings.log().accept(target.shortName() + ": FAILED: " + error);
+      return new RepoOutcome(target.key(), target.url(), false, error, 0, 0, 0, false);
+    }
+  }
+
+  /** Records where a finding was seen; a fingerprint seen for the first time belongs to this sweep. */
+  private void record(SweepState state, Run run, Target target, Finding finding) {
+    Location at = finding.location();
+    Sighting sighting = new Sighting(target.key(), at.path(), at.line(), at.blobId(), at.commit() == null ? null : at.commit().id(), now());
+    Secret secret = state.findings.get(finding.fingerprint());
+    if (secret == null) {
+      secret = new Secret();
+      secret.fingerprint = finding.fingerprint();
+      secret.ruleId = finding.ruleId();
+      secret.issuer = finding.issuer();
+      secret.severity = finding.severity() == null ? null : finding.severity().label();
+      secret.redacted = finding.redacted();
+      secret.firstSweep = run.id;
+      secret.firstSeen = sighting;
+      state.findings.put(secret.fingerprint, secret);
+    }
+    boolean known = secret.sightings.stream().anyMatch(s -> s.repository().equals(sighting.repository()) && s.path().equals(sighting.path())
+        && java.util.Objects.equals(s.blob(), sighting.blob()) && java.util.Objects.equals(s.commit(), sighting.commit()));
+    if (!known) {
+      secret.sightings.add(sighting);
+    }
+  }
+
+  /** Verifies one secret, then revokes it when asked, allowed, live and not already revoked. */
+  private void check(StateStore store, SweepState state, Run run, Secret secret, Finding finding) throws IOException {
+    if (settings.checks() == null) {
+      return;
+    }
+    Verification verification = settings.checks().verify(finding);
+    secret.verifications.add(new Check(now(), verification.status().label(), verification.owner(), verification.reason()));
+    boolean pending = secret.revocation != null && Revoke.PENDING.equals(secret.revocation.status());
+    if (pending && verification.status() == Verification.Status.INACTIVE) {
+      secret.revocation = new Revoke(Revocation.Status.REVOKED.label(), "confirmed inactive after an interrupted revocation", null, now());
+      store.save(state);
+      return;
+    }
+    boolean revokedBefore = secret.revocation != null && !pending;
+    if (!settings.revoke() || revokedBefore || verification.status() != Verification.Status.ACTIVE || !settings.checks().mayRevoke(finding)) {
+      return;
+    }
+    secret.revocation = new Revoke(Revoke.PENDING, null, null, now());
+    store.save(state);
+    Revocation revocation = settings.checks().revoke(finding);
+    secret.revocation = new Revoke(revocation.status().label(), revocation.reason(), revocation.requestId(), now());
+    store.save(state);
+  }
+
+  /** Secrets active after the last sweep (and not verified yet in this one) are verified again. */
+  private void reverify(StateStore store, SweepState state, Run run, Recovery recovery, Set<String> verifiedThisRun, List<ScanProblem> problems)
+      throws IOException {
+    if (settings.checks() == null) {
+      return;
+    }
+    Set<String> mine = new HashSet<>();
+    settings.shard().select(settings.targets()).forEach(t -> mine.add(t.key()));
+    for (Secret secret : state.findings.values()) {
+      boolean pending = secret.revocation != null && Revoke.PENDING.equals(secret.revocation.status());
+      boolean active = SweepSummary.isActive(secret);
+      boolean checkedThisRun = verifiedThisRun.contains(secret.fingerprint)
+          || (!secret.verifications.isEmpty() && isThisRun(run, secret.verifications.get(secret.verifications.size() - 1).at()));
+      if ((!active && !pending) || checkedThisRun || secret.sightings.stream().noneMatch(s -> mine.contains(s.repository()))) {
+        continue;
+      }
+      var finding = recovery.secretOf(secret);
+      if (finding.isEmpty()) {
+        problems.add(new ScanProblem(secret.redacted, "cannot re-verify: no longer found in " + secret.firstSeen.repository()));
+        continue;
+      }
+      check(store, state, run, secret, finding.get());
+      store.save(state);
+    }
+  }
+
+  private static boolean isThisRun(Run run, String at) {
+    return at != null && at.compareTo(run.startedAt) >= 0;
+  }
+
+  /** The secrets this sweep reports: new in it, still active, or revoked in it. */
+  static List<Secret> reported(SweepState state, String runId) {
+    Run run = state.current != null && state.current.id.equals(runId) ? state.current : null;
+    List<Secret> out = new ArrayList<>();
+    for (Secret secret : state.findings.values()) {
+      boolean fresh = runId.equals(secret.firstSweep);
+      boolean active = SweepSummary.isActive(secret);
+      boolean revokedNow = secret.revocation != null && run != null && isThisRun(run, secret.revocation.at());
+      if (fresh || active || revokedNow) {
+        out.add(secret);
+      }
+    }
+    return out;
+  }
+
+  private static Set<ObjectId> present(Repository repository, List<String> tips) throws IOException {
+    Set<ObjectId> ids = new LinkedHashSet<>();
+    for (String tip : tips) {
+      ObjectId id = ObjectId.fromString(tip);
+      if (repository.getObjectDatabase().has(id)) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  private String now() {
+    return settings.clock().instant().toString();
+  }
+}

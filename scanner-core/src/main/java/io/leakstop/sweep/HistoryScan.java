@@ -3,18 +3,19 @@ package io.leakstop.sweep;
 import io.leakstop.scan.ScanResult;
 import io.leakstop.scan.Scanner;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
 
 /** Scans the history of a repository that is not reachable from tips an earlier sweep scanned. */
 @FunctionalInterface
 public interface HistoryScan {
   /**
-   * @param scanned tips scanned by earlier sweeps, all present in {@code repository}
-   * @return the findings and the ref tips this scan covered
+   * @param repository the repository folder (a bare mirror, or a working tree)
+   * @param scanned commit ids of tips scanned by earlier sweeps, all present in the repository
+   * @return the findings and the commit ids of the ref tips this scan covered
    */
-  Result scan(Scanner scanner, Repository repository, String name, Set<ObjectId> scanned) throws IOException;
+  Result scan(Scanner scanner, Path repository, String name, List<String> scanned) throws IOException;
 
-  record Result(ScanResult scan, Set<ObjectId> tips) {}
+  record Result(ScanResult scan, Set<String> tips) {}
 }

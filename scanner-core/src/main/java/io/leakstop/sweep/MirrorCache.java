@@ -41,10 +41,11 @@ public final class MirrorCache {
     return dir.resolve(readable + "-" + hash(target.key()) + ".git");
   }
 
-  /** Brings the mirror up to date and opens it; the caller closes it. */
-  public Repository update(Target target, CredentialsProvider credentials) throws IOException {
+  /** Brings the mirror up to date and returns its folder (a local target's own folder). */
+  public Path update(Target target, CredentialsProvider credentials) throws IOException {
     if (target.isLocal()) {
-      return openLocal(target);
+      openLocal(target).close();
+      return Path.of(target.url());
     }
     Path folder = folder(target);
     try {
@@ -81,7 +82,7 @@ public final class MirrorCache {
     } catch (GitAPIException | RuntimeException e) {
       throw new IOException("mirror failed: " + oneLine(e), e);
     }
-    return openMirror(folder);
+    return folder;
   }
 
   static Repository openLocal(Target target) throws IOException {

@@ -2,6 +2,7 @@ package io.leakstop.sweep;
 
 import io.leakstop.finding.CommitInfo;
 import io.leakstop.finding.Location;
+import io.leakstop.scan.ScanResult;
 import io.leakstop.source.Binary;
 import io.leakstop.source.Fragment;
 import io.leakstop.source.FragmentSink;
@@ -45,14 +46,17 @@ final class NewHistorySource implements Source {
   }
 
   static HistoryScan scan(long maxFileSize) {
-    return (scanner, repository, name, scanned) -> {
-      NewHistorySource source = new NewHistorySource(repository, name, scanned, maxFileSize);
-      return new HistoryScan.Result(scanner.scan(source), source.tips());
+    return (scanner, folder, name, scanned) -> {
+      try (Repository repository = MirrorCache.openMirror(folder)) {
+        Set<ObjectId> ids = new LinkedHashSet<>();
+        scanned.forEach(id -> ids.add(ObjectId.fromString(id)));
+        NewHistorySource source = new NewHistorySource(repository, name, ids, maxFileSize);
+        ScanResult result = scanner.scan(source);
+        Set<String> tips = new LinkedHashSet<>();
+        source.tips.forEach(id -> tips.add(id.name()));
+        return new HistoryScan.Result(result, tips);
+      }
     };
-  }
-
-  Set<ObjectId> tips() {
-    return Set.copyOf(tips);
   }
 
   @Override

@@ -119,16 +119,16 @@ public final class Sweep {
   private RepoOutcome sweepOne(StateStore store, SweepState state, Run run, Target target, Set<String> verifiedThisRun) throws IOException {
     Repo repo = state.repo(target);
     HistoryScan.Result result;
-    try (Repository repository = settings.cache().update(target, settings.credentials().forUrl(target.url()))) {
-      Set<ObjectId> scanned = present(repository, repo.scannedTips);
-      result = settings.history().scan(settings.scanner(), repository, target.shortName(), scanned);
+    try {
+      Path folder = settings.cache().update(target, settings.credentials().forUrl(target.url()));
+      List<String> scanned = present(folder, repo.scannedTips);
+      result = settings.history().scan(settings.scanner(), folder, target.shortName(), scanned);
       if (!result.scan().complete()) {
         throw new IOException(result.scan().problems().get(0).toString()
             + (result.scan().problems().size() > 1 ? " (and " + (result.scan().problems().size() - 1) + " more)" : ""));
       }
-      Set<String> tips = new LinkedHashSet<>();
-      scanned.forEach(id -> tips.add(id.name()));
-      result.tips().forEach(id -> tips.add(id.name()));
+      Set<String> tips = new LinkedHashSet<>(scanned);
+      tips.addAll(result.tips());
       int newTips = (int) result.tips().stream().filter(id -> !scanned.contains(id)).count();
       Map<String, Finding> firstOfSecret = new LinkedHashMap<>();
       for (Finding finding : result.scan().findings()) {
@@ -262,12 +262,14 @@ public final class Sweep {
     return out;
   }
 
-  private static Set<ObjectId> present(Repository repository, List<String> tips) throws IOException {
-    Set<ObjectId> ids = new LinkedHashSet<>();
-    for (String tip : tips) {
-      ObjectId id = ObjectId.fromString(tip);
-      if (repository.getObjectDatabase().has(id)) {
-        ids.add(id);
+  /** The tips still in the repository: a force-push and gc can remove old ones. */
+  private static List<String> present(Path folder, List<String> tips) throws IOException {
+    List<String> ids = new ArrayList<>();
+    try (Repository repository = MirrorCache.openMirror(folder)) {
+      for (String tip : tips) {
+        if (ObjectId.isId(tip) && repository.getObjectDatabase().has(ObjectId.fromString(tip))) {
+          ids.add(tip);
+        }
       }
     }
     return ids;

@@ -5,7 +5,6 @@ import io.leakstop.sweep.SweepState.Secret;
 import io.leakstop.sweep.SweepState.Sighting;
 import java.io.IOException;
 import java.io.Writer;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,50 +88,55 @@ public final class HtmlReport {
     h.append("</table>\n");
   }
 
-  /** Cumulative secrets found and revoked per day, as an inline SVG line chart. */
+  /**
+   * Secrets found and revoked so far, after each sweep (from zero before the first), as an inline
+   * SVG line chart: one point per run, so nightly sweeps read as nights.
+   */
   static String chart(SweepState state) {
-    TreeMap<LocalDate, int[]> perDay = new TreeMap<>();
+    List<SweepState.Run> runs = new ArrayList<>(state.runs);
+    runs.sort(java.util.Comparator.comparing((SweepState.Run r) -> r.startedAt));
+    if (runs.isEmpty()) {
+      return "<p id=\"chart\">No sweep has finished yet.</p>\n";
+    }
+    Map<String, Integer> runIndex = new java.util.HashMap<>();
+    for (int i = 0; i < runs.size(); i++) {
+      runIndex.put(runs.get(i).id, i);
+    }
+    int[] found = new int[runs.size() + 1];
+    int[] revoked = new int[runs.size() + 1];
     for (Secret secret : state.findings.values()) {
-      if (secret.firstSeen != null) {
-        perDay.computeIfAbsent(day(secret.firstSeen.at()), d -> new int[2])[0]++;
+      int i = runIndex.getOrDefault(secret.firstSweep, 0);
+      for (int k = i + 1; k < found.length; k++) {
+        found[k]++;
       }
       if (SweepSummary.isRevoked(secret) && secret.revocation.at() != null) {
-        perDay.computeIfAbsent(day(secret.revocation.at()), d -> new int[2])[1]++;
+        for (int k = 1; k < revoked.length; k++) {
+          String end = runs.get(k - 1).finishedAt;
+          if (end == null || secret.revocation.at().compareTo(end) <= 0 || k == revoked.length - 1) {
+            revoked[k]++;
+          }
+        }
       }
-    }
-    if (perDay.isEmpty()) {
-      return "<p id=\"chart\">No secrets found yet.</p>\n";
-    }
-    List<LocalDate> days = new ArrayList<>(perDay.keySet());
-    int[] found = new int[days.size()];
-    int[] revoked = new int[days.size()];
-    int f = 0;
-    int r = 0;
-    for (int i = 0; i < days.size(); i++) {
-      f += perDay.get(days.get(i))[0];
-      r += perDay.get(days.get(i))[1];
-      found[i] = f;
-      revoked[i] = r;
     }
     int width = 640;
     int height = 220;
     int pad = 40;
-    int max = Math.max(1, f);
+    int max = Math.max(1, found[found.length - 1]);
     StringBuilder svg = new StringBuilder();
     svg.append("<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
         .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" role=\"img\" aria-label=\"secrets found and revoked over time\">")
-        .append("<title>Secrets found (cumulative, red) and revoked (cumulative, green) per day</title>")
+        .append("<title>Secrets found (red) and revoked (green) so far, after each sweep</title>")
         .append("<line x1=\"").append(pad).append("\" y1=\"").append(height - pad).append("\" x2=\"").append(width - 10).append("\" y2=\"").append(height - pad)
         .append("\" stroke=\"#888\"/><line x1=\"").append(pad).append("\" y1=\"10\" x2=\"").append(pad).append("\" y2=\"").append(height - pad).append("\" stroke=\"#888\"/>")
         .append("<text x=\"4\" y=\"18\" font-size=\"11\">").append(max).append("</text><text x=\"4\" y=\"").append(height - pad).append("\" font-size=\"11\">0</text>");
     svg.append(series(found, max, width, height, pad, "#b00020", "found"));
     svg.append(series(revoked, max, width, height, pad, "#1b5e20", "revoked"));
-    svg.append("<text x=\"").append(pad).append("\" y=\"").append(height - pad + 16).append("\" font-size=\"11\">").append(days.get(0)).append("</text>");
-    if (days.size() > 1) {
-      svg.append("<text x=\"").append(width - 80).append("\" y=\"").append(height - pad + 16).append("\" font-size=\"11\">").append(days.get(days.size() - 1)).append("</text>");
-    }
+    svg.append("<text x=\"").append(pad).append("\" y=\"").append(height - pad + 16).append("\" font-size=\"11\">").append(esc(day(runs.get(0).startedAt)))
+        .append("</text><text x=\"").append(width - 80).append("\" y=\"").append(height - pad + 16).append("\" font-size=\"11\">")
+        .append(esc(day(runs.get(runs.size() - 1).startedAt))).append("</text>");
     svg.append("<text x=\"").append(pad + 8).append("\" y=\"").append(height - 6).append("\" font-size=\"11\" fill=\"#b00020\">found</text>")
-        .append("<text x=\"").append(pad + 60).append("\" y=\"").append(height - 6).append("\" font-size=\"11\" fill=\"#1b5e20\">revoked</text>");
+        .append("<text x=\"").append(pad + 60).append("\" y=\"").append(height - 6).append("\" font-size=\"11\" fill=\"#1b5e20\">revoked</text>")
+        .append("<text x=\"").append(pad + 130).append("\" y=\"").append(height - 6).append("\" font-size=\"11\">").append(runs.size()).append(" sweeps</text>");
     return svg.append("</svg>\n").toString();
   }
 
@@ -148,8 +152,8 @@ public final class HtmlReport {
     return "<polyline fill=\"none\" stroke=\"" + color + "\" stroke-width=\"2\" points=\"" + points.toString().trim() + "\"/>" + dots;
   }
 
-  private static LocalDate day(String instant) {
-    return java.time.Instant.parse(instant).atZone(ZoneOffset.UTC).toLocalDate();
+  private static String day(String instant) {
+    return instant == null ? "" : java.time.Instant.parse(instant).atZone(ZoneOffset.UTC).toLocalDate().toString();
   }
 
   private static String num(int n) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.leakstop.detect.Candidate;
 import io.leakstop.detect.Detector;
+import io.leakstop.testing.ExampleText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every rule of the shipped catalogue fires on its match examples and stays quiet on the others. */
+/**
+ * Every rule of the shipped catalogue fires on its match examples and stays quiet on the others.
+ * Examples are filled by {@link ExampleText}: nothing usable is committed.
+ */
 class RuleCatalogueTest {
-  private static final String CHECKSUM_HOLE = "{{checksum}}";
   private static final Detector DETECTOR = new Detector(RuleSet.builtin());
 
   static Stream<Arguments> matchExamples() {
@@ -35,18 +38,18 @@ class RuleCatalogueTest {
   @MethodSource("matchExamples")
   void ruleFindsItsMatchExample(String ruleId, String example) {
     Rule rule = RuleSet.builtin().get(ruleId).orElseThrow();
-    String text = fillChecksums(rule, example);
+    String text = ExampleText.fill(rule, example);
     List<Candidate> found = DETECTOR.detect(text);
     assertTrue(
         found.stream().anyMatch(c -> c.rule().id().equals(ruleId)),
-        () -> ruleId + " did not fire on its example; found " + found);
+        () -> ruleId + " did not fire on its example " + text + "; found " + found);
   }
 
   @ParameterizedTest(name = "{0} ignores {1}")
   @MethodSource("noMatchExamples")
   void ruleIgnoresItsNoMatchExample(String ruleId, String example) {
     Rule rule = RuleSet.builtin().get(ruleId).orElseThrow();
-    String text = fillChecksums(rule, example);
+    String text = ExampleText.fill(rule, example);
     List<Candidate> found = DETECTOR.detect(text);
     assertFalse(
         found.stream().anyMatch(c -> c.rule().id().equals(ruleId)),
@@ -93,8 +96,8 @@ class RuleCatalogueTest {
         continue;
       }
       for (String example : rule.examples().match()) {
-        String valid = fillChecksums(rule, example);
-        String broken = fillChecksums(rule, example, true);
+        String valid = ExampleText.fill(rule, example);
+        String broken = ExampleText.fill(rule, example, true);
         assertTrue(DETECTOR.detect(valid).stream().anyMatch(c -> c.rule() == rule), rule.id());
         assertFalse(DETECTOR.detect(broken).stream().anyMatch(c -> c.rule() == rule),
             rule.id() + " reported a token whose checksum is wrong");
@@ -102,36 +105,4 @@ class RuleCatalogueTest {
     }
   }
 
-  static String fillChecksums(Rule rule, String example) {
-    return fillChecksums(rule, example, false);
-  }
-
-  /**
-   * Replaces each {@code {{checksum}}} with the checksum of the token before it, which starts at the
-   * rule's last keyword occurrence. Committed examples hold no valid token; tests make them here.
-   */
-  static String fillChecksums(Rule rule, String example, boolean corrupt) {
-    String text = example;
-    int hole;
-    while ((hole = text.indexOf(CHECKSUM_HOLE)) >= 0) {
-      if (rule.checksum() == null) {
-        throw new AssertionError(rule.id() + ": example has " + CHECKSUM_HOLE + " but the rule has no checksum");
-      }
-      int start = -1;
-      for (String keyword : rule.keywords()) {
-        start = Math.max(start, text.lastIndexOf(keyword, hole));
-      }
-      if (start < 0) {
-        throw new AssertionError(rule.id() + ": no keyword before " + CHECKSUM_HOLE + " in " + example);
-      }
-      String head = text.substring(start, hole);
-      String checksum = rule.checksum().complete(head).substring(head.length());
-      if (corrupt) {
-        char c = checksum.charAt(0);
-        checksum = (c == '1' ? '2' : '1') + checksum.substring(1);
-      }
-      text = text.substring(0, hole) + checksum + text.substring(hole + CHECKSUM_HOLE.length());
-    }
-    return text;
-  }
 }

@@ -16,6 +16,11 @@ final class Cli {
   }
 
   static Run runWithInput(String input, String... args) {
+    return runWithEnv(input, System.getenv(), args);
+  }
+
+  /** With {@code env} as the environment (API URLs of simulators, tokens). */
+  static Run runWithEnv(String input, java.util.Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -23,6 +28,7 @@ final class Cli {
             new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
+            env,
             args);
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -18,4 +18,9 @@ public interface HistoryScan {
   Result scan(Scanner scanner, Path repository, String name, List<String> scanned) throws IOException;
 
   record Result(ScanResult scan, Set<String> tips) {}
+
+  /** The history scan a sweep uses, with the config's size limit. */
+  static HistoryScan of(io.leakstop.rules.Config config) {
+    return NewHistorySource.scan(config.maxFileSize());
+  }
 }

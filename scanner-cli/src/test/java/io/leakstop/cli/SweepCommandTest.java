@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SweepCommandTest {
-  private static final String API_TOKEN = "gho_listing_token_never_printed_0123456789";
+  private static final String API_TOKEN = "listing-token-never-printed-0123456789";
   @TempDir Path work;
 
   private void commit(String repo, String path, String content) throws Exception {

@@ -64,4 +64,38 @@ class HostedListingTest {
         () -> new HostedListing(Map.of("GITHUB_API_URL", "http://127.0.0.1:1")).githubOrg("acme", false, false));
     assertTrue(e.getMessage().contains("cannot reach 127.0.0.1:1"), e.getMessage());
   }
+
+  @Test
+  void listsAGitLabGroupWithItsTokenAndPages() throws IOException {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    server.createContext("/api/v4/groups/", exchange -> {
+      try (exchange) {
+        seen.add(exchange.getRequestURI().toString() + " " + exchange.getRequestHeaders().getFirst("PRIVATE-TOKEN"));
+        boolean second = exchange.getRequestURI().getQuery().contains("page=2");
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        String body = second
+            ? "[{\"http_url_to_repo\":\"https://gitlab.acme.test/platform/sub/c.git\",\"archived\":false}]"
+            : "[{\"http_url_to_repo\":\"https://gitlab.acme.test/platform/a.git\",\"archived\":false},"
+                + "{\"http_url_to_repo\":\"https://gitlab.acme.test/platform/fork.git\",\"archived\":false,\"forked_from_project\":{\"id\":1}}]";
+        if (!second) {
+          exchange.getResponseHeaders().add("Link", "<" + base + "/api/v4/groups/platform%2Fteam/projects?page=2&per_page=2>; rel=\"next\"");
+        }
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+      }
+    });
+    server.start();
+    try {
+      Map<String, String> env = Map.of("GITLAB_API_URL", "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v4", "GITLAB_TOKEN", "glpat-listing");
+      List<Target> targets = new HostedListing(env).gitlabGroup("platform/team", false, false);
+      assertEquals(List.of("https://gitlab.acme.test/platform/a", "https://gitlab.acme.test/platform/sub/c"), targets.stream().map(Target::key).toList());
+      assertEquals(2, seen.size());
+      assertTrue(seen.get(0).startsWith("/api/v4/groups/platform%2Fteam/projects?include_subgroups=true"), seen.get(0));
+      assertTrue(seen.stream().allMatch(s -> s.endsWith(" glpat-listing")), seen.toString());
+    } finally {
+      server.stop(0);
+    }
+  }
 }

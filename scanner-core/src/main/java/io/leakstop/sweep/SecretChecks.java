@@ -1,15 +1,16 @@
 package io.leakstop.sweep;
 
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Revocation;
-import io.leakstop.finding.Verification;
+import java.util.List;
 
-/** Asks issuers about secrets: is it live, and (when policy allows and the user asked) revoke it. */
+/** Asks issuers about secrets, a batch at a time: are they live; and revoke them where policy allows. */
 public interface SecretChecks {
-  Verification verify(Finding finding);
+  /** The same findings, each with a verification. */
+  List<Finding> verify(List<Finding> findings);
 
-  /** Whether policy lets this finding's secret be revoked at all (some issuers' revocation has side effects). */
-  boolean mayRevoke(Finding finding);
-
-  Revocation revoke(Finding finding);
+  /**
+   * The same findings, each with a revocation: revoked, or why not (policy, not supported). Findings
+   * come verified; only live ones are passed.
+   */
+  List<Finding> revoke(List<Finding> findings);
 }

@@ -135,17 +135,15 @@ public final class Sweep {
         record(state, run, target, finding);
         firstOfSecret.putIfAbsent(finding.fingerprint(), finding);
       }
+      List<Finding> toCheck = new ArrayList<>();
       for (Finding finding : firstOfSecret.values()) {
         Secret secret = state.findings.get(finding.fingerprint());
-        if (verifiedThisRun.contains(secret.fingerprint)) {
-          continue;
-        }
-        if (secret.status() == null || SweepSummary.isActive(secret)
-            || Revoke.PENDING.equals(secret.revocation == null ? null : secret.revocation.status())) {
-          check(store, state, run, secret, finding);
+        if (!verifiedThisRun.contains(secret.fingerprint) && needsCheck(secret)) {
+          toCheck.add(finding);
           verifiedThisRun.add(secret.fingerprint);
         }
       }
+      check(store, state, toCheck);
       repo.scannedTips = new ArrayList<>(tips);
       repo.lastSweptAt = now();
       repo.lastError = null;
@@ -193,31 +191,54 @@ public final class Sweep {
     }
   }
 
-  /** Verifies one secret, then revokes it when asked, allowed, live and not already revoked. */
-  private void check(StateStore store, SweepState state, Run run, Secret secret, Finding finding) throws IOException {
-    if (settings.checks() == null) {
+  /** Never verified, live last time, or a revocation that may or may not have happened. */
+  private static boolean needsCheck(Secret secret) {
+    return secret.status() == null || SweepSummary.isActive(secret) || isPending(secret);
+  }
+
+  private static boolean isPending(Secret secret) {
+    return secret.revocation != null && Revoke.PENDING.equals(secret.revocation.status());
+  }
+
+  /**
+   * Verifies the secrets (one finding each), then revokes the live ones when asked. Each is marked
+   * pending, durably, before the issuer is asked; a pending one found inactive afterwards was
+   * revoked by the run that was interrupted, and is not asked again.
+   */
+  private void check(StateStore store, SweepState state, List<Finding> findings) throws IOException {
+    if (settings.checks() == null || findings.isEmpty()) {
       return;
     }
-    Verification verification = settings.checks().verify(finding);
-    secret.verifications.add(new Check(now(), verification.status().label(), verification.owner(), verification.reason()));
-    boolean pending = secret.revocation != null && Revoke.PENDING.equals(secret.revocation.status());
-    if (pending && verification.status() == Verification.Status.INACTIVE) {
-      secret.revocation = new Revoke(Revocation.Status.REVOKED.label(), "confirmed inactive after an interrupted revocation", null, now());
-      store.save(state);
-      return;
+    List<Finding> live = new ArrayList<>();
+    for (Finding finding : settings.checks().verify(findings)) {
+      Secret secret = state.findings.get(finding.fingerprint());
+      Verification verification = finding.verification();
+      secret.verifications.add(new Check(now(), verification.status().label(), verification.owner(), verification.reason()));
+      if (isPending(secret) && verification.status() == Verification.Status.INACTIVE) {
+        secret.revocation = new Revoke(Revocation.Status.REVOKED.label(), "confirmed inactive after an interrupted revocation", null, now());
+      } else if (settings.revoke() && verification.status() == Verification.Status.ACTIVE && (secret.revocation == null || isPending(secret))) {
+        secret.revocation = new Revoke(Revoke.PENDING, null, null, now());
+        live.add(finding);
+      }
     }
-    boolean revokedBefore = secret.revocation != null && !pending;
-    if (!settings.revoke() || revokedBefore || verification.status() != Verification.Status.ACTIVE || !settings.checks().mayRevoke(finding)) {
-      return;
-    }
-    secret.revocation = new Revoke(Revoke.PENDING, null, null, now());
     store.save(state);
-    Revocation revocation = settings.checks().revoke(finding);
-    secret.revocation = new Revoke(revocation.status().label(), revocation.reason(), revocation.requestId(), now());
+    if (live.isEmpty()) {
+      return;
+    }
+    for (Finding finding : settings.checks().revoke(live)) {
+      Revocation revocation = finding.revocation();
+      if (revocation != null) {
+        Secret secret = state.findings.get(finding.fingerprint());
+        secret.revocation = new Revoke(revocation.status().label(), revocation.reason(), revocation.requestId(), now());
+      }
+    }
     store.save(state);
   }
 
-  /** Secrets active after the last sweep (and not verified yet in this one) are verified again. */
+  /**
+   * Secrets live after the last sweep, never verified, or with a revocation interrupted, and not
+   * verified yet in this sweep, are verified (and revoked) now.
+   */
   private void reverify(StateStore store, SweepState state, Run run, Recovery recovery, Set<String> verifiedThisRun, List<ScanProblem> problems)
       throws IOException {
     if (settings.checks() == null) {
@@ -225,12 +246,11 @@ public final class Sweep {
     }
     Set<String> mine = new HashSet<>();
     settings.shard().select(settings.targets()).forEach(t -> mine.add(t.key()));
+    List<Finding> toCheck = new ArrayList<>();
     for (Secret secret : state.findings.values()) {
-      boolean pending = secret.revocation != null && Revoke.PENDING.equals(secret.revocation.status());
-      boolean active = SweepSummary.isActive(secret);
-      boolean checkedThisRun = verifiedThisRun.contains(secret.fingerprint)
-          || (!secret.verifications.isEmpty() && isThisRun(run, secret.verifications.get(secret.verifications.size() - 1).at()));
-      if ((!active && !pending) || checkedThisRun || secret.sightings.stream().noneMatch(s -> mine.contains(s.repository()))) {
+      boolean checkedThisRun = !secret.verifications.isEmpty() && isThisRun(run, secret.verifications.get(secret.verifications.size() - 1).at());
+      if (!needsCheck(secret) || verifiedThisRun.contains(secret.fingerprint) || (checkedThisRun && !isPending(secret))
+          || secret.sightings.stream().noneMatch(s -> mine.contains(s.repository()))) {
         continue;
       }
       var finding = recovery.secretOf(secret);
@@ -238,9 +258,10 @@ public final class Sweep {
         problems.add(new ScanProblem(secret.redacted, "cannot re-verify: no longer found in " + secret.firstSeen.repository()));
         continue;
       }
-      check(store, state, run, secret, finding.get());
-      store.save(state);
+      toCheck.add(finding.get().withVerification(null).withRevocation(null));
+      verifiedThisRun.add(secret.fingerprint);
     }
+    check(store, state, toCheck);
   }
 
   private static boolean isThisRun(Run run, String at) {
@@ -276,6 +297,6 @@ public final class Sweep {
   }
 
   private String now() {
-    return settings.clock().instant().toString();
+    return SweepState.time(settings.clock().instant());
   }
 }

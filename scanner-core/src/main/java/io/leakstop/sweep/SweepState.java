@@ -104,6 +104,14 @@ public final class SweepState {
     public static final String PENDING = "pending";
   }
 
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+  /** A time as the state writes it: fixed width, so times compare correctly as text. */
+  public static String time(Instant instant) {
+    return TIME.format(instant);
+  }
+
   public Repo repo(Target target) {
     return repositories.computeIfAbsent(target.key(), k -> {
       Repo r = new Repo();

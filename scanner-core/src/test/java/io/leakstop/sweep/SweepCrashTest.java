@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Revocation;
-import io.leakstop.finding.Verification;
 import io.leakstop.sweep.SweepFixture.RecordingIssuer;
 import io.leakstop.testing.GitDaemon;
 import io.leakstop.testing.Tokens;
@@ -79,18 +77,13 @@ class SweepCrashTest {
       // The issuer revokes, then the process dies before it can record the answer.
       SecretChecks dying = new SecretChecks() {
         @Override
-        public Verification verify(Finding finding) {
-          return issuer.verify(finding);
+        public List<Finding> verify(List<Finding> findings) {
+          return issuer.verify(findings);
         }
 
         @Override
-        public boolean mayRevoke(Finding finding) {
-          return true;
-        }
-
-        @Override
-        public Revocation revoke(Finding finding) {
-          issuer.revoke(finding);
+        public List<Finding> revoke(List<Finding> findings) {
+          issuer.revoke(findings);
           throw new IllegalStateException("killed");
         }
       };

@@ -81,21 +81,28 @@ final class SweepFixture {
     }
 
     @Override
-    public Verification verify(Finding finding) {
+    public List<Finding> verify(List<Finding> findings) {
       pause();
-      boolean dead = revoked.contains(finding.secret());
-      return new Verification(dead ? Verification.Status.INACTIVE : Verification.Status.ACTIVE, dead ? null : "octocat", List.of("repo"), null,
-          dead ? "revoked" : null, Map.of());
+      List<Finding> out = new ArrayList<>();
+      for (Finding finding : findings) {
+        boolean dead = revoked.contains(finding.secret());
+        out.add(finding.withVerification(new Verification(dead ? Verification.Status.INACTIVE : Verification.Status.ACTIVE, dead ? null : "octocat",
+            List.of("repo"), null, dead ? "revoked" : null, Map.of())));
+      }
+      return out;
     }
 
     @Override
-    public boolean mayRevoke(Finding finding) {
-      return true;
+    public List<Finding> revoke(List<Finding> findings) {
+      pause();
+      List<Finding> out = new ArrayList<>();
+      for (Finding finding : findings) {
+        out.add(finding.withRevocation(revokeOne(finding)));
+      }
+      return out;
     }
 
-    @Override
-    public Revocation revoke(Finding finding) {
-      pause();
+    Revocation revokeOne(Finding finding) {
       try (var out = java.nio.channels.FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
         out.write(java.nio.ByteBuffer.wrap((finding.secret() + "\n").getBytes(StandardCharsets.UTF_8)));
         out.force(true);

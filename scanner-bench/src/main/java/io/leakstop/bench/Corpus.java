@@ -27,10 +27,15 @@ public final class Corpus {
     "SELECT id, name, created_at FROM %s WHERE deleted_at IS NULL ORDER BY id;",
     "  return fmt.Errorf(\"reading %%s: %%w\", path, err)",
     "#include <stdio.h> /* %s */",
-    "      password = request.form.get('password')",
-    "  token = os.environ.get(\"API_TOKEN\")",
     "    }",
     "",
+  };
+  /** Lines that hit generic keywords, as ordinary code has them now and then (1 line in 100). */
+  private static final String[] KEYWORD_LINES = {
+    "      password = request.form.get('password')",
+    "  token = os.environ.get(\"API_TOKEN\")",
+    "    if (apiKey == null) throw new IllegalStateException(\"no api_key configured\");",
+    "  const secret = await vault.read(`kv/${env}/db`);",
   };
   private static final String[] WORDS = {
     "buffer", "userRepository", "parseHeaders", "OrderService", "retryCount", "cacheKey",
@@ -46,7 +51,10 @@ public final class Corpus {
     StringBuilder text = new StringBuilder(size + 256);
     int nextSecret = secretEvery;
     while (text.length() < size) {
-      String line = LINES[random.nextInt(LINES.length)];
+      String line =
+          random.nextInt(100) == 0
+              ? KEYWORD_LINES[random.nextInt(KEYWORD_LINES.length)]
+              : LINES[random.nextInt(LINES.length)];
       text.append(String.format(line, WORDS[random.nextInt(WORDS.length)])).append('\n');
       if (text.length() >= nextSecret) {
         text.append(secret(random)).append('\n');

@@ -23,6 +23,9 @@ public final class Detector {
   /** Rules without keywords run over every input. */
   private final int[] unkeyedRules;
 
+  /** How far a default window reaches along the hit's line, each way. */
+  static final int LINE_REACH = 1024;
+
   public Detector(RuleSet ruleSet) {
     this.rules = ruleSet.rules();
     List<String> distinct = new ArrayList<>();
@@ -260,8 +263,10 @@ public final class Detector {
 
     /**
      * Windows around the rule's hits as {from, to} pairs, overlapping ones merged so that each
-     * byte is matched at most once per rule. A window starts at the hit's line start (at most
-     * {@code window} bytes back) and ends {@code window} bytes past the hit.
+     * byte is matched at most once per rule. By default a window is the hit's line (at most
+     * {@link #LINE_REACH} bytes either side of the hit): RE2/J has no DFA, so the bytes handed to
+     * it are what the detector's speed depends on. A rule with a {@code window} (secrets spanning
+     * lines, like PEM keys) gets that many bytes either side, from a line start.
      */
     int[] mergedSpans(int rule, byte[] data, int length) {
       int window = rules.get(rule).window();
@@ -270,8 +275,18 @@ public final class Detector {
       int[] spans = new int[n];
       int out = 0;
       for (int i = 0; i < n; i += 2) {
-        int from = lineStart(data, ruleHits[i], Math.max(0, ruleHits[i] - window));
-        int to = (int) Math.min(length, (long) ruleHits[i + 1] + window);
+        int start = ruleHits[i];
+        int end = ruleHits[i + 1];
+        int from;
+        int to;
+        if (window > 0) {
+          int back = Math.max(0, start - window);
+          from = lineStart(data, back, Math.max(0, back - LINE_REACH));
+          to = (int) Math.min(length, (long) end + window);
+        } else {
+          from = lineStart(data, start, Math.max(0, start - LINE_REACH));
+          to = lineEnd(data, end, (int) Math.min(length, (long) end + LINE_REACH));
+        }
         if (out > 0 && from <= spans[out - 1]) {
           spans[out - 1] = Math.max(spans[out - 1], to);
         } else {
@@ -280,6 +295,14 @@ public final class Detector {
         }
       }
       return Arrays.copyOf(spans, out);
+    }
+
+    private static int lineEnd(byte[] data, int pos, int limit) {
+      int i = pos;
+      while (i < limit && data[i] != '\n') {
+        i++;
+      }
+      return i;
     }
 
     private static int lineStart(byte[] data, int pos, int limit) {

@@ -8,7 +8,8 @@ import java.util.Objects;
  * One detection rule: which literals must occur, the RE2 regex whose secret group is the credential,
  * and the checks a match must pass before it is reported.
  *
- * @param window bytes of context on each side of a keyword hit that the regex may see
+ * @param window bytes of context on each side of a keyword hit that the regex may see, across
+ *     lines; 0 (the default) for the hit's line only
  * @param minEntropy minimum Shannon entropy (bits per char) of the secret; 0 for none
  * @param checksum offline validator, or null when the format has none
  * @param source where the rule was defined, {@code file:line}, for error messages
@@ -28,7 +29,7 @@ public record Rule(
     Examples examples,
     String source) {
 
-  public static final int DEFAULT_WINDOW = 1024;
+  public static final int DEFAULT_WINDOW = 0;
 
   public Rule {
     Objects.requireNonNull(id, "id");

@@ -73,6 +73,9 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--show-secrets", description = "Put secrets in full into the reports (never into the state or the HTML).")
   boolean showSecrets;
 
+  @Option(names = "--parallel", paramLabel = "N", description = "Repositories fetched and scanned at once (default 4).")
+  int parallel = 4;
+
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file (rules, allowlists, size limit); never taken from the swept repositories.")
   Path config;
 
@@ -113,7 +116,7 @@ final class SweepCommand implements Callable<Integer> {
     Path stateFile = state != null ? state
         : Path.of(".leakstop-sweep", slice.count() == 1 ? "state.json" : "state-" + slice.index() + "-of-" + slice.count() + ".json");
     Sweep.Settings run = new Sweep.Settings(TargetList.distinct(all), slice, new MirrorCache(cache), stateFile, new GitCredentials(main.env),
-        Scanner.forConfig(settings), HistoryScan.of(settings), null, false, Clock.systemUTC(), line -> {
+        Scanner.forConfig(settings), HistoryScan.of(settings), null, false, parallel, Clock.systemUTC(), line -> {
           err.println("leakstop: " + line);
           err.flush();
         });

@@ -24,6 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -40,7 +45,7 @@ import org.eclipse.jgit.lib.Repository;
  * verifies first and asks again only if the secret is still live.
  */
 public final class Sweep {
-  /** Everything a sweep needs. */
+  /** Everything a sweep needs; {@code parallel} repositories are fetched and scanned at once. */
   public record Settings(
       List<Target> targets,
       Shard shard,
@@ -51,6 +56,7 @@ public final class Sweep {
       HistoryScan history,
       SecretChecks checks,
       boolean revoke,
+      int parallel,
       Clock clock,
       Consumer<String> log) {}
 
@@ -97,12 +103,27 @@ public final class Sweep {
       List<RepoOutcome> outcomes = new ArrayList<>();
       List<ScanProblem> problems = new ArrayList<>();
       Set<String> verifiedThisRun = new HashSet<>();
-      for (Target target : targets) {
-        if (run.done.contains(target.key())) {
-          outcomes.add(new RepoOutcome(target.key(), target.url(), true, null, 0, 0, 0, true));
-          continue;
+      ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.parallel()), daemonThreads());
+      try {
+        List<Future<RepoOutcome>> pending = new ArrayList<>();
+        for (Target target : targets) {
+          if (run.done.contains(target.key())) {
+            pending.add(CompletableFuture.completedFuture(new RepoOutcome(target.key(), target.url(), true, null, 0, 0, 0, true)));
+          } else {
+            Run current = run;
+            pending.add(pool.submit(() -> sweepOne(store, state, current, target, verifiedThisRun)));
+          }
         }
-        outcomes.add(sweepOne(store, state, run, target, verifiedThisRun));
+        for (Future<RepoOutcome> outcome : pending) {
+          outcomes.add(outcome.get());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted");
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(MirrorCache.oneLine(e.getCause()), e.getCause());
+      } finally {
+        pool.shutdownNow();
       }
       try (Recovery recovery = new Recovery(state, settings.cache(), settings.scanner())) {
         reverify(store, state, run, recovery, verifiedThisRun, problems);
@@ -116,56 +137,87 @@ public final class Sweep {
     }
   }
 
+  /**
+   * Fetches and scans one repository on a pool thread, then records what it found under the
+   * state's lock (the state is shared by the pool's threads and saved after each repository).
+   */
   private RepoOutcome sweepOne(StateStore store, SweepState state, Run run, Target target, Set<String> verifiedThisRun) throws IOException {
-    Repo repo = state.repo(target);
+    List<String> known;
+    synchronized (state) {
+      known = List.copyOf(state.repo(target).scannedTips);
+    }
     HistoryScan.Result result;
+    List<String> scanned;
     try {
       Path folder = settings.cache().update(target, settings.credentials().forUrl(target.url()));
-      List<String> scanned = present(folder, repo.scannedTips);
+      scanned = present(folder, known);
       result = settings.history().scan(settings.scanner(), folder, target.shortName(), scanned);
       if (!result.scan().complete()) {
         throw new IOException(result.scan().problems().get(0).toString()
             + (result.scan().problems().size() > 1 ? " (and " + (result.scan().problems().size() - 1) + " more)" : ""));
       }
-      Set<String> tips = new LinkedHashSet<>(scanned);
-      tips.addAll(result.tips());
-      int newTips = (int) result.tips().stream().filter(id -> !scanned.contains(id)).count();
-      Map<String, Finding> firstOfSecret = new LinkedHashMap<>();
-      for (Finding finding : result.scan().findings()) {
-        record(state, run, target, finding);
-        firstOfSecret.putIfAbsent(finding.fingerprint(), finding);
-      }
-      List<Finding> toCheck = new ArrayList<>();
-      for (Finding finding : firstOfSecret.values()) {
-        Secret secret = state.findings.get(finding.fingerprint());
-        if (!verifiedThisRun.contains(secret.fingerprint) && needsCheck(secret)) {
-          toCheck.add(finding);
-          verifiedThisRun.add(secret.fingerprint);
-        }
-      }
-      check(store, state, toCheck);
-      repo.scannedTips = new ArrayList<>(tips);
-      repo.lastSweptAt = now();
-      repo.lastError = null;
-      run.done.add(target.key());
-      run.failed.remove(target.key());
-      store.save(state);
-      settings.log().accept(target.shortName() + ": " + newTips + " new tips, " + result.scan().stats().fragments() + " objects scanned, "
-          + firstOfSecret.size() + " secrets");
-      return new RepoOutcome(target.key(), target.url(), true, null, newTips, result.scan().stats().fragments(), firstOfSecret.size(), false);
     } catch (IOException | RuntimeException e) {
-      if (e instanceof StateStore.LockedException) {
-        throw e;
+      return failed(store, state, run, target, e);
+    }
+    synchronized (state) {
+      try {
+        return recordScan(store, state, run, target, scanned, result, verifiedThisRun);
+      } catch (IOException | RuntimeException e) {
+        return failed(store, state, run, target, e);
       }
-      String error = MirrorCache.oneLine(e);
-      repo.lastError = error;
+    }
+  }
+
+  private RepoOutcome recordScan(StateStore store, SweepState state, Run run, Target target, List<String> scanned, HistoryScan.Result result,
+      Set<String> verifiedThisRun) throws IOException {
+    Repo repo = state.repo(target);
+    Set<String> tips = new LinkedHashSet<>(scanned);
+    tips.addAll(result.tips());
+    int newTips = (int) result.tips().stream().filter(id -> !scanned.contains(id)).count();
+    Map<String, Finding> firstOfSecret = new LinkedHashMap<>();
+    for (Finding finding : result.scan().findings()) {
+      record(state, run, target, finding);
+      firstOfSecret.putIfAbsent(finding.fingerprint(), finding);
+    }
+    List<Finding> toCheck = new ArrayList<>();
+    for (Finding finding : firstOfSecret.values()) {
+      Secret secret = state.findings.get(finding.fingerprint());
+      if (!verifiedThisRun.contains(secret.fingerprint) && needsCheck(secret)) {
+        toCheck.add(finding);
+        verifiedThisRun.add(secret.fingerprint);
+      }
+    }
+    check(store, state, toCheck);
+    repo.scannedTips = new ArrayList<>(tips);
+    repo.lastSweptAt = now();
+    repo.lastError = null;
+    run.done.add(target.key());
+    run.failed.remove(target.key());
+    store.save(state);
+    settings.log().accept(target.shortName() + ": " + newTips + " new tips, " + result.scan().stats().fragments() + " objects scanned, "
+        + firstOfSecret.size() + " secrets");
+    return new RepoOutcome(target.key(), target.url(), true, null, newTips, result.scan().stats().fragments(), firstOfSecret.size(), false);
+  }
+
+  private RepoOutcome failed(StateStore store, SweepState state, Run run, Target target, Exception e) throws IOException {
+    String error = MirrorCache.oneLine(e);
+    synchronized (state) {
+      state.repo(target).lastError = error;
       if (!run.failed.contains(target.key())) {
         run.failed.add(target.key());
       }
       store.save(state);
-      settings.log().accept(target.shortName() + ": FAILED: " + error);
-      return new RepoOutcome(target.key(), target.url(), false, error, 0, 0, 0, false);
     }
+    settings.log().accept(target.shortName() + ": FAILED: " + error);
+    return new RepoOutcome(target.key(), target.url(), false, error, 0, 0, 0, false);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return task -> {
+      Thread thread = new Thread(task, "leakstop-sweep");
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   /** Records where a finding was seen; a fingerprint seen for the first time belongs to this sweep. */

@@ -60,7 +60,7 @@ final class SweepFixture {
 
   static Sweep.Settings settings(List<Target> targets, Shard shard, Path work, String stateName, SecretChecks checks, boolean revoke, List<String> log) {
     return new Sweep.Settings(targets, shard, new MirrorCache(work.resolve("cache")), work.resolve(stateName), new GitCredentials(Map.of()),
-        SCANNER, NewHistorySource.scan(Config.DEFAULT_MAX_FILE_SIZE), checks, revoke, Clock.systemUTC(), log::add);
+        SCANNER, NewHistorySource.scan(Config.DEFAULT_MAX_FILE_SIZE), checks, revoke, 2, Clock.systemUTC(), log::add);
   }
 
   /**

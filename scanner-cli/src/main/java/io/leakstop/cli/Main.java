@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Finds leaked credentials in git history, files and logs; verifies, reports and revokes them.",
-    subcommands = {ScanCommand.class, RulesCommand.class, SweepCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ScanCommand.class, RevokeCommand.class, RulesCommand.class, SweepCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 nothing found, 1 findings, 2 usage or configuration error, 3 the scan could not complete."})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,14 +26,14 @@ public final class Main implements Runnable {
   final InputStream in;
   final PrintStream out;
   final PrintStream err;
-  /** The environment, injectable so tests can point API URLs at simulators. */
+  /** The environment issuer URLs and the state directory are read from; tests inject their own. */
   final Map<String, String> env;
 
-  Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+  Main(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+    this.env = Map.copyOf(env);
     this.in = in;
     this.out = out;
     this.err = err;
-    this.env = Map.copyOf(env);
   }
 
   public static void main(String[] args) {
@@ -42,12 +42,12 @@ public final class Main implements Runnable {
 
   /** Runs a command line with the given standard streams and returns its exit code. */
   public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
-    return run(in, out, err, System.getenv(), args);
+    return run(System.getenv(), in, out, err, args);
   }
 
   /** As {@link #run(InputStream, PrintStream, PrintStream, String...)} with the given environment. */
-  public static int run(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, String... args) {
-    CommandLine cli = new CommandLine(new Main(in, out, err, env));
+  static int run(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... args) {
+    CommandLine cli = new CommandLine(new Main(env, in, out, err));
     cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler(
@@ -74,7 +74,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, rules, sweep, report, help)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, revoke, rules, sweep, report, help)");
   }
 
   /** A mistake in how the command was called, reported as one line with exit code 2. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code leakstop scan}: source → detector → filters → report. Each group of options lives in its
+ * {@code leakstop scan}: source → detector → filters → verify/revoke → report. Each group of options lives in its
  * own mixin; this class only wires them in pipeline order.
  */
 @Command(
@@ -22,6 +22,7 @@ final class ScanCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin SourceOptions sources;
   @Mixin DetectionOptions detection;
+  @Mixin VerifyOptions issuers;
   @Mixin OutputOptions output;
 
   @Override
@@ -31,6 +32,7 @@ final class ScanCommand implements Callable<Integer> {
     Config settings = detection.config(root);
     Scanner scanner = Scanner.forConfig(settings);
     ScanResult result = scanner.scan(sources.source(root, settings, detection.threads, main.in));
+    result = issuers.apply(result, main.env);
     output.emit(result, main.out, main.err);
     return result.exitCode();
   }

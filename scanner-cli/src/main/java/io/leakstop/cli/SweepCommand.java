@@ -10,7 +10,9 @@ import io.leakstop.scan.Scanner;
 import io.leakstop.sweep.GitCredentials;
 import io.leakstop.sweep.HistoryScan;
 import io.leakstop.sweep.HostedListing;
+import io.leakstop.sweep.IssuerChecks;
 import io.leakstop.sweep.MirrorCache;
+import io.leakstop.sweep.SecretChecks;
 import io.leakstop.sweep.Shard;
 import io.leakstop.sweep.StateStore;
 import io.leakstop.sweep.Sweep;
@@ -25,7 +27,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -70,6 +74,14 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", split = ",", description = "Report formats besides HTML (default: json); repeatable.")
   List<String> formats = new ArrayList<>(List.of("json"));
 
+  @Option(names = "--revoke", description = "Revoke the live secrets whose issuer allows it. Cannot be undone.")
+  boolean revoke;
+
+  @Option(names = "--no-verify", description = "Do not ask issuers whether secrets are live (and so revoke nothing).")
+  boolean noVerify;
+
+  @Mixin IssuerCallOptions calls;
+
   @Option(names = "--show-secrets", description = "Put secrets in full into the reports (never into the state or the HTML).")
   boolean showSecrets;
 
@@ -86,6 +98,12 @@ final class SweepCommand implements Callable<Integer> {
     for (String format : formats) {
       reporters.add(Reporters.forFormat(format)
           .orElseThrow(() -> new Main.UsageError("unknown format '" + format + "' (known: " + String.join(", ", Reporters.formats()) + ")")));
+    }
+    if (noVerify && revoke) {
+      throw new Main.UsageError("--revoke needs verification; it cannot be combined with --no-verify");
+    }
+    if (calls.dryRun && !revoke) {
+      throw new Main.UsageError("--dry-run applies to --revoke");
     }
     Shard slice;
     try {
@@ -115,11 +133,14 @@ final class SweepCommand implements Callable<Integer> {
     }
     Path stateFile = state != null ? state
         : Path.of(".leakstop-sweep", slice.count() == 1 ? "state.json" : "state-" + slice.index() + "-of-" + slice.count() + ".json");
+    Consumer<String> log = line -> {
+      synchronized (err) {
+        err.println("leakstop: " + line);
+        err.flush();
+      }
+    };
     Sweep.Settings run = new Sweep.Settings(TargetList.distinct(all), slice, new MirrorCache(cache), stateFile, new GitCredentials(main.env),
-        Scanner.forConfig(settings), HistoryScan.of(settings), null, false, parallel, Clock.systemUTC(), line -> {
-          err.println("leakstop: " + line);
-          err.flush();
-        });
+        Scanner.forConfig(settings), HistoryScan.of(settings), checks(stateFile, log), revoke, parallel, Clock.systemUTC(), log);
     Sweep.Outcome outcome;
     try {
       outcome = new Sweep(run).run();
@@ -138,5 +159,20 @@ final class SweepCommand implements Callable<Integer> {
         summary.revokedSecrets(), reportDir);
     err.flush();
     return outcome.exitCode();
+  }
+
+  /** Issuer checks; the audit log sits next to the state unless --audit-log says otherwise. */
+  private SecretChecks checks(Path stateFile, Consumer<String> log) {
+    if (noVerify) {
+      return null;
+    }
+    if (calls.auditLog == null) {
+      calls.auditLog = stateFile.toAbsolutePath().resolveSibling("audit.jsonl");
+    }
+    try {
+      return new IssuerChecks(calls.options(main.env, log));
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
+    }
   }
 }

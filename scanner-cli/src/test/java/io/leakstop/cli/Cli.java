@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** Runs the CLI in-process with captured streams. */
 final class Cli {
@@ -16,19 +17,19 @@ final class Cli {
   }
 
   static Run runWithInput(String input, String... args) {
-    return runWithEnv(input, System.getenv(), args);
+    return runWithEnv(System.getenv(), input, args);
   }
 
-  /** With {@code env} as the environment (API URLs of simulators, tokens). */
-  static Run runWithEnv(String input, java.util.Map<String, String> env, String... args) {
+  /** With {@code env} as the process environment (issuer URLs, state directory). */
+  static Run runWithEnv(Map<String, String> env, String input, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         Main.run(
+            env,
             new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
-            env,
             args);
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

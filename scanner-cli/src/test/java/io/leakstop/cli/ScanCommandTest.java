@@ -83,7 +83,7 @@ class ScanCommandTest {
 
   @Test
   void configDisablesRulesAndAddsOwnOnes() throws Exception {
-    Files.writeString(dir.resolve("a.txt"), Tokens.githubPat() + "\nacme_k3j9x7q2m4n8p0z1\n");
+    Files.writeString(dir.resolve("a.txt"), Tokens.githubPat() + "\nacme_k3j9x7q2m4n8p0z1w5r6\n");
     Path config = dir.resolve("conf.yaml");
     String ghRules = String.join(", ", Cli.run("rules").out().lines()
         .filter(l -> l.contains(" github ")).map(l -> l.split("\\s+")[0]).toList());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakstop.testing.GitDaemon;
 import io.leakstop.testing.GitHubApiSimulator;
 import io.leakstop.testing.GitHubApiSimulator.Repo;
+import io.leakstop.testing.IssuerSimulator;
 import io.leakstop.testing.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,16 +51,19 @@ class SweepCommandTest {
     commit("acme/lib", "README.md", "a library\n");
     commit("acme/old-fork", "x.env", "T=" + Tokens.githubPat() + "\n");
     try (GitDaemon daemon = GitDaemon.serve(work.resolve("served"));
+        IssuerSimulator issuer = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB).live(leak);
         GitHubApiSimulator api = new GitHubApiSimulator().pageSize(2).requireToken(API_TOKEN).org("acme", List.of(
             new Repo("app", daemon.url("acme/app"), false, false),
             new Repo("lib", daemon.url("acme/lib"), false, false),
             new Repo("old-fork", daemon.url("acme/old-fork"), true, false)))) {
-      Map<String, String> env = Map.of("GITHUB_API_URL", api.apiUrl(), "GITHUB_TOKEN", API_TOKEN);
+      Map<String, String> env = Map.of("GITHUB_API_URL", api.apiUrl(), "GITHUB_TOKEN", API_TOKEN, issuer.env().getKey(), issuer.env().getValue());
       Path state = work.resolve("state.json");
 
-      Cli.Run first = Cli.runWithEnv("", env, sweep("--state", state.toString(), "--format", "json,text"));
+      Cli.Run first = Cli.runWithEnv(env, "", sweep("--state", state.toString(), "--format", "json,text", "--revoke"));
       assertEquals(1, first.code(), first.err());
-      assertTrue(first.err().contains("swept 2 repositories") && first.err().contains("1 new"), first.err());
+      assertTrue(first.err().contains("swept 2 repositories") && first.err().contains("1 new, 0 active, 1 revoked"), first.err());
+      assertEquals(IssuerSimulator.State.REVOKED, issuer.state(leak));
+      assertTrue(Files.readString(work.resolve("audit.jsonl")).contains("revoked"), "audit log next to the state");
       assertEquals(2, api.authorizations().size(), "two pages");
       JsonNode combined = new ObjectMapper().readTree(work.resolve("report/combined.json").toFile());
       assertEquals(1, combined.get("findings").size());
@@ -73,8 +77,9 @@ class SweepCommandTest {
       }
       assertFalse(anyFileContains(work.resolve("cache"), API_TOKEN), "API token not in the mirror cache");
 
-      Cli.Run second = Cli.runWithEnv("", env, sweep("--state", state.toString()));
+      Cli.Run second = Cli.runWithEnv(env, "", sweep("--state", state.toString(), "--revoke"));
       assertEquals(0, second.code(), second.err());
+      assertEquals(1, issuer.bodyTokens().size(), "revoked once");
       assertTrue(second.err().contains("0 new tips, 0 objects scanned"), second.err());
       assertTrue(second.err().contains("0 new"), second.err());
     }
@@ -89,9 +94,9 @@ class SweepCommandTest {
         GitHubApiSimulator api = new GitHubApiSimulator().org("acme", Stream.of("a", "b", "c", "d", "e")
             .map(n -> new Repo(n, daemon.url("acme/" + n), false, false)).toList())) {
       Map<String, String> env = Map.of("GITHUB_API_URL", api.apiUrl());
-      Cli.Run one = Cli.runWithEnv("", env, sweep("--shard", "1/2", "--state", work.resolve("s1.json").toString()));
-      Cli.Run two = Cli.runWithEnv("", Map.of("GITHUB_API_URL", api.apiUrl(), "JOB_COMPLETION_INDEX", "1"),
-          sweep("--shard", "auto/2", "--state", work.resolve("s2.json").toString()));
+      Cli.Run one = Cli.runWithEnv(env, "", sweep("--no-verify", "--shard", "1/2", "--state", work.resolve("s1.json").toString()));
+      Cli.Run two = Cli.runWithEnv(Map.of("GITHUB_API_URL", api.apiUrl(), "JOB_COMPLETION_INDEX", "1"), "",
+          sweep("--no-verify", "--shard", "auto/2", "--state", work.resolve("s2.json").toString()));
       assertTrue(one.err().contains("(shard 1/2)") && two.err().contains("(shard 2/2)"), one.err() + two.err());
       Cli.Run merged = Cli.run("report", "merge", work.resolve("s1.json").toString(), work.resolve("s2.json").toString(),
           "--state-out", work.resolve("merged.json").toString(), "--html", work.resolve("merged.html").toString());
@@ -103,24 +108,27 @@ class SweepCommandTest {
 
   @Test
   void usageMistakesAreOneLineWithExitCode2() {
-    Cli.Run nothing = Cli.runWithEnv("", Map.of(), "sweep");
+    Cli.Run nothing = Cli.runWithEnv(Map.of(), "", "sweep");
     assertEquals(2, nothing.code());
     assertTrue(nothing.err().contains("nothing to sweep"), nothing.err());
-    Cli.Run auto = Cli.runWithEnv("", Map.of(), "sweep", "--targets", "x", "--shard", "auto/3");
+    Cli.Run auto = Cli.runWithEnv(Map.of(), "", "sweep", "--targets", "x", "--shard", "auto/3");
     assertEquals(2, auto.code());
     assertTrue(auto.err().contains("JOB_COMPLETION_INDEX"), auto.err());
-    Cli.Run format = Cli.runWithEnv("", Map.of(), "sweep", "--targets", "x", "--format", "pdf");
+    Cli.Run format = Cli.runWithEnv(Map.of(), "", "sweep", "--targets", "x", "--format", "pdf");
     assertEquals(2, format.code());
+    Cli.Run revoke = Cli.runWithEnv(Map.of(), "", "sweep", "--targets", "x", "--revoke", "--no-verify");
+    assertEquals(2, revoke.code());
+    assertTrue(revoke.err().contains("--no-verify"), revoke.err());
     Cli.Run badState = Cli.run("report", "merge", work.resolve("missing.json").toString(), "--html", work.resolve("x.html").toString());
     assertEquals(0, badState.code(), "a missing state is an empty one: " + badState.err());
   }
 
   @Test
   void anUnreadableTargetsFileOrUnreachableApiIsIncomplete() {
-    Cli.Run missing = Cli.runWithEnv("", Map.of(), "sweep", "--targets", work.resolve("nope.txt").toString(), "--cache", work.resolve("c").toString());
+    Cli.Run missing = Cli.runWithEnv(Map.of(), "", "sweep", "--targets", work.resolve("nope.txt").toString(), "--cache", work.resolve("c").toString());
     assertEquals(3, missing.code());
     assertTrue(missing.err().contains("nope.txt"), missing.err());
-    Cli.Run api = Cli.runWithEnv("", Map.of("GITHUB_API_URL", "http://127.0.0.1:1"), "sweep", "--github-org", "acme", "--cache", work.resolve("c").toString());
+    Cli.Run api = Cli.runWithEnv(Map.of("GITHUB_API_URL", "http://127.0.0.1:1"), "", "sweep", "--github-org", "acme", "--cache", work.resolve("c").toString());
     assertEquals(3, api.code());
     assertTrue(api.err().contains("GitHub organisation acme: cannot reach"), api.err());
   }

@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /**
  * Finds every occurrence of many keywords in one pass over bytes, ignoring ASCII case: an
- * Aho-Corasick automaton compiled into a dense DFA table, so the inner loop is one table load per
- * byte.
+ * Aho-Corasick automaton compiled into a dense DFA over byte classes. Bytes that occur in no
+ * keyword share one class, which keeps the table small enough to stay in cache; the inner loop is
+ * two loads per byte.
  */
 final class KeywordMatcher {
   /** Receives keyword hits as they are found. */
@@ -19,9 +20,15 @@ final class KeywordMatcher {
     void hit(int keyword, int end);
   }
 
+  /** Byte → class; class 0 is every byte that occurs in no keyword. */
+  private final int[] classOf = new int[256];
+
+  private final int classes;
+
   /**
-   * Transition table indexed by {@code state << 8 | byte}. Entries hold the next state already
-   * shifted left by 8; an entry is bit-inverted (negative) when the next state emits keywords.
+   * Transition table indexed by {@code state * classes + class}. Entries hold the next state
+   * already multiplied by {@code classes}; an entry is bit-inverted (negative) when the next state
+   * emits keywords.
    */
   private final int[] delta;
 
@@ -81,15 +88,56 @@ final class KeywordMatcher {
     for (int s = 0; s < states; s++) {
       outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
     }
-    delta = new int[states << 8];
-    for (int s = 0; s < states; s++) {
-      for (int c = 0; c < 256; c++) {
-        int folded = c >= 'A' && c <= 'Z' ? c + 32 : c;
-        int next = go[s][folded];
-        int entry = next << 8;
-        delta[s << 8 | c] = outputs[next].length > 0 ? ~entry : entry;
+    // Byte classes: one per byte value used by a keyword (upper and lower case share it).
+    int[] representative = new int[256];
+    int count = 1;
+    for (int c = 0; c < 256; c++) {
+      int folded = fold(c);
+      if (folded != c) {
+        continue;
+      }
+      if (usedBelowRoot(trie, c)) {
+        representative[count] = c;
+        classOf[c] = count;
+        count++;
       }
     }
+    for (int c = 'A'; c <= 'Z'; c++) {
+      classOf[c] = classOf[c + 32];
+    }
+    classes = count;
+    delta = new int[states * classes];
+    int unused = unusedByte();
+    for (int s = 0; s < states; s++) {
+      for (int k = 0; k < classes; k++) {
+        int next = go[s][k == 0 ? unused : representative[k]];
+        int entry = next * classes;
+        delta[s * classes + k] = outputs[next].length > 0 ? ~entry : entry;
+      }
+    }
+  }
+
+  private static int fold(int c) {
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+  }
+
+  private static boolean usedBelowRoot(List<int[]> trie, int c) {
+    for (int[] row : trie) {
+      if (row[c] >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A byte in no keyword, whose transitions stand for all of class 0. */
+  private int unusedByte() {
+    for (int c = 0; c < 256; c++) {
+      if (classOf[c] == 0) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("every byte value occurs in a keyword");
   }
 
   private static int[] newRow() {
@@ -104,12 +152,13 @@ final class KeywordMatcher {
 
   void scan(byte[] data, int from, int to, Hits hits) {
     final int[] table = delta;
+    final int[] classes = classOf;
     int state = 0;
     for (int i = from; i < to; i++) {
-      int entry = table[state | (data[i] & 0xff)];
+      int entry = table[state + classes[data[i] & 0xff]];
       if (entry < 0) {
         entry = ~entry;
-        for (int keyword : outputs[entry >>> 8]) {
+        for (int keyword : outputs[entry / this.classes]) {
           hits.hit(keyword, i + 1);
         }
       }

@@ -268,7 +268,8 @@ public final class Sweep {
       secret.verifications.add(new Check(now(), verification.status().label(), verification.owner(), verification.reason()));
       if (isPending(secret) && verification.status() == Verification.Status.INACTIVE) {
         secret.revocation = new Revoke(Revocation.Status.REVOKED.label(), "confirmed inactive after an interrupted revocation", null, now());
-      } else if (settings.revoke() && verification.status() == Verification.Status.ACTIVE && (secret.revocation == null || isPending(secret))) {
+      } else if (settings.revoke() && verification.status() == Verification.Status.ACTIVE && !SweepSummary.isRevoked(secret)) {
+        // Never revoked, pending, failed or skipped before (dry run, unknown status): ask now.
         secret.revocation = new Revoke(Revoke.PENDING, null, null, now());
         live.add(finding);
       }

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.finding.Finding;
-import io.leakstop.sweep.SweepFixture.RecordingIssuer;
 import io.leakstop.testing.GitDaemon;
+import io.leakstop.testing.IssuerSimulator;
 import io.leakstop.testing.Tokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,13 @@ class SweepCrashTest {
       leaks.put(name, token);
       SweepFixture.commit(work.resolve("served/acme/" + name), "init", "secrets.env", "GH_TOKEN=" + token + "\n");
     }
-    Path journal = work.resolve("revocations.log");
     Path state = work.resolve("state.json");
-    try (GitDaemon daemon = GitDaemon.serve(work.resolve("served"))) {
+    try (GitDaemon daemon = GitDaemon.serve(work.resolve("served"));
+        IssuerSimulator github = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB).latency(Duration.ofMillis(150))) {
+      leaks.values().forEach(github::live);
       List<String> urls = leaks.keySet().stream().map(n -> daemon.url("acme/" + n)).toList();
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), SweepChild.class.getName(), work.toString(), journal.toString(), "250"));
+          "-cp", System.getProperty("java.class.path"), SweepChild.class.getName(), work.toString(), github.url()));
       command.addAll(urls);
       Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("child.log").toFile()).start();
       try {
@@ -49,7 +51,8 @@ class SweepCrashTest {
       int doneWhenKilled = progress(state);
       assertTrue(doneWhenKilled >= 1 && doneWhenKilled < 4, "killed mid-way, after " + doneWhenKilled + " repositories");
 
-      RecordingIssuer issuer = new RecordingIssuer(journal, 0);
+      github.latency(Duration.ZERO);
+      SecretChecks issuer = SweepFixture.issuer(github, work);
       Sweep.Outcome rerun = new Sweep(SweepFixture.settings(urls.stream().map(Target::of).toList(), Shard.ALL, work, "state.json", issuer, true,
           new ArrayList<>())).run();
       assertTrue(rerun.complete());
@@ -61,7 +64,8 @@ class SweepCrashTest {
       rerun.state().findings.values().forEach(s -> assertEquals(1, s.sightings.size(), "no duplicate sightings"));
       Map<String, Integer> expected = new TreeMap<>();
       leaks.values().forEach(t -> expected.put(t, 1));
-      assertEquals(expected, issuer.revocations(), "each secret revoked exactly once across both processes");
+      assertEquals(expected, SweepFixture.revocations(github), "each secret sent to be revoked exactly once, across both processes");
+      leaks.values().forEach(t -> assertEquals(IssuerSimulator.State.REVOKED, github.state(t)));
       assertEquals(4, SweepSummary.of(rerun.state()).revokedSecrets());
     }
   }
@@ -70,10 +74,10 @@ class SweepCrashTest {
   void aRevocationInterruptedAfterTheIssuerActedIsNotRepeated() throws Exception {
     String token = Tokens.githubPat();
     SweepFixture.commit(work.resolve("served/acme/app"), "init", "x.env", "T=" + token + "\n");
-    Path journal = work.resolve("revocations.log");
-    try (GitDaemon daemon = GitDaemon.serve(work.resolve("served"))) {
+    try (GitDaemon daemon = GitDaemon.serve(work.resolve("served"));
+        IssuerSimulator github = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB).live(token)) {
       List<Target> targets = List.of(Target.of(daemon.url("acme/app")));
-      RecordingIssuer issuer = new RecordingIssuer(journal, 0);
+      SecretChecks issuer = SweepFixture.issuer(github, work);
       // The issuer revokes, then the process dies before it can record the answer.
       SecretChecks dying = new SecretChecks() {
         @Override
@@ -90,7 +94,7 @@ class SweepCrashTest {
       Sweep.Outcome first = new Sweep(SweepFixture.settings(targets, Shard.ALL, work, "state.json", dying, true, new ArrayList<>())).run();
       assertEquals("pending", first.state().findings.values().iterator().next().revocation.status());
       Sweep.Outcome second = new Sweep(SweepFixture.settings(targets, Shard.ALL, work, "state.json", issuer, true, new ArrayList<>())).run();
-      assertEquals(Map.of(token, 1), issuer.revocations());
+      assertEquals(Map.of(token, 1), SweepFixture.revocations(github));
       assertEquals("revoked", second.state().findings.values().iterator().next().revocation.status());
     }
   }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.finding.Finding;
 import io.leakstop.scan.ExitCodes;
-import io.leakstop.sweep.SweepFixture.RecordingIssuer;
 import io.leakstop.testing.GitDaemon;
+import io.leakstop.testing.IssuerSimulator;
 import io.leakstop.testing.Tokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +33,8 @@ class SweepTest {
     String second = Tokens.githubPat();
     SweepFixture.commit(served().resolve("acme/app"), "config", "config/app.yml", "token: " + first + "\n", "README.md", "app\n");
     SweepFixture.commit(served().resolve("acme/lib"), "init", "src/lib.py", "print('clean')\n");
-    RecordingIssuer issuer = new RecordingIssuer(work.resolve("revocations.log"), 0);
-    try (GitDaemon daemon = GitDaemon.serve(served())) {
+    try (GitDaemon daemon = GitDaemon.serve(served()); IssuerSimulator github = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB).live(first).live(second)) {
+      SecretChecks issuer = SweepFixture.issuer(github, work);
       List<Target> targets = List.of(Target.of(daemon.url("acme/app")), Target.of(daemon.url("acme/lib")));
       List<String> log = new ArrayList<>();
 
@@ -44,7 +44,8 @@ class SweepTest {
       Finding found = one.findings().values().iterator().next().get(0);
       assertEquals("acme/app/config/app.yml", found.location().path());
       assertEquals("revoked", found.revocation().status().label());
-      assertEquals(Map.of(first, 1), issuer.revocations());
+      assertEquals(Map.of(first, 1), SweepFixture.revocations(github));
+      assertEquals(IssuerSimulator.State.REVOKED, github.state(first));
       assertTrue(Files.isDirectory(new MirrorCache(work.resolve("cache")).folder(targets.get(0)).resolve("objects")), "mirrored");
       SweepSummary s1 = SweepSummary.of(one.state());
       assertEquals(1, s1.newSecrets());
@@ -57,7 +58,8 @@ class SweepTest {
       assertEquals(0, two.repositories().stream().mapToInt(Sweep.RepoOutcome::newTips).sum());
       assertEquals(List.of(), secrets(two));
       assertEquals(ExitCodes.CLEAN, two.exitCode());
-      assertEquals(Map.of(first, 1), issuer.revocations(), "nothing revoked again");
+      assertEquals(Map.of(first, 1), SweepFixture.revocations(github), "nothing revoked again");
+      assertEquals(1, github.requests().stream().filter(r -> r.path().contains("revoke")).count(), "one revoke request in all");
 
       SweepFixture.commit(served().resolve("acme/lib"), "oops", "src/settings.py", "TOKEN = '" + second + "'\n");
       Sweep.Outcome three = new Sweep(SweepFixture.settings(targets, Shard.ALL, work, "state.json", issuer, true, log)).run();
@@ -65,7 +67,7 @@ class SweepTest {
       assertEquals(Map.of("acme/app", 0, "acme/lib", 1), three.repositories().stream()
           .collect(Collectors.toMap(r -> Target.of(r.key()).shortName(), Sweep.RepoOutcome::newTips, (a, b) -> a, TreeMap::new)));
       assertEquals(1, three.repositories().stream().mapToLong(Sweep.RepoOutcome::items).sum(), "only the new blob");
-      assertEquals(Map.of(first, 1, second, 1), issuer.revocations());
+      assertEquals(Map.of(first, 1, second, 1), SweepFixture.revocations(github));
       assertEquals(ExitCodes.FINDINGS, three.exitCode(), "a new leak is news even when already revoked");
       assertEquals(3, three.state().runs.size());
     }
@@ -118,7 +120,7 @@ class SweepTest {
       SweepFixture.commit(served().resolve("acme/" + name), "init", "k.txt", name.compareTo("d") < 0 ? "t=" + Tokens.githubPat() + "\n" : "nothing\n");
     }
     SweepFixture.commit(served().resolve("acme/shared"), "init", "k.txt", "t=" + Tokens.githubPat() + "\n");
-    try (GitDaemon daemon = GitDaemon.serve(served())) {
+    try (GitDaemon daemon = GitDaemon.serve(served()); IssuerSimulator github = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB)) {
       List<Target> targets = new ArrayList<>();
       for (String name : names) {
         targets.add(Target.of(daemon.url("acme/" + name)));
@@ -126,7 +128,7 @@ class SweepTest {
       targets.add(Target.of(daemon.url("acme/shared")));
       assertFalse(new Shard(1, 2).select(targets).isEmpty());
       assertFalse(new Shard(2, 2).select(targets).isEmpty());
-      RecordingIssuer issuer = new RecordingIssuer(work.resolve("all.log"), 0);
+      SecretChecks issuer = SweepFixture.issuer(github, work);
       Sweep.Outcome all = new Sweep(SweepFixture.settings(targets, Shard.ALL, work, "all.json", issuer, false, new ArrayList<>())).run();
       Sweep.Outcome s1 = new Sweep(SweepFixture.settings(targets, new Shard(1, 2), work, "s1.json", issuer, false, new ArrayList<>())).run();
       Sweep.Outcome s2 = new Sweep(SweepFixture.settings(targets, new Shard(2, 2), work, "s2.json", issuer, false, new ArrayList<>())).run();

@@ -56,4 +56,38 @@ public final class Tokens {
   public static String gitlabLegacy() {
     return "glpat-" + random(20, ALNUM + "-_");
   }
+
+  /** A legacy 40-char GitHub App installation token (no checksum is enforced on ghs_). */
+  public static String githubInstallation() {
+    return "ghs_" + random(36);
+  }
+
+  public static String slackBot() {
+    return "xoxb-" + random(12, "0123456789") + "-" + random(13, "0123456789") + "-" + random(24);
+  }
+
+  public static String doppler() {
+    return "dp.pt." + random(43);
+  }
+
+  public static String huggingface() {
+    return "hf_" + random(34);
+  }
+
+  public static String openaiProject() {
+    return "sk-proj-" + random(120, ALNUM + "_-") + "T3BlbkFJ" + random(20);
+  }
+
+  public static String anthropic() {
+    return "sk-ant-api03-" + random(93, ALNUM + "_-") + "AA";
+  }
+
+  public static String stripeLive() {
+    return "sk_live_" + random(40);
+  }
+
+  /** A Discord bot token: base64 of a bot user id, a timestamp part and an HMAC part. */
+  public static String discordBot() {
+    return "M" + random(25, ALNUM + "_-") + "." + random(6, ALNUM + "_-") + "." + random(38, ALNUM + "_-");
+  }
 }

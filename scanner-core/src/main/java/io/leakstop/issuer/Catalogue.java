@@ -1,0 +1,278 @@
+package io.leakstop.issuer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.re2j.Pattern;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The built-in issuers catalogue ({@code issuers.yaml} next to this class): for each issuer its base
+ * URL, the environment variables that may override it, and per token family how to verify and revoke.
+ * It is deliberately not loadable from anywhere else: a scanned repository must not be able to
+ * change where secrets are sent.
+ */
+public final class Catalogue {
+  private static final String RESOURCE = "issuers.yaml";
+  private static volatile Catalogue builtin;
+
+  private final Map<String, Issuer> issuers;
+  private final Map<String, Family> byRule;
+
+  private Catalogue(Map<String, Issuer> issuers) {
+    this.issuers = issuers;
+    Map<String, Family> rules = new HashMap<>();
+    for (Issuer issuer : issuers.values()) {
+      for (Family family : issuer.families()) {
+        for (String rule : family.rules()) {
+          if (rules.put(rule, family) != null) {
+            throw new IllegalStateException(RESOURCE + ": rule " + rule + " is listed twice");
+          }
+        }
+      }
+    }
+    this.byRule = rules;
+  }
+
+  public static Catalogue builtin() {
+    Catalogue c = builtin;
+    if (c == null) {
+      try (InputStream in = Catalogue.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException(RESOURCE + " is missing from the leakstop jar");
+        }
+        c = parse(new ObjectMapper(new YAMLFactory()).readTree(in));
+      } catch (IOException e) {
+        throw new IllegalStateException(RESOURCE + ": " + e.getMessage(), e);
+      }
+      builtin = c;
+    }
+    return c;
+  }
+
+  public Map<String, Issuer> issuers() {
+    return issuers;
+  }
+
+  /** The token family a rule's secrets belong to, if leakstop knows its issuer's API. */
+  public Optional<Family> family(String ruleId) {
+    return Optional.ofNullable(byRule.get(ruleId));
+  }
+
+  /** One issuer: where its API lives and how many requests may be in flight to it. */
+  public record Issuer(
+      String name,
+      URI defaultUrl,
+      List<String> env,
+      int concurrency,
+      Map<String, String> headers,
+      String requestIdHeader,
+      List<Family> families) {
+
+    /**
+     * The base URL to use: the first of {@link #env()} that is set, else the built-in one. Only
+     * https, or http to a loopback address; no user info, query or fragment.
+     *
+     * @throws IllegalArgumentException naming the variable when its value is not acceptable
+     */
+    public URI baseUrl(Map<String, String> environment) {
+      for (String variable : env) {
+        String value = environment.get(variable);
+        if (value != null && !value.isBlank()) {
+          return checked(variable, value.trim());
+        }
+      }
+      return defaultUrl;
+    }
+
+    private static URI checked(String variable, String value) {
+      URI uri;
+      try {
+        uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException(variable + ": not a URL: " + e.getReason());
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+        throw new IllegalArgumentException(variable + ": must be an https:// URL, got '" + value + "'");
+      }
+      if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new IllegalArgumentException(variable + ": must not carry user info, a query or a fragment");
+      }
+      if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        throw new IllegalArgumentException(variable + ": plain http is allowed only for loopback addresses, got " + uri.getHost());
+      }
+      return uri;
+    }
+
+    /** Literal loopback names only: resolving a name would let DNS decide where a secret goes. */
+    static boolean isLoopback(String host) {
+      String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+      return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+          || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+  }
+
+  /**
+   * Tokens of one kind at one issuer, by rule id. {@code verify} null means unverifiable (with
+   * {@code unverifiable} as the reason); revocation is one of {@code revoke} (declarative),
+   * {@code revokeHandler} (logic in Java) or {@code notSupported} (the reason).
+   *
+   * @param format the whole secret must match before it is sent to the issuer
+   */
+  public record Family(
+      String issuer,
+      List<String> rules,
+      Pattern format,
+      Exchange verify,
+      String unverifiable,
+      Exchange revoke,
+      String revokeHandler,
+      String notSupported) {
+
+    public boolean accepts(String secret) {
+      return format == null || format.matches(secret);
+    }
+
+    public boolean revocable() {
+      return revoke != null || revokeHandler != null;
+    }
+  }
+
+  /** A request and how to read its answer. */
+  public record Exchange(
+      String method,
+      String path,
+      Map<String, String> headers,
+      String body,
+      List<Outcome> outcomes,
+      Read owner,
+      Read scopes,
+      Read expires,
+      Map<String, Read> details) {}
+
+  /**
+   * A condition on an answer and what it means. {@code json} maps a JSON pointer to the accepted
+   * values (as text); {@code header} maps a header to a value or {@code *} for any; {@code body} is
+   * a substring the body must contain.
+   */
+  public record Outcome(
+      Set<Integer> status,
+      Map<String, Set<String>> json,
+      Map<String, String> header,
+      String body,
+      String result,
+      String reason,
+      Read reasonFrom) {}
+
+  /** A value read from an answer: a header (split into a list if {@code split}) or a JSON pointer. */
+  public record Read(String header, String json, String split, String prefix) {}
+
+  static Catalogue parse(JsonNode root) {
+    Map<String, Issuer> issuers = new LinkedHashMap<>();
+    root.path("issuers").fields().forEachRemaining(e -> issuers.put(e.getKey(), issuer(e.getKey(), e.getValue())));
+    return new Catalogue(Map.copyOf(issuers));
+  }
+
+  private static Issuer issuer(String name, JsonNode n) {
+    List<Family> families = new ArrayList<>();
+    for (JsonNode f : n.path("families")) {
+      families.add(family(name, f));
+    }
+    return new Issuer(
+        name,
+        URI.create(n.path("url").asText()),
+        strings(n.path("env")),
+        n.path("concurrency").asInt(8),
+        map(n.path("headers")),
+        n.path("request-id").isMissingNode() ? null : n.path("request-id").asText(),
+        List.copyOf(families));
+  }
+
+  private static Family family(String issuer, JsonNode n) {
+    JsonNode revoke = n.path("revoke");
+    boolean declarative = revoke.has("method");
+    return new Family(
+        issuer,
+        strings(n.path("rules")),
+        n.has("format") ? Pattern.compile(n.path("format").asText()) : null,
+        n.has("verify") ? exchange(n.path("verify")) : null,
+        text(n, "unverifiable"),
+        declarative ? exchange(revoke) : null,
+        text(revoke, "handler"),
+        text(revoke, "not-supported"));
+  }
+
+  private static Exchange exchange(JsonNode n) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (JsonNode o : n.path("outcomes")) {
+      outcomes.add(outcome(o));
+    }
+    Map<String, Read> details = new LinkedHashMap<>();
+    n.path("details").fields().forEachRemaining(e -> details.put(e.getKey(), read(e.getValue())));
+    return new Exchange(
+        n.path("method").asText("GET"),
+        n.path("path").asText(),
+        map(n.path("headers")),
+        text(n, "body"),
+        List.copyOf(outcomes),
+        read(n.path("owner")),
+        read(n.path("scopes")),
+        read(n.path("expires")),
+        details);
+  }
+
+  private static Outcome outcome(JsonNode n) {
+    Set<Integer> status = new LinkedHashSet<>();
+    n.path("status").forEach(s -> status.add(s.asInt()));
+    Map<String, Set<String>> json = new LinkedHashMap<>();
+    n.path("json").fields().forEachRemaining(e -> json.put(e.getKey(), Set.copyOf(strings(e.getValue()))));
+    JsonNode reason = n.path("reason");
+    return new Outcome(
+        Set.copyOf(status),
+        json,
+        map(n.path("header")),
+        text(n, "body"),
+        n.path("result").asText(),
+        reason.isTextual() ? reason.asText() : null,
+        reason.isObject() ? read(reason) : null);
+  }
+
+  private static Read read(JsonNode n) {
+    if (n.isMissingNode() || n.isNull()) {
+      return null;
+    }
+    return new Read(text(n, "header"), text(n, "json"), text(n, "split"), text(n, "prefix"));
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.path(field);
+    return v.isValueNode() ? v.asText() : null;
+  }
+
+  private static List<String> strings(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    if (n.isArray()) {
+      n.forEach(v -> out.add(v.asText()));
+    } else if (n.isValueNode()) {
+      out.add(n.asText());
+    }
+    return List.copyOf(out);
+  }
+
+  private static Map<String, String> map(JsonNode n) {
+    Map<String, String> out = new LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
+  }
+}

@@ -1,0 +1,202 @@
+package io.leakstop.issuer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.leakstop.detect.Redactor;
+import io.leakstop.issuer.Catalogue.Exchange;
+import io.leakstop.issuer.Catalogue.Outcome;
+import io.leakstop.issuer.Catalogue.Read;
+import io.leakstop.issuer.IssuerHttp.Answer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns catalogue exchanges into requests, and issuers' answers into facts. */
+final class Exchanges {
+  private static final DateTimeFormatter GITHUB_EXPIRY_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+  private static final DateTimeFormatter GITHUB_EXPIRY_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ROOT);
+
+  private Exchanges() {}
+
+  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(IssuerHttp.resolve(base, exchange.path()));
+    for (Map.Entry<String, String> h : issuer.headers().entrySet()) {
+      b.setHeader(h.getKey(), h.getValue().replace("{token}", secret));
+    }
+    for (Map.Entry<String, String> h : exchange.headers().entrySet()) {
+      b.setHeader(h.getKey(), h.getValue().replace("{token}", secret));
+    }
+    HttpRequest.BodyPublisher body = exchange.body() == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(exchange.body().replace("{token}", jsonEscape(secret)));
+    return b.method(exchange.method(), body);
+  }
+
+  static String jsonEscape(String s) {
+    String quoted = JsonNodeFactory.instance.textNode(s).toString();
+    return quoted.substring(1, quoted.length() - 1);
+  }
+
+  /** The first outcome the answer meets, if any. */
+  static Optional<Outcome> match(List<Outcome> outcomes, Answer answer) {
+    for (Outcome o : outcomes) {
+      if (!o.status().isEmpty() && !o.status().contains(answer.status())) {
+        continue;
+      }
+      if (o.body() != null && !answer.body().contains(o.body())) {
+        continue;
+      }
+      if (!headersMatch(o, answer) || !jsonMatches(o, answer)) {
+        continue;
+      }
+      return Optional.of(o);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean headersMatch(Outcome o, Answer answer) {
+    for (Map.Entry<String, String> h : o.header().entrySet()) {
+      Optional<String> value = answer.header(h.getKey());
+      if (value.isEmpty() || !(h.getValue().equals("*") || h.getValue().equals(value.get()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean jsonMatches(Outcome o, Answer answer) {
+    if (o.json().isEmpty()) {
+      return true;
+    }
+    if (answer.json() == null) {
+      return false;
+    }
+    for (Map.Entry<String, java.util.Set<String>> j : o.json().entrySet()) {
+      JsonNode v = answer.json().at(j.getKey());
+      if (!v.isValueNode() || !j.getValue().contains(v.asText())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A single value: a header's first value, or a JSON value as text (array items joined). */
+  static String text(Read read, Answer answer) {
+    List<String> values = list(read, answer);
+    return values.isEmpty() ? null : String.join(", ", values);
+  }
+
+  static List<String> list(Read read, Answer answer) {
+    List<String> out = new ArrayList<>();
+    if (read == null) {
+      return out;
+    }
+    if (read.header() != null) {
+      answer.header(read.header()).ifPresent(v -> {
+        if (read.split() != null) {
+          for (String part : v.split(java.util.regex.Pattern.quote(read.split()))) {
+            if (!part.isBlank()) {
+              out.add(part.trim());
+            }
+          }
+        } else if (!v.isBlank()) {
+          out.add(v.trim());
+        }
+      });
+    } else if (read.json() != null && answer.json() != null) {
+      JsonNode v = answer.json().at(read.json());
+      if (v.isArray()) {
+        v.forEach(item -> {
+          if (item.isValueNode()) {
+            out.add(item.asText());
+          }
+        });
+      } else if (v.isValueNode() && !v.isNull() && !v.asText().isEmpty()) {
+        out.add(v.asText());
+      }
+    }
+    if (read.prefix() != null) {
+      out.replaceAll(v -> read.prefix() + v);
+    }
+    return out;
+  }
+
+  /**
+   * An expiry as issuers write it: ISO instant or offset date-time, GitHub's
+   * {@code 2021-09-03 02:34:04 UTC} or {@code … +0200}, a bare date (start of that day, UTC), or
+   * epoch seconds. Null when absent or unreadable.
+   */
+  static Instant instant(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.trim();
+    for (java.util.function.Function<String, Instant> parser : List.<java.util.function.Function<String, Instant>>of(
+        Instant::parse,
+        s -> OffsetDateTime.parse(s).toInstant(),
+        s -> ZonedDateTime.parse(s, GITHUB_EXPIRY_ZONE).toInstant(),
+        s -> OffsetDateTime.parse(s, GITHUB_EXPIRY_OFFSET).toInstant(),
+        s -> LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant(),
+        s -> Instant.ofEpochSecond(Long.parseLong(s)))) {
+      try {
+        return parser.apply(v);
+      } catch (DateTimeParseException | NumberFormatException e) {
+        // try the next form
+      }
+    }
+    return null;
+  }
+
+  /** What to say about an answer no outcome explains. */
+  static String unexpected(String issuer, Answer answer) {
+    if (answer.status() >= 300 && answer.status() < 400) {
+      String to = answer.header("Location").map(l -> {
+        try {
+          return " to " + URI.create(l).getHost();
+        } catch (IllegalArgumentException e) {
+          return "";
+        }
+      }).orElse("");
+      return issuer + " answered with a redirect (HTTP " + answer.status() + to + "), not followed with a credential";
+    }
+    if (answer.success() && answer.json() == null) {
+      return "malformed answer from " + issuer + " (HTTP " + answer.status() + ", not JSON)";
+    }
+    String message = answer.json() == null ? null : firstText(answer.json(), "/message", "/error/message", "/error", "/messages/0");
+    return "unexpected answer from " + issuer + ": HTTP " + answer.status() + (message == null ? "" : " " + shorten(message));
+  }
+
+  private static String firstText(JsonNode json, String... pointers) {
+    for (String p : pointers) {
+      JsonNode v = json.at(p);
+      if (v.isValueNode() && !v.asText().isBlank()) {
+        return v.asText();
+      }
+    }
+    return null;
+  }
+
+  static String shorten(String s) {
+    String one = s.replaceAll("\\s+", " ").trim();
+    return one.length() > 160 ? one.substring(0, 157) + "..." : one;
+  }
+
+  /** Issuers sometimes echo what they were sent; a secret must not reach a report that way. */
+  static String scrub(String text, String secret) {
+    if (text == null || secret.isEmpty()) {
+      return text;
+    }
+    return text.replace(secret, Redactor.redact(secret));
+  }
+}

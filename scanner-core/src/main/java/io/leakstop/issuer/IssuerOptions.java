@@ -1,0 +1,94 @@
+package io.leakstop.issuer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How to talk to issuers.
+ *
+ * @param env the process environment (injected so tests can point issuers at a simulator); only
+ *     the catalogue's {@code LEAKSTOP_<ISSUER>_URL} variables, {@code GITHUB_API_URL} and the
+ *     state-directory variables are read from it
+ * @param connectTimeout per connection attempt
+ * @param requestTimeout per request, from sending to the whole answer
+ * @param deadline for a whole {@code verify} or {@code revoke} call; what is not done by then is
+ *     reported {@code unknown} (or {@code skipped}) with the reason
+ * @param concurrency requests in flight per issuer; 0 for each issuer's catalogue default
+ * @param maxAttempts tries per request on 5xx, network errors and rate limits
+ * @param backoff first retry delay; doubled per attempt, with jitter of ±50%
+ * @param dryRun decide what would be revoked but send no revocation (nor write the audit log)
+ * @param auditLog JSON-lines file every revocation attempt is appended to
+ * @param notices receives one-line warnings (a malformed audit line, an issuer being rate limited)
+ */
+public record IssuerOptions(
+    Map<String, String> env,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    Duration deadline,
+    int concurrency,
+    int maxAttempts,
+    Duration backoff,
+    boolean dryRun,
+    Path auditLog,
+    Consumer<String> notices) {
+
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
+
+  public IssuerOptions {
+    env = Map.copyOf(env);
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(backoff, "backoff");
+    notices = notices == null ? message -> {} : notices;
+    auditLog = auditLog == null ? defaultAuditLog(env) : auditLog;
+    maxAttempts = Math.max(1, maxAttempts);
+  }
+
+  /** Connect 5 s, request 10 s, deadline 60 s, catalogue concurrency, 3 attempts, backoff 250 ms. */
+  public static IssuerOptions defaults(Map<String, String> env) {
+    return new IssuerOptions(env, Duration.ofSeconds(5), Duration.ofSeconds(10), DEFAULT_DEADLINE, 0, 3,
+        Duration.ofMillis(250), false, null, null);
+  }
+
+  public IssuerOptions withDeadline(Duration d) {
+    return new IssuerOptions(env, connectTimeout, requestTimeout, d, concurrency, maxAttempts, backoff, dryRun, auditLog, notices);
+  }
+
+  public IssuerOptions withTimeouts(Duration connect, Duration request) {
+    return new IssuerOptions(env, connect, request, deadline, concurrency, maxAttempts, backoff, dryRun, auditLog, notices);
+  }
+
+  public IssuerOptions withConcurrency(int perIssuer) {
+    return new IssuerOptions(env, connectTimeout, requestTimeout, deadline, perIssuer, maxAttempts, backoff, dryRun, auditLog, notices);
+  }
+
+  public IssuerOptions withRetries(int attempts, Duration firstDelay) {
+    return new IssuerOptions(env, connectTimeout, requestTimeout, deadline, concurrency, attempts, firstDelay, dryRun, auditLog, notices);
+  }
+
+  public IssuerOptions withDryRun(boolean dry) {
+    return new IssuerOptions(env, connectTimeout, requestTimeout, deadline, concurrency, maxAttempts, backoff, dry, auditLog, notices);
+  }
+
+  public IssuerOptions withAuditLog(Path file) {
+    return new IssuerOptions(env, connectTimeout, requestTimeout, deadline, concurrency, maxAttempts, backoff, dryRun, file, notices);
+  }
+
+  public IssuerOptions withNotices(Consumer<String> sink) {
+    return new IssuerOptions(env, connectTimeout, requestTimeout, deadline, concurrency, maxAttempts, backoff, dryRun, auditLog, sink);
+  }
+
+  /** {@code $XDG_STATE_HOME/leakstop/audit.jsonl}, else {@code ~/.local/state/leakstop/audit.jsonl}. */
+  public static Path defaultAuditLog(Map<String, String> env) {
+    String state = env.get("XDG_STATE_HOME");
+    if (state != null && !state.isBlank() && Path.of(state).isAbsolute()) {
+      return Path.of(state, "leakstop", "audit.jsonl");
+    }
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".local", "state", "leakstop", "audit.jsonl");
+  }
+}

@@ -1,0 +1,97 @@
+package io.leakstop.issuer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leakstop.detect.Fingerprint;
+import io.leakstop.detect.Redactor;
+import io.leakstop.finding.Finding;
+import io.leakstop.finding.Location;
+import io.leakstop.rules.Severity;
+import io.leakstop.scan.ScanResult;
+import io.leakstop.scan.Scanner;
+import io.leakstop.source.StreamSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What {@code leakstop revoke} reads: a JSON report written with {@code --show-secrets}, or bare
+ * secrets one per line, whose rule (and so issuer) the detector finds.
+ */
+public final class RevocationInput {
+  /**
+   * @param findings what to revoke
+   * @param notices one line per input line no rule recognised (never the secret in full)
+   */
+  public record Parsed(List<Finding> findings, List<String> notices) {}
+
+  private RevocationInput() {}
+
+  /** A report when the text is a JSON object, else one secret per line. */
+  public static Parsed parse(String name, String text, Scanner scanner) {
+    return text.stripLeading().startsWith("{") ? fromReport(name, text) : fromSecrets(name, text, scanner);
+  }
+
+  /**
+   * The findings of a leakstop JSON report; fingerprints are recomputed from rule and secret rather
+   * than trusted.
+   *
+   * @throws IllegalArgumentException naming {@code name} when it is not a report or has no secrets
+   */
+  public static Parsed fromReport(String name, String json) {
+    JsonNode root;
+    try {
+      root = IssuerHttp.JSON.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(name + ": not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(name + ": cannot read: " + e.getMessage());
+    }
+    if (!"leakstop-report".equals(root.path("schema").asText()) || !root.path("findings").isArray()) {
+      throw new IllegalArgumentException(name + ": not a leakstop JSON report");
+    }
+    List<Finding> out = new ArrayList<>();
+    int index = 0;
+    for (JsonNode f : root.path("findings")) {
+      index++;
+      String rule = f.path("rule").asText(null);
+      String secret = f.path("secret").asText(null);
+      if (rule == null) {
+        throw new IllegalArgumentException(name + ": finding " + index + " has no rule");
+      }
+      if (secret == null) {
+        throw new IllegalArgumentException(name + ": finding " + index + " has no secret; write the report with --show-secrets");
+      }
+      Severity severity;
+      try {
+        severity = Severity.parse(f.path("severity").asText("high"));
+      } catch (IllegalArgumentException e) {
+        severity = Severity.HIGH;
+      }
+      out.add(new Finding(rule, f.path("description").asText(rule), f.path("issuer").asText(null), severity, secret,
+          Redactor.redact(secret), Fingerprint.of(rule, secret),
+          Location.file(f.path("path").asText(name), f.path("line").asInt(0), f.path("column").asInt(0)), null, null));
+    }
+    return new Parsed(out, List.of());
+  }
+
+  /** Each non-blank line is a secret; the detector names its rule. */
+  public static Parsed fromSecrets(String name, String text, Scanner scanner) {
+    ScanResult result = scanner.scan(new StreamSource(name, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+    Set<Integer> recognised = new HashSet<>();
+    result.findings().forEach(f -> recognised.add(f.location().line()));
+    List<String> notices = new ArrayList<>(result.notices());
+    result.problems().forEach(p -> notices.add(p.where() + ": " + p.message()));
+    String[] lines = text.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (!line.isEmpty() && !recognised.contains(i + 1)) {
+        notices.add(name + ":" + (i + 1) + ": no rule recognises " + Redactor.redact(line) + "; not revoked");
+      }
+    }
+    return new Parsed(result.findings(), notices);
+  }
+}

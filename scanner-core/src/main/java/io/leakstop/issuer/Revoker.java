@@ -1,0 +1,220 @@
+package io.leakstop.issuer;
+
+import io.leakstop.finding.Finding;
+import io.leakstop.finding.Revocation;
+import io.leakstop.finding.Revocation.Status;
+import io.leakstop.finding.Verification;
+import io.leakstop.issuer.Catalogue.Exchange;
+import io.leakstop.issuer.Catalogue.Family;
+import io.leakstop.issuer.Catalogue.Outcome;
+import io.leakstop.issuer.IssuerHttp.Answer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Revokes live secrets with their issuers, idempotently, and appends every attempt to the
+ * {@link AuditLog}.
+ *
+ * <p>Per distinct secret (by fingerprint): a secret the audit log already knows as revoked or
+ * inactive is skipped without any request; the rest are verified (unless the findings already carry
+ * a verification); then {@code active} secrets, and {@code unverifiable} ones whose issuer offers a
+ * revocation but no check (GitHub refresh tokens), are revoked where the catalogue allows it.
+ * Inactive secrets are {@code skipped}, unknown ones are {@code skipped} with the reason (never
+ * revoked blind), and issuers without a safe revocation give {@code not_supported} with the reason.
+ *
+ * <p>With {@link IssuerOptions#dryRun()} nothing is sent to revoke and nothing is written to the
+ * audit log; each would-be revocation is {@code skipped} with "dry run: would revoke …".
+ *
+ * <p>Usage: {@code Revoker.create(options).revoke(findings)}. The options' deadline applies to the
+ * verification and to the revocation each.
+ */
+public final class Revoker {
+  private final Verifier verifier;
+  private final AuditLog audit;
+
+  Revoker(Verifier verifier) {
+    this.verifier = verifier;
+    this.audit = new AuditLog(verifier.options().auditLog());
+  }
+
+  /**
+   * @throws IllegalArgumentException when an issuer URL from the environment is not acceptable
+   */
+  public static Revoker create(IssuerOptions options) {
+    return new Revoker(Verifier.create(options));
+  }
+
+  public AuditLog auditLog() {
+    return audit;
+  }
+
+  /**
+   * The same findings, in the same order, each with a verification and a {@link Revocation}.
+   *
+   * @throws java.io.UncheckedIOException when the audit log cannot be read or written; nothing is
+   *     revoked then
+   */
+  public List<Finding> revoke(List<Finding> findings) {
+    IssuerOptions options = verifier.options();
+    if (!options.dryRun()) {
+      audit.ensureWritable();
+    }
+    Map<String, AuditLog.Entry> settled = audit.settled(options.notices());
+    List<Finding> known = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      AuditLog.Entry entry = settled.get(f.fingerprint());
+      known.add(entry == null || f.verification() != null ? f : f.withVerification(fromAudit(entry)));
+    }
+    List<Finding> verified = verifier.verify(known);
+
+    Map<String, Revocation> decided = new LinkedHashMap<>();
+    List<Finding> declarative = new ArrayList<>();
+    List<Finding> github = new ArrayList<>();
+    List<Finding> npm = new ArrayList<>();
+    List<AuditLog.Entry> skips = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Finding f : verified) {
+      if (!seen.add(f.fingerprint())) {
+        continue;
+      }
+      AuditLog.Entry entry = settled.get(f.fingerprint());
+      if (entry != null) {
+        decided.put(f.fingerprint(), skipped(("revoked".equals(entry.result()) ? "already revoked" : "already inactive")
+            + " on " + entry.time() + " (audit log)"));
+        continue;
+      }
+      Revocation decision = decide(f);
+      if (decision != null) {
+        decided.put(f.fingerprint(), decision);
+        if (f.verification().status() == Verification.Status.INACTIVE && !options.dryRun()) {
+          skips.add(entry(f, decision));
+        }
+        continue;
+      }
+      Family family = verifier.catalogue().family(f.ruleId()).orElseThrow();
+      if (options.dryRun()) {
+        decided.put(f.fingerprint(), skipped("dry run: would revoke with " + describe(family)));
+      } else if (GithubCredentialsRevoke.NAME.equals(family.revokeHandler())) {
+        github.add(f);
+      } else if (NpmTokenRevoke.NAME.equals(family.revokeHandler())) {
+        npm.add(f);
+      } else if (family.revoke() != null) {
+        declarative.add(f);
+      } else {
+        throw new IllegalStateException("issuers.yaml: unknown revoke handler " + family.revokeHandler());
+      }
+    }
+
+    Map<String, Revocation> attempted = new LinkedHashMap<>();
+    if (!github.isEmpty() || !npm.isEmpty() || !declarative.isEmpty()) {
+      IssuerHttp http = new IssuerHttp(options);
+      if (!github.isEmpty()) {
+        Catalogue.Issuer issuer = verifier.catalogue().issuers().get("github");
+        attempted.putAll(GithubCredentialsRevoke.revoke(http, issuer, verifier.baseUrl("github"), github));
+      }
+      List<Finding> single = new ArrayList<>(declarative);
+      single.addAll(npm);
+      attempted.putAll(Verifier.run(http, single, this::revokeOne,
+          reason -> new Revocation(Status.FAILED, reason, null, Instant.now())));
+    }
+    List<AuditLog.Entry> lines = new ArrayList<>(skips);
+    for (Finding f : verified) {
+      Revocation r = attempted.remove(f.fingerprint());
+      if (r != null) {
+        decided.put(f.fingerprint(), r);
+        lines.add(entry(f, r));
+      }
+    }
+    audit.append(lines);
+
+    List<Finding> out = new ArrayList<>(verified.size());
+    for (Finding f : verified) {
+      out.add(f.withRevocation(decided.get(f.fingerprint())));
+    }
+    return out;
+  }
+
+  /** The revocation when no request is to be sent, or null when one is. */
+  private Revocation decide(Finding f) {
+    Verification v = f.verification();
+    Optional<Family> family = verifier.catalogue().family(f.ruleId());
+    if (v.status() == Verification.Status.INACTIVE) {
+      return skipped("already inactive" + (v.reason() == null ? "" : ": " + v.reason()));
+    }
+    if (family.isEmpty() || !family.get().revocable()) {
+      String reason = family.map(Family::notSupported).orElse(null);
+      return new Revocation(Status.NOT_SUPPORTED,
+          reason != null ? reason : "leakstop knows no way to revoke " + (f.issuer() == null ? f.ruleId() : f.issuer()) + " secrets",
+          null, null);
+    }
+    Family fam = family.get();
+    if (!fam.accepts(f.secret())) {
+      return skipped("does not have the form of a " + fam.issuer() + " token; not sent");
+    }
+    return switch (v.status()) {
+      case ACTIVE -> null;
+      case UNKNOWN -> skipped("not revoked while its status is unknown: " + v.reason());
+      // Revoke blind only where the issuer has no check at all (e.g. GitHub refresh tokens).
+      case UNVERIFIABLE -> fam.verify() == null ? null : skipped("not verified: " + v.reason());
+      case INACTIVE -> throw new IllegalStateException("handled above");
+    };
+  }
+
+  private Revocation revokeOne(IssuerHttp http, Finding f) {
+    Family family = verifier.catalogue().family(f.ruleId()).orElseThrow();
+    Catalogue.Issuer issuer = verifier.catalogue().issuers().get(family.issuer());
+    if (NpmTokenRevoke.NAME.equals(family.revokeHandler())) {
+      return NpmTokenRevoke.revoke(http, issuer, verifier.baseUrl(issuer.name()), f.secret());
+    }
+    Exchange exchange = family.revoke();
+    Answer answer;
+    try {
+      answer = http.send(issuer, Exchanges.request(verifier.baseUrl(issuer.name()), issuer, exchange, f.secret()));
+    } catch (IssuerHttp.Unavailable e) {
+      return new Revocation(Status.FAILED, Exchanges.scrub(e.getMessage(), f.secret()), null, Instant.now());
+    }
+    String requestId = issuer.requestIdHeader() == null ? null : answer.header(issuer.requestIdHeader()).orElse(null);
+    Optional<Outcome> outcome = Exchanges.match(exchange.outcomes(), answer);
+    if (outcome.isEmpty()) {
+      return new Revocation(Status.FAILED, Exchanges.scrub(Exchanges.unexpected(issuer.name(), answer), f.secret()), requestId, Instant.now());
+    }
+    Outcome o = outcome.get();
+    String reason = o.reasonFrom() != null ? Exchanges.text(o.reasonFrom(), answer) : o.reason();
+    reason = Exchanges.scrub(reason, f.secret());
+    return switch (o.result()) {
+      case "revoked" -> new Revocation(Status.REVOKED, reason, requestId, Instant.now());
+      case "inactive" -> new Revocation(Status.SKIPPED, "already inactive" + (reason == null ? "" : ": " + reason), requestId, Instant.now());
+      default -> throw new IllegalStateException("issuers.yaml: revoke outcome '" + o.result() + "' for " + issuer.name());
+    };
+  }
+
+  private static String describe(Family family) {
+    if (GithubCredentialsRevoke.NAME.equals(family.revokeHandler())) {
+      return "POST /credentials/revoke (GitHub)";
+    }
+    if (NpmTokenRevoke.NAME.equals(family.revokeHandler())) {
+      return "DELETE /-/npm/v1/tokens/token/{key} (npm)";
+    }
+    return family.revoke().method() + " " + family.revoke().path() + " (" + family.issuer() + ")";
+  }
+
+  private static Verification fromAudit(AuditLog.Entry entry) {
+    String reason = "revoked".equals(entry.result())
+        ? "revoked by leakstop on " + entry.time() + " (audit log)"
+        : "inactive when checked on " + entry.time() + " (audit log)";
+    return new Verification(Verification.Status.INACTIVE, null, List.of(), null, reason, Map.of());
+  }
+
+  private static Revocation skipped(String reason) {
+    return new Revocation(Status.SKIPPED, reason, null, null);
+  }
+
+  private static AuditLog.Entry entry(Finding f, Revocation r) {
+    return new AuditLog.Entry(r.at() == null ? Instant.now() : r.at(), f.fingerprint(), f.ruleId(), f.issuer(), f.redacted(),
+        r.status().label(), f.verification() == null ? null : f.verification().status().label(), r.reason(), r.requestId());
+  }
+}

@@ -1,0 +1,202 @@
+package io.leakstop.issuer;
+
+import io.leakstop.finding.Finding;
+import io.leakstop.finding.Verification;
+import io.leakstop.finding.Verification.Status;
+import io.leakstop.issuer.Catalogue.Exchange;
+import io.leakstop.issuer.Catalogue.Family;
+import io.leakstop.issuer.Catalogue.Outcome;
+import io.leakstop.issuer.Catalogue.Read;
+import io.leakstop.issuer.IssuerHttp.Answer;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Asks each secret's issuer whether it is live, with read-only requests from the built-in
+ * {@link Catalogue}. Each distinct secret (by fingerprint) is asked about once; secrets are checked
+ * concurrently, within each issuer's concurrency bound and the options' deadline.
+ *
+ * <p>Usage: {@code Verifier.create(IssuerOptions.defaults(System.getenv())).verify(findings)}.
+ * Thread-safe; each {@link #verify} call is one run with its own deadline.
+ */
+public final class Verifier {
+  private static final int MAX_THREADS = 64;
+
+  private final Catalogue catalogue;
+  private final IssuerOptions options;
+  private final Map<String, URI> baseUrls;
+
+  Verifier(Catalogue catalogue, IssuerOptions options) {
+    this.catalogue = catalogue;
+    this.options = options;
+    this.baseUrls = baseUrls(catalogue, options);
+  }
+
+  /**
+   * A verifier with the built-in catalogue.
+   *
+   * @throws IllegalArgumentException when an issuer URL from the environment is not acceptable
+   *     (not https, or http to a non-loopback address); the message names the variable
+   */
+  public static Verifier create(IssuerOptions options) {
+    return new Verifier(Catalogue.builtin(), options);
+  }
+
+  static Map<String, URI> baseUrls(Catalogue catalogue, IssuerOptions options) {
+    Map<String, URI> urls = new LinkedHashMap<>();
+    catalogue.issuers().forEach((name, issuer) -> urls.put(name, issuer.baseUrl(options.env())));
+    return Map.copyOf(urls);
+  }
+
+  Catalogue catalogue() {
+    return catalogue;
+  }
+
+  IssuerOptions options() {
+    return options;
+  }
+
+  URI baseUrl(String issuer) {
+    return baseUrls.get(issuer);
+  }
+
+  /**
+   * The same findings, in the same order, each with a {@link Verification}: {@code active} with
+   * owner, scopes and expiry when told; {@code inactive} with why; {@code unknown} with the error;
+   * {@code unverifiable} when no safe check exists. Findings already verified are kept as they are.
+   */
+  public List<Finding> verify(List<Finding> findings) {
+    Map<String, Finding> distinct = new LinkedHashMap<>();
+    for (Finding f : findings) {
+      if (f.verification() == null) {
+        distinct.putIfAbsent(f.fingerprint(), f);
+      }
+    }
+    Map<String, Verification> results = run(new IssuerHttp(options), List.copyOf(distinct.values()), this::check,
+        reason -> new Verification(Status.UNKNOWN, null, List.of(), null, reason, Map.of()));
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      out.add(f.verification() != null ? f : f.withVerification(results.get(f.fingerprint())));
+    }
+    return out;
+  }
+
+  /** The check for one secret, on {@code http}'s deadline. */
+  interface Check<T> {
+    T apply(IssuerHttp http, Finding finding);
+  }
+
+  /**
+   * Runs {@code check} for each finding concurrently and returns the results by fingerprint; what is
+   * not done by the deadline, or fails unexpectedly, gets {@code failure(reason)}.
+   */
+  static <T> Map<String, T> run(IssuerHttp http, List<Finding> findings, Check<T> check, Function<String, T> failure) {
+    Map<String, T> results = new LinkedHashMap<>();
+    if (findings.isEmpty()) {
+      return results;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(findings.size(), MAX_THREADS), runnable -> {
+      Thread t = new Thread(runnable, "leakstop-issuer");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Map<String, Future<T>> futures = new LinkedHashMap<>();
+      for (Finding f : findings) {
+        futures.put(f.fingerprint(), pool.submit(() -> check.apply(http, f)));
+      }
+      // A little grace past the deadline: requests in flight give up on their own at it.
+      long end = System.nanoTime() + Math.max(0, http.remainingNanos()) + TimeUnit.SECONDS.toNanos(2);
+      for (Map.Entry<String, Future<T>> e : futures.entrySet()) {
+        T result;
+        try {
+          result = e.getValue().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException timeout) {
+          e.getValue().cancel(true);
+          result = failure.apply("no answer before the deadline (" + http.deadlineText() + ")");
+        } catch (ExecutionException failed) {
+          Throwable cause = failed.getCause();
+          result = failure.apply("internal error: " + cause.getClass().getSimpleName());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          result = failure.apply("interrupted");
+        }
+        results.put(e.getKey(), result);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return results;
+  }
+
+  private Verification check(IssuerHttp http, Finding finding) {
+    Optional<Family> family = catalogue.family(finding.ruleId());
+    if (family.isEmpty()) {
+      return Verification.unverifiable("leakstop has no check for " + finding.ruleId());
+    }
+    Family f = family.get();
+    if (f.verify() == null) {
+      return Verification.unverifiable(f.unverifiable());
+    }
+    if (!f.accepts(finding.secret())) {
+      return Verification.unverifiable("does not have the form of a " + f.issuer() + " token; not sent");
+    }
+    Catalogue.Issuer issuer = catalogue.issuers().get(f.issuer());
+    Exchange exchange = f.verify();
+    Answer answer;
+    try {
+      answer = http.send(issuer, Exchanges.request(baseUrls.get(f.issuer()), issuer, exchange, finding.secret()));
+    } catch (IssuerHttp.Unavailable e) {
+      return unknown(e.getMessage(), finding);
+    }
+    return read(f.issuer(), exchange, answer, finding.secret());
+  }
+
+  private static Verification unknown(String reason, Finding finding) {
+    return new Verification(Status.UNKNOWN, null, List.of(), null, Exchanges.scrub(reason, finding.secret()), Map.of());
+  }
+
+  /** What an answer to a verify request says. */
+  static Verification read(String issuer, Exchange exchange, Answer answer, String secret) {
+    Optional<Outcome> outcome = Exchanges.match(exchange.outcomes(), answer);
+    boolean malformed = answer.success() && !answer.body().isBlank() && answer.json() == null;
+    if (outcome.isEmpty() || malformed) {
+      return new Verification(Status.UNKNOWN, null, List.of(), null, Exchanges.scrub(Exchanges.unexpected(issuer, answer), secret), Map.of());
+    }
+    Outcome o = outcome.get();
+    String reason = o.reasonFrom() != null ? Exchanges.text(o.reasonFrom(), answer) : o.reason();
+    reason = Exchanges.scrub(reason == null ? null : Exchanges.shorten(reason), secret);
+    if (o.result().equals("inactive")) {
+      return new Verification(Status.INACTIVE, null, List.of(), null, reason == null ? "rejected by " + issuer : reason, Map.of());
+    }
+    if (!o.result().equals("active")) {
+      throw new IllegalStateException("issuers.yaml: verify outcome '" + o.result() + "' for " + issuer);
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    for (Map.Entry<String, Read> d : exchange.details().entrySet()) {
+      String value = Exchanges.text(d.getValue(), answer);
+      if (value != null) {
+        details.put(d.getKey(), Exchanges.scrub(Exchanges.shorten(value), secret));
+      }
+    }
+    String expiresText = Exchanges.text(exchange.expires(), answer);
+    java.time.Instant expires = Exchanges.instant(expiresText);
+    if (expiresText != null && expires == null) {
+      details.put("expires", Exchanges.shorten(expiresText));
+    }
+    String owner = Exchanges.text(exchange.owner(), answer);
+    List<String> scopes = Exchanges.list(exchange.scopes(), answer);
+    return new Verification(Status.ACTIVE, owner == null ? null : Exchanges.scrub(owner, secret), scopes, expires, reason, details);
+  }
+}

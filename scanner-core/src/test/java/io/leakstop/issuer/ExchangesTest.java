@@ -1,0 +1,45 @@
+package io.leakstop.issuer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.Test;
+
+class ExchangesTest {
+  @Test
+  void expiriesAreReadInEveryFormIssuersWrite() {
+    assertEquals(Instant.parse("2021-09-03T02:34:04Z"), Exchanges.instant("2021-09-03 02:34:04 UTC"));
+    assertEquals(Instant.parse("2021-09-03T00:34:04Z"), Exchanges.instant("2021-09-03 02:34:04 +0200"));
+    assertEquals(Instant.parse("2031-05-06T00:00:00Z"), Exchanges.instant("2031-05-06"));
+    assertEquals(Instant.parse("2030-01-01T00:00:00Z"), Exchanges.instant("2030-01-01T02:00:00+02:00"));
+    assertEquals(Instant.ofEpochSecond(1900000000L), Exchanges.instant("1900000000"));
+    assertNull(Exchanges.instant("next tuesday"));
+    assertNull(Exchanges.instant(null));
+  }
+
+  @Test
+  void retryAfterIsSecondsOrAnHttpDate() {
+    assertEquals(Duration.ofSeconds(30), IssuerHttp.parseRetryAfter("30").orElseThrow());
+    String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().plusSeconds(60).atOffset(ZoneOffset.UTC));
+    Duration d = IssuerHttp.parseRetryAfter(inAMinute).orElseThrow();
+    assertTrue(d.toSeconds() > 50 && d.toSeconds() <= 60, d.toString());
+    assertFalse(IssuerHttp.parseRetryAfter("soon").isPresent());
+  }
+
+  @Test
+  void secretsEchoedByAnIssuerAreRedactedAndOnlyLoopbackMayUsePlainHttp() {
+    String secret = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+    assertFalse(Exchanges.scrub("Bad token " + secret + " given", secret).contains(secret));
+    assertTrue(Catalogue.Issuer.isLoopback("127.0.0.1"));
+    assertTrue(Catalogue.Issuer.isLoopback("[::1]"));
+    assertTrue(Catalogue.Issuer.isLoopback("localhost"));
+    assertFalse(Catalogue.Issuer.isLoopback("127.0.0.1.nip.io"));
+    assertFalse(Catalogue.Issuer.isLoopback("10.0.0.1"));
+  }
+}

@@ -1,0 +1,39 @@
+package io.leakstop.issuer;
+
+import io.leakstop.detect.Fingerprint;
+import io.leakstop.detect.Redactor;
+import io.leakstop.finding.Finding;
+import io.leakstop.finding.Location;
+import io.leakstop.rules.Severity;
+import io.leakstop.testing.IssuerSimulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Findings as the scanner would make them, and options pointing at simulators. */
+final class Findings {
+  private Findings() {}
+
+  static Finding of(String ruleId, String issuer, String secret) {
+    return new Finding(ruleId, ruleId, issuer, Severity.HIGH, secret, Redactor.redact(secret), Fingerprint.of(ruleId, secret),
+        Location.file("config.env", 1, 1), null, null);
+  }
+
+  static Finding of(String ruleId, String issuer, String secret, String path) {
+    return of(ruleId, issuer, secret).withLocation(Location.file(path, 1, 1));
+  }
+
+  /** Quick retries and a short deadline, issuers pointed at {@code simulators}, audit log in {@code dir}. */
+  static IssuerOptions options(Path dir, IssuerSimulator... simulators) {
+    Map<String, String> env = new HashMap<>();
+    env.put("HOME", dir.toString());
+    for (IssuerSimulator s : simulators) {
+      env.put(s.env().getKey(), s.env().getValue());
+    }
+    return IssuerOptions.defaults(env)
+        .withRetries(3, Duration.ofMillis(20))
+        .withDeadline(Duration.ofSeconds(10))
+        .withAuditLog(dir.resolve("audit.jsonl"));
+  }
+}

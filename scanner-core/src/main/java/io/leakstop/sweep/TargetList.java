@@ -31,8 +31,7 @@ public final class TargetList {
       if (line.isEmpty()) {
         continue;
       }
-      if (line.contains("@") && line.contains("://") && line.substring(0, line.indexOf('@')).contains(":")
-          && line.indexOf('@') > line.indexOf("://")) {
+      if (hasPassword(line)) {
         // user:password@ in a URL would put a credential in the cache and in reports.
         throw new IOException(file + ": line '" + Target.keyOf(line) + "' carries credentials in the URL; use GITHUB_TOKEN or GITLAB_TOKEN instead");
       }
@@ -49,6 +48,19 @@ public final class TargetList {
       byKey.putIfAbsent(t.key(), t);
     }
     return List.copyOf(byKey.values());
+  }
+
+  /** A password (or token) in the URL's user info; a bare user name such as ssh's {@code git@} is fine. */
+  private static boolean hasPassword(String url) {
+    if (!url.contains("://")) {
+      return false;
+    }
+    try {
+      String userInfo = java.net.URI.create(url).getRawUserInfo();
+      return userInfo != null && userInfo.contains(":");
+    } catch (IllegalArgumentException e) {
+      return url.substring(url.indexOf("://") + 3).matches("[^/@]*:[^/@]*@.*");
+    }
   }
 
   private static String stripComment(String line) {

@@ -27,15 +27,17 @@ class TargetsTest {
         https://GitHub.com/acme/api.git   # main API
 
         git@github.com:acme/web.git
+        ssh://git@github.com/acme/ops.git
           repos/local-one
         https://github.com/acme/api/
         """);
     List<Target> targets = TargetList.read(file);
-    assertEquals(List.of("https://github.com/acme/api", "git@github.com:acme/web", dir.resolve("repos/local-one").toString()),
+    assertEquals(List.of("https://github.com/acme/api", "git@github.com:acme/web", "ssh://github.com/acme/ops", dir.resolve("repos/local-one").toString()),
         targets.stream().map(Target::key).toList());
     assertFalse(targets.get(0).isLocal());
     assertFalse(targets.get(1).isLocal());
-    assertTrue(targets.get(2).isLocal());
+    assertTrue(targets.get(3).isLocal());
+    assertFalse(targets.get(2).isLocal());
     assertEquals("acme/api", targets.get(0).shortName());
   }
 

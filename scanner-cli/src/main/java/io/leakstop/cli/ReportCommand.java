@@ -1,12 +1,14 @@
 package io.leakstop.cli;
 
 import io.leakstop.scan.ExitCodes;
+import io.leakstop.sweep.ShardReports;
 import io.leakstop.sweep.StateMerge;
 import io.leakstop.sweep.StateStore;
 import io.leakstop.sweep.SweepReports;
 import io.leakstop.sweep.SweepState;
 import io.leakstop.sweep.SweepSummary;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code leakstop report}: work on reports after the fact. */
 @Command(name = "report", description = "Works on sweep reports: merge the states of shards into one report.",
@@ -28,33 +29,60 @@ final class ReportCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (merge)");
   }
 
-  /** {@code leakstop report merge}: shard states in, one state and one HTML report out. */
-  @Command(name = "merge", description = "Merges the state files of sweep shards into one state and one HTML report, and prints the totals.")
+  /** {@code leakstop report merge}: shard states and reports in, one of each out. */
+  @Command(name = "merge", description = {
+      "Merges what the shards of a sweep wrote: their state files into one state and one HTML report,",
+      "and their JSON or SARIF reports (all of one kind) into one report."})
   static final class Merge implements Callable<Integer> {
-    @ParentCommand ReportCommand report;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "STATE", description = "State files written by the shards' sweeps.")
-    List<Path> states = new ArrayList<>();
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "State files and/or reports (JSON or SARIF) written by the shards.")
+    List<Path> files = new ArrayList<>();
 
     @Option(names = "--state-out", paramLabel = "FILE", description = "Write the merged state here.")
     Path stateOut;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report here (default: sweep.html).")
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report of the merged states here (default: sweep.html).")
     Path html = Path.of("sweep.html");
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the merged report here (required when reports are given).")
+    Path output;
 
     @Override
     public Integer call() throws IOException {
       var err = spec.commandLine().getErr();
-      List<SweepState> read = new ArrayList<>();
-      for (Path state : states) {
+      List<SweepState> states = new ArrayList<>();
+      List<Path> reports = new ArrayList<>();
+      for (Path file : files) {
+        if (!Files.isRegularFile(file)) {
+          throw new Main.UsageError(file + ": no such file");
+        }
         try {
-          read.add(StateStore.read(state));
+          if (SweepState.SCHEMA.equals(ShardReports.read(file).path("schema").asText())) {
+            states.add(StateStore.read(file));
+          } else {
+            reports.add(file);
+          }
         } catch (IOException e) {
           throw new Main.UsageError(e.getMessage());
         }
       }
-      SweepState merged = StateMerge.merge(read);
+      if (!reports.isEmpty()) {
+        if (output == null) {
+          throw new Main.UsageError("merging reports needs -o/--output FILE");
+        }
+        try {
+          ShardReports.write(ShardReports.merge(reports), output);
+        } catch (IOException e) {
+          throw new Main.UsageError(e.getMessage());
+        }
+        err.println("leakstop: merged " + reports.size() + " reports into " + output);
+      }
+      if (states.isEmpty()) {
+        err.flush();
+        return ExitCodes.CLEAN;
+      }
+      SweepState merged = StateMerge.merge(states);
       if (stateOut != null) {
         StateStore.write(stateOut, merged);
       }

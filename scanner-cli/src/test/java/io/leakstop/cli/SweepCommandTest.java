@@ -38,8 +38,10 @@ class SweepCommandTest {
   }
 
   private String[] sweep(String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("sweep", "--github-org", "acme", "--cache", work.resolve("cache").toString(),
-        "--report-dir", work.resolve("report").toString()));
+    List<String> args = new java.util.ArrayList<>(List.of("sweep", "--github-org", "acme", "--cache", work.resolve("cache").toString()));
+    if (!List.of(extra).contains("--report-dir")) {
+      args.addAll(List.of("--report-dir", work.resolve("report").toString()));
+    }
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }
@@ -94,15 +96,22 @@ class SweepCommandTest {
         GitHubApiSimulator api = new GitHubApiSimulator().org("acme", Stream.of("a", "b", "c", "d", "e")
             .map(n -> new Repo(n, daemon.url("acme/" + n), false, false)).toList())) {
       Map<String, String> env = Map.of("GITHUB_API_URL", api.apiUrl());
-      Cli.Run one = Cli.runWithEnv(env, "", sweep("--no-verify", "--shard", "1/2", "--state", work.resolve("s1.json").toString()));
+      Cli.Run one = Cli.runWithEnv(env, "", sweep("--no-verify", "--shard", "1/2", "--state", work.resolve("s1.json").toString(), "--report-dir", work.resolve("report-1").toString()));
       Cli.Run two = Cli.runWithEnv(Map.of("GITHUB_API_URL", api.apiUrl(), "JOB_COMPLETION_INDEX", "1"), "",
-          sweep("--no-verify", "--shard", "auto/2", "--state", work.resolve("s2.json").toString()));
+          sweep("--no-verify", "--shard", "auto/2", "--state", work.resolve("s2.json").toString(), "--report-dir", work.resolve("report-2").toString()));
       assertTrue(one.err().contains("(shard 1/2)") && two.err().contains("(shard 2/2)"), one.err() + two.err());
       Cli.Run merged = Cli.run("report", "merge", work.resolve("s1.json").toString(), work.resolve("s2.json").toString(),
           "--state-out", work.resolve("merged.json").toString(), "--html", work.resolve("merged.html").toString());
       assertEquals(1, merged.code(), merged.err());
       assertTrue(merged.err().contains("5 repositories, 5 secrets: 5 new"), merged.err());
       assertTrue(Files.readString(work.resolve("merged.html")).contains("acme/e"));
+
+      Cli.Run reports = Cli.run("report", "merge", work.resolve("report-1/combined.json").toString(), work.resolve("report-2/combined.json").toString(),
+          "-o", work.resolve("combined.json").toString());
+      assertEquals(0, reports.code(), reports.err());
+      JsonNode combined = new ObjectMapper().readTree(work.resolve("combined.json").toFile());
+      assertEquals(5, combined.get("findings").size(), "the shards' findings together");
+      assertTrue(combined.get("scan").get("complete").asBoolean());
     }
   }
 
@@ -119,8 +128,9 @@ class SweepCommandTest {
     Cli.Run revoke = Cli.runWithEnv(Map.of(), "", "sweep", "--targets", "x", "--revoke", "--no-verify");
     assertEquals(2, revoke.code());
     assertTrue(revoke.err().contains("--no-verify"), revoke.err());
-    Cli.Run badState = Cli.run("report", "merge", work.resolve("missing.json").toString(), "--html", work.resolve("x.html").toString());
-    assertEquals(0, badState.code(), "a missing state is an empty one: " + badState.err());
+    Cli.Run missing = Cli.run("report", "merge", work.resolve("missing.json").toString(), "--html", work.resolve("x.html").toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("missing.json: no such file"), missing.err());
   }
 
   @Test

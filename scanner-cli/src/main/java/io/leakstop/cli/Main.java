@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Finds leaked credentials in git history, files and logs; verifies, reports and revokes them.",
-    subcommands = {ScanCommand.class, RevokeCommand.class, RulesCommand.class, SweepCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ScanCommand.class, RevokeCommand.class, RulesCommand.class, HookCommand.class, SweepCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 nothing found, 1 findings, 2 usage or configuration error, 3 the scan could not complete."})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -74,7 +74,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, revoke, rules, sweep, report, help)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, revoke, rules, hook, sweep, report, help)");
   }
 
   /** A mistake in how the command was called, reported as one line with exit code 2. */

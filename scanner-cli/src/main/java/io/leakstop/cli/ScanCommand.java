@@ -31,9 +31,10 @@ final class ScanCommand implements Callable<Integer> {
     Path root = sources.root();
     Config settings = detection.config(root);
     Scanner scanner = Scanner.forConfig(settings);
-    ScanResult result = scanner.scan(sources.source(root, settings, detection.threads, main.in));
+    ScanResult result = scanner.scan(sources.source(root, settings, detection.threads, main.in, main.err));
     result = issuers.apply(result, main.env);
     output.emit(result, main.out, main.err);
+    sources.afterReport(result, main.err);
     return result.exitCode();
   }
 }

@@ -102,7 +102,12 @@ public final class Scanner {
       }
       String redacted = c.redacted();
       String fingerprint = c.fingerprint();
-      for (Location location : fragment.provenance().locate(c.line(), c.column())) {
+      for (Location location : fragment.provenance().locate(c.line(), c.column(), c.secret())) {
+        // A git blob may live at several paths; a rule's path allowlist applies to each location.
+        if (fragment.path() == null && c.rule().allow().allowsPath(location.path())) {
+          filtered.increment();
+          continue;
+        }
         Finding finding =
             new Finding(
                 c.rule().id(),

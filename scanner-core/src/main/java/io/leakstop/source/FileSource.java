@@ -109,21 +109,34 @@ public final class FileSource implements Source {
   }
 
   private void read(Path file, String name, FragmentSink sink) {
+    byte[] bytes = readText(file, name, maxFileSize, sink);
+    if (bytes != null) {
+      sink.accept(Fragment.of(name, bytes));
+    }
+  }
+
+  /**
+   * A file's bytes for scanning, or null when it was left out: over {@code maxFileSize} or binary
+   * (told to {@code sink} as skipped) or unreadable (told as failed). {@code name} names it.
+   */
+  public static byte[] readText(Path file, String name, long maxFileSize, FragmentSink sink) {
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       // Read at most one byte over the limit: the file may have grown since it was listed.
       bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFileSize + 1));
     } catch (IOException e) {
       sink.failed(name, problem(e));
-      return;
+      return null;
     }
     if (bytes.length > maxFileSize) {
       sink.skipped(name, FragmentSink.SkipReason.TOO_LARGE);
-    } else if (Binary.isBinary(bytes, bytes.length)) {
-      sink.skipped(name, FragmentSink.SkipReason.BINARY);
-    } else {
-      sink.accept(Fragment.of(name, bytes));
+      return null;
     }
+    if (Binary.isBinary(bytes, bytes.length)) {
+      sink.skipped(name, FragmentSink.SkipReason.BINARY);
+      return null;
+    }
+    return bytes;
   }
 
   private String relative(Path path) {

@@ -11,6 +11,15 @@ import java.util.List;
 public interface Provenance {
   List<Location> locate(int line, int column);
 
+  /**
+   * Where {@code secret}, found at this position, is located. A history source drops the places
+   * where the secret was already there before (a file edited around a secret it already held), so
+   * that each secret is reported where it entered, not at every later version of its file.
+   */
+  default List<Location> locate(int line, int column, String secret) {
+    return locate(line, column);
+  }
+
   static Provenance file(String path) {
     return (line, column) -> List.of(Location.file(path, line, column));
   }

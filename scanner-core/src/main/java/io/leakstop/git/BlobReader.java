@@ -1,0 +1,45 @@
+package io.leakstop.git;
+
+import io.leakstop.source.Binary;
+import io.leakstop.source.FragmentSink;
+import java.io.IOException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+
+/** Reads a blob for scanning, leaving out (and reporting) what is too large, binary or unreadable. */
+final class BlobReader {
+  private BlobReader() {}
+
+  /**
+   * The blob's bytes, or null when it was skipped or failed; {@code where} names it in the report.
+   */
+  static byte[] read(ObjectReader reader, ObjectId id, String where, long maxSize, FragmentSink sink) {
+    try {
+      ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
+      if (loader.getSize() > maxSize) {
+        sink.skipped(where, FragmentSink.SkipReason.TOO_LARGE);
+        return null;
+      }
+      byte[] bytes = loader.getCachedBytes((int) Math.min(Integer.MAX_VALUE - 8, maxSize));
+      if (Binary.isBinary(bytes, bytes.length)) {
+        sink.skipped(where, FragmentSink.SkipReason.BINARY);
+        return null;
+      }
+      return bytes;
+    } catch (IOException | RuntimeException e) {
+      sink.failed(where, "cannot read: " + problem(e));
+      return null;
+    }
+  }
+
+  static String problem(Exception e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+      message += " (" + cause.getMessage() + ")";
+    }
+    return message;
+  }
+}

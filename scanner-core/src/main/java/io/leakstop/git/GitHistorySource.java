@@ -1,0 +1,375 @@
+package io.leakstop.git;
+
+import io.leakstop.source.Fragment;
+import io.leakstop.source.FragmentSink;
+import io.leakstop.source.Source;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * The history of a git repository: every blob that entered it, scanned once, each finding located
+ * at every commit and path that introduced its blob.
+ *
+ * <h2>How</h2>
+ *
+ * <ol>
+ *   <li>Walk the commits reachable from the tips (less those reachable from {@link
+ *       HistoryOptions#excluded()}, and older than {@link HistoryOptions#since()}). For each commit,
+ *       on a pool of threads with one {@link ObjectReader} each, diff its tree against its parents'
+ *       trees (tree diffs only, identical subtrees skipped, never content diffs) and record, for
+ *       each blob at a path where no parent had that blob, that the commit introduced it there. A
+ *       blob that a parent had under another path that this commit no longer has there is a rename
+ *       and not recorded; a merge commit's own resolution matches no parent and is recorded; one
+ *       blob added at two paths is recorded twice.
+ *   <li>Scan each blob that was introduced at a path not excluded, once, on the same pool; blobs
+ *       over the size limit are skipped and counted, binary ones skipped.
+ *   <li>A finding's {@link io.leakstop.source.Provenance} turns into one location per introduction
+ *       (path, line, column, blob id and commit: id, author, date, summary); commit details are read
+ *       only for those commits. Given the secret, a location whose commit only edited around it
+ *       (a parent had the same secret in that file at that path) is dropped: every secret is
+ *       reported where it entered history, not at every later version of its file. So a secret
+ *       that predates {@code --range A..B} or {@code --since} is not reported for that range.
+ * </ol>
+ *
+ * Attribution is recorded for every blob during the walk, not only for blobs with findings, because
+ * path excludes and path allowlists need each blob's paths before and after detection, and a
+ * second walk would inflate every tree twice; the record is a few references per change, and the
+ * blob contents themselves are never held beyond the one being scanned on each thread.
+ *
+ * <h2>For drivers</h2>
+ *
+ * A scheduled sweep scans only what is new since its last run: it stores {@link #tips()} after a
+ * scan and passes them as {@link HistoryOptions#excluded()} next time.
+ *
+ * <pre>{@code
+ * GitHistorySource source = GitHistorySource.open(repo, HistoryOptions.of(config, 4)
+ *     .withRefs(List.of(), previousTips).withWorktree(false));
+ * ScanResult result = scanner.scan(source);
+ * store(source.tips());   // ref name -> commit id, resolved when the source was opened
+ * }</pre>
+ */
+public final class GitHistorySource implements Source {
+  private final Path path;
+  private final HistoryOptions options;
+  private final Map<String, ObjectId> tips;
+  private final List<ObjectId> excludedTips;
+
+  private GitHistorySource(Path path, HistoryOptions options, Map<String, ObjectId> tips, List<ObjectId> excludedTips) {
+    this.path = path;
+    this.options = options;
+    this.tips = tips;
+    this.excludedTips = excludedTips;
+  }
+
+  /**
+   * Opens the repository at {@code path} (working tree, linked worktree or bare) and resolves the
+   * refs to scan now, so that {@link #tips()} is what will be scanned even if refs move meanwhile.
+   *
+   * @throws IOException if it is not a repository, or a revision in the options does not resolve
+   */
+  public static GitHistorySource open(Path path, HistoryOptions options) throws IOException {
+    try (Repository repo = GitRepositories.open(path);
+        RevWalk walk = new RevWalk(repo)) {
+      Map<String, ObjectId> tips = new LinkedHashMap<>();
+      if (options.refs().isEmpty()) {
+        List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefs());
+        Ref head = repo.exactRef(Constants.HEAD);
+        if (head != null && head.getObjectId() != null) {
+          refs.add(0, head);
+        }
+        for (Ref ref : refs) {
+          if (ref.getObjectId() != null) {
+            commitOf(walk, ref.getObjectId()).ifPresent(c -> tips.put(ref.getName(), c));
+          }
+        }
+      } else {
+        for (String rev : options.refs()) {
+          tips.put(rev, resolveCommit(repo, walk, rev));
+        }
+      }
+      List<ObjectId> excluded = new ArrayList<>();
+      for (String rev : options.excluded()) {
+        excluded.add(resolveCommit(repo, walk, rev));
+      }
+      return new GitHistorySource(path, options, Collections.unmodifiableMap(tips), List.copyOf(excluded));
+    }
+  }
+
+  private static ObjectId resolveCommit(Repository repo, RevWalk walk, String rev) throws IOException {
+    ObjectId id;
+    try {
+      id = repo.resolve(rev);
+    } catch (RuntimeException e) {
+      throw new IOException("'" + rev + "' is not a valid revision: " + e.getMessage());
+    }
+    if (id == null) {
+      throw new IOException("'" + rev + "': no such revision in " + repo.getIdentifier());
+    }
+    return commitOf(walk, id).orElseThrow(() -> new IOException("'" + rev + "' does not name a commit"));
+  }
+
+  /** The commit a ref points at, through annotated tags; empty for tags of trees or blobs. */
+  private static java.util.Optional<ObjectId> commitOf(RevWalk walk, ObjectId id) throws IOException {
+    RevObject o = walk.peel(walk.parseAny(id));
+    return o instanceof RevCommit ? java.util.Optional.of(o.copy()) : java.util.Optional.empty();
+  }
+
+  /** The tips this source scans from: ref name (or the revision as given) → commit id. */
+  public Map<String, String> tips() {
+    Map<String, String> out = new LinkedHashMap<>();
+    tips.forEach((name, id) -> out.put(name, id.name()));
+    return Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  public String describe() {
+    return path.toString();
+  }
+
+  @Override
+  public void feed(FragmentSink sink) throws IOException {
+    try (Repository repo = GitRepositories.open(path)) {
+      Set<ObjectId> shallow = repo.getObjectDatabase().getShallowCommits();
+      if (!shallow.isEmpty()) {
+        sink.notice("shallow clone: history before the clone's depth is not here and was not scanned"
+            + " (git fetch --unshallow to scan all of it)");
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemon());
+      Readers readers = new Readers(repo);
+      try {
+        Introductions introductions = new Introductions();
+        walk(repo, shallow, introductions, pool, readers, sink);
+        scanBlobs(introductions.blobsInScanOrder(repo), introductions, pool, readers, sink);
+        if (options.worktree() && !repo.isBare()) {
+          WorktreeChanges.feed(repo, introductions::contains, options, sink);
+        }
+      } finally {
+        pool.shutdownNow();
+        readers.close();
+      }
+    }
+  }
+
+  private void walk(Repository repo, Set<ObjectId> shallow, Introductions introductions, ExecutorService pool,
+      Readers readers, FragmentSink sink) throws IOException {
+    Semaphore inFlight = new Semaphore(options.threads() * 64);
+    List<Future<?>> pending = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.setRetainBody(false);
+      for (ObjectId tip : new HashSet<>(tips.values())) {
+        walk.markStart(walk.parseCommit(tip));
+      }
+      for (ObjectId tip : excludedTips) {
+        walk.markUninteresting(walk.parseCommit(tip));
+      }
+      if (options.since() != null) {
+        walk.setRevFilter(CommitTimeRevFilter.after(options.since()));
+      }
+      RevCommit commit;
+      while (true) {
+        try {
+          commit = walk.next();
+        } catch (MissingObjectException | RuntimeException e) {
+          sink.failed("history", "cannot walk further: " + BlobReader.problem(e));
+          break;
+        }
+        if (commit == null) {
+          break;
+        }
+        int index = introductions.addCommit(commit.copy());
+        ObjectId tree = commit.getTree().copy();
+        List<ObjectId> parentTrees = new ArrayList<>();
+        if (!shallow.contains(commit)) {
+          for (RevCommit parent : commit.getParents()) {
+            try {
+              walk.parseHeaders(parent);
+              parentTrees.add(parent.getTree().copy());
+            } catch (IOException e) {
+              sink.failed("commit " + parent.name(), "cannot read: " + BlobReader.problem(e));
+            }
+          }
+        }
+        ObjectId commitId = commit.copy();
+        inFlight.acquireUninterruptibly();
+        pending.add(pool.submit(() -> {
+          try {
+            diff(readers.get(), commitId, index, tree, parentTrees, introductions, sink);
+          } finally {
+            inFlight.release();
+          }
+        }));
+        if (pending.size() >= 4096) {
+          drain(pending);
+        }
+      }
+    }
+    drain(pending);
+  }
+
+  private static void drain(List<Future<?>> pending) throws IOException {
+    for (Future<?> f : pending) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        throw new IOException("scanning failed: " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted");
+      }
+    }
+    pending.clear();
+  }
+
+  /** Records the blobs {@code commit} introduced relative to its parents (see the class comment). */
+  private void diff(ObjectReader reader, ObjectId commit, int index, ObjectId tree, List<ObjectId> parentTrees,
+      Introductions introductions, FragmentSink sink) {
+    try (TreeWalk tw = new TreeWalk(reader)) {
+      tw.addTree(tree);
+      for (ObjectId parent : parentTrees) {
+        tw.addTree(parent);
+      }
+      tw.setRecursive(true);
+      tw.setFilter(parentTrees.isEmpty() ? TreeFilter.ALL : TreeFilter.ANY_DIFF);
+      int n = tw.getTreeCount();
+      List<Object> added = new ArrayList<>();
+      Set<AnyObjectId> leftBehind = new HashSet<>();
+      while (tw.next()) {
+        boolean isFile = isFile(tw.getRawMode(0));
+        ObjectId id = isFile ? tw.getObjectId(0) : null;
+        boolean inAParent = false;
+        List<ObjectId> before = new ArrayList<>(1);
+        for (int p = 1; p < n; p++) {
+          if (!isFile(tw.getRawMode(p))) {
+            continue;
+          }
+          if (id != null && tw.idEqual(0, p)) {
+            inAParent = true;
+          } else {
+            ObjectId previous = tw.getObjectId(p);
+            leftBehind.add(previous);
+            before.add(previous);
+          }
+        }
+        if (id != null && !inAParent) {
+          added.add(id);
+          added.add(tw.getPathString());
+          added.add(before.toArray(ObjectId[]::new));
+        }
+      }
+      for (int i = 0; i < added.size(); i += 3) {
+        ObjectId id = (ObjectId) added.get(i);
+        String file = (String) added.get(i + 1);
+        if (leftBehind.contains(id) || options.excludes().excludes(file)) {
+          continue;
+        }
+        introductions.introduce(id, index, file, (ObjectId[]) added.get(i + 2));
+      }
+    } catch (IOException | RuntimeException e) {
+      sink.failed("commit " + commit.name(), "cannot read its tree: " + BlobReader.problem(e));
+    }
+  }
+
+  private static boolean isFile(int rawMode) {
+    return (rawMode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
+  }
+
+  /** Threads take runs of neighbouring blobs so that each reader's delta base cache stays warm. */
+  private static final int RUN = 64;
+
+  private void scanBlobs(List<Introductions.Blob> blobs, Introductions introductions, ExecutorService pool,
+      Readers readers, FragmentSink sink) throws IOException {
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong done = new AtomicLong();
+    AtomicLong bytes = new AtomicLong();
+    AtomicLong lastReport = new AtomicLong();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < options.threads(); t++) {
+      workers.add(pool.submit(() -> {
+        ObjectReader reader = readers.get();
+        for (int run; (run = next.getAndAdd(RUN)) < blobs.size(); ) {
+         for (int i = run; i < Math.min(run + RUN, blobs.size()); i++) {
+          Introductions.Blob blob = blobs.get(i);
+          List<Introductions.Intro> intros = blob.intros();
+          String first = intros.get(0).path();
+          String where = first + " (blob " + blob.id.abbreviate(12).name() + ")";
+          byte[] data = BlobReader.read(reader, blob.id, where, options.maxBlobSize(), sink);
+          if (data != null) {
+            boolean onePath = intros.stream().allMatch(x -> x.path().equals(first));
+            sink.accept(new Fragment(data, data.length, onePath ? first : null, introductions.provenance(blob, reader, options.maxBlobSize())));
+            bytes.addAndGet(data.length);
+          }
+          long d = done.incrementAndGet();
+          long now = System.nanoTime();
+          long last = lastReport.get();
+          if (now - last > 200_000_000L && lastReport.compareAndSet(last, now) || d == blobs.size()) {
+            options.progress().update(d, blobs.size(), bytes.get());
+          }
+         }
+        }
+      }));
+    }
+    drain(workers);
+  }
+
+  /** One ObjectReader per pool thread (JGit readers are not thread-safe), all closed at the end. */
+  private static final class Readers implements AutoCloseable {
+    private final Repository repo;
+    private final ThreadLocal<ObjectReader> perThread = new ThreadLocal<>();
+    private final List<ObjectReader> all = Collections.synchronizedList(new ArrayList<>());
+
+    Readers(Repository repo) {
+      this.repo = repo;
+    }
+
+    ObjectReader get() {
+      ObjectReader reader = perThread.get();
+      if (reader == null) {
+        reader = repo.newObjectReader();
+        perThread.set(reader);
+        all.add(reader);
+      }
+      return reader;
+    }
+
+    @Override
+    public void close() {
+      all.forEach(ObjectReader::close);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return r -> {
+      Thread t = new Thread(r, "leakstop-git");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,197 @@
+package io.leakstop.git;
+
+import io.leakstop.finding.CommitInfo;
+import io.leakstop.finding.Location;
+import io.leakstop.source.Provenance;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.Pack;
+import org.eclipse.jgit.internal.storage.file.PackIndex;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.MutableObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * For every blob of the scanned history, the commits and paths that introduced it. Kept compact
+ * (a commit index and an interned path per introduction) because it covers every change in
+ * history; commit details are read only for the few commits a finding points at.
+ */
+final class Introductions {
+  /** One blob and where it entered history. */
+  static final class Blob {
+    final ObjectId id;
+    /** Triples of (commit index, path, blobs the parents had at that path), appended by diff threads. */
+    private final List<Object> entries = new ArrayList<>(2);
+    private int firstCommit = Integer.MAX_VALUE;
+    /** Where the blob sits in the packs (pack number, offset), for reading in pack order. */
+    long packPosition = Long.MAX_VALUE;
+
+    Blob(ObjectId id) {
+      this.id = id;
+    }
+
+    synchronized void add(int commit, String path, ObjectId[] before) {
+      entries.add(commit);
+      entries.add(path);
+      entries.add(before.length == 0 ? null : before);
+      firstCommit = Math.min(firstCommit, commit);
+    }
+
+    synchronized int firstCommit() {
+      return firstCommit;
+    }
+
+    synchronized List<Intro> intros() {
+      List<Intro> out = new ArrayList<>(entries.size() / 3);
+      for (int i = 0; i < entries.size(); i += 3) {
+        ObjectId[] before = (ObjectId[]) entries.get(i + 2);
+        out.add(new Intro((Integer) entries.get(i), (String) entries.get(i + 1), before == null ? NONE : before));
+      }
+      return out;
+    }
+  }
+
+  /** A commit that put a blob at a path, and the blobs its parents had at that path (a modification). */
+  record Intro(int commit, String path, ObjectId[] before) {}
+
+  private static final ObjectId[] NONE = {};
+
+  private final List<ObjectId> commits = new ArrayList<>();
+  private final ConcurrentHashMap<ObjectId, Blob> blobs = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> paths = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Integer, CommitInfo> commitInfos = new ConcurrentHashMap<>();
+
+  /** Registers a walked commit; called from the walking thread only, before its diff runs. */
+  synchronized int addCommit(ObjectId id) {
+    commits.add(id);
+    return commits.size() - 1;
+  }
+
+  synchronized ObjectId commit(int index) {
+    return commits.get(index);
+  }
+
+  synchronized int commitCount() {
+    return commits.size();
+  }
+
+  void introduce(ObjectId blob, int commit, String path, ObjectId[] before) {
+    String interned = paths.putIfAbsent(path, path);
+    blobs.computeIfAbsent(blob, Blob::new).add(commit, interned == null ? path : interned, before);
+  }
+
+  boolean contains(ObjectId blob) {
+    return blobs.containsKey(blob);
+  }
+
+  /**
+   * The blobs in the order they sit in the pack files, loose objects last (newest introduction
+   * first). Reading in pack order inflates each delta base once and finds it in the delta base cache
+   * for the deltas that follow, as {@code git cat-file --unordered} does; in any other order JGit
+   * inflates the same delta chains again and again.
+   */
+  List<Blob> blobsInScanOrder(Repository repo) {
+    if (repo.getObjectDatabase() instanceof ObjectDirectory directory) {
+      MutableObjectId id = new MutableObjectId();
+      long packNumber = 0;
+      for (Pack pack : directory.getPacks()) {
+        try {
+          for (PackIndex.MutableEntry entry : pack) {
+            entry.copyOidTo(id);
+            Blob blob = blobs.get(id);
+            if (blob != null && blob.packPosition == Long.MAX_VALUE) {
+              blob.packPosition = (packNumber << 44) | entry.getOffset();
+            }
+          }
+        } catch (RuntimeException e) {
+          // An unreadable pack index only costs speed here; reading the blob reports the problem.
+        }
+        packNumber++;
+      }
+    }
+    List<Blob> all = new ArrayList<>(blobs.values());
+    all.sort(Comparator.comparingLong((Blob b) -> b.packPosition).thenComparingInt(Blob::firstCommit));
+    return all;
+  }
+
+  /**
+   * Where a position in {@code blob} is found in history: one location per introduction, ordered by
+   * path and then commit. Given the secret, an introduction whose parent already had the secret in
+   * the file at that path is left out: the commit edited around it, the secret entered earlier.
+   * Commit details are read with {@code reader} and cached.
+   */
+  Provenance provenance(Blob blob, ObjectReader reader, long maxBlobSize) {
+    return new Provenance() {
+      @Override
+      public List<Location> locate(int line, int column) {
+        return locate(line, column, null);
+      }
+
+      @Override
+      public List<Location> locate(int line, int column, String secret) {
+        List<Location> out = new ArrayList<>();
+        for (Intro intro : blob.intros()) {
+          if (secret != null && anyContains(intro.before(), secret, reader, maxBlobSize)) {
+            continue;
+          }
+          out.add(new Location(intro.path(), line, column, blob.id.name(), commitInfo(intro.commit(), reader)));
+        }
+        out.sort(Comparator.comparing(Location::path).thenComparing(l -> l.commit().id()));
+        return out;
+      }
+    };
+  }
+
+  private static boolean anyContains(ObjectId[] blobs, String secret, ObjectReader reader, long maxBlobSize) {
+    byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+    for (ObjectId id : blobs) {
+      try {
+        ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
+        if (loader.getSize() <= maxBlobSize && indexOf(loader.getCachedBytes(), needle) >= 0) {
+          return true;
+        }
+      } catch (IOException | RuntimeException e) {
+        // Unreadable: it is reported when scanned itself; here the location is kept.
+      }
+    }
+    return false;
+  }
+
+  private static int indexOf(byte[] data, byte[] needle) {
+    outer:
+    for (int i = 0; i <= data.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (data[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private CommitInfo commitInfo(int index, ObjectReader reader) {
+    return commitInfos.computeIfAbsent(index, i -> readCommit(commit(i), reader));
+  }
+
+  static CommitInfo readCommit(ObjectId id, ObjectReader reader) {
+    try {
+      RevCommit c = RevCommit.parse(reader.open(id, Constants.OBJ_COMMIT).getCachedBytes());
+      PersonIdent author = c.getAuthorIdent();
+      return new CommitInfo(id.name(), author.getName(), author.getEmailAddress(), author.getWhenAsInstant(), c.getShortMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("commit " + id.name() + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,259 @@
+package io.leakstop.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakstop.detect.Detector;
+import io.leakstop.finding.Finding;
+import io.leakstop.finding.Location;
+import io.leakstop.rules.RuleSet;
+import io.leakstop.scan.ScanResult;
+import io.leakstop.scan.Scanner;
+import io.leakstop.source.PathFilter;
+import io.leakstop.testing.GitRepo;
+import io.leakstop.testing.Tokens;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitHistorySourceTest {
+  static final Scanner SCANNER =
+      new Scanner(new Detector(RuleSet.of(RuleSet.parse("test.yaml", """
+          issuer: github
+          rules:
+            - id: gh
+              keywords: [ghp_]
+              regex: '\\b(ghp_[A-Za-z0-9]{36})\\b'
+              checksum: github
+              allow:
+                paths: ['(^|/)fixtures/']
+          """))), List.of());
+
+  @TempDir Path tmp;
+
+  static HistoryOptions options() {
+    return new HistoryOptions(List.of(), List.of(), null, true, PathFilter.NONE, 1 << 20, 2, null);
+  }
+
+  static ScanResult scan(Path repo, HistoryOptions options) throws IOException {
+    return SCANNER.scan(GitHistorySource.open(repo, options));
+  }
+
+  static void assertAt(Finding f, String path, int line, int column, String commit, String summary) {
+    Location at = f.location();
+    assertEquals(path + ":" + line + ":" + column + " " + commit, at.display() + " " + at.commit().id(), f.toString());
+    assertEquals(GitRepo.AUTHOR, at.commit().authorName());
+    assertEquals(GitRepo.EMAIL, at.commit().authorEmail());
+    assertEquals(summary, at.commit().summary());
+  }
+
+  @Test
+  void secretAddedThenRemovedIsFoundAtTheCommitThatAddedIt() throws IOException {
+    String token = Tokens.githubPat();
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    repo.write("README.md", "hello\n").commitAll("first");
+    repo.date("2024-03-01T10:00:00Z");
+    String added = repo.write("src/config.py", "a = 1\nb = 2\nTOKEN = '" + token + "'\n").commitAll("add config\n\nbody");
+    repo.date(null);
+    repo.write("src/config.py", "a = 1\n").commitAll("remove token");
+    ScanResult result = scan(repo.dir(), options());
+    assertEquals(1, result.findings().size(), result.findings().toString());
+    Finding f = result.findings().get(0);
+    assertAt(f, "src/config.py", 3, 10, added, "add config");
+    assertEquals(token, f.secret());
+    assertEquals(Instant.parse("2024-03-01T10:00:00Z"), f.location().commit().authorDate());
+    assertEquals(repo.git("rev-parse", added + ":src/config.py").trim(), f.location().blobId());
+    assertEquals(1, result.exitCode());
+    assertTrue(result.notices().isEmpty());
+  }
+
+  @Test
+  void aSecretKeptWhileItsFileIsEditedIsReportedOnlyWhereItEntered() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String added = repo.write("app.ini", "[main]\ntoken = " + Tokens.githubPat() + "\n").commitAll("add token");
+    repo.write("app.ini", "[main]\nname = demo\ntoken = " + repo.git("show", "HEAD:app.ini").split("token = ")[1]).commitAll("edit");
+    String edited = repo.head();
+    repo.write("app.ini", "[main]\nname = demo2\ntoken = " + repo.git("show", "HEAD:app.ini").split("token = ")[1]).commitAll("edit again");
+    ScanResult result = scan(repo.dir(), options());
+    assertEquals(1, result.findings().size(), result.findings().toString());
+    assertAt(result.findings().get(0), "app.ini", 2, 9, added, "add token");
+    assertEquals(3, result.stats().fragments(), "every version is scanned");
+    ScanResult range = scan(repo.dir(), options().withRefs(List.of("HEAD"), List.of(edited)));
+    assertEquals(0, range.findings().size(), "a range that only edits around an older secret adds no leak");
+  }
+
+  @Test
+  void findsSecretsOnUnmergedBranchesAndBehindTagsOnly() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    repo.write("a.txt", "x\n").commitAll("base");
+    repo.git("checkout", "-q", "-b", "feature");
+    String onBranch = repo.write("f.txt", "k=" + Tokens.githubPat() + "\n").commitAll("on feature");
+    repo.git("checkout", "-q", "main");
+    repo.git("checkout", "-q", "-b", "tmp");
+    String tagged = repo.write("t.txt", "\n\nk=" + Tokens.githubPat() + "\n").commitAll("tagged only");
+    repo.git("tag", "-a", "v1", "-m", "release");
+    repo.git("checkout", "-q", "main");
+    repo.git("branch", "-q", "-D", "tmp");
+    GitHistorySource source = GitHistorySource.open(repo.dir(), options());
+    ScanResult result = SCANNER.scan(source);
+    assertEquals(2, result.findings().size(), result.findings().toString());
+    assertAt(result.findings().get(0), "f.txt", 1, 3, onBranch, "on feature");
+    assertAt(result.findings().get(1), "t.txt", 3, 3, tagged, "tagged only");
+    assertEquals(tagged, source.tips().get("refs/tags/v1"));
+    assertEquals(onBranch, source.tips().get("refs/heads/feature"));
+  }
+
+  @Test
+  void aMergeResolutionThatAddsASecretIsAttributedToTheMerge() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    repo.write("conf.txt", "value = base\n").commitAll("base");
+    repo.git("checkout", "-q", "-b", "side");
+    repo.write("conf.txt", "value = side\n").commitAll("side");
+    repo.git("checkout", "-q", "main");
+    repo.write("conf.txt", "value = main\n").commitAll("main change");
+    try {
+      repo.git("merge", "-q", "side");
+    } catch (IOException conflict) {
+      // expected: both sides changed the line
+    }
+    repo.write("conf.txt", "value = merged\nkey = " + Tokens.githubPat() + "\n");
+    String merge = repo.commitAll("Merge branch 'side'");
+    assertEquals(2, repo.git("rev-list", "--parents", "-n1", "HEAD").trim().split(" ").length - 1);
+    ScanResult result = scan(repo.dir(), options());
+    assertEquals(1, result.findings().size(), result.findings().toString());
+    assertAt(result.findings().get(0), "conf.txt", 2, 7, merge, "Merge branch 'side'");
+  }
+
+  @Test
+  void aRenamedFileIsReportedOnceWhereItWasIntroduced() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String added = repo.write("old/name.env", "T=" + Tokens.githubPat() + "\n").commitAll("add");
+    repo.git("mv", "old", "new");
+    repo.commit("rename");
+    repo.write("other.txt", "unrelated\n").commitAll("later");
+    ScanResult result = scan(repo.dir(), options());
+    assertEquals(1, result.findings().size(), result.findings().toString());
+    assertAt(result.findings().get(0), "old/name.env", 1, 3, added, "add");
+  }
+
+  @Test
+  void aSecretInTwoFilesIsTwoLocationsOfOneSecret() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String content = "# header\nT=" + Tokens.githubPat() + "\n";
+    String added = repo.write("a/one.env", content).write("b/two.env", content).commitAll("copy twice");
+    ScanResult result = scan(repo.dir(), options());
+    assertEquals(2, result.findings().size(), result.findings().toString());
+    assertAt(result.findings().get(0), "a/one.env", 2, 3, added, "copy twice");
+    assertAt(result.findings().get(1), "b/two.env", 2, 3, added, "copy twice");
+    assertEquals(1, result.distinctSecrets().size());
+    assertEquals(1, result.stats().fragments(), "the shared blob is scanned once");
+  }
+
+  @Test
+  void pathExcludesAndRulePathAllowlistsApplyPerLocation() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String content = "T=" + Tokens.githubPat() + "\n";
+    String added = repo.write("fixtures/x.env", content).write("vendor/y.env", content).write("src/z.env", content)
+        .commitAll("three");
+    HistoryOptions options = options();
+    options = new HistoryOptions(List.of(), List.of(), null, true, new PathFilter(List.of("vendor")), 1 << 20, 2, null);
+    ScanResult result = scan(repo.dir(), options);
+    assertEquals(1, result.findings().size(), result.findings().toString());
+    assertAt(result.findings().get(0), "src/z.env", 1, 3, added, "three");
+  }
+
+  @Test
+  void rangeSinceAndBranchSelectHistory() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    repo.date("2020-01-01T00:00:00Z");
+    String old = repo.write("old.txt", "T=" + Tokens.githubPat() + "\n").commitAll("old");
+    repo.date("2024-06-01T00:00:00Z");
+    String recent = repo.write("new.txt", "T=" + Tokens.githubPat() + "\n").commitAll("new");
+    repo.git("checkout", "-q", "-b", "other", old);
+    String other = repo.write("other.txt", "T=" + Tokens.githubPat() + "\n").commitAll("other");
+    repo.git("checkout", "-q", "main");
+
+    ScanResult range = scan(repo.dir(), options().withRefs(List.of("main"), List.of(old)));
+    assertEquals(1, range.findings().size(), range.findings().toString());
+    assertAt(range.findings().get(0), "new.txt", 1, 3, recent, "new");
+
+    ScanResult since = scan(repo.dir(), options().withSince(Instant.parse("2023-01-01T00:00:00Z")).withWorktree(false));
+    assertEquals(List.of("new.txt", "other.txt"), since.findings().stream().map(f -> f.location().path()).toList());
+    assertEquals(other, since.findings().get(1).location().commit().id());
+
+    ScanResult branch = scan(repo.dir(), options().withRefs(List.of("other"), List.of()));
+    assertEquals(List.of("old.txt", "other.txt"), branch.findings().stream().map(f -> f.location().path()).toList());
+  }
+
+  @Test
+  void worksOnBareRepositoriesAndLinkedWorktrees() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String added = repo.write("k.txt", "T=" + Tokens.githubPat() + "\n").commitAll("add");
+    GitRepo.at(tmp).git("clone", "-q", "--bare", repo.dir().toString(), tmp.resolve("bare.git").toString());
+    ScanResult bare = scan(tmp.resolve("bare.git"), options());
+    assertEquals(1, bare.findings().size(), bare.findings().toString());
+    assertAt(bare.findings().get(0), "k.txt", 1, 3, added, "add");
+
+    repo.git("worktree", "add", "-q", "-b", "wt", tmp.resolve("linked").toString());
+    GitRepo linked = GitRepo.at(tmp.resolve("linked"));
+    String inLinked = linked.write("l.txt", "T=" + Tokens.githubPat() + "\n").commitAll("in linked");
+    linked.write("draft.txt", "T=" + Tokens.githubPat() + "\n");
+    ScanResult result = scan(linked.dir(), options());
+    assertEquals(List.of("draft.txt", "k.txt", "l.txt"), result.findings().stream().map(f -> f.location().path()).toList());
+    assertEquals(null, result.findings().get(0).location().commit(), "an uncommitted file has no commit");
+    assertAt(result.findings().get(2), "l.txt", 1, 3, inLinked, "in linked");
+    assertEquals(2, scan(linked.dir(), options().withWorktree(false)).findings().size());
+  }
+
+  @Test
+  void aShallowCloneScansWhatIsThereAndSaysHistoryIsTruncated() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    repo.write("gone.txt", "T=" + Tokens.githubPat() + "\n").commitAll("old secret");
+    repo.write("gone.txt", "nothing\n").commitAll("removed");
+    repo.write("kept.txt", "T=" + Tokens.githubPat() + "\n").commitAll("kept secret");
+    repo.write("more.txt", "m\n").commitAll("tip");
+    GitRepo.at(tmp).git("clone", "-q", "--depth", "2", "file://" + repo.dir(), tmp.resolve("shallow").toString());
+    ScanResult result = scan(tmp.resolve("shallow"), options());
+    assertEquals(List.of("kept.txt"), result.findings().stream().map(f -> f.location().path()).toList());
+    assertEquals(repo.git("rev-parse", "HEAD~1").trim(), result.findings().get(0).location().commit().id(),
+        "attributed to the shallow boundary commit, the oldest one present");
+    assertEquals(1, result.notices().size());
+    assertTrue(result.notices().get(0).contains("shallow clone"), result.notices().toString());
+    assertTrue(result.complete());
+  }
+
+  @Test
+  void aCorruptObjectIsReportedByIdAndTheScanGoesOn() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String good = repo.write("good.txt", "T=" + Tokens.githubPat() + "\n").commitAll("good");
+    repo.write("bad.txt", "T=" + Tokens.githubPat() + "\nmore text so the object is not tiny\n").commitAll("bad");
+    String blob = repo.git("rev-parse", "HEAD:bad.txt").trim();
+    Path object = repo.dir().resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2));
+    byte[] bytes = Files.readAllBytes(object);
+    for (int i = 10; i < bytes.length; i++) {
+      bytes[i] = (byte) 0x5a;
+    }
+    object.toFile().setWritable(true);
+    Files.write(object, bytes);
+    ScanResult result = scan(repo.dir(), options().withWorktree(false));
+    assertEquals(1, result.findings().size(), result.findings().toString());
+    assertAt(result.findings().get(0), "good.txt", 1, 3, good, "good");
+    assertEquals(1, result.problems().size(), result.problems().toString());
+    assertTrue(result.problems().get(0).where().contains(blob.substring(0, 12)), result.problems().toString());
+    assertEquals(3, result.exitCode());
+  }
+
+  @Test
+  void largeBlobsAreSkippedAndCounted() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    repo.write("big.txt", "x".repeat(5000) + "\nT=" + Tokens.githubPat() + "\n").commitAll("big");
+    ScanResult result = scan(repo.dir(), new HistoryOptions(List.of(), List.of(), null, true, PathFilter.NONE, 4096, 2, null));
+    assertEquals(0, result.findings().size());
+    assertEquals(1, result.stats().tooLarge().size());
+    assertTrue(result.stats().tooLarge().get(0).startsWith("big.txt"), result.stats().tooLarge().toString());
+  }
+}

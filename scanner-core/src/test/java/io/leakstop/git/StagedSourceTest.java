@@ -1,0 +1,49 @@
+package io.leakstop.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.leakstop.finding.Finding;
+import io.leakstop.scan.ScanResult;
+import io.leakstop.source.PathFilter;
+import io.leakstop.testing.GitRepo;
+import io.leakstop.testing.Tokens;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StagedSourceTest {
+  @TempDir Path tmp;
+
+  @Test
+  void scansTheStagedVersionWithItsLineNumbersAndIgnoresDeletions() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String committed = Tokens.githubPat();
+    repo.write("old.env", "T=" + committed + "\n").write("app.py", "x = 1\n").commitAll("base");
+    String staged = Tokens.githubPat();
+    repo.write("app.py", "x = 1\n\n\ntoken = '" + staged + "'\n");
+    repo.write("new/cfg.txt", "A=" + Tokens.githubPat() + "\n");
+    repo.git("add", "app.py", "new/cfg.txt");
+    repo.git("rm", "-q", "old.env");
+    // The working tree moves on after staging: the commit would still carry the staged content.
+    repo.write("app.py", "x = 1\n");
+    repo.write("unstaged.txt", "T=" + Tokens.githubPat() + "\n");
+    ScanResult result = GitHistorySourceTest.SCANNER.scan(new StagedSource(repo.dir(), PathFilter.NONE, 1 << 20));
+    assertEquals(2, result.findings().size(), result.findings().toString());
+    Finding f = result.findings().get(0);
+    assertEquals("app.py:4:10", f.location().display());
+    assertEquals(staged, f.secret());
+    assertEquals(null, f.location().commit());
+    assertEquals("new/cfg.txt:1:3", result.findings().get(1).location().display());
+  }
+
+  @Test
+  void aFreshRepositoryWithoutCommitsScansTheWholeIndex() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    repo.write("a.txt", "T=" + Tokens.githubPat() + "\n");
+    repo.git("add", "a.txt");
+    ScanResult result = GitHistorySourceTest.SCANNER.scan(new StagedSource(repo.dir(), PathFilter.NONE, 1 << 20));
+    assertEquals(1, result.findings().size());
+    assertEquals(1, result.exitCode());
+  }
+}

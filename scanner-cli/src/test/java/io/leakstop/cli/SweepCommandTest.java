@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakstop.testing.GitDaemon;
 import io.leakstop.testing.GitHubApiSimulator;
+import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.GitHubApiSimulator.Repo;
 import io.leakstop.testing.IssuerSimulator;
 import io.leakstop.testing.Tokens;
@@ -17,8 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +27,7 @@ class SweepCommandTest {
 
   private void commit(String repo, String path, String content) throws Exception {
     Path dir = work.resolve("served").resolve(repo);
-    try (Git git = Files.isDirectory(dir.resolve(".git")) ? Git.open(dir.toFile()) : Git.init().setDirectory(dir.toFile()).call()) {
-      Files.createDirectories(dir.resolve(path).getParent());
-      Files.writeString(dir.resolve(path), content);
-      git.add().addFilepattern(".").call();
-      PersonIdent who = new PersonIdent("Alice Example", "alice@example.com");
-      git.commit().setMessage("add " + path).setAuthor(who).setCommitter(who).call();
-    }
+    (Files.isDirectory(dir.resolve(".git")) ? GitRepo.at(dir) : GitRepo.init(dir)).write(path, content).commitAll("add " + path);
   }
 
   private String[] sweep(String... extra) {

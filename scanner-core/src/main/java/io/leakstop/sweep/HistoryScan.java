@@ -1,9 +1,13 @@
 package io.leakstop.sweep;
 
+import io.leakstop.git.GitHistorySource;
+import io.leakstop.git.HistoryOptions;
+import io.leakstop.rules.Config;
 import io.leakstop.scan.ScanResult;
 import io.leakstop.scan.Scanner;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -19,8 +23,15 @@ public interface HistoryScan {
 
   record Result(ScanResult scan, Set<String> tips) {}
 
-  /** The history scan a sweep uses, with the config's size limit. */
-  static HistoryScan of(io.leakstop.rules.Config config) {
-    return NewHistorySource.scan(config.maxFileSize());
+  /**
+   * The git history source, every ref, without the working tree, leaving out what is reachable
+   * from the tips scanned before; the tips it covered are the ones it resolved when opened.
+   */
+  static HistoryScan of(Config config, int threads) {
+    return (scanner, repository, name, scanned) -> {
+      GitHistorySource source = GitHistorySource.open(repository,
+          HistoryOptions.of(config, threads).withRefs(List.of(), scanned).withWorktree(false));
+      return new Result(scanner.scan(source), new LinkedHashSet<>(source.tips().values()));
+    };
   }
 }

@@ -1,5 +1,6 @@
 package io.leakstop.sweep;
 
+import io.leakstop.git.GitRepositories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 
@@ -94,13 +94,13 @@ public final class MirrorCache {
     if (!Files.isDirectory(path)) {
       throw new IOException("no such repository " + path);
     }
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
-    Path dotGit = path.resolve(".git");
-    builder = Files.isDirectory(dotGit) ? builder.setGitDir(dotGit.toFile()) : builder.setGitDir(path.toFile());
+    if (!GitRepositories.isRepository(path)) {
+      throw new IOException("not a git repository: " + path);
+    }
     try {
-      return builder.build();
+      return GitRepositories.open(path);
     } catch (IOException | RuntimeException e) {
-      throw new IOException("not a git repository: " + oneLine(e), e);
+      throw new IOException("cannot open the repository: " + oneLine(e), e);
     }
   }
 

@@ -24,7 +24,7 @@ class SweepCredentialsTest {
 
   private Sweep.Outcome sweep(List<Target> targets, Map<String, String> env) throws Exception {
     return new Sweep(new Sweep.Settings(targets, Shard.ALL, new MirrorCache(work.resolve("cache")), work.resolve("state.json"), new GitCredentials(env),
-        SweepFixture.SCANNER, HistoryScan.of(Config.DEFAULT), null, false, 2, Clock.systemUTC(), line -> {})).run();
+        SweepFixture.SCANNER, HistoryScan.of(Config.DEFAULT, 2), null, false, 2, Clock.systemUTC(), line -> {})).run();
   }
 
   @Test

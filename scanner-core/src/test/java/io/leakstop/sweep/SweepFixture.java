@@ -3,6 +3,7 @@ package io.leakstop.sweep;
 import io.leakstop.issuer.IssuerOptions;
 import io.leakstop.rules.Config;
 import io.leakstop.scan.Scanner;
+import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.IssuerSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,9 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.PersonIdent;
 
 /** Repositories on disk, a scanner that knows GitHub tokens, and settings for sweeps over them. */
 final class SweepFixture {
@@ -21,25 +19,18 @@ final class SweepFixture {
 
   private SweepFixture() {}
 
-  /** Commits {@code files} (path, content, path, content…) to the working-tree repository at {@code dir}, creating it if needed. */
+  /** Commits {@code files} (path, content, path, content…) to the repository at {@code dir}, creating it if needed. */
   static String commit(Path dir, String message, String... files) throws IOException {
-    try (Git git = Files.isDirectory(dir.resolve(".git")) ? Git.open(dir.toFile()) : Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-      for (int i = 0; i < files.length; i += 2) {
-        Path file = dir.resolve(files[i]);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, files[i + 1]);
-      }
-      git.add().addFilepattern(".").call();
-      PersonIdent who = new PersonIdent("Alice Example", "alice@example.com");
-      return git.commit().setMessage(message).setAuthor(who).setCommitter(who).call().name();
-    } catch (GitAPIException e) {
-      throw new IOException(e);
+    GitRepo repo = Files.isDirectory(dir.resolve(".git")) ? GitRepo.at(dir) : GitRepo.init(dir);
+    for (int i = 0; i < files.length; i += 2) {
+      repo.write(files[i], files[i + 1]);
     }
+    return repo.commitAll(message);
   }
 
   static Sweep.Settings settings(List<Target> targets, Shard shard, Path work, String stateName, SecretChecks checks, boolean revoke, List<String> log) {
     return new Sweep.Settings(targets, shard, new MirrorCache(work.resolve("cache")), work.resolve(stateName), new GitCredentials(Map.of()),
-        SCANNER, NewHistorySource.scan(Config.DEFAULT_MAX_FILE_SIZE), checks, revoke, 2, Clock.systemUTC(), log::add);
+        SCANNER, HistoryScan.of(Config.DEFAULT, 2), checks, revoke, 2, Clock.systemUTC(), log::add);
   }
 
   /** Real verification and revocation, pointed at {@code simulator}, auditing next to the state. */

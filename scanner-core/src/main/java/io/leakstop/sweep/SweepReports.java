@@ -38,16 +38,31 @@ public final class SweepReports {
       }
     }
     ScanResult combined = result("sweep", all, problems);
+    Map<String, String> names = fileNames(outcome.findings().keySet());
     for (Reporter reporter : reporters) {
       String ext = extension(reporter.format());
       written.add(report(reporter, combined, options, dir.resolve("combined." + ext)));
       for (Map.Entry<String, List<Finding>> repo : outcome.findings().entrySet()) {
-        Target target = Target.of(repo.getKey());
-        String name = target.shortName().replaceAll("[^A-Za-z0-9._-]+", "_");
-        written.add(report(reporter, result(repo.getKey(), repo.getValue(), List.of()), options, dir.resolve("repos").resolve(name + "." + ext)));
+        Path file = dir.resolve("repos").resolve(names.get(repo.getKey()) + "." + ext);
+        written.add(report(reporter, result(repo.getKey(), repo.getValue(), List.of()), options, file));
       }
     }
     return written;
+  }
+
+  /** owner_name per repository key; where two keys would share one, both get their mirror's hash. */
+  static Map<String, String> fileNames(java.util.Collection<String> keys) {
+    Map<String, String> names = new java.util.TreeMap<>();
+    Map<String, Integer> uses = new java.util.HashMap<>();
+    for (String key : keys) {
+      String name = Target.of(key).shortName().replaceAll("[^A-Za-z0-9._-]+", "_");
+      names.put(key, name);
+      uses.merge(name, 1, Integer::sum);
+    }
+    MirrorCache naming = new MirrorCache(Path.of("."));
+    names.replaceAll((key, name) -> uses.get(name) == 1 ? name
+        : naming.folder(Target.of(key)).getFileName().toString().replaceAll("\\.git$", ""));
+    return names;
   }
 
   public static Path html(SweepState state, Path file) throws IOException {

@@ -97,4 +97,12 @@ class TargetsTest {
     assertEquals(null, new GitCredentials(Map.of()).forUrl("https://github.com/acme/api.git"));
     assertFalse(credentials.toString().contains("t1"));
   }
+
+  @Test
+  void reportFileNamesAreReadableAndNeverShared() {
+    Map<String, String> names = SweepReports.fileNames(List.of("https://github.com/acme/api", "https://gitlab.com/acme/api", "https://github.com/acme/web"));
+    assertEquals("acme_web", names.get("https://github.com/acme/web"));
+    assertEquals(3, new HashSet<>(names.values()).size(), names.toString());
+    assertTrue(names.get("https://github.com/acme/api").startsWith("acme_api-"), names.toString());
+  }
 }

@@ -12,7 +12,7 @@ import zlib
 
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 WORDS = ("user account order invoice payment customer session request response handler config value "
-         "result error status cache queue retry timeout buffer stream parser token client server index "
+         "result error status cache queue retry timeout buffer stream parser tracker client server index "
          "record table query filter mapper service factory builder context manager logger metrics").split()
 KINDS = ["py", "java", "js", "go", "yaml", "md"]
 
@@ -34,8 +34,21 @@ def ident(rng):
     return rng.choice(WORDS) + rng.choice(WORDS).capitalize()
 
 
+# Lines that hit generic rules' keywords without holding a secret, about as often as ordinary code
+# has them (python's standard library: a "token" every ~2.7 KB, "password" every ~50 KB).
+KEYWORD_LINES = [
+    'token = request.headers.get("Authorization", "").removeprefix("Bearer ")',
+    'password = os.environ["DB_PASSWORD"]',
+    'if (apiKey == null) throw new IllegalStateException("no api_key configured");',
+    'const secret = await vault.read(`kv/${env}/db`);',
+    'tokens = tokenizer.tokenize(text)',
+]
+
+
 def line(rng, kind, depth):
     pad = "    " * depth
+    if rng.random() < 0.01:
+        return pad + rng.choice(KEYWORD_LINES)
     a, b, c = ident(rng), ident(rng), ident(rng)
     n = rng.randint(0, 9999)
     choices = {

@@ -16,9 +16,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "leakstop",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.VersionProvider.class,
     description = "Finds leaked credentials in git history, files and logs; verifies, reports and revokes them.",
-    subcommands = {ScanCommand.class, RevokeCommand.class, RulesCommand.class, HookCommand.class, SweepCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ScanCommand.class, RevokeCommand.class, RulesCommand.class, HookCommand.class, IgnoreCommand.class, GithubActionCommand.class, SweepCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 nothing found, 1 findings, 2 usage or configuration error, 3 the scan could not complete."})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,7 +27,7 @@ public final class Main implements Runnable {
   final InputStream in;
   final PrintStream out;
   final PrintStream err;
-  /** The environment issuer URLs and the state directory are read from; tests inject their own. */
+  /** The environment commands read (issuer URLs, the state directory, the runner's GITHUB_* variables); tests inject their own. */
   final Map<String, String> env;
 
   Main(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
@@ -74,7 +75,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, revoke, rules, hook, sweep, report, help)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, revoke, rules, hook, ignore, github-action, sweep, report, help)");
   }
 
   /** A mistake in how the command was called, reported as one line with exit code 2. */

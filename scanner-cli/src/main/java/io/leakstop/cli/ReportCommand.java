@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code leakstop report}: work on reports after the fact. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Works on sweep reports: merge the states of shards into one report.",
+@Command(name = "report", description = "Works on sweep reports: merge the states of shards into one report.",
     subcommands = {ReportCommand.Merge.class})
 final class ReportCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -30,7 +30,7 @@ final class ReportCommand implements Runnable {
   }
 
   /** {@code leakstop report merge}: shard states and reports in, one of each out. */
-  @Command(name = "merge", mixinStandardHelpOptions = true, description = {
+  @Command(name = "merge", description = {
       "Merges what the shards of a sweep wrote: their state files into one state and one HTML report,",
       "and their JSON or SARIF reports (all of one kind) into one report."})
   static final class Merge implements Callable<Integer> {

@@ -66,7 +66,7 @@ final class RevokeCommand implements Callable<Integer> {
     allNotices.add(VerifyOptions.summary(findings));
     List<ScanProblem> problems = VerifyOptions.failures(findings);
     ScanStats stats = new ScanStats(1, text.length(), 0, List.of(), 0, Duration.ofNanos(System.nanoTime() - started));
-    output.emit(new ScanResult(name, findings, stats, problems, allNotices), main.out, main.err);
+    output.emit(new ScanResult(name, findings, stats, problems, allNotices), main.out, main.err, null, main.env);
     boolean failed = findings.stream().anyMatch(f -> f.revocation() != null && f.revocation().status() == Revocation.Status.FAILED);
     return failed ? ExitCodes.INCOMPLETE : ExitCodes.CLEAN;
   }

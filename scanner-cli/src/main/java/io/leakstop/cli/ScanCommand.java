@@ -1,6 +1,8 @@
 package io.leakstop.cli;
 
+import io.leakstop.report.RepositoryLinks;
 import io.leakstop.rules.Config;
+import io.leakstop.scan.ExitCodes;
 import io.leakstop.scan.ScanResult;
 import io.leakstop.scan.Scanner;
 import java.io.IOException;
@@ -27,14 +29,16 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    output.reporter();
+    output.validate();
     Path root = sources.root();
     Config settings = detection.config(root);
-    Scanner scanner = Scanner.forConfig(settings);
+    Scanner scanner = Scanner.forConfig(settings).withFilters(detection.filters(root));
     ScanResult result = scanner.scan(sources.source(root, settings, detection.threads, main.in, main.err));
     result = issuers.apply(result, main.env);
-    output.emit(result, main.out, main.err);
-    sources.afterReport(result, main.err);
-    return result.exitCode();
+    int exit = output.emit(result, main.out, main.err, RepositoryLinks.discover(root, main.env), main.env);
+    if (exit == ExitCodes.FINDINGS) {
+      sources.afterReport(result, main.err);
+    }
+    return exit;
   }
 }

@@ -138,8 +138,8 @@ final class SourceOptions {
     if (staged && !result.findings().isEmpty()) {
       int n = result.findings().size();
       err.println("leakstop: commit blocked: " + n + (n == 1 ? " secret" : " secrets") + " in staged changes (file:line and redacted secret above).");
-      err.println("  A false positive? Add a 'leakstop:allow' comment on its line, or allowlist it in .leakstop.yaml"
-          + " (allow: stopwords, regexes or paths).");
+      err.println("  A false positive? Add a 'leakstop:allow' comment on its line, allowlist it in .leakstop.yaml"
+          + " (allow: stopwords, regexes or paths), or run: leakstop ignore FINGERPRINT --reason \"…\".");
       err.println("  A real secret? Remove it from the staged file (git add), and revoke it: it may already be copied elsewhere.");
       err.flush();
     }

@@ -20,7 +20,7 @@ final class Cli {
     return runWithEnv(System.getenv(), input, args);
   }
 
-  /** With {@code env} as the process environment (issuer URLs, state directory). */
+  /** With {@code env} as the whole environment (issuer URLs, state directory, a CI runner's variables). */
   static Run runWithEnv(Map<String, String> env, String input, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

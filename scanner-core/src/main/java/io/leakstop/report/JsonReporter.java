@@ -41,7 +41,7 @@ public final class JsonReporter implements Reporter {
       writeScan(g, result);
       g.writeArrayFieldStart("findings");
       for (Finding f : result.findings()) {
-        writeFinding(g, f, options.showSecrets());
+        writeFinding(g, f, options);
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -81,7 +81,8 @@ public final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void writeFinding(JsonGenerator g, Finding f, boolean showSecrets) throws IOException {
+  private static void writeFinding(JsonGenerator g, Finding f, ReportOptions options) throws IOException {
+    boolean showSecrets = options.showSecrets();
     Location at = f.location();
     g.writeStartObject();
     g.writeStringField("rule", f.ruleId());
@@ -98,6 +99,9 @@ public final class JsonReporter implements Reporter {
     g.writeNumberField("column", at.column());
     if (at.blobId() != null) {
       g.writeStringField("blob", at.blobId());
+    }
+    if (options.baseline().present()) {
+      g.writeStringField("baseline", options.baseline().isKnown(f) ? "known" : "new");
     }
     CommitInfo commit = at.commit();
     if (commit != null) {

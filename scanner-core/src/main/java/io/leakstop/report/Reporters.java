@@ -12,6 +12,10 @@ public final class Reporters {
   static {
     register(new TextReporter());
     register(new JsonReporter());
+    register(new SarifReporter());
+    register(new JunitReporter());
+    register(new MarkdownReporter());
+    register(new GithubAnnotationsReporter());
   }
 
   private Reporters() {}

@@ -31,7 +31,8 @@ public final class TextReporter implements Reporter {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     for (Finding f : result.findings()) {
       Location at = f.location();
-      w.write(paint(options, RED, "leak") + "  " + f.ruleId() + " (" + f.severity().label() + ")  "
+      boolean known = options.baseline().isKnown(f);
+      w.write(paint(options, known ? DIM : RED, known ? "known" : "leak") + "  " + f.ruleId() + " (" + f.severity().label() + ")  "
           + paint(options, YELLOW, at.display()) + "\n");
       w.write("      secret       " + (options.showSecrets() ? f.secret() : f.redacted()) + "\n");
       w.write("      what         " + f.description() + "\n");
@@ -51,7 +52,7 @@ public final class TextReporter implements Reporter {
       }
       w.write(paint(options, DIM, "      fingerprint  " + f.fingerprint()) + "\n\n");
     }
-    w.write(summary(result) + "\n");
+    w.write(summary(result, options) + "\n");
     w.flush();
   }
 
@@ -74,6 +75,11 @@ public final class TextReporter implements Reporter {
 
   /** One line: what was found in what, and what was left out. */
   public static String summary(ScanResult result) {
+    return summary(result, ReportOptions.DEFAULT);
+  }
+
+  /** The summary line, with how many findings are new and known when a baseline was given. */
+  public static String summary(ScanResult result, ReportOptions options) {
     ScanStats stats = result.stats();
     int n = result.findings().size();
     StringBuilder s = new StringBuilder();
@@ -81,6 +87,10 @@ public final class TextReporter implements Reporter {
     int distinct = result.distinctSecrets().size();
     if (n > 0 && distinct != n) {
       s.append(" (").append(distinct).append(distinct == 1 ? " distinct secret)" : " distinct secrets)");
+    }
+    if (n > 0 && options.baseline().present()) {
+      long known = result.findings().stream().filter(options.baseline()::isKnown).count();
+      s.append(", ").append(n - known).append(" new, ").append(known).append(" known");
     }
     s.append(String.format(Locale.ROOT, " in %d %s, %s, %.2f s", stats.fragments(),
         stats.fragments() == 1 ? "item" : "items", bytes(stats.bytes()), stats.elapsed().toNanos() / 1e9));

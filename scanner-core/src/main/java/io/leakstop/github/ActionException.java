@@ -1,0 +1,14 @@
+package io.leakstop.github;
+
+import io.leakstop.scan.ExitCodes;
+
+/** The action cannot run as configured; the message says what to change. Exit code 2. */
+public final class ActionException extends RuntimeException {
+  public ActionException(String message) {
+    super(message);
+  }
+
+  public int exitCode() {
+    return ExitCodes.USAGE;
+  }
+}

@@ -1,0 +1,35 @@
+package io.leakstop.testing;
+
+import io.leakstop.detect.Fingerprint;
+import io.leakstop.detect.Redactor;
+import io.leakstop.finding.CommitInfo;
+import io.leakstop.finding.Finding;
+import io.leakstop.finding.Location;
+import io.leakstop.rules.Severity;
+import io.leakstop.scan.ScanResult;
+import io.leakstop.scan.ScanStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Findings and results built by hand, for tests of what consumes them (reports, policies). */
+public final class Findings {
+  private Findings() {}
+
+  public static Finding inFile(String ruleId, String issuer, String secret, String path, int line, int column) {
+    return new Finding(ruleId, "Test " + ruleId, issuer, Severity.HIGH, secret, Redactor.redact(secret),
+        Fingerprint.of(ruleId, secret), Location.file(path, line, column), null, null);
+  }
+
+  public static Finding inCommit(String ruleId, String issuer, String secret, String path, int line, String commit, String author) {
+    CommitInfo info = new CommitInfo(commit, author, author.toLowerCase().replace(' ', '.') + "@example.com",
+        Instant.parse("2026-11-01T10:00:00Z"), "add config");
+    return new Finding(ruleId, "Test " + ruleId, issuer, Severity.CRITICAL, secret, Redactor.redact(secret),
+        Fingerprint.of(ruleId, secret), new Location(path, line, 5, "b".repeat(40), info), null, null);
+  }
+
+  public static ScanResult result(List<Finding> findings) {
+    return new ScanResult("test", findings, new ScanStats(findings.size(), 1000, 0, List.of(), 0, Duration.ofMillis(12)),
+        List.of(), List.of());
+  }
+}

@@ -89,9 +89,9 @@ class SweepCommandTest {
         GitHubApiSimulator api = new GitHubApiSimulator().org("acme", Stream.of("a", "b", "c", "d", "e")
             .map(n -> new Repo(n, daemon.url("acme/" + n), false, false)).toList())) {
       Map<String, String> env = Map.of("GITHUB_API_URL", api.apiUrl());
-      Cli.Run one = Cli.runWithEnv(env, "", sweep("--no-verify", "--shard", "1/2", "--state", work.resolve("s1.json").toString(), "--report-dir", work.resolve("report-1").toString()));
+      Cli.Run one = Cli.runWithEnv(env, "", sweep("--no-verify", "--shard", "1/2", "--state", work.resolve("s1.json").toString(), "--report-dir", work.resolve("report-1").toString(), "--format", "json,sarif"));
       Cli.Run two = Cli.runWithEnv(Map.of("GITHUB_API_URL", api.apiUrl(), "JOB_COMPLETION_INDEX", "1"), "",
-          sweep("--no-verify", "--shard", "auto/2", "--state", work.resolve("s2.json").toString(), "--report-dir", work.resolve("report-2").toString()));
+          sweep("--no-verify", "--shard", "auto/2", "--state", work.resolve("s2.json").toString(), "--report-dir", work.resolve("report-2").toString(), "--format", "json,sarif"));
       assertTrue(one.err().contains("(shard 1/2)") && two.err().contains("(shard 2/2)"), one.err() + two.err());
       Cli.Run merged = Cli.run("report", "merge", work.resolve("s1.json").toString(), work.resolve("s2.json").toString(),
           "--state-out", work.resolve("merged.json").toString(), "--html", work.resolve("merged.html").toString());
@@ -105,6 +105,12 @@ class SweepCommandTest {
       JsonNode combined = new ObjectMapper().readTree(work.resolve("combined.json").toFile());
       assertEquals(5, combined.get("findings").size(), "the shards' findings together");
       assertTrue(combined.get("scan").get("complete").asBoolean());
+      Cli.Run sarif = Cli.run("report", "merge", work.resolve("report-1/combined.sarif").toString(), work.resolve("report-2/combined.sarif").toString(),
+          "-o", work.resolve("combined.sarif").toString());
+      assertEquals(0, sarif.code(), sarif.err());
+      JsonNode log = new ObjectMapper().readTree(work.resolve("combined.sarif").toFile());
+      assertEquals(1, log.get("runs").size());
+      assertEquals(5, log.get("runs").get(0).get("results").size());
     }
   }
 

@@ -49,6 +49,8 @@ class SweepTemplatesTest {
     String shard = args.stream().filter(a -> a.startsWith("--shard=")).findFirst().orElseThrow();
     assertEquals("--shard=auto/" + job.path("completions").asInt(), shard);
     assertEquals(job.path("completions").asInt(), job.path("parallelism").asInt());
+    String formats = args.stream().filter(a -> a.startsWith("--format=")).findFirst().orElseThrow().substring("--format=".length());
+    assertKnownFormats(formats);
   }
 
   @Test
@@ -66,7 +68,16 @@ class SweepTemplatesTest {
     }
     assertTrue(script != null && script.contains("--shard ${{ matrix.shard }}/$SHARDS"), script);
     assertUses(script, options("sweep"));
+    Matcher formats = Pattern.compile("--format (\\S+)").matcher(script);
+    assertTrue(formats.find(), script);
+    assertKnownFormats(formats.group(1));
     assertUses(merge, options("report", "merge"));
+  }
+
+  private static void assertKnownFormats(String list) {
+    for (String format : list.split(",")) {
+      assertTrue(io.leakstop.report.Reporters.forFormat(format).isPresent(), "unknown format " + format);
+    }
   }
 
   private static void assertUses(String script, Set<String> known) {

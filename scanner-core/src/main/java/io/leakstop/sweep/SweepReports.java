@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * Writes a sweep's reports into a folder: {@code sweep.html}, and for each format {@code
- * combined.EXT} plus {@code repos/NAME.EXT} per repository with findings. Each is written to a
+ * combined.EXT} plus {@code repos/NAME.EXT} per repository with findings (EXT: json, sarif,
+ * txt, junit.xml, md, github.txt). Each is written to a
  * temporary file and renamed, so a reader never sees half a report.
  */
 public final class SweepReports {
@@ -89,6 +90,9 @@ public final class SweepReports {
   private static String extension(String format) {
     return switch (format) {
       case "text" -> "txt";
+      case "github" -> "github.txt";
+      case "junit" -> "junit.xml";
+      case "markdown" -> "md";
       default -> format;
     };
   }

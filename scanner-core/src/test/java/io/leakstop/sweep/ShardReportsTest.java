@@ -51,4 +51,24 @@ class ShardReportsTest {
     Files.writeString(other, "{\"hello\":1}");
     assertTrue(assertThrows(IOException.class, () -> ShardReports.merge(List.of(other))).getMessage().startsWith(other.toString()));
   }
+
+  @Test
+  void mergedShardSarifStillValidatesAgainstTheSchema() throws IOException {
+    List<Path> shards = new java.util.ArrayList<>();
+    for (int shard = 1; shard <= 2; shard++) {
+      String text = "A=" + io.leakstop.testing.Tokens.githubPat() + "\nB=" + io.leakstop.testing.Tokens.npm() + "\n";
+      var findings = SweepFixture.SCANNER.findings(io.leakstop.source.Fragment.of("shard" + shard + "/x.env", text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      var result = new io.leakstop.scan.ScanResult("shard" + shard, findings,
+          new io.leakstop.scan.ScanStats(1, text.length(), 0, List.of(), 0, java.time.Duration.ZERO), List.of(), List.of());
+      Path file = dir.resolve("s" + shard + ".sarif");
+      try (var out = Files.newOutputStream(file)) {
+        io.leakstop.report.Reporters.forFormat("sarif").orElseThrow().write(result, io.leakstop.report.ReportOptions.DEFAULT, out);
+      }
+      shards.add(file);
+    }
+    Path merged = dir.resolve("merged.sarif");
+    ShardReports.write(ShardReports.merge(shards), merged);
+    assertEquals(List.of(), io.leakstop.testing.SarifSchema.validate(Files.readString(merged)));
+    assertEquals(4, ShardReports.read(merged).at("/runs/0/results").size());
+  }
 }

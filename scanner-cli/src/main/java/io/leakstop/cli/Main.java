@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.VersionProvider.class,
     description = "Finds leaked credentials in git history, files and logs; verifies, reports and revokes them.",
     subcommands = {ScanCommand.class, RevokeCommand.class, RulesCommand.class, HookCommand.class, IgnoreCommand.class, GithubActionCommand.class,
+        SweepCommand.class, ReportCommand.class,
         GitleaksCommands.Git.class, GitleaksCommands.Dir.class, GitleaksCommands.Stdin.class, GitleaksCommands.Detect.class, GitleaksCommands.Protect.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 nothing found, 1 findings, 2 usage or configuration error, 3 the scan could not complete."})
@@ -77,7 +78,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, revoke, rules, hook, ignore, github-action, help; gitleaks' git, dir, stdin, detect, protect)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, revoke, rules, hook, ignore, github-action, sweep, report, help; gitleaks' git, dir, stdin, detect, protect)");
   }
 
   /** A mistake in how the command was called, reported as one line with exit code 2. */

@@ -7,21 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import io.leakstop.filter.Baseline;
 import io.leakstop.finding.Finding;
 import io.leakstop.finding.Verification;
 import io.leakstop.scan.ScanProblem;
 import io.leakstop.scan.ScanResult;
 import io.leakstop.testing.Findings;
+import io.leakstop.testing.SarifSchema;
 import io.leakstop.testing.Tokens;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +53,7 @@ class ReportFormatsTest {
   }
 
   private static List<Error> validateSarif(String sarif) throws IOException {
-    try (InputStream schemaText = ReportFormatsTest.class.getResourceAsStream("sarif-schema-2.1.0.json")) {
-      Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schemaText);
-      return schema.validate(sarif, InputFormat.JSON);
-    }
+    return SarifSchema.validate(sarif);
   }
 
   @Test

@@ -1,7 +1,5 @@
 package io.leakstop.report;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.leakstop.detect.Entropy;
 import io.leakstop.finding.CommitInfo;
@@ -19,7 +17,6 @@ import java.io.OutputStream;
  * files), the form {@code .gitleaksignore} takes.
  */
 public final class GitleaksJsonReporter implements Reporter {
-  private static final JsonFactory JSON = new JsonFactory();
 
   @Override
   public String format() {
@@ -28,9 +25,7 @@ public final class GitleaksJsonReporter implements Reporter {
 
   @Override
   public void write(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
-    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+    try (JsonGenerator g = JsonOutput.open(out)) {
       g.writeStartArray();
       for (Finding f : result.findings()) {
         write(g, f, options.showSecrets());

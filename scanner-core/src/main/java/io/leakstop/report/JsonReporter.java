@@ -1,7 +1,5 @@
 package io.leakstop.report;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.leakstop.finding.CommitInfo;
 import io.leakstop.finding.Finding;
@@ -19,7 +17,6 @@ import java.util.Map;
 public final class JsonReporter implements Reporter {
   public static final String SCHEMA = "leakstop-report";
   public static final int SCHEMA_VERSION = 1;
-  private static final JsonFactory JSON = new JsonFactory();
 
   @Override
   public String format() {
@@ -28,9 +25,7 @@ public final class JsonReporter implements Reporter {
 
   @Override
   public void write(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
-    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+    try (JsonGenerator g = JsonOutput.open(out)) {
       g.writeStartObject();
       g.writeStringField("schema", SCHEMA);
       g.writeNumberField("version", SCHEMA_VERSION);

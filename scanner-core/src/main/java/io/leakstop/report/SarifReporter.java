@@ -1,7 +1,5 @@
 package io.leakstop.report;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.leakstop.finding.CommitInfo;
 import io.leakstop.finding.Finding;
@@ -24,7 +22,6 @@ import java.util.Map;
  */
 public final class SarifReporter implements Reporter {
   public static final String FINGERPRINT_KEY = "leakstop/v1";
-  private static final JsonFactory JSON = new JsonFactory();
 
   @Override
   public String format() {
@@ -38,9 +35,7 @@ public final class SarifReporter implements Reporter {
       rules.putIfAbsent(f.ruleId(), f);
     }
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
-    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+    try (JsonGenerator g = JsonOutput.open(out)) {
       g.writeStartObject();
       g.writeStringField("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
       g.writeStringField("version", "2.1.0");

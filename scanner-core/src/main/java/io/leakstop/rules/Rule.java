@@ -50,25 +50,6 @@ public record Rule(
     tags = tags == null ? List.of() : List.copyOf(tags);
   }
 
-  /** A rule for every path, without tags: the catalogue's kind. */
-  public Rule(
-      String id,
-      String description,
-      String issuer,
-      Severity severity,
-      List<String> keywords,
-      Pattern regex,
-      int secretGroup,
-      double minEntropy,
-      Checksum checksum,
-      Allowlist allow,
-      int window,
-      Examples examples,
-      String source) {
-    this(id, description, issuer, severity, keywords, regex, secretGroup, minEntropy, checksum, allow,
-        window, examples, source, null, List.of());
-  }
-
   /** This rule with {@code more} allowed as well. */
   public Rule withAllow(Allowlist more) {
     if (more.isEmpty()) {

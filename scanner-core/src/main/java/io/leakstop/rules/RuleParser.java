@@ -115,7 +115,9 @@ final class RuleParser {
         allow,
         window,
         examples,
-        yaml.file() + ":" + yaml.line(at));
+        yaml.file() + ":" + yaml.line(at),
+        null,
+        List.of());
   }
 
   /** The group named "secret", else group 1, else the whole match. */

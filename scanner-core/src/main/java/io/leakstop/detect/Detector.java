@@ -22,6 +22,8 @@ public final class Detector {
   private final int[][] rulesByKeyword;
   /** Rules without keywords run over every input. */
   private final int[] unkeyedRules;
+  /** Per rule, what a window must contain for its regex to be worth running; null entries: none. */
+  private final SecretRun[] secretRuns;
 
   /** How far a default window reaches along the hit's line, each way. */
   static final int LINE_REACH = 1024;
@@ -57,6 +59,7 @@ public final class Detector {
       rulesByKeyword[k] = owners.get(k).stream().mapToInt(Integer::intValue).toArray();
     }
     this.unkeyedRules = unkeyed.stream().mapToInt(Integer::intValue).toArray();
+    this.secretRuns = rules.stream().map(SecretRun::of).toArray(SecretRun[]::new);
   }
 
   public List<Rule> rules() {
@@ -95,7 +98,11 @@ public final class Detector {
         continue;
       }
       int[] spans = windows.mergedSpans(r, data, length);
+      SecretRun secretRun = secretRuns[r];
       for (int i = 0; i < spans.length; i += 2) {
+        if (secretRun != null && !secretRun.foundIn(data, spans[i], spans[i + 1])) {
+          continue;
+        }
         matchWindow(rule, data, length, path, spans[i], spans[i + 1], found);
       }
     }

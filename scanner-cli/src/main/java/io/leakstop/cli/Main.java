@@ -2,6 +2,7 @@ package io.leakstop.cli;
 
 import io.leakstop.report.Version;
 import io.leakstop.rules.ConfigException;
+import io.leakstop.rules.RuleSet;
 import io.leakstop.scan.ExitCodes;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +24,9 @@ import picocli.CommandLine.Command;
     description = "Finds leaked credentials in git history, files and logs; verifies, reports and revokes them.",
     footer = {"", "Exit codes: 0 nothing found, 1 findings, 2 usage or configuration error, 3 the scan could not complete."})
 public final class Main implements Runnable {
+  /** The commands that scan with the built-in rules: their catalogue loads while picocli parses. */
+  private static final Set<String> SCANNING = Set.of("scan", "git", "dir", "stdin", "detect", "protect", "github-action", "sweep");
+
   /** In the order help lists them. */
   private static final List<Class<?>> COMMANDS = List.of(ScanCommand.class, RevokeCommand.class, RulesCommand.class,
       HookCommand.class, IgnoreCommand.class, GithubActionCommand.class, SweepCommand.class, ReportCommand.class,
@@ -54,6 +59,9 @@ public final class Main implements Runnable {
 
   /** As {@link #run(InputStream, PrintStream, PrintStream, String...)} with the given environment. */
   static int run(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... args) {
+    if (args.length > 0 && SCANNING.contains(args[0])) {
+      RuleSet.loadBuiltinInBackground();
+    }
     CommandLine cli = commandLine(new Main(env, in, out, err), args);
     cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

@@ -1,5 +1,6 @@
 package io.leakstop.git;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +66,8 @@ public final class GitRepositories {
   /**
    * JGit's defaults (10 MiB of pack windows, 10 MiB of delta bases) make it re-inflate delta chains
    * over and over on a full-history read; larger caches keep it close to git's own speed. Global to
-   * JGit, so set once, only up to a quarter of the heap.
+   * JGit, so set once, only up to a quarter of the heap. Also tells JGit where git's system-wide
+   * config is (see {@link #systemConfig}).
    */
   static void tune() {
     if (tuned) {
@@ -81,7 +83,44 @@ public final class GitRepositories {
       config.setDeltaBaseCacheLimit((int) Math.max(10L << 20, Math.min(96L << 20, quarter / 2)));
       config.setPackedGitOpenFiles(512);
       config.install();
+      if (System.getenv("GIT_CONFIG_NOSYSTEM") == null) {
+        FS.DETECTED.setGitSystemConfig(systemConfig(System.getenv("GIT_CONFIG_SYSTEM"), System.getenv("PATH")));
+      }
       tuned = true;
     }
+  }
+
+  /**
+   * git's system-wide config file, found the way git itself places it: {@code GIT_CONFIG_SYSTEM}, or
+   * {@code etc/gitconfig} under the prefix of the {@code git} on the path ({@code /etc/gitconfig}
+   * for a {@code /usr} install); null without git. JGit would otherwise ask by running {@code git
+   * --version} and {@code git config --system --show-origin}, two processes that took a tenth of a
+   * pre-commit scan.
+   */
+  static File systemConfig(String gitConfigSystem, String path) {
+    if (gitConfigSystem != null && !gitConfigSystem.isEmpty()) {
+      return new File(gitConfigSystem);
+    }
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path git = Path.of(dir, "git");
+      if (!Files.isExecutable(git)) {
+        git = Path.of(dir, "git.exe");
+      }
+      if (Files.isExecutable(git)) {
+        // Not resolving links: /opt/homebrew/bin/git links into a Cellar, but reads /opt/homebrew/etc.
+        Path prefix = git.toAbsolutePath().getParent().getParent();
+        if (prefix == null) {
+          return null;
+        }
+        return prefix.equals(Path.of("/usr")) ? new File("/etc/gitconfig") : prefix.resolve("etc/gitconfig").toFile();
+      }
+    }
+    return null;
   }
 }

@@ -58,6 +58,23 @@ public final class RuleSet {
     return rules;
   }
 
+  /**
+   * Starts loading the built-in catalogue on a daemon thread, so that a command can parse its
+   * arguments and open its repository meanwhile; {@link #builtin()} then waits for it. A failure
+   * here is left for {@link #builtin()} to meet again and report.
+   */
+  public static void loadBuiltinInBackground() {
+    Thread loader = new Thread(() -> {
+      try {
+        builtin();
+      } catch (RuntimeException e) {
+        // builtin() on the caller's thread loads again and reports it.
+      }
+    }, "leakstop-rules");
+    loader.setDaemon(true);
+    loader.start();
+  }
+
   private static RuleSet loadBuiltin() {
     ClassLoader loader = RuleSet.class.getClassLoader();
     List<Rule> rules = new ArrayList<>();

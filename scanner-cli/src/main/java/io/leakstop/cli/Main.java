@@ -8,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,12 +20,14 @@ import picocli.CommandLine.Command;
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.VersionProvider.class,
     description = "Finds leaked credentials in git history, files and logs; verifies, reports and revokes them.",
-    subcommands = {ScanCommand.class, RevokeCommand.class, RulesCommand.class, HookCommand.class, IgnoreCommand.class, GithubActionCommand.class,
-        SweepCommand.class, ReportCommand.class,
-        GitleaksCommands.Git.class, GitleaksCommands.Dir.class, GitleaksCommands.Stdin.class, GitleaksCommands.Detect.class, GitleaksCommands.Protect.class,
-        CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 nothing found, 1 findings, 2 usage or configuration error, 3 the scan could not complete."})
 public final class Main implements Runnable {
+  /** In the order help lists them. */
+  private static final List<Class<?>> COMMANDS = List.of(ScanCommand.class, RevokeCommand.class, RulesCommand.class,
+      HookCommand.class, IgnoreCommand.class, GithubActionCommand.class, SweepCommand.class, ReportCommand.class,
+      GitleaksCommands.Git.class, GitleaksCommands.Dir.class, GitleaksCommands.Stdin.class, GitleaksCommands.Detect.class,
+      GitleaksCommands.Protect.class, CommandLine.HelpCommand.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   final InputStream in;
@@ -51,7 +54,7 @@ public final class Main implements Runnable {
 
   /** As {@link #run(InputStream, PrintStream, PrintStream, String...)} with the given environment. */
   static int run(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... args) {
-    CommandLine cli = new CommandLine(new Main(env, in, out, err));
+    CommandLine cli = commandLine(new Main(env, in, out, err), args);
     cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler(
@@ -74,6 +77,27 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The command tree for {@code args}. picocli reflects over every option of every command it is
+   * given, a tenth of a pre-commit run for all fourteen: when the first argument names a command,
+   * only that one is added.
+   */
+  static CommandLine commandLine(Main main, String... args) {
+    CommandLine cli = new CommandLine(main);
+    String first = args.length == 0 ? "" : args[0];
+    boolean named = !first.equals("help") && COMMANDS.stream().anyMatch(c -> nameOf(c).equals(first));
+    for (Class<?> command : COMMANDS) {
+      if (!named || nameOf(command).equals(first)) {
+        cli.addSubcommand(command);
+      }
+    }
+    return cli;
+  }
+
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   @Override

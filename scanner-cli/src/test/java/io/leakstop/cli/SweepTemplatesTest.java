@@ -25,7 +25,7 @@ class SweepTemplatesTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private static CommandLine cli() {
-    return new CommandLine(new Main(Map.of(), System.in, System.out, System.err));
+    return Main.commandLine(new Main(Map.of(), System.in, System.out, System.err));
   }
 
   private static Set<String> options(String... command) {

@@ -22,6 +22,12 @@ public final class Detector {
   private final int[][] rulesByKeyword;
   /** Rules without keywords run over every input. */
   private final int[] unkeyedRules;
+  /**
+   * Per rule, what a window must contain for its regex to be worth running; derived on the rule's
+   * first window (a pre-commit scan touches a handful of rules). Racing threads derive equal
+   * values; the final fields of {@link Prerequisites} make sharing them safe.
+   */
+  private final Prerequisites[] prerequisites;
 
   /** How far a default window reaches along the hit's line, each way. */
   static final int LINE_REACH = 1024;
@@ -57,6 +63,7 @@ public final class Detector {
       rulesByKeyword[k] = owners.get(k).stream().mapToInt(Integer::intValue).toArray();
     }
     this.unkeyedRules = unkeyed.stream().mapToInt(Integer::intValue).toArray();
+    this.prerequisites = new Prerequisites[rules.size()];
   }
 
   public List<Rule> rules() {
@@ -95,7 +102,14 @@ public final class Detector {
         continue;
       }
       int[] spans = windows.mergedSpans(r, data, length);
+      Prerequisites needs = prerequisites[r];
+      if (needs == null) {
+        needs = prerequisites[r] = Prerequisites.of(rule);
+      }
       for (int i = 0; i < spans.length; i += 2) {
+        if (!needs.metIn(data, spans[i], spans[i + 1])) {
+          continue;
+        }
         matchWindow(rule, data, length, path, spans[i], spans[i + 1], found);
       }
     }

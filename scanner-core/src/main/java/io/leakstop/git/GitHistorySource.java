@@ -163,7 +163,7 @@ public final class GitHistorySource implements Source {
             + " (git fetch --unshallow to scan all of it)");
       }
       ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemon());
-      Readers readers = new Readers(repo);
+      Readers readers = new Readers(repo, options.threads());
       try {
         Introductions introductions = new Introductions();
         walk(repo, shallow, introductions, pool, readers, sink);
@@ -178,10 +178,20 @@ public final class GitHistorySource implements Source {
     }
   }
 
+  /**
+   * Commits go to the pool in runs of neighbours in walk order, so that a thread mostly diffs a
+   * commit against the parent whose trees it has just read (see {@link TreeCachingReader}).
+   */
+  private static final int COMMITS_PER_TASK = 32;
+
+  /** A commit to diff against its parents. */
+  private record CommitTrees(ObjectId commit, int index, ObjectId tree, List<ObjectId> parentTrees) {}
+
   private void walk(Repository repo, Set<ObjectId> shallow, Introductions introductions, ExecutorService pool,
       Readers readers, FragmentSink sink) throws IOException {
-    Semaphore inFlight = new Semaphore(options.threads() * 64);
+    Semaphore inFlight = new Semaphore(options.threads() * 4);
     List<Future<?>> pending = new ArrayList<>();
+    List<CommitTrees> run = new ArrayList<>(COMMITS_PER_TASK);
     try (RevWalk walk = new RevWalk(repo)) {
       walk.setRetainBody(false);
       for (ObjectId tip : new HashSet<>(tips.values())) {
@@ -205,7 +215,6 @@ public final class GitHistorySource implements Source {
           break;
         }
         int index = introductions.addCommit(commit.copy());
-        ObjectId tree = commit.getTree().copy();
         List<ObjectId> parentTrees = new ArrayList<>();
         if (!shallow.contains(commit)) {
           for (RevCommit parent : commit.getParents()) {
@@ -217,21 +226,35 @@ public final class GitHistorySource implements Source {
             }
           }
         }
-        ObjectId commitId = commit.copy();
-        inFlight.acquireUninterruptibly();
-        pending.add(pool.submit(() -> {
-          try {
-            diff(readers.get(), commitId, index, tree, parentTrees, introductions, sink);
-          } finally {
-            inFlight.release();
-          }
-        }));
+        run.add(new CommitTrees(commit.copy(), index, commit.getTree().copy(), parentTrees));
+        if (run.size() == COMMITS_PER_TASK) {
+          submit(run, introductions, pool, readers, sink, inFlight, pending);
+          run = new ArrayList<>(COMMITS_PER_TASK);
+        }
         if (pending.size() >= 4096) {
           drain(pending);
         }
       }
     }
+    submit(run, introductions, pool, readers, sink, inFlight, pending);
     drain(pending);
+  }
+
+  private void submit(List<CommitTrees> run, Introductions introductions, ExecutorService pool, Readers readers,
+      FragmentSink sink, Semaphore inFlight, List<Future<?>> pending) {
+    if (run.isEmpty()) {
+      return;
+    }
+    inFlight.acquireUninterruptibly();
+    pending.add(pool.submit(() -> {
+      try {
+        for (CommitTrees c : run) {
+          diff(readers.get(), c.commit(), c.index(), c.tree(), c.parentTrees(), introductions, sink);
+        }
+      } finally {
+        inFlight.release();
+      }
+    }));
   }
 
   private static void drain(List<Future<?>> pending) throws IOException {
@@ -339,20 +362,25 @@ public final class GitHistorySource implements Source {
     drain(workers);
   }
 
-  /** One ObjectReader per pool thread (JGit readers are not thread-safe), all closed at the end. */
+  /**
+   * One ObjectReader per pool thread (JGit readers are not thread-safe), each with its own cache of
+   * trees, all closed at the end.
+   */
   private static final class Readers implements AutoCloseable {
     private final Repository repo;
+    private final long treeCacheBytes;
     private final ThreadLocal<ObjectReader> perThread = new ThreadLocal<>();
     private final List<ObjectReader> all = Collections.synchronizedList(new ArrayList<>());
 
-    Readers(Repository repo) {
+    Readers(Repository repo, int threads) {
       this.repo = repo;
+      this.treeCacheBytes = Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 16 / threads);
     }
 
     ObjectReader get() {
       ObjectReader reader = perThread.get();
       if (reader == null) {
-        reader = repo.newObjectReader();
+        reader = new TreeCachingReader(repo.newObjectReader(), treeCacheBytes);
         perThread.set(reader);
         all.add(reader);
       }

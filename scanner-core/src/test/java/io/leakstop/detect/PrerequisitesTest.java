@@ -1,0 +1,124 @@
+package io.leakstop.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import io.leakstop.rules.Rule;
+import io.leakstop.rules.RuleSet;
+import io.leakstop.testing.ExampleText;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PrerequisitesTest {
+  private static Rule rule(String regex) {
+    Pattern p = Pattern.compile(regex);
+    int group = regex.contains("(?P<secret>") ? secretIndex(regex) : 0;
+    return new Rule("t", "", "x", null, List.of("k"), p, group, 0, null, null, 0, null, "t.yaml:1", null, List.of());
+  }
+
+  private static int secretIndex(String regex) {
+    int at = regex.indexOf("(?P<secret>");
+    return (int) java.util.regex.Pattern.compile("\\((?:\\?P<|[^?])").matcher(regex.substring(0, at)).results().count() + 1;
+  }
+
+  private static boolean met(Prerequisites p, String window) {
+    byte[] bytes = window.getBytes(StandardCharsets.ISO_8859_1);
+    return p.metIn(bytes, 0, bytes.length);
+  }
+
+  @Test
+  void aWindowNeedsARunOfTheSecretsClass() {
+    Prerequisites p = Prerequisites.of(rule("(?i)key\\s*=\\s*(?P<secret>[a-f0-9]{32,64})\\b"));
+    assertEquals("[Kk][Ee][Yy][=][22 bytes]{32}", p.toString());
+    assertTrue(met(p, "key = 0123456789abcdefABCDEF0123456789"), "upper case counts: the class may sit in a (?i) scope");
+    assertFalse(met(p, "key = 0123456789abcdef and 0123456789"));
+    assertFalse(met(p, "0123456789abcdef0123456789abcdef = key"), "the run must come after the key and the =");
+  }
+
+  @Test
+  void aWindowNeedsEveryLiteralOfTheTopLevelSequenceInOrder() {
+    Prerequisites p = Prerequisites.of(rule(
+        "\\b(?:https?|ftp)://(?P<user>[^:@/\\s]{1,64}):(?P<secret>[^:@/\\s]{6,128})@[a-z0-9.-]+"));
+    assertEquals("[fh][:][/][/][:][@]", p.toString());
+    assertTrue(met(p, "url = \"https://bob:hunter22@example.com/x\""));
+    assertFalse(met(p, "see https://example.com/docs:here for more"), "no @: the regex cannot match");
+    assertFalse(met(p, "mail bob@example.com or see https://example.com"), "the @ comes before the ://");
+  }
+
+  @Test
+  void optionalPartsRequireNothingAndAlternativesOneByteOfTheirBranches() {
+    Prerequisites p = Prerequisites.of(rule("tok(?:en)?[ \\t]*(?::=|=>|=|:)(?:\"x\")?(?P<secret>[A-Z]{8})!?"));
+    assertEquals("[t][o][k][:=][52 bytes]{8}", p.toString(), "[A-Z] may sit in a (?i) scope: both cases count");
+    assertTrue(met(p, "tok=ABCDEFGH"));
+    assertFalse(met(p, "tok ABCDEFGH"), "no operator");
+    assertFalse(met(p, "tok=ABCDEFG"), "a run of 7");
+  }
+
+  @Test
+  void smallClassesAndEscapesAreItemsWideOnesOnlyWhenRepeated() {
+    Prerequisites bearer = Prerequisites.of(rule("(?i)bearer\\s+[\\w.]{4}[=:]x(?:\\d[a-z]?){3}"));
+    assertEquals("[Bb][Ee][Aa][Rr][Ee][Rr][\\x09\\x0a\\x0c\\x0d\\x20][:=][Xx][0123456789]", bearer.toString(),
+        "\\s is one white-space byte; [\\w.]{4} is too wide and too short; a repeated group counts once");
+    assertTrue(met(bearer, "Bearer\tabcd=x1"));
+    assertFalse(met(bearer, "Bearer-abcd=x1"));
+    assertFalse(met(bearer, "Bearer abcd;x1"));
+  }
+
+  @Test
+  void givesUpWhereItCannotReadTheRegexWithCertainty() {
+    assertSame(Prerequisites.NONE, Prerequisites.of(rule("\\Q(\\E([a-z]{9})")));
+    assertSame(Prerequisites.NONE, Prerequisites.of(rule("(?:ab|)[a-z]+")), "an empty branch");
+    assertEquals("[ac]", Prerequisites.of(rule("ab|cd")).toString());
+    assertEquals("[x]", Prerequisites.of(rule("xy{z")).toString(), "stops at what it does not read, keeps what it has");
+  }
+
+  /**
+   * The safety property on the real catalogue: wherever a rule's regex captures a non-empty
+   * secret, its prerequisites let the window through (the filled match examples, with random text
+   * around them).
+   */
+  @Test
+  void neverRejectsAWindowInWhichTheRuleFindsASecret() {
+    Random random = new Random(7);
+    List<String> withConditions = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (Rule rule : RuleSet.builtin().rules()) {
+      Prerequisites p = Prerequisites.of(rule);
+      if (p == Prerequisites.NONE) {
+        continue;
+      }
+      withConditions.add(rule.id());
+      for (String example : rule.examples().match()) {
+        String text = noise(random) + ExampleText.fill(rule, example) + noise(random);
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        Matcher m = rule.regex().matcher(new ByteChars(bytes, 0, bytes.length));
+        while (m.find()) {
+          int group = Math.max(0, rule.secretGroup());
+          if (m.end(group) > m.start(group) && !p.metIn(bytes, m.start(), m.end())) {
+            problems.add(rule.id() + " rejects its own match in: " + text);
+          }
+        }
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+    assertTrue(withConditions.containsAll(List.of(
+            "generic-token", "generic-password", "generic-secret", "generic-api-key", "generic-credentials-in-url")),
+        "the generic rules, whose keywords are the most common, have no prerequisites: " + withConditions);
+  }
+
+  private static String noise(Random random) {
+    StringBuilder sb = new StringBuilder();
+    String alphabet = "abcXYZ019 _-=:\"'\n\t.;/+";
+    for (int i = random.nextInt(40); i > 0; i--) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+}

@@ -1,12 +1,6 @@
 package io.leakstop.rules;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,12 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /** An immutable, ordered set of rules with unique ids. */
 public final class RuleSet {
-  private static final String CATALOGUE = "io/leakstop/rules/catalogue/";
   private static volatile RuleSet builtin;
 
   private final Map<String, Rule> byId;
@@ -44,7 +35,10 @@ public final class RuleSet {
     return new RuleSet(byId);
   }
 
-  /** The catalogue shipped in the jar (the YAML files under rules/ in the source tree). */
+  /**
+   * The catalogue shipped in the jar: the YAML files under rules/ in the source tree, read from
+   * their compiled form when the build made one ({@link BuiltinCatalogue}).
+   */
   public static RuleSet builtin() {
     RuleSet rules = builtin;
     if (rules == null) {
@@ -76,54 +70,24 @@ public final class RuleSet {
   }
 
   private static RuleSet loadBuiltin() {
-    ClassLoader loader = RuleSet.class.getClassLoader();
+    return fromFiles(BuiltinCatalogue.files(RuleSet.class.getClassLoader()));
+  }
+
+  /** The rules of parsed rule files, in order. */
+  static RuleSet fromFiles(List<YamlTree> files) {
     List<Rule> rules = new ArrayList<>();
-    for (String name : catalogueFiles(loader)) {
-      try (InputStream in = loader.getResourceAsStream(CATALOGUE + name)) {
-        if (in == null) {
-          throw new IllegalStateException("rule file " + name + " is listed but missing from the jar");
-        }
-        rules.addAll(parse("rules/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    for (YamlTree file : files) {
+      rules.addAll(rules(file));
     }
     return of(rules);
   }
 
-  /** The catalogue's YAML file names, from the jar or from the classes directory. */
-  private static List<String> catalogueFiles(ClassLoader loader) {
-    URL dir = loader.getResource(CATALOGUE);
-    if (dir == null) {
-      throw new IllegalStateException("the rule catalogue is missing from the class path");
-    }
-    try {
-      if ("jar".equals(dir.getProtocol())) {
-        JarURLConnection connection = (JarURLConnection) dir.openConnection();
-        connection.setUseCaches(false);
-        try (JarFile jar = connection.getJarFile()) {
-          return jar.stream()
-              .map(JarEntry::getName)
-              .filter(n -> n.startsWith(CATALOGUE) && n.endsWith(".yaml"))
-              .map(n -> n.substring(CATALOGUE.length()))
-              .filter(n -> !n.contains("/"))
-              .sorted()
-              .toList();
-        }
-      }
-      try (var files = Files.list(Path.of(dir.toURI()))) {
-        return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** Parses one rule file: a mapping with an optional default {@code issuer} and a {@code rules} list. */
   public static List<Rule> parse(String file, String yamlText) {
-    YamlTree yaml = YamlTree.parse(file, yamlText);
+    return rules(YamlTree.parse(file, yamlText));
+  }
+
+  private static List<Rule> rules(YamlTree yaml) {
     if (!yaml.root().isObject()) {
       throw yaml.error("", "a rule file must be a mapping with 'issuer' and 'rules'");
     }

@@ -8,8 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -18,6 +23,17 @@ import java.util.Map;
  */
 public final class YamlTree {
   private static final YAMLFactory YAML = new YAMLFactory();
+  // Value tags of the binary form (writeTo/readFrom); each keeps the exact node type parse() makes.
+  private static final byte OBJECT = 1;
+  private static final byte ARRAY = 2;
+  private static final byte TEXT = 3;
+  private static final byte INT = 4;
+  private static final byte LONG = 5;
+  private static final byte DOUBLE = 6;
+  private static final byte TRUE = 7;
+  private static final byte FALSE = 8;
+  private static final byte NULL = 9;
+  private static final int NO_LINE = -1;
 
   private final String file;
   private final JsonNode root;
@@ -92,6 +108,151 @@ public final class YamlTree {
       }
       default -> throw new IOException("unexpected " + parser.currentToken());
     }
+  }
+
+  /**
+   * Writes this tree, the line of every value included, in the binary form {@link #readFrom} reads:
+   * the compiled rule catalogue ({@link BuiltinCatalogue}) is a sequence of these, so that start-up
+   * skips YAML parsing but errors still name the YAML file and line.
+   */
+  void writeTo(DataOutputStream out) throws IOException {
+    writeText(out, file);
+    write(out, root, "");
+  }
+
+  private void write(DataOutputStream out, JsonNode node, String pointer) throws IOException {
+    out.writeInt(lines.getOrDefault(pointer, NO_LINE));
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        out.writeByte(OBJECT);
+        out.writeInt(node.size());
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = fields.next();
+          writeText(out, field.getKey());
+          write(out, field.getValue(), pointer + "/" + field.getKey());
+        }
+      }
+      case ARRAY -> {
+        out.writeByte(ARRAY);
+        out.writeInt(node.size());
+        for (int i = 0; i < node.size(); i++) {
+          write(out, node.get(i), pointer + "/" + i);
+        }
+      }
+      case STRING -> {
+        out.writeByte(TEXT);
+        writeText(out, node.textValue());
+      }
+      case NUMBER -> {
+        if (node.isInt()) {
+          out.writeByte(INT);
+          out.writeInt(node.intValue());
+        } else if (node.isLong()) {
+          out.writeByte(LONG);
+          out.writeLong(node.longValue());
+        } else if (node.isDouble()) {
+          out.writeByte(DOUBLE);
+          out.writeDouble(node.doubleValue());
+        } else {
+          throw new IllegalArgumentException(file + pointer + ": cannot write number node " + node.getClass().getSimpleName());
+        }
+      }
+      case BOOLEAN -> out.writeByte(node.booleanValue() ? TRUE : FALSE);
+      case NULL -> out.writeByte(NULL);
+      default -> throw new IllegalArgumentException(file + pointer + ": cannot write " + node.getNodeType() + " node");
+    }
+  }
+
+  /**
+   * Reads a tree written by {@link #writeTo}: the same file name, node types and lines. {@code in}
+   * holds bytes in memory, so that {@code available()} bounds every length read (a corrupt length
+   * is an error, not a huge allocation).
+   */
+  static YamlTree readFrom(DataInputStream in) throws IOException {
+    String file = readText(in);
+    Map<String, Integer> lines = new HashMap<>();
+    JsonNode root = read(in, "", lines);
+    return new YamlTree(file, root, lines);
+  }
+
+  private static JsonNode read(DataInputStream in, String pointer, Map<String, Integer> lines)
+      throws IOException {
+    int line = in.readInt();
+    if (line != NO_LINE) {
+      lines.put(pointer, line);
+    }
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    byte tag = in.readByte();
+    switch (tag) {
+      case OBJECT -> {
+        ObjectNode object = nodes.objectNode();
+        int size = size(in);
+        for (int i = 0; i < size; i++) {
+          String name = readText(in);
+          object.set(name, read(in, pointer + "/" + name, lines));
+        }
+        return object;
+      }
+      case ARRAY -> {
+        ArrayNode array = nodes.arrayNode();
+        int size = size(in);
+        for (int i = 0; i < size; i++) {
+          array.add(read(in, pointer + "/" + i, lines));
+        }
+        return array;
+      }
+      case TEXT -> {
+        return nodes.textNode(readText(in));
+      }
+      case INT -> {
+        return nodes.numberNode(in.readInt());
+      }
+      case LONG -> {
+        return nodes.numberNode(in.readLong());
+      }
+      case DOUBLE -> {
+        return nodes.numberNode(in.readDouble());
+      }
+      case TRUE -> {
+        return nodes.booleanNode(true);
+      }
+      case FALSE -> {
+        return nodes.booleanNode(false);
+      }
+      case NULL -> {
+        return nodes.nullNode();
+      }
+      default -> throw new IOException("unknown value tag " + tag + " at " + (pointer.isEmpty() ? "/" : pointer));
+    }
+  }
+
+  private static void writeText(DataOutputStream out, String text) throws IOException {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  private static String readText(DataInputStream in) throws IOException {
+    byte[] utf8 = new byte[size(in)];
+    in.readFully(utf8);
+    return new String(utf8, StandardCharsets.UTF_8);
+  }
+
+  /** A length or count; one beyond the bytes left means the data ends early, not a huge allocation. */
+  private static int size(DataInputStream in) throws IOException {
+    int size = in.readInt();
+    if (size < 0) {
+      throw new IOException("bad length " + size);
+    }
+    if (size > in.available()) {
+      throw new EOFException();
+    }
+    return size;
+  }
+
+  /** The line of every value by JSON pointer, for tests that compare two trees exactly. */
+  Map<String, Integer> lines() {
+    return Map.copyOf(lines);
   }
 
   public String file() {

@@ -29,6 +29,17 @@ public final class Detector {
    */
   private final Prerequisites[] prerequisites;
 
+  /**
+   * Path → per rule, {@link #SKIP} or {@link #SCAN} once decided. Racing threads decide alike, so
+   * unsynchronised writes into the arrays are harmless.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, byte[]> pathDecisions =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_REMEMBERED_PATHS = 20_000;
+  private static final byte UNDECIDED = 0;
+  private static final byte SCAN = 1;
+  private static final byte SKIP = 2;
+
   /** How far a default window reaches along the hit's line, each way. */
   static final int LINE_REACH = 1024;
 
@@ -94,7 +105,7 @@ public final class Detector {
     List<Candidate> found = new ArrayList<>();
     for (int r : windows.touchedRules()) {
       Rule rule = rules.get(r);
-      if (!rule.appliesTo(path) || (path != null && rule.allow().allowsPath(path))) {
+      if (path == null ? !rule.appliesTo(null) : skipsPath(r, path)) {
         continue;
       }
       if (rule.regex() == null) {
@@ -118,6 +129,23 @@ public final class Detector {
     }
     found.sort(Comparator.comparingInt(Candidate::start).thenComparing(c -> c.rule().id()));
     return locate(withoutGenericOverlaps(found), data);
+  }
+
+  /**
+   * Whether rule {@code r} does not apply to {@code path} or its allowlist allows the whole file.
+   * Remembered per path: a history holds many versions of each file, and the generic rules test
+   * six path regexes each, which was a third of a history scan's detection time.
+   */
+  private boolean skipsPath(int r, String path) {
+    if (pathDecisions.size() > MAX_REMEMBERED_PATHS) {
+      pathDecisions.clear();
+    }
+    byte[] decided = pathDecisions.computeIfAbsent(path, p -> new byte[rules.size()]);
+    if (decided[r] == UNDECIDED) {
+      Rule rule = rules.get(r);
+      decided[r] = !rule.appliesTo(path) || rule.allow().allowsPath(path) ? SKIP : SCAN;
+    }
+    return decided[r] == SKIP;
   }
 
   /** Runs one rule's regex over one window (windows of one rule never overlap). */

@@ -154,35 +154,15 @@ final class KeywordMatcher {
     final int[] table = delta;
     final int[] classes = classOf;
     int state = 0;
-    int i = from;
-    // Four bytes a turn, testing their entries' sign bits together: hits are rare, and the quick
-    // compiler that short runs use neither unrolls loops nor drops their bounds checks.
-    for (; i + 3 < to; i += 4) {
-      int e0 = table[state + classes[data[i] & 0xff]];
-      int e1 = table[(e0 < 0 ? ~e0 : e0) + classes[data[i + 1] & 0xff]];
-      int e2 = table[(e1 < 0 ? ~e1 : e1) + classes[data[i + 2] & 0xff]];
-      int e3 = table[(e2 < 0 ? ~e2 : e2) + classes[data[i + 3] & 0xff]];
-      if ((e0 | e1 | e2 | e3) < 0) {
-        emit(e0, i, hits);
-        emit(e1, i + 1, hits);
-        emit(e2, i + 2, hits);
-        emit(e3, i + 3, hits);
-      }
-      state = e3 < 0 ? ~e3 : e3;
-    }
-    for (; i < to; i++) {
+    for (int i = from; i < to; i++) {
       int entry = table[state + classes[data[i] & 0xff]];
-      emit(entry, i, hits);
-      state = entry < 0 ? ~entry : entry;
-    }
-  }
-
-  /** Reports the keywords a table entry emits (none unless negative) as ending after byte {@code at}. */
-  private void emit(int entry, int at, Hits hits) {
-    if (entry < 0) {
-      for (int keyword : outputs[~entry / classes]) {
-        hits.hit(keyword, at + 1);
+      if (entry < 0) {
+        entry = ~entry;
+        for (int keyword : outputs[entry / this.classes]) {
+          hits.hit(keyword, i + 1);
+        }
       }
+      state = entry;
     }
   }
 }

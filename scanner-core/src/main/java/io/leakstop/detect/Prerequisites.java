@@ -203,52 +203,35 @@ final class Prerequisites {
     private List<Item> alternatives(int from, int to) {
       boolean[] union = new boolean[256];
       int start = from;
-      for (int i = from; i <= to; i++) {
-        if (i < to && regex.charAt(i) == '\\') {
-          i++;
-        } else if (i < to && regex.charAt(i) == '[') {
-          i = classEnd(regex, i) - 1;
-        } else if (i < to && regex.charAt(i) == '(') {
-          i = groupEnd(regex, i) - 1;
-        } else if (i == to || regex.charAt(i) == '|') {
-          Item smallest = null;
-          for (Item item : sequence(start, i)) {
-            if (smallest == null || item.size() < smallest.size()) {
-              smallest = item;
-            }
-          }
-          if (smallest == null) {
+      for (int i = from; i <= to; ) {
+        if (i < to && regex.charAt(i) != '|') {
+          i = tokenEnd(regex, i);
+          if (i < 0) {
             return List.of();
           }
-          for (int b = 0; b < 256; b++) {
-            union[b] |= smallest.bytes[b];
-          }
-          start = i + 1;
+          continue;
         }
-        if (i < 0) {
+        Item smallest = null;
+        for (Item item : sequence(start, i)) {
+          if (smallest == null || item.size() < smallest.size()) {
+            smallest = item;
+          }
+        }
+        if (smallest == null) {
           return List.of();
         }
+        for (int b = 0; b < 256; b++) {
+          union[b] |= smallest.bytes[b];
+        }
+        start = ++i;
       }
       Item item = new Item(union, 1);
       return item.useful() ? List.of(item) : List.of();
     }
 
     private boolean hasTopLevelBar(int from, int to) {
-      for (int i = from; i < to; i++) {
-        char c = regex.charAt(i);
-        if (c == '\\') {
-          i++;
-        } else if (c == '[') {
-          i = classEnd(regex, i) - 1;
-          if (i < 0) {
-            return false;
-          }
-        } else if (c == '(') {
-          i = groupEnd(regex, i) - 1;
-          if (i < 0) {
-            return false;
-          }
-        } else if (c == '|') {
+      for (int i = from; i < to && i >= 0; i = tokenEnd(regex, i)) {
+        if (regex.charAt(i) == '|') {
           return true;
         }
       }
@@ -349,23 +332,25 @@ final class Prerequisites {
 
   /** The index just past the group opening at {@code open}, or -1 if it does not close. */
   private static int groupEnd(String regex, int open) {
-    int depth = 0;
-    for (int i = open; i < regex.length(); i++) {
-      char c = regex.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '[') {
-        i = classEnd(regex, i) - 1;
-        if (i < 0) {
-          return -1;
-        }
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')' && --depth == 0) {
+    for (int i = open + 1; i < regex.length() && i >= 0; i = tokenEnd(regex, i)) {
+      if (regex.charAt(i) == ')') {
         return i + 1;
       }
     }
     return -1;
+  }
+
+  /**
+   * The index just past the escape, class or group at {@code i}, else past its one character; -1
+   * if a class or group there does not close.
+   */
+  private static int tokenEnd(String regex, int i) {
+    return switch (regex.charAt(i)) {
+      case '\\' -> Math.min(i + 2, regex.length());
+      case '[' -> classEnd(regex, i);
+      case '(' -> groupEnd(regex, i);
+      default -> i + 1;
+    };
   }
 
   /** Where the single atom at {@code i} ends (a class, an escape or '.'), or -1 if unreadable. */

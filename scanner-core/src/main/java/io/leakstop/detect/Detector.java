@@ -9,11 +9,13 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds candidate secrets in bytes. Pure and thread-safe: one pass of a keyword automaton over the
- * input, then each rule's regex only on the windows around its keyword hits, then entropy,
- * placeholder, checksum and rule allowlist checks.
+ * Finds candidate secrets in bytes. Thread-safe, and what it finds depends on the input alone (it
+ * only remembers what it derived from its rules): one pass of a keyword automaton over the input,
+ * then each rule's regex only on the windows around its keyword hits that hold what every match
+ * contains ({@link Prerequisites}), then entropy, placeholder, checksum and rule allowlist checks.
  */
 public final class Detector {
   private final List<Rule> rules;
@@ -33,8 +35,7 @@ public final class Detector {
    * Path → per rule, {@link #SKIP} or {@link #SCAN} once decided. Racing threads decide alike, so
    * unsynchronised writes into the arrays are harmless.
    */
-  private final java.util.concurrent.ConcurrentHashMap<String, byte[]> pathDecisions =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, byte[]> pathDecisions = new ConcurrentHashMap<>();
   private static final int MAX_REMEMBERED_PATHS = 20_000;
   private static final byte UNDECIDED = 0;
   private static final byte SCAN = 1;

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns the YAML form of rules into {@link Rule} values, naming file and line for each mistake. */
 final class RuleParser {
@@ -161,8 +162,7 @@ final class RuleParser {
    * Compiled patterns by source. Rules repeat allowlist entries (the generic ones share a dozen):
    * the built-in catalogue has 383 patterns and 241 distinct ones. Patterns are immutable.
    */
-  private static final java.util.concurrent.ConcurrentHashMap<String, Pattern> COMPILED =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
   private static Pattern compile(String regex) {
     Pattern known = COMPILED.get(regex);

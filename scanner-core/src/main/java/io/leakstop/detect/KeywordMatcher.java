@@ -37,19 +37,42 @@ final class KeywordMatcher {
 
   KeywordMatcher(List<String> keywords) {
     lengths = new int[keywords.size()];
+    byte[][] bytes = new byte[keywords.size()][];
+    for (int k = 0; k < keywords.size(); k++) {
+      bytes[k] = keywords.get(k).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+      lengths[k] = bytes[k].length;
+    }
+    // Byte classes first, so that the automaton is built over a few dozen classes rather than 256
+    // byte values (it is built on every start, a pre-commit run included): one class per byte
+    // value used by a keyword, upper and lower case sharing it; class 0 for all the others.
+    boolean[] used = new boolean[256];
+    for (byte[] keyword : bytes) {
+      for (byte b : keyword) {
+        used[fold(b & 0xff)] = true;
+      }
+    }
+    int count = 1;
+    for (int c = 0; c < 256; c++) {
+      if (used[c] && fold(c) == c) {
+        classOf[c] = count++;
+      }
+    }
+    for (int c = 'A'; c <= 'Z'; c++) {
+      classOf[c] = classOf[c + 32];
+    }
+    classes = count;
+
     List<int[]> trie = new ArrayList<>();
     List<List<Integer>> out = new ArrayList<>();
-    trie.add(newRow());
+    trie.add(newRow(classes));
     out.add(new ArrayList<>());
-    for (int k = 0; k < keywords.size(); k++) {
-      byte[] bytes = keywords.get(k).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-      lengths[k] = bytes.length;
+    for (int k = 0; k < bytes.length; k++) {
       int state = 0;
-      for (byte b : bytes) {
-        int c = b & 0xff;
+      for (byte b : bytes[k]) {
+        int c = classOf[b & 0xff];
         if (trie.get(state)[c] < 0) {
           trie.get(state)[c] = trie.size();
-          trie.add(newRow());
+          trie.add(newRow(classes));
           out.add(new ArrayList<>());
         }
         state = trie.get(state)[c];
@@ -60,20 +83,19 @@ final class KeywordMatcher {
     int[] fail = new int[states];
     int[][] go = new int[states][];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
-    go[0] = new int[256];
-    for (int c = 0; c < 256; c++) {
+    go[0] = new int[classes];
+    for (int c = 0; c < classes; c++) {
       int next = trie.get(0)[c];
       go[0][c] = next < 0 ? 0 : next;
       if (next > 0) {
-        fail[next] = 0;
         queue.add(next);
       }
     }
     while (!queue.isEmpty()) {
       int state = queue.poll();
       out.get(state).addAll(out.get(fail[state]));
-      go[state] = new int[256];
-      for (int c = 0; c < 256; c++) {
+      go[state] = new int[classes];
+      for (int c = 0; c < classes; c++) {
         int next = trie.get(state)[c];
         if (next >= 0) {
           fail[next] = go[fail[state]][c];
@@ -85,34 +107,15 @@ final class KeywordMatcher {
       }
     }
     outputs = new int[states][];
+    delta = new int[states * classes];
     for (int s = 0; s < states; s++) {
       outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
     }
-    // Byte classes: one per byte value used by a keyword (upper and lower case share it).
-    int[] representative = new int[256];
-    int count = 1;
-    for (int c = 0; c < 256; c++) {
-      int folded = fold(c);
-      if (folded != c) {
-        continue;
-      }
-      if (usedBelowRoot(trie, c)) {
-        representative[count] = c;
-        classOf[c] = count;
-        count++;
-      }
-    }
-    for (int c = 'A'; c <= 'Z'; c++) {
-      classOf[c] = classOf[c + 32];
-    }
-    classes = count;
-    delta = new int[states * classes];
-    int unused = unusedByte();
     for (int s = 0; s < states; s++) {
-      for (int k = 0; k < classes; k++) {
-        int next = go[s][k == 0 ? unused : representative[k]];
+      for (int c = 0; c < classes; c++) {
+        int next = go[s][c];
         int entry = next * classes;
-        delta[s * classes + k] = outputs[next].length > 0 ? ~entry : entry;
+        delta[s * classes + c] = outputs[next].length > 0 ? ~entry : entry;
       }
     }
   }
@@ -121,27 +124,8 @@ final class KeywordMatcher {
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
   }
 
-  private static boolean usedBelowRoot(List<int[]> trie, int c) {
-    for (int[] row : trie) {
-      if (row[c] >= 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A byte in no keyword, whose transitions stand for all of class 0. */
-  private int unusedByte() {
-    for (int c = 0; c < 256; c++) {
-      if (classOf[c] == 0) {
-        return c;
-      }
-    }
-    throw new IllegalStateException("every byte value occurs in a keyword");
-  }
-
-  private static int[] newRow() {
-    int[] row = new int[256];
+  private static int[] newRow(int width) {
+    int[] row = new int[width];
     Arrays.fill(row, -1);
     return row;
   }

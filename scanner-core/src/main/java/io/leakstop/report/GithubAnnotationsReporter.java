@@ -28,7 +28,7 @@ public final class GithubAnnotationsReporter implements Reporter {
       boolean known = options.baseline().isKnown(f);
       String title = "Leaked " + (f.description() == null ? f.ruleId() : f.description()) + (known ? " (known)" : "");
       StringBuilder message = new StringBuilder();
-      message.append(f.ruleId()).append(": ").append(options.showSecrets() ? f.secret() : f.redacted());
+      message.append(f.ruleId()).append(": ").append(options.shownSecret(f));
       if (f.verification() != null) {
         message.append(" (").append(f.verification().status().label()).append(')');
       }

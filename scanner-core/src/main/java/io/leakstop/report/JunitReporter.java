@@ -91,7 +91,7 @@ public final class JunitReporter implements Reporter {
     x.writeAttribute("name", f.ruleId() + " at " + at.display());
     x.writeAttribute("file", at.path());
     x.writeAttribute("line", Integer.toString(at.line()));
-    String secret = options.showSecrets() ? f.secret() : f.redacted();
+    String secret = options.shownSecret(f);
     if (options.baseline().isKnown(f)) {
       x.writeEmptyElement("skipped");
       x.writeAttribute("message", "known: in baseline " + options.baseline().source());

@@ -79,7 +79,7 @@ public final class MarkdownReporter implements Reporter {
       }
       where += " in `" + shortId + "`" + (commit.authorName() == null ? "" : " by " + cell(commit.authorName()));
     }
-    String secret = options.showSecrets() ? f.secret() : f.redacted();
+    String secret = options.shownSecret(f);
     return "| " + marker + " | `" + cell(f.ruleId()) + "` | " + where + " | `" + cell(secret.replace("`", "'")) + "` | "
         + verified(f.verification()) + " | " + cell(Rotation.forIssuer(f.issuer()).summary())
         + " <sub>`" + f.fingerprint() + "`</sub> |\n";

@@ -1,6 +1,7 @@
 package io.leakstop.report;
 
 import io.leakstop.filter.Baseline;
+import io.leakstop.finding.Finding;
 
 /**
  * How to render a report.
@@ -27,6 +28,11 @@ public record ReportOptions(boolean showSecrets, boolean color, Baseline baselin
 
   public ReportOptions withLinks(RepositoryLinks web) {
     return new ReportOptions(showSecrets, color, baseline, web);
+  }
+
+  /** The secret as a human-readable report shows it: raw with {@code --show-secrets}, else redacted. */
+  public String shownSecret(Finding finding) {
+    return showSecrets ? finding.secret() : finding.redacted();
   }
 
   public ReportOptions withColor(boolean paint) {

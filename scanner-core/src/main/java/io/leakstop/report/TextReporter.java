@@ -34,7 +34,7 @@ public final class TextReporter implements Reporter {
       boolean known = options.baseline().isKnown(f);
       w.write(paint(options, known ? DIM : RED, known ? "known" : "leak") + "  " + f.ruleId() + " (" + f.severity().label() + ")  "
           + paint(options, YELLOW, at.display()) + "\n");
-      w.write("      secret       " + (options.showSecrets() ? f.secret() : f.redacted()) + "\n");
+      w.write("      secret       " + options.shownSecret(f) + "\n");
       w.write("      what         " + f.description() + "\n");
       CommitInfo commit = at.commit();
       if (commit != null) {

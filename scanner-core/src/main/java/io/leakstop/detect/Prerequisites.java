@@ -1,9 +1,11 @@
 package io.leakstop.detect;
 
+import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import io.leakstop.rules.Rule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a window must contain for a rule's regex to find a secret in it, checked in one pass of table
@@ -29,6 +31,23 @@ final class Prerequisites {
   /** A class accepting more bytes than this is in nearly every window. */
   private static final int MAX_USEFUL_CLASS = 16;
   private static final int MAX_ITEMS = 32;
+
+  /** A flag group that turns on case-insensitive matching: {@code (?i)}, {@code (?si:}, … */
+  private static final java.util.regex.Pattern CASE_INSENSITIVE_FLAG = java.util.regex.Pattern.compile("\\(\\?[a-zA-Z]*i");
+  private static final java.util.regex.Pattern COUNTED_REPEAT = java.util.regex.Pattern.compile("\\{\\d+(,\\d*)?}");
+
+  /** Atom → the bytes it matches ({@link #bytesOf}); {@link #NOT_AN_ATOM} for what is not one. */
+  private static final ConcurrentHashMap<String, boolean[]> BYTES_OF = new ConcurrentHashMap<>();
+  private static final boolean[] NOT_AN_ATOM = new boolean[0];
+  private static final String EVERY_BYTE;
+
+  static {
+    char[] chars = new char[256];
+    for (int b = 0; b < 256; b++) {
+      chars[b] = (char) b;
+    }
+    EVERY_BYTE = new String(chars);
+  }
 
   /** Lets every window through. */
   static final Prerequisites NONE = new Prerequisites(List.of());
@@ -125,7 +144,7 @@ final class Prerequisites {
 
     Reader(String regex) {
       this.regex = regex;
-      this.anyCaseInsensitive = java.util.regex.Pattern.compile("\\(\\?[a-zA-Z]*i").matcher(regex).find();
+      this.anyCaseInsensitive = CASE_INSENSITIVE_FLAG.matcher(regex).find();
     }
 
     /**
@@ -272,7 +291,7 @@ final class Prerequisites {
       end = i + 1;
     } else if (c == '{') {
       int close = regex.indexOf('}', i);
-      if (close < 0 || !regex.substring(i, close + 1).matches("\\{\\d+(,\\d*)?}")) {
+      if (close < 0 || !COUNTED_REPEAT.matcher(regex.substring(i, close + 1)).matches()) {
         return -1;
       }
       end = close + 1;
@@ -285,23 +304,28 @@ final class Prerequisites {
   /**
    * Which bytes (as the detector presents them: one char per byte) the atom matches under any of
    * the flags a surrounding group might set, so that the table is never narrower than the atom in
-   * its context; null if RE2/J does not take the atom alone.
+   * its context; null if RE2/J does not take the atom alone. Remembered by atom: rules share most
+   * of theirs, and this runs on the scanning threads when a rule meets its first window.
    */
   private static boolean[] bytesOf(String atom) {
-    Pattern[] variants = new Pattern[4];
-    String[] flags = {"", "(?i)", "(?s)", "(?is)"};
-    try {
-      for (int i = 0; i < flags.length; i++) {
-        variants[i] = Pattern.compile(flags[i] + atom);
-      }
-    } catch (RuntimeException e) {
-      return null;
-    }
+    boolean[] table = BYTES_OF.computeIfAbsent(atom, Prerequisites::matchAllBytes);
+    return table == NOT_AN_ATOM ? null : table;
+  }
+
+  private static boolean[] matchAllBytes(String atom) {
     boolean[] table = new boolean[256];
-    for (int b = 0; b < 256; b++) {
-      String one = String.valueOf((char) b);
-      for (Pattern p : variants) {
-        table[b] |= p.matches(one);
+    for (String flags : new String[] {"", "(?i)", "(?s)", "(?is)"}) {
+      Matcher m;
+      try {
+        m = Pattern.compile(flags + atom).matcher(EVERY_BYTE);
+      } catch (RuntimeException e) {
+        return NOT_AN_ATOM;
+      }
+      while (m.find()) {
+        if (m.end() != m.start() + 1) {
+          return NOT_AN_ATOM; // not one character after all
+        }
+        table[m.start()] = true;
       }
     }
     return table;

@@ -10,8 +10,13 @@ import java.util.Locale;
 /**
  * Finds every occurrence of many keywords in one pass over bytes, ignoring ASCII case: an
  * Aho-Corasick automaton compiled into a dense DFA over byte classes. Bytes that occur in no
- * keyword share one class, which keeps the table small enough to stay in cache; the inner loop is
- * two loads per byte.
+ * keyword share one class, which keeps the table small; the inner loop is two loads per byte.
+ *
+ * <p>Each step's table load needs the state the previous load returned, so one pass runs at the
+ * latency of a load, not at the processor's throughput. Longer inputs are therefore cut into
+ * {@link #LANES} overlapping lanes that the same loop advances together: four independent chains
+ * of loads that the processor overlaps. With the quick JIT compiler the launcher uses, that took
+ * keyword matching over the benchmark repository's 99 MB of blobs from about 230 to 500-650 MB/s.
  */
 final class KeywordMatcher {
   /** Receives keyword hits as they are found. */
@@ -35,6 +40,17 @@ final class KeywordMatcher {
   private final int[][] outputs;
   private final int[] lengths;
 
+  /**
+   * A lane starts this many bytes before the first keyword end it reports, so that by then its
+   * automaton has read as much as any keyword's length and is in the state one pass would be.
+   */
+  private final int warmUp;
+
+  static final int LANES = 4;
+
+  /** Shorter inputs are matched in one lane: the lanes' warm-up would be a large share of them. */
+  static final int MIN_LANE_LENGTH = 256;
+
   KeywordMatcher(List<String> keywords) {
     lengths = new int[keywords.size()];
     byte[][] bytes = new byte[keywords.size()][];
@@ -42,6 +58,7 @@ final class KeywordMatcher {
       bytes[k] = keywords.get(k).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
       lengths[k] = bytes[k].length;
     }
+    warmUp = Math.max(0, Arrays.stream(lengths).max().orElse(0) - 1);
     // Byte classes first, so that the automaton is built over a few dozen classes rather than 256
     // byte values (it is built on every start, a pre-commit run included): one class per byte
     // value used by a keyword, upper and lower case sharing it; class 0 for all the others.
@@ -134,19 +151,109 @@ final class KeywordMatcher {
     return lengths[keyword];
   }
 
+  /** Reports every keyword that ends within {@code [from, to)}, in order of end position. */
   void scan(byte[] data, int from, int to, Hits hits) {
+    LaneHits found = new LaneHits();
+    int length = to - from;
+    if (length < LANES * (MIN_LANE_LENGTH + warmUp)) {
+      lane(data, from, to, 0, from, found);
+    } else {
+      scanLanes(data, from, to, found);
+    }
+    found.report(hits, this);
+  }
+
+  /**
+   * Lane k reads {@code steps} bytes from {@code from + k * (steps - warmUp)} and reports the
+   * keywords that end after its warm-up; the last lane stops at {@code to}, at most three steps
+   * short, which the other lanes then finish alone. The lanes' reported ends tile {@code (from, to]}.
+   */
+  private void scanLanes(byte[] data, int from, int to, LaneHits found) {
     final int[] table = delta;
     final int[] classes = classOf;
-    int state = 0;
+    int steps = (to - from + (LANES - 1) * warmUp + LANES - 1) / LANES;
+    int stride = steps - warmUp;
+    int p0 = from;
+    int p1 = p0 + stride;
+    int p2 = p1 + stride;
+    int p3 = p2 + stride;
+    int s0 = 0;
+    int s1 = 0;
+    int s2 = 0;
+    int s3 = 0;
+    int together = to - p3;
+    for (int i = 0; i < together; i++) {
+      int e0 = table[s0 + classes[data[p0 + i] & 0xff]];
+      int e1 = table[s1 + classes[data[p1 + i] & 0xff]];
+      int e2 = table[s2 + classes[data[p2 + i] & 0xff]];
+      int e3 = table[s3 + classes[data[p3 + i] & 0xff]];
+      if ((e0 | e1 | e2 | e3) < 0) {
+        boolean warm = i >= warmUp;
+        e0 = found.emitted(e0, p0 + i + 1, true);
+        e1 = found.emitted(e1, p1 + i + 1, warm);
+        e2 = found.emitted(e2, p2 + i + 1, warm);
+        e3 = found.emitted(e3, p3 + i + 1, warm);
+      }
+      s0 = e0;
+      s1 = e1;
+      s2 = e2;
+      s3 = e3;
+    }
+    lane(data, p0 + together, p0 + steps, s0, p0, found);
+    lane(data, p1 + together, p1 + steps, s1, p1 + warmUp, found);
+    lane(data, p2 + together, p2 + steps, s2, p2 + warmUp, found);
+  }
+
+  /**
+   * Runs the automaton from {@code state} over {@code [from, to)}, recording the keywords that end
+   * after {@code reportAfter}.
+   */
+  private void lane(byte[] data, int from, int to, int state, int reportAfter, LaneHits found) {
+    final int[] table = delta;
+    final int[] classes = classOf;
     for (int i = from; i < to; i++) {
       int entry = table[state + classes[data[i] & 0xff]];
       if (entry < 0) {
-        entry = ~entry;
-        for (int keyword : outputs[entry / this.classes]) {
-          hits.hit(keyword, i + 1);
-        }
+        entry = found.emitted(entry, i + 1, i >= reportAfter);
       }
       state = entry;
+    }
+  }
+
+  /**
+   * Keyword ends as the lanes find them (end and state, packed in a long); sorted by end before
+   * they are reported. Each end belongs to exactly one lane, so the sort is a total order.
+   */
+  private static final class LaneHits {
+    private long[] found = new long[16];
+    private int count;
+
+    /** The entry as a plain next state; records it first if it emits and {@code report}. */
+    int emitted(int entry, int end, boolean report) {
+      if (entry >= 0) {
+        return entry;
+      }
+      int state = ~entry;
+      if (report) {
+        if (count == found.length) {
+          found = Arrays.copyOf(found, count * 2);
+        }
+        found[count++] = (long) end << 32 | state;
+      }
+      return state;
+    }
+
+    void report(Hits hits, KeywordMatcher matcher) {
+      if (count == 0) {
+        return;
+      }
+      Arrays.sort(found, 0, count);
+      for (int i = 0; i < count; i++) {
+        int end = (int) (found[i] >>> 32);
+        for (int keyword : matcher.outputs[(int) found[i] / matcher.classes]) {
+          hits.hit(keyword, end);
+        }
+      }
     }
   }
 }

@@ -55,4 +55,34 @@ class KeywordMatcherTest {
       assertEquals(expected, scan(matcher, s, from, s.length()), "from " + from + " in " + s);
     }
   }
+
+  /** Long inputs go through the four lanes: every end must be reported once, in order, at every cut. */
+  @Test
+  void findsEveryOccurrenceInLongInputsAcrossLaneBoundaries() {
+    KeywordMatcher matcher = new KeywordMatcher(KEYWORDS);
+    Random random = new Random(12);
+    String alphabet = "secrtCLIENT_lghp_xob-SECRET \n";
+    int lanesFrom = KeywordMatcher.LANES * (KeywordMatcher.MIN_LANE_LENGTH + "client_secret".length() - 1);
+    for (int n = 0; n < 300; n++) {
+      int length = lanesFrom - 50 + random.nextInt(3_000);
+      StringBuilder text = new StringBuilder();
+      while (text.length() < length) {
+        text.append(random.nextInt(3) == 0 ? KEYWORDS.get(random.nextInt(KEYWORDS.size())) : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
+      }
+      String s = text.toString();
+      int from = random.nextInt(40);
+      List<String> expected = new ArrayList<>();
+      for (String hit : naive(s.substring(from))) {
+        int at = hit.indexOf('@');
+        expected.add(hit.substring(0, at + 1) + (Integer.parseInt(hit.substring(at + 1)) + from));
+      }
+      assertEquals(expected, scan(matcher, s, from, s.length()), "length " + s.length());
+      List<Integer> ends = new ArrayList<>();
+      byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+      matcher.scan(bytes, from, bytes.length, (k, end) -> ends.add(end));
+      List<Integer> ordered = new ArrayList<>(ends);
+      ordered.sort(null);
+      assertEquals(ordered, ends, "reported in order of end");
+    }
+  }
 }

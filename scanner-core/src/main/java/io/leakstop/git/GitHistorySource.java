@@ -163,7 +163,7 @@ public final class GitHistorySource implements Source {
             + " (git fetch --unshallow to scan all of it)");
       }
       ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemon());
-      Readers readers = new Readers(repo, options.threads());
+      Readers readers = new Readers(repo, options.threads(), options.maxBlobSize());
       try {
         Introductions introductions = new Introductions();
         walk(repo, shallow, introductions, pool, readers, sink);
@@ -180,7 +180,7 @@ public final class GitHistorySource implements Source {
 
   /**
    * Commits go to the pool in runs of neighbours in walk order, so that a thread mostly diffs a
-   * commit against the parent whose trees it has just read (see {@link TreeCachingReader}).
+   * commit against the parent whose trees it has just read (see {@link PackObjects}).
    */
   private static final int COMMITS_PER_TASK = 32;
 
@@ -192,7 +192,7 @@ public final class GitHistorySource implements Source {
     Semaphore inFlight = new Semaphore(options.threads() * 4);
     List<Future<?>> pending = new ArrayList<>();
     List<CommitTrees> run = new ArrayList<>(COMMITS_PER_TASK);
-    try (RevWalk walk = new RevWalk(repo)) {
+    try (RevWalk walk = new RevWalk(readers.get())) {
       walk.setRetainBody(false);
       for (ObjectId tip : new HashSet<>(tips.values())) {
         walk.markStart(walk.parseCommit(tip));
@@ -326,10 +326,10 @@ public final class GitHistorySource implements Source {
 
   /**
    * Threads take long runs of neighbouring blobs, a quarter of each thread's share: a blob's delta
-   * base sits just before it in the pack, and JGit keeps only the base immediately below the object
-   * it was asked for, per reader, so the first read of each run walks its delta chain down to what
-   * that reader kept. On a fast-import pack (blob chains 23 deep on average, 2.8 GB) runs of 64 took
-   * 45 s, runs of ~1,300 38 s; git-gc'd packs, mostly whole blobs, do not care.
+   * base sits just before it in the pack, and each thread keeps the objects it rebuilt ({@link
+   * PackObjects}), so a thread reading a long run in pack order rebuilds most bases once. On a
+   * fast-import pack (blob chains 23 deep on average, 2.8 GB) runs of 64 took 45 s, runs of ~1,300
+   * 38 s (measured with JGit's reader); git-gc'd packs, mostly whole blobs, do not care.
    */
   private static final int RUNS_PER_THREAD = 4;
 
@@ -370,24 +370,29 @@ public final class GitHistorySource implements Source {
   }
 
   /**
-   * One ObjectReader per pool thread (JGit readers are not thread-safe), each with its own cache of
-   * trees, all closed at the end.
+   * One ObjectReader per pool thread (JGit readers are not thread-safe), each reading trees and
+   * blobs through its own {@link PackObjects.Reader} and keeping what it rebuilt, all closed at the
+   * end.
    */
   private static final class Readers implements AutoCloseable {
     private final Repository repo;
-    private final long treeCacheBytes;
+    private final PackObjects packs;
+    private final long maxBlobSize;
+    private final long cacheBytes;
     private final ThreadLocal<ObjectReader> perThread = new ThreadLocal<>();
     private final List<ObjectReader> all = Collections.synchronizedList(new ArrayList<>());
 
-    Readers(Repository repo, int threads) {
+    Readers(Repository repo, int threads, long maxBlobSize) {
       this.repo = repo;
-      this.treeCacheBytes = Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 16 / threads);
+      this.packs = PackObjects.of(repo);
+      this.maxBlobSize = maxBlobSize;
+      this.cacheBytes = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 16 / threads);
     }
 
     ObjectReader get() {
       ObjectReader reader = perThread.get();
       if (reader == null) {
-        reader = new TreeCachingReader(repo.newObjectReader(), treeCacheBytes);
+        reader = new PackObjectReader(repo.newObjectReader(), packs.newReader(cacheBytes), maxBlobSize);
         perThread.set(reader);
         all.add(reader);
       }
@@ -397,6 +402,7 @@ public final class GitHistorySource implements Source {
     @Override
     public void close() {
       all.forEach(ObjectReader::close);
+      packs.close();
     }
   }
 

@@ -1,0 +1,47 @@
+package io.leakstop.git;
+
+import java.io.IOException;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+
+/**
+ * A JGit object reader whose objects come from {@link PackObjects} when they are in the
+ * repository's packs; JGit reads the rest (loose objects, alternates, objects over the size
+ * limit). A damaged packed object is reported from here and never handed to JGit: on reading one,
+ * JGit drops the whole pack from its list, and every later object of that pack, commits included,
+ * would then be missing. Not thread-safe, like the reader it wraps.
+ */
+final class PackObjectReader extends ObjectReader.Filter {
+  private final ObjectReader delegate;
+  private final PackObjects.Reader packs;
+  private final long maxBlobSize;
+
+  PackObjectReader(ObjectReader delegate, PackObjects.Reader packs, long maxBlobSize) {
+    this.delegate = delegate;
+    this.packs = packs;
+    this.maxBlobSize = maxBlobSize;
+  }
+
+  @Override
+  protected ObjectReader delegate() {
+    return delegate;
+  }
+
+  @Override
+  public ObjectLoader open(AnyObjectId id, int typeHint) throws IOException {
+    PackObjects.Loaded object;
+    try {
+      object = packs.read(id, typeHint == Constants.OBJ_BLOB ? maxBlobSize : PackObjects.MAX_OBJECT);
+    } catch (IOException e) {
+      throw new CorruptObjectException(id, e.getMessage());
+    }
+    if (object != null && (typeHint == OBJ_ANY || object.type() == typeHint)) {
+      return new ObjectLoader.SmallObject(object.type(), object.bytes());
+    }
+    // Not packed, too large to hold, or of another type than asked: JGit streams or reports it.
+    return delegate.open(id, typeHint);
+  }
+}

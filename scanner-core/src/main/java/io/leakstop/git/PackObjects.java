@@ -1,0 +1,362 @@
+package io.leakstop.git;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.Pack;
+import org.eclipse.jgit.internal.storage.file.PackIndex;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Reads objects straight from a repository's pack files, the way {@code git cat-file --batch}
+ * does: each reader keeps every object it rebuilt from a delta chain, so that the next object,
+ * usually a delta against one of them, costs one inflate and one delta. JGit keeps only the base
+ * immediately below the object it was asked for and rebuilds the rest of the chain on every read,
+ * which made reading objects half of a history walk.
+ *
+ * <p>It reads only what it can read plainly: objects in this repository's own packs, up to a size.
+ * {@link Reader#read} answers null for anything else (loose objects, alternates, large objects),
+ * and the caller asks JGit, which is also the one to report damaged data in detail.
+ *
+ * <p>Thread-safe; each thread takes its own {@link Reader}.
+ */
+final class PackObjects implements AutoCloseable {
+  /** Larger objects are left to JGit, which streams them. */
+  static final int MAX_OBJECT = 64 << 20;
+
+  private static final int OBJ_OFS_DELTA = 6;
+  private static final int OBJ_REF_DELTA = 7;
+
+  /** Git allows delta chains up to 4095 deep; a longer one is a loop in damaged data. */
+  private static final int MAX_CHAIN = 10_000;
+
+  private final List<PackData> packs;
+
+  private PackObjects(List<PackData> packs) {
+    this.packs = packs;
+  }
+
+  /** The packs of {@code repo}; a pack that cannot be opened is left out, for JGit to read. */
+  static PackObjects of(Repository repo) {
+    List<PackData> packs = new ArrayList<>();
+    if (repo.getObjectDatabase() instanceof ObjectDirectory directory) {
+      for (Pack pack : directory.getPacks()) {
+        try {
+          packs.add(PackData.open(pack));
+        } catch (IOException | RuntimeException e) {
+          // JGit reads this pack's objects instead, and reports them if they are damaged.
+        }
+      }
+    }
+    return new PackObjects(List.copyOf(packs));
+  }
+
+  Reader newReader(long cacheBytes) {
+    return new Reader(cacheBytes);
+  }
+
+  @Override
+  public void close() {
+    for (PackData pack : packs) {
+      try {
+        pack.channel.close();
+      } catch (IOException e) {
+        // Read-only: nothing is lost.
+      }
+    }
+  }
+
+  /** An object's type ({@link Constants#OBJ_TREE}, ...) and content. */
+  record Loaded(int type, byte[] bytes) {}
+
+  private record PackData(String name, PackIndex index, FileChannel channel, long length) {
+    static PackData open(Pack pack) throws IOException {
+      PackIndex index = pack.getIndex();
+      FileChannel channel = FileChannel.open(pack.getPackFile().toPath(), StandardOpenOption.READ);
+      try {
+        ByteBuffer header = ByteBuffer.allocate(12);
+        while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
+          // read the 12-byte header
+        }
+        int version = header.getInt(4);
+        if (header.hasRemaining() || header.getInt(0) != 0x5041434b || (version != 2 && version != 3)) {
+          throw new IOException("not a version 2 or 3 pack");
+        }
+        return new PackData(pack.getPackFile().getName(), index, channel, channel.size());
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+    }
+  }
+
+  /** Reads objects for one thread; keeps the objects it rebuilt, up to a number of bytes. */
+  final class Reader {
+    private static final int WINDOW = 128 << 10;
+
+    private final Inflater inflater = new Inflater();
+    private final long cacheLimit;
+    private long cacheBytes;
+    private final LinkedHashMap<Long, Loaded> cache = new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, Loaded> eldest) {
+        if (cacheBytes <= cacheLimit) {
+          return false;
+        }
+        cacheBytes -= eldest.getValue().bytes().length;
+        return true;
+      }
+    };
+
+    /** The last bytes read from a pack file: objects are mostly read in pack order. */
+    private final byte[] window = new byte[WINDOW];
+    private PackData windowPack;
+    private long windowStart;
+    private int windowLength;
+
+    private Reader(long cacheLimit) {
+      this.cacheLimit = cacheLimit;
+    }
+
+    /**
+     * The object, or null when these packs do not hold it or it is larger than {@code maxSize}
+     * (or {@link #MAX_OBJECT}).
+     *
+     * @throws IOException if its data is damaged
+     */
+    Loaded read(AnyObjectId id, long maxSize) throws IOException {
+      for (int p = 0; p < packs.size(); p++) {
+        long offset = packs.get(p).index().findOffset(id);
+        if (offset >= 0) {
+          try {
+            return load(p, offset, Math.min(maxSize, MAX_OBJECT));
+          } catch (IOException | RuntimeException e) {
+            // Out-of-range reads included: they come from damaged sizes or offsets.
+            throw new IOException(packs.get(p).name() + ": " + e.getMessage(), e);
+          }
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Walks the delta chain down from {@code offset} to an object it keeps or a whole one, then
+     * applies the deltas back up, keeping each object it builds.
+     */
+    private Loaded load(int p, long offset, long maxSize) throws IOException {
+      PackData pack = packs.get(p);
+      List<Long> chain = new ArrayList<>(4);
+      List<byte[]> deltas = new ArrayList<>(4);
+      Loaded base;
+      long at = offset;
+      while (true) {
+        base = cache.get(key(p, at));
+        if (base != null) {
+          break;
+        }
+        if (chain.size() > MAX_CHAIN) {
+          throw new IOException("delta chain at offset " + offset + " loops");
+        }
+        fill(pack, at, 64);
+        int i = (int) (at - windowStart);
+        int c = window[i++] & 0xff;
+        int type = (c >> 4) & 7;
+        long size = c & 15;
+        for (int shift = 4; (c & 0x80) != 0; shift += 7) {
+          c = window[i++] & 0xff;
+          size |= (long) (c & 0x7f) << shift;
+        }
+        if (i + Constants.OBJECT_ID_LENGTH > windowLength) {
+          throw new EOFException("object header at offset " + at + " is cut off");
+        }
+        if (type == OBJ_OFS_DELTA || type == OBJ_REF_DELTA) {
+          long baseAt;
+          if (type == OBJ_OFS_DELTA) {
+            c = window[i++] & 0xff;
+            long back = c & 0x7f;
+            while ((c & 0x80) != 0) {
+              c = window[i++] & 0xff;
+              back = ((back + 1) << 7) | (c & 0x7f);
+            }
+            baseAt = at - back;
+          } else {
+            baseAt = pack.index().findOffset(ObjectId.fromRaw(window, i));
+            i += Constants.OBJECT_ID_LENGTH;
+          }
+          if (baseAt <= 0 || baseAt >= pack.length() || size > MAX_OBJECT) {
+            return null;
+          }
+          byte[] delta = inflate(pack, windowStart + i, (int) size);
+          if (deltaResultSize(delta) > maxSize) {
+            return null;
+          }
+          chain.add(at);
+          deltas.add(delta);
+          at = baseAt;
+          continue;
+        }
+        if (type < Constants.OBJ_COMMIT || type > Constants.OBJ_TAG) {
+          throw new IOException("unknown object type " + type + " at offset " + at);
+        }
+        if (size > (deltas.isEmpty() ? maxSize : MAX_OBJECT)) {
+          return null;
+        }
+        base = new Loaded(type, inflate(pack, windowStart + i, (int) size));
+        if (!deltas.isEmpty()) {
+          remember(p, at, base);
+        }
+        break;
+      }
+      for (int d = deltas.size() - 1; d >= 0; d--) {
+        base = new Loaded(base.type(), applyDelta(base.bytes(), deltas.get(d)));
+        remember(p, chain.get(d), base);
+      }
+      if (base.bytes().length > maxSize) {
+        return null;
+      }
+      return base;
+    }
+
+    private void remember(int p, long at, Loaded object) {
+      if (object.bytes().length <= cacheLimit / 4) {
+        cacheBytes += object.bytes().length;
+        cache.put(key(p, at), object);
+      }
+    }
+
+    private static long key(int pack, long offset) {
+      return (long) pack << 48 | offset;
+    }
+
+    /** Makes the window hold at least {@code need} bytes from {@code at} (fewer at the pack's end). */
+    private void fill(PackData pack, long at, int need) throws IOException {
+      if (pack == windowPack && at >= windowStart
+          && (at + need <= windowStart + windowLength || windowStart + windowLength == pack.length())) {
+        return;
+      }
+      windowPack = null;
+      ByteBuffer buffer = ByteBuffer.wrap(window);
+      while (buffer.hasRemaining()) {
+        int n = pack.channel().read(buffer, at + buffer.position());
+        if (n < 0) {
+          break;
+        }
+      }
+      windowPack = pack;
+      windowStart = at;
+      windowLength = buffer.position();
+      if (windowLength == 0) {
+        throw new EOFException("offset " + at + " is past the end of the pack");
+      }
+    }
+
+    /** Inflates exactly {@code size} bytes from the zlib stream at {@code at}. */
+    private byte[] inflate(PackData pack, long at, int size) throws IOException {
+      byte[] out = new byte[size];
+      inflater.reset();
+      long next = at;
+      int done = 0;
+      try {
+        // On to the end of the stream, so that zlib checks the data against its checksum.
+        while (!inflater.finished()) {
+          if (inflater.needsInput()) {
+            fill(pack, next, 1);
+            int from = (int) (next - windowStart);
+            inflater.setInput(window, from, windowLength - from);
+            next = windowStart + windowLength;
+          }
+          int n = inflater.inflate(out, done, size - done);
+          done += n;
+          if (n == 0 && !inflater.needsInput() && !inflater.finished()) {
+            throw new IOException("object at offset " + at + " does not inflate to its " + size + " bytes");
+          }
+        }
+      } catch (DataFormatException e) {
+        throw new IOException("cannot inflate object at offset " + at + ": " + e.getMessage());
+      }
+      if (done != size) {
+        throw new IOException("object at offset " + at + " inflates to " + done + " bytes, not " + size);
+      }
+      return out;
+    }
+  }
+
+  private static long deltaResultSize(byte[] delta) throws IOException {
+    int[] at = {0};
+    varint(delta, at);
+    return varint(delta, at);
+  }
+
+  private static long varint(byte[] data, int[] at) throws IOException {
+    long value = 0;
+    int shift = 0;
+    int c;
+    do {
+      if (at[0] >= data.length || shift > 56) {
+        throw new IOException("truncated delta header");
+      }
+      c = data[at[0]++] & 0xff;
+      value |= (long) (c & 0x7f) << shift;
+      shift += 7;
+    } while ((c & 0x80) != 0);
+    return value;
+  }
+
+  /** Git's delta format: the base and result sizes, then copy (from the base) and insert commands. */
+  static byte[] applyDelta(byte[] base, byte[] delta) throws IOException {
+    int[] at = {0};
+    long baseSize = varint(delta, at);
+    long resultSize = varint(delta, at);
+    if (baseSize != base.length || resultSize > MAX_OBJECT) {
+      throw new IOException("delta does not fit its base (" + baseSize + " bytes expected, " + base.length + " found)");
+    }
+    byte[] out = new byte[(int) resultSize];
+    int o = 0;
+    int i = at[0];
+    try {
+      while (i < delta.length) {
+        int cmd = delta[i++] & 0xff;
+        if ((cmd & 0x80) != 0) {
+          int copyFrom = 0;
+          int copySize = 0;
+          if ((cmd & 0x01) != 0) copyFrom = delta[i++] & 0xff;
+          if ((cmd & 0x02) != 0) copyFrom |= (delta[i++] & 0xff) << 8;
+          if ((cmd & 0x04) != 0) copyFrom |= (delta[i++] & 0xff) << 16;
+          if ((cmd & 0x08) != 0) copyFrom |= (delta[i++] & 0xff) << 24;
+          if ((cmd & 0x10) != 0) copySize = delta[i++] & 0xff;
+          if ((cmd & 0x20) != 0) copySize |= (delta[i++] & 0xff) << 8;
+          if ((cmd & 0x40) != 0) copySize |= (delta[i++] & 0xff) << 16;
+          if (copySize == 0) {
+            copySize = 0x10000;
+          }
+          System.arraycopy(base, copyFrom, out, o, copySize);
+          o += copySize;
+        } else if (cmd != 0) {
+          System.arraycopy(delta, i, out, o, cmd);
+          i += cmd;
+          o += cmd;
+        } else {
+          throw new IOException("delta has a zero command");
+        }
+      }
+    } catch (IndexOutOfBoundsException e) {
+      throw new IOException("delta reaches outside its base or result");
+    }
+    if (o != out.length) {
+      throw new IOException("delta builds " + o + " bytes, not " + out.length);
+    }
+    return out;
+  }
+}

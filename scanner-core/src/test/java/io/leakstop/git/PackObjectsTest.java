@@ -1,0 +1,160 @@
+package io.leakstop.git;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leakstop.scan.ScanResult;
+import io.leakstop.testing.GitRepo;
+import io.leakstop.testing.Tokens;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PackObjectsTest {
+  @TempDir Path tmp;
+
+  /** Many versions of a few files and directories, so that git packs long delta chains. */
+  private static GitRepo history(Path dir) throws IOException {
+    GitRepo repo = GitRepo.init(dir);
+    Random random = new Random(5);
+    StringBuilder text = new StringBuilder();
+    for (int commit = 0; commit < 60; commit++) {
+      for (int line = 0; line < 40; line++) {
+        text.append("line ").append(commit).append('.').append(line).append(" value=").append(random.nextInt(1000)).append('\n');
+      }
+      repo.write("src/main/app.txt", text.toString());
+      repo.write("src/dir" + (commit % 7) + "/notes.txt", "notes " + commit + "\n" + text.substring(0, text.length() / 3));
+      repo.write("empty.txt", "");
+      repo.commitAll("commit " + commit);
+    }
+    return repo;
+  }
+
+  /** Every tree and blob as PackObjects reads it, against JGit; returns how many deltas it read. */
+  private static int assertSameAsJgit(Path dir) throws IOException {
+    int deltas = 0;
+    List<String> packed = List.of(GitRepo.at(dir).git("verify-pack", "-v", packIndex(dir).toString()).split("\n"));
+    try (Repository repo = GitRepositories.open(dir);
+        PackObjects packs = PackObjects.of(repo);
+        ObjectReader jgit = repo.newObjectReader()) {
+      PackObjects.Reader reader = packs.newReader(1 << 20);
+      for (String line : packed) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length < 5 || !(f[1].equals("tree") || f[1].equals("blob"))) {
+          continue;
+        }
+        ObjectId id = ObjectId.fromString(f[0]);
+        PackObjects.Loaded object = reader.read(id, Long.MAX_VALUE);
+        int type = f[1].equals("tree") ? Constants.OBJ_TREE : Constants.OBJ_BLOB;
+        assertEquals(type, object.type(), f[0]);
+        assertArrayEquals(jgit.open(id, type).getCachedBytes(), object.bytes(), f[0]);
+        if (f.length >= 7) {
+          deltas++;
+        }
+      }
+    }
+    return deltas;
+  }
+
+  private static Path packIndex(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve(".git/objects/pack"))) {
+      return files.filter(p -> p.toString().endsWith(".idx")).findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void readsEveryObjectOfADeltaChainedPackAsJgitDoes() throws IOException {
+    GitRepo repo = history(tmp.resolve("r"));
+    repo.git("repack", "-adfq", "--depth=50", "--window=50");
+    assertTrue(assertSameAsJgit(repo.dir()) > 100, "the pack has delta chains to read");
+  }
+
+  @Test
+  void readsDeltasThatNameTheirBaseById() throws IOException {
+    GitRepo repo = history(tmp.resolve("r"));
+    repo.git("-c", "repack.useDeltaBaseOffset=false", "repack", "-adfq", "--depth=50", "--window=50");
+    assertTrue(assertSameAsJgit(repo.dir()) > 100, "the pack has delta chains to read");
+  }
+
+  @Test
+  void leavesLooseAndOversizedObjectsToJgit() throws IOException {
+    GitRepo repo = history(tmp.resolve("r"));
+    repo.git("repack", "-adq");
+    String packedBlob = repo.git("rev-parse", "HEAD:src/main/app.txt").trim();
+    repo.write("loose.txt", "only loose\n").commitAll("loose");
+    String looseBlob = repo.git("rev-parse", "HEAD:loose.txt").trim();
+    try (Repository jgit = GitRepositories.open(repo.dir());
+        PackObjects packs = PackObjects.of(jgit)) {
+      PackObjects.Reader reader = packs.newReader(1 << 20);
+      assertNull(reader.read(ObjectId.fromString(looseBlob), Long.MAX_VALUE));
+      assertNull(reader.read(ObjectId.fromString(packedBlob), 100));
+      assertEquals(Constants.OBJ_BLOB, reader.read(ObjectId.fromString(packedBlob), Long.MAX_VALUE).type());
+    }
+  }
+
+  @Test
+  void aDeltaThatDoesNotFitItsBaseIsAnError() {
+    byte[] base = "hello".getBytes();
+    // base size 6 (wrong), result size 5, copy 5 bytes from 0
+    byte[] delta = {6, 5, (byte) 0x90, 5};
+    assertThrows(IOException.class, () -> PackObjects.applyDelta(base, delta));
+    byte[] outside = {5, 9, (byte) 0x91, 3, 6};
+    assertThrows(IOException.class, () -> PackObjects.applyDelta(base, outside));
+    assertArrayEquals("llo".getBytes(), assertDoesNotThrowApply(base, new byte[] {5, 3, (byte) 0x91, 2, 3}));
+  }
+
+  private static byte[] assertDoesNotThrowApply(byte[] base, byte[] delta) {
+    try {
+      return PackObjects.applyDelta(base, delta);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A damaged object inside a pack is reported by id; the other objects of the pack are still scanned. */
+  @Test
+  void aCorruptPackedObjectIsReportedByIdAndTheScanGoesOn() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String good = repo.write("good.txt", "T=" + Tokens.githubPat() + "\n").commitAll("good");
+    StringBuilder filler = new StringBuilder();
+    Random random = new Random(3);
+    for (int i = 0; i < 400; i++) {
+      filler.append(Long.toHexString(random.nextLong())).append('\n');
+    }
+    repo.write("bad.txt", "T=" + Tokens.githubPat() + "\n" + filler).commitAll("bad");
+    repo.git("repack", "-adq");
+    String blob = repo.git("rev-parse", "HEAD:bad.txt").trim();
+    long offset = -1;
+    for (String line : repo.git("verify-pack", "-v", packIndex(repo.dir()).toString()).split("\n")) {
+      if (line.startsWith(blob)) {
+        offset = Long.parseLong(line.trim().split("\\s+")[4]);
+      }
+    }
+    assertTrue(offset > 0, "the blob is packed");
+    Path pack = Path.of(packIndex(repo.dir()).toString().replace(".idx", ".pack"));
+    pack.toFile().setWritable(true);
+    try (RandomAccessFile file = new RandomAccessFile(pack.toFile(), "rw")) {
+      file.seek(offset + 40);
+      file.write(new byte[200]);
+    }
+    ScanResult result = GitHistorySourceTest.scan(repo.dir(), GitHistorySourceTest.options().withWorktree(false));
+    assertEquals(1, result.findings().size(), result.findings() + " " + result.problems() + " " + result.notices() + result.stats());
+    GitHistorySourceTest.assertAt(result.findings().get(0), "good.txt", 1, 3, good, "good");
+    assertEquals(1, result.problems().size(), result.problems().toString());
+    assertTrue(result.problems().get(0).where().contains(blob.substring(0, 12)), result.problems().toString());
+    assertEquals(3, result.exitCode());
+  }
+}

@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
@@ -21,8 +21,9 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * Reads objects straight from a repository's pack files, the way {@code git cat-file --batch}
- * does: each reader keeps every object it rebuilt from a delta chain, so that the next object,
- * usually a delta against one of them, costs one inflate and one delta. JGit keeps only the base
+ * does: each reader keeps every object it rebuilt from a delta chain, and every tree (a history
+ * walk reads each tree as a commit's and then as its parent's), so that the next object, usually
+ * a delta against one of them, costs one inflate and one delta. JGit keeps only the base
  * immediately below the object it was asked for and rebuilds the rest of the chain on every read,
  * which made reading objects half of a history walk.
  *
@@ -109,16 +110,7 @@ final class PackObjects implements AutoCloseable {
     private final Inflater inflater = new Inflater();
     private final long cacheLimit;
     private long cacheBytes;
-    private final LinkedHashMap<Long, Loaded> cache = new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, Loaded> eldest) {
-        if (cacheBytes <= cacheLimit) {
-          return false;
-        }
-        cacheBytes -= eldest.getValue().bytes().length;
-        return true;
-      }
-    };
+    private final LinkedHashMap<Long, Loaded> cache = new LinkedHashMap<>(256, 0.75f, true);
 
     /** The last bytes read from a pack file: objects are mostly read in pack order. */
     private final byte[] window = new byte[WINDOW];
@@ -214,7 +206,7 @@ final class PackObjects implements AutoCloseable {
           return null;
         }
         base = new Loaded(type, inflate(pack, windowStart + i, (int) size));
-        if (!deltas.isEmpty()) {
+        if (!deltas.isEmpty() || type == Constants.OBJ_TREE) {
           remember(p, at, base);
         }
         break;
@@ -229,10 +221,21 @@ final class PackObjects implements AutoCloseable {
       return base;
     }
 
+    /** What the reader keeps now, in bytes of object content. */
+    long cachedBytes() {
+      return cacheBytes;
+    }
+
+    /** Keeps {@code object}, dropping the least recently used ones beyond the byte limit. */
     private void remember(int p, long at, Loaded object) {
-      if (object.bytes().length <= cacheLimit / 4) {
-        cacheBytes += object.bytes().length;
-        cache.put(key(p, at), object);
+      if (object.bytes().length > cacheLimit / 4) {
+        return;
+      }
+      Loaded replaced = cache.put(key(p, at), object);
+      cacheBytes += object.bytes().length - (replaced == null ? 0 : replaced.bytes().length);
+      for (Iterator<Loaded> eldest = cache.values().iterator(); cacheBytes > cacheLimit && eldest.hasNext(); ) {
+        cacheBytes -= eldest.next().bytes().length;
+        eldest.remove();
       }
     }
 

@@ -89,6 +89,24 @@ class PackObjectsTest {
     assertTrue(assertSameAsJgit(repo.dir()) > 100, "the pack has delta chains to read");
   }
 
+  /** Blobs outgrow trees: the kept objects must stay under the limit however their sizes mix. */
+  @Test
+  void keepsNoMoreThanItsLimit() throws IOException {
+    GitRepo repo = history(tmp.resolve("r"));
+    repo.git("repack", "-adfq", "--depth=50", "--window=50");
+    try (Repository jgit = GitRepositories.open(repo.dir());
+        PackObjects packs = PackObjects.of(jgit)) {
+      PackObjects.Reader reader = packs.newReader(16 << 10);
+      int read = 0;
+      for (String id : repo.git("rev-list", "--objects", "--all").split("\n")) {
+        reader.read(ObjectId.fromString(id.substring(0, 40)), Long.MAX_VALUE);
+        assertTrue(reader.cachedBytes() <= 16 << 10, reader.cachedBytes() + " bytes kept");
+        read++;
+      }
+      assertTrue(read > 200, read + " objects read");
+    }
+  }
+
   @Test
   void leavesLooseAndOversizedObjectsToJgit() throws IOException {
     GitRepo repo = history(tmp.resolve("r"));

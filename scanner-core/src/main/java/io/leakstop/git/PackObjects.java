@@ -21,11 +21,13 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * Reads objects straight from a repository's pack files, the way {@code git cat-file --batch}
- * does: each reader keeps every object it rebuilt from a delta chain, and every tree (a history
- * walk reads each tree as a commit's and then as its parent's), so that the next object, usually
- * a delta against one of them, costs one inflate and one delta. JGit keeps only the base
- * immediately below the object it was asked for and rebuilds the rest of the chain on every read,
- * which made reading objects half of a history walk.
+ * does: each reader keeps the objects it read or rebuilt from a delta chain, most recent first, up
+ * to a number of bytes, so that the next object, usually a delta against one of them, costs one
+ * inflate and one delta, and a tree read as a commit's is still there as its child's parent tree.
+ * JGit keeps only the base immediately below the object it was asked for and rebuilds the rest of
+ * the chain on every read, which made reading objects half of a history walk. Keeping whole blobs
+ * as well as rebuilt ones took the bench repository's inflated bytes from 130 to 103 MB (git
+ * inflates 96 MB): a whole blob is often the base of a later one.
  *
  * <p>It reads only what it can read plainly: objects in this repository's own packs, up to a size.
  * {@link Reader#read} answers null for anything else (loose objects, alternates, large objects),
@@ -206,9 +208,7 @@ final class PackObjects implements AutoCloseable {
           return null;
         }
         base = new Loaded(type, inflate(pack, windowStart + i, (int) size));
-        if (!deltas.isEmpty() || type == Constants.OBJ_TREE) {
-          remember(p, at, base);
-        }
+        remember(p, at, base);
         break;
       }
       for (int d = deltas.size() - 1; d >= 0; d--) {

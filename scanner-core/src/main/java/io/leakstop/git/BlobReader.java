@@ -17,6 +17,16 @@ final class BlobReader {
    */
   static byte[] read(ObjectReader reader, ObjectId id, String where, long maxSize, FragmentSink sink) {
     try {
+      if (reader instanceof PackObjectReader packed) {
+        byte[] text = packed.blobUnlessBinary(id);
+        if (text == PackObjectReader.BINARY) {
+          sink.skipped(where, FragmentSink.SkipReason.BINARY);
+          return null;
+        }
+        if (text != null) {
+          return text;
+        }
+      }
       ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
       if (loader.getSize() > maxSize) {
         sink.skipped(where, FragmentSink.SkipReason.TOO_LARGE);

@@ -30,6 +30,27 @@ final class PackObjectReader extends ObjectReader.Filter {
     return delegate;
   }
 
+  /** What {@link #blobUnlessBinary} answers for a binary blob. */
+  static final byte[] BINARY = new byte[0];
+
+  /**
+   * The content of a text blob; {@link #BINARY} for a binary one, read only as far as it takes to
+   * tell ({@link PackObjects.Reader#readUnlessBinary}). Null when the packs do not hold it as a
+   * blob within the size limit: ask {@link #open}.
+   */
+  byte[] blobUnlessBinary(AnyObjectId id) throws IOException {
+    PackObjects.Loaded object;
+    try {
+      object = packs.readUnlessBinary(id, maxBlobSize);
+    } catch (IOException e) {
+      throw new CorruptObjectException(id, e.getMessage());
+    }
+    if (object == null || object.type() != Constants.OBJ_BLOB) {
+      return null;
+    }
+    return object.bytes() == null ? BINARY : object.bytes();
+  }
+
   @Override
   public ObjectLoader open(AnyObjectId id, int typeHint) throws IOException {
     PackObjects.Loaded object;

@@ -1,5 +1,6 @@
 package io.leakstop.git;
 
+import io.leakstop.source.Binary;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -81,7 +82,10 @@ final class PackObjects implements AutoCloseable {
     }
   }
 
-  /** An object's type ({@link Constants#OBJ_TREE}, ...) and content. */
+  /**
+   * An object's type ({@link Constants#OBJ_TREE}, ...) and content; no content (null) for a binary
+   * blob read with {@link Reader#readUnlessBinary}.
+   */
   record Loaded(int type, byte[] bytes) {}
 
   private record PackData(String name, PackIndex index, FileChannel channel, long length) {
@@ -131,11 +135,25 @@ final class PackObjects implements AutoCloseable {
      * @throws IOException if its data is damaged
      */
     Loaded read(AnyObjectId id, long maxSize) throws IOException {
+      return find(id, maxSize, false);
+    }
+
+    /**
+     * As {@link #read}, except that a binary blob comes back with null bytes, and one stored whole
+     * is inflated no further than its first {@link Binary#PROBE} bytes, which tell: scanning
+     * history skips binary blobs, and inflating all of a large image or archive only to skip it
+     * was most of the cost of such a blob.
+     */
+    Loaded readUnlessBinary(AnyObjectId id, long maxSize) throws IOException {
+      return find(id, maxSize, true);
+    }
+
+    private Loaded find(AnyObjectId id, long maxSize, boolean stopIfBinary) throws IOException {
       for (int p = 0; p < packs.size(); p++) {
         long offset = packs.get(p).index().findOffset(id);
         if (offset >= 0) {
           try {
-            return load(p, offset, Math.min(maxSize, MAX_OBJECT));
+            return load(p, offset, Math.min(maxSize, MAX_OBJECT), stopIfBinary);
           } catch (IOException | RuntimeException e) {
             // Out-of-range reads included: they come from damaged sizes or offsets.
             throw new IOException(packs.get(p).name() + ": " + e.getMessage(), e);
@@ -149,7 +167,7 @@ final class PackObjects implements AutoCloseable {
      * Walks the delta chain down from {@code offset} to an object it keeps or a whole one, then
      * applies the deltas back up, keeping each object it builds.
      */
-    private Loaded load(int p, long offset, long maxSize) throws IOException {
+    private Loaded load(int p, long offset, long maxSize, boolean stopIfBinary) throws IOException {
       PackData pack = packs.get(p);
       List<Long> chain = new ArrayList<>(4);
       List<byte[]> deltas = new ArrayList<>(4);
@@ -192,7 +210,7 @@ final class PackObjects implements AutoCloseable {
           if (baseAt <= 0 || baseAt >= pack.length() || size > MAX_OBJECT) {
             return null;
           }
-          byte[] delta = inflate(pack, windowStart + i, (int) size);
+          byte[] delta = inflate(pack, windowStart + i, (int) size, false);
           if (deltaResultSize(delta) > maxSize) {
             return null;
           }
@@ -207,7 +225,11 @@ final class PackObjects implements AutoCloseable {
         if (size > (deltas.isEmpty() ? maxSize : MAX_OBJECT)) {
           return null;
         }
-        base = new Loaded(type, inflate(pack, windowStart + i, (int) size));
+        byte[] whole = inflate(pack, windowStart + i, (int) size, stopIfBinary && deltas.isEmpty() && type == Constants.OBJ_BLOB);
+        if (whole == null) {
+          return new Loaded(type, null);
+        }
+        base = new Loaded(type, whole);
         remember(p, at, base);
         break;
       }
@@ -217,6 +239,9 @@ final class PackObjects implements AutoCloseable {
       }
       if (base.bytes().length > maxSize) {
         return null;
+      }
+      if (stopIfBinary && base.type() == Constants.OBJ_BLOB && Binary.isBinary(base.bytes(), base.bytes().length)) {
+        return new Loaded(base.type(), null);
       }
       return base;
     }
@@ -265,12 +290,16 @@ final class PackObjects implements AutoCloseable {
       }
     }
 
-    /** Inflates exactly {@code size} bytes from the zlib stream at {@code at}. */
-    private byte[] inflate(PackData pack, long at, int size) throws IOException {
+    /**
+     * Inflates exactly {@code size} bytes from the zlib stream at {@code at}; with {@code
+     * stopIfBinary}, null as soon as the first bytes show binary content.
+     */
+    private byte[] inflate(PackData pack, long at, int size, boolean stopIfBinary) throws IOException {
       byte[] out = new byte[size];
       inflater.reset();
       long next = at;
       int done = 0;
+      int probe = stopIfBinary ? Math.min(size, Binary.PROBE) : -1;
       try {
         // On to the end of the stream, so that zlib checks the data against its checksum.
         while (!inflater.finished()) {
@@ -280,8 +309,14 @@ final class PackObjects implements AutoCloseable {
             inflater.setInput(window, from, windowLength - from);
             next = windowStart + windowLength;
           }
-          int n = inflater.inflate(out, done, size - done);
+          int n = inflater.inflate(out, done, (probe > done ? probe : size) - done);
           done += n;
+          if (probe >= 0 && done >= probe) {
+            if (Binary.isBinary(out, done)) {
+              return null;
+            }
+            probe = -1;
+          }
           if (n == 0 && !inflater.needsInput() && !inflater.finished()) {
             throw new IOException("object at offset " + at + " does not inflate to its " + size + " bytes");
           }

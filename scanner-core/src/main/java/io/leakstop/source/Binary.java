@@ -2,7 +2,8 @@ package io.leakstop.source;
 
 /** Tells binary content from text the way git does: a NUL byte in the first 8000 bytes. */
 public final class Binary {
-  private static final int PROBE = 8000;
+  /** How many leading bytes decide. */
+  public static final int PROBE = 8000;
 
   private Binary() {}
 

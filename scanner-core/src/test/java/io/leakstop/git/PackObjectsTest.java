@@ -142,6 +142,46 @@ class PackObjectsTest {
     }
   }
 
+  /**
+   * A binary blob is inflated only as far as it takes to tell: damage further into it goes unread,
+   * where reading all of it (as git does) fails.
+   */
+  @Test
+  void aBinaryBlobIsReadOnlyAsFarAsItsFirstBytes() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    byte[] image = new byte[600_000];
+    new Random(9).nextBytes(image);
+    image[10] = 0;
+    Files.write(repo.dir().resolve("image.bin"), image);
+    String text = repo.write("k.txt", "T=" + Tokens.githubPat() + "\n").commitAll("image and key");
+    repo.git("repack", "-adq");
+    String blob = repo.git("rev-parse", "HEAD:image.bin").trim();
+    corruptPacked(repo, blob, 400_000, 1_000);
+    assertThrows(IOException.class, () -> repo.git("cat-file", "blob", blob), "the blob is damaged past its start");
+    ScanResult result = GitHistorySourceTest.scan(repo.dir(), GitHistorySourceTest.options().withWorktree(false));
+    assertEquals(List.of(), result.problems());
+    assertEquals(1, result.stats().skippedBinary(), result.stats().toString());
+    assertEquals(1, result.findings().size(), result.findings().toString());
+    GitHistorySourceTest.assertAt(result.findings().get(0), "k.txt", 1, 3, text, "image and key");
+  }
+
+  /** Overwrites {@code length} bytes of a packed object's data, {@code from} bytes after its start. */
+  private static void corruptPacked(GitRepo repo, String object, long from, int length) throws IOException {
+    long offset = -1;
+    for (String line : repo.git("verify-pack", "-v", packIndex(repo.dir()).toString()).split("\n")) {
+      if (line.startsWith(object)) {
+        offset = Long.parseLong(line.trim().split("\\s+")[4]);
+      }
+    }
+    assertTrue(offset > 0, "the object is packed");
+    Path pack = Path.of(packIndex(repo.dir()).toString().replace(".idx", ".pack"));
+    pack.toFile().setWritable(true);
+    try (RandomAccessFile file = new RandomAccessFile(pack.toFile(), "rw")) {
+      file.seek(offset + from);
+      file.write(new byte[length]);
+    }
+  }
+
   /** A damaged object inside a pack is reported by id; the other objects of the pack are still scanned. */
   @Test
   void aCorruptPackedObjectIsReportedByIdAndTheScanGoesOn() throws IOException {
@@ -155,19 +195,7 @@ class PackObjectsTest {
     repo.write("bad.txt", "T=" + Tokens.githubPat() + "\n" + filler).commitAll("bad");
     repo.git("repack", "-adq");
     String blob = repo.git("rev-parse", "HEAD:bad.txt").trim();
-    long offset = -1;
-    for (String line : repo.git("verify-pack", "-v", packIndex(repo.dir()).toString()).split("\n")) {
-      if (line.startsWith(blob)) {
-        offset = Long.parseLong(line.trim().split("\\s+")[4]);
-      }
-    }
-    assertTrue(offset > 0, "the blob is packed");
-    Path pack = Path.of(packIndex(repo.dir()).toString().replace(".idx", ".pack"));
-    pack.toFile().setWritable(true);
-    try (RandomAccessFile file = new RandomAccessFile(pack.toFile(), "rw")) {
-      file.seek(offset + 40);
-      file.write(new byte[200]);
-    }
+    corruptPacked(repo, blob, 40, 200);
     ScanResult result = GitHistorySourceTest.scan(repo.dir(), GitHistorySourceTest.options().withWorktree(false));
     assertEquals(1, result.findings().size(), result.findings() + " " + result.problems() + " " + result.notices() + result.stats());
     GitHistorySourceTest.assertAt(result.findings().get(0), "good.txt", 1, 3, good, "good");

@@ -123,6 +123,31 @@ class PackObjectsTest {
     }
   }
 
+  /** Objects spread over two packs, and a clone that borrows them through objects/info/alternates. */
+  @Test
+  void scansHistorySpreadOverPacksAndAlternates() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String first = repo.write("a.txt", "T=" + Tokens.githubPat() + "\n").commitAll("first");
+    repo.git("repack", "-adq");
+    String second = repo.write("b.txt", "T=" + Tokens.githubPat() + "\n").commitAll("second");
+    repo.git("repack", "-dq");
+    try (Stream<Path> packs = Files.list(repo.dir().resolve(".git/objects/pack"))) {
+      assertEquals(2, packs.filter(p -> p.toString().endsWith(".pack")).count(), "two packs");
+    }
+    GitRepo.at(tmp).git("clone", "-q", "--shared", repo.dir().toString(), tmp.resolve("shared").toString());
+    GitRepo shared = GitRepo.at(tmp.resolve("shared"));
+    String third = shared.write("c.txt", "T=" + Tokens.githubPat() + "\n").commitAll("third");
+    for (Path dir : List.of(repo.dir(), shared.dir())) {
+      ScanResult result = GitHistorySourceTest.scan(dir, GitHistorySourceTest.options().withWorktree(false));
+      assertEquals(List.of(), result.problems());
+      GitHistorySourceTest.assertAt(result.findings().get(0), "a.txt", 1, 3, first, "first");
+      GitHistorySourceTest.assertAt(result.findings().get(1), "b.txt", 1, 3, second, "second");
+    }
+    ScanResult borrowed = GitHistorySourceTest.scan(shared.dir(), GitHistorySourceTest.options().withWorktree(false));
+    assertEquals(3, borrowed.findings().size(), borrowed.findings().toString());
+    GitHistorySourceTest.assertAt(borrowed.findings().get(2), "c.txt", 1, 3, third, "third");
+  }
+
   @Test
   void aDeltaThatDoesNotFitItsBaseIsAnError() {
     byte[] base = "hello".getBytes();

@@ -52,6 +52,12 @@ final class PackObjectReader extends ObjectReader.Filter {
   }
 
   @Override
+  public void close() {
+    packs.close();
+    delegate.close();
+  }
+
+  @Override
   public ObjectLoader open(AnyObjectId id, int typeHint) throws IOException {
     PackObjects.Loaded object;
     try {

@@ -30,9 +30,9 @@ import org.eclipse.jgit.lib.Repository;
  * as well as rebuilt ones took the bench repository's inflated bytes from 130 to 103 MB (git
  * inflates 96 MB): a whole blob is often the base of a later one.
  *
- * <p>It reads only what it can read plainly: objects in this repository's own packs, up to a size.
- * {@link Reader#read} answers null for anything else (loose objects, alternates, large objects),
- * and the caller asks JGit, which is also the one to report damaged data in detail.
+ * <p>It reads only objects in this repository's own packs, up to a size: {@link Reader#read}
+ * answers null for anything else (loose objects, alternates, large objects), for the caller to ask
+ * JGit. Damaged data is an {@link IOException} naming the pack and offset.
  *
  * <p>Thread-safe; each thread takes its own {@link Reader}.
  */
@@ -95,7 +95,7 @@ final class PackObjects implements AutoCloseable {
       try {
         ByteBuffer header = ByteBuffer.allocate(12);
         while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
-          // read the 12-byte header
+          // a short read: go on from where it stopped
         }
         int version = header.getInt(4);
         if (header.hasRemaining() || header.getInt(0) != 0x5041434b || (version != 2 && version != 3)) {
@@ -109,8 +109,8 @@ final class PackObjects implements AutoCloseable {
     }
   }
 
-  /** Reads objects for one thread; keeps the objects it rebuilt, up to a number of bytes. */
-  final class Reader {
+  /** Reads objects for one thread; keeps the objects it read, up to a number of bytes. */
+  final class Reader implements AutoCloseable {
     private static final int WINDOW = 128 << 10;
 
     private final Inflater inflater = new Inflater();
@@ -126,6 +126,13 @@ final class PackObjects implements AutoCloseable {
 
     private Reader(long cacheLimit) {
       this.cacheLimit = cacheLimit;
+    }
+
+    /** Frees the inflater's native memory now rather than when it is collected. */
+    @Override
+    public void close() {
+      inflater.end();
+      cache.clear();
     }
 
     /**

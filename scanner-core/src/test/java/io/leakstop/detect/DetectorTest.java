@@ -53,6 +53,24 @@ class DetectorTest {
     assertEquals(10, c.column());
   }
 
+  /**
+   * The same line met again (another version of a file) reuses what the regex found there; where
+   * it sits and which path it is in still decide its position and its allowlist.
+   */
+  @Test
+  void aLineMetAgainIsLocatedAndAllowedAfresh() {
+    String token = Tokens.githubPat();
+    String line = "  key = \"" + token + "\" zzkey_abcdef123456\n";
+    for (String before : List.of("", "a\n", "some other text\nand more\n\n")) {
+      List<Candidate> found = detector.detect((before + line).getBytes(StandardCharsets.UTF_8), "src/app.py");
+      assertEquals(List.of(token, "zzkey_abcdef123456"), found.stream().map(Candidate::secret).toList(), before);
+      assertEquals(before.split("\n", -1).length, found.get(0).line(), before);
+      assertEquals(before.length() + 10, found.get(0).start() + 1, before);
+      List<Candidate> inFixtures = detector.detect((before + line).getBytes(StandardCharsets.UTF_8), "fixtures/app.py");
+      assertEquals(List.of(token), inFixtures.stream().map(Candidate::secret).toList(), "the path allowlist applies again");
+    }
+  }
+
   @Test
   void keywordsAreCaseInsensitiveButTheRegexDecides() {
     String token = Tokens.githubPat();

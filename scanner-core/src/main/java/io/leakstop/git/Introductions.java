@@ -14,7 +14,6 @@ import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -97,24 +96,24 @@ final class Introductions {
 
   /**
    * The blobs in the order they sit in the pack files, loose objects last (newest introduction
-   * first). Reading in pack order inflates each delta base once and finds it in the delta base cache
-   * for the deltas that follow, as {@code git cat-file --unordered} does; in any other order JGit
-   * inflates the same delta chains again and again.
+   * first). Reading in pack order inflates each delta base once and finds it kept for the deltas
+   * that follow, as {@code git cat-file --unordered} does; in any other order the same delta chains
+   * are inflated again and again. Each blob is looked up in the pack indexes rather than the indexes
+   * walked: a pull request's range holds a few blobs, a large repository's packs millions of objects.
    */
   List<Blob> blobsInScanOrder(Repository repo) {
     if (repo.getObjectDatabase() instanceof ObjectDirectory directory) {
-      MutableObjectId id = new MutableObjectId();
       long packNumber = 0;
       for (Pack pack : directory.getPacks()) {
         try {
-          for (PackIndex.MutableEntry entry : pack) {
-            entry.copyOidTo(id);
-            Blob blob = blobs.get(id);
-            if (blob != null && blob.packPosition == Long.MAX_VALUE) {
-              blob.packPosition = (packNumber << 44) | entry.getOffset();
+          PackIndex index = pack.getIndex();
+          for (Blob blob : blobs.values()) {
+            long offset;
+            if (blob.packPosition == Long.MAX_VALUE && (offset = index.findOffset(blob.id)) >= 0) {
+              blob.packPosition = (packNumber << 44) | offset;
             }
           }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
           // An unreadable pack index only costs speed here; reading the blob reports the problem.
         }
         packNumber++;

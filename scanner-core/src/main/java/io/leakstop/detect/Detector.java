@@ -217,15 +217,15 @@ public final class Detector {
     final int hash;
 
     Window(int rule, byte[] bytes, int from, int to) {
-      this.rule = rule;
-      this.bytes = bytes;
-      this.from = from;
-      this.to = to;
+      this(rule, bytes, from, to, hash(rule, bytes, from, to));
+    }
+
+    private static int hash(int rule, byte[] bytes, int from, int to) {
       int h = rule;
       for (int i = from; i < to; i++) {
         h = 31 * h + bytes[i];
       }
-      this.hash = h;
+      return h;
     }
 
     /** This key with a copy of its bytes, so that it does not hold on to the whole input. */

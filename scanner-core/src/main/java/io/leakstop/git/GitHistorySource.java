@@ -370,9 +370,8 @@ public final class GitHistorySource implements Source {
   }
 
   /**
-   * One ObjectReader per pool thread (JGit readers are not thread-safe), each reading trees and
-   * blobs through its own {@link PackObjects.Reader} and keeping what it rebuilt, all closed at the
-   * end.
+   * One ObjectReader per thread (JGit readers are not thread-safe), each reading packed objects
+   * through its own {@link PackObjects.Reader}, which keeps what it read, all closed at the end.
    */
   private static final class Readers implements AutoCloseable {
     private final Repository repo;

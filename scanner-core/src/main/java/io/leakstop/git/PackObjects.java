@@ -179,6 +179,7 @@ final class PackObjects implements AutoCloseable {
       PackData pack = packs.get(p);
       List<Long> chain = new ArrayList<>(4);
       List<byte[]> deltas = new ArrayList<>(4);
+      long deltaBytes = 0;
       Loaded base;
       long at = offset;
       while (true) {
@@ -215,7 +216,8 @@ final class PackObjects implements AutoCloseable {
             baseAt = pack.index().findOffset(ObjectId.fromRaw(window, i));
             i += Constants.OBJECT_ID_LENGTH;
           }
-          if (baseAt <= 0 || baseAt >= pack.length() || size > MAX_OBJECT) {
+          deltaBytes += size;
+          if (baseAt <= 0 || baseAt >= pack.length() || deltaBytes > MAX_OBJECT) {
             return null;
           }
           byte[] delta = inflate(pack, windowStart + i, (int) size, false);

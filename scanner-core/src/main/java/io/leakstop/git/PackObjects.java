@@ -180,6 +180,7 @@ final class PackObjects implements AutoCloseable {
       List<Long> chain = new ArrayList<>(4);
       List<byte[]> deltas = new ArrayList<>(4);
       long deltaBytes = 0;
+      boolean probed = false;
       Loaded base;
       long at = offset;
       while (true) {
@@ -235,7 +236,8 @@ final class PackObjects implements AutoCloseable {
         if (size > (deltas.isEmpty() ? maxSize : MAX_OBJECT)) {
           return null;
         }
-        byte[] whole = inflate(pack, windowStart + i, (int) size, stopIfBinary && deltas.isEmpty() && type == Constants.OBJ_BLOB);
+        probed = stopIfBinary && deltas.isEmpty() && type == Constants.OBJ_BLOB;
+        byte[] whole = inflate(pack, windowStart + i, (int) size, probed);
         if (whole == null) {
           return new Loaded(type, null);
         }
@@ -250,7 +252,8 @@ final class PackObjects implements AutoCloseable {
       if (base.bytes().length > maxSize) {
         return null;
       }
-      if (stopIfBinary && base.type() == Constants.OBJ_BLOB && Binary.isBinary(base.bytes(), base.bytes().length)) {
+      // A kept or rebuilt blob is tested here; a whole one was tested as it was inflated.
+      if (stopIfBinary && !probed && base.type() == Constants.OBJ_BLOB && Binary.isBinary(base.bytes(), base.bytes().length)) {
         return new Loaded(base.type(), null);
       }
       return base;

@@ -39,16 +39,20 @@ final class PackObjectReader extends ObjectReader.Filter {
    * blob within the size limit: ask {@link #open}.
    */
   byte[] blobUnlessBinary(AnyObjectId id) throws IOException {
-    PackObjects.Loaded object;
-    try {
-      object = packs.readUnlessBinary(id, maxBlobSize);
-    } catch (IOException e) {
-      throw new CorruptObjectException(id, e.getMessage());
-    }
+    PackObjects.Loaded object = packed(id, maxBlobSize, true);
     if (object == null || object.type() != Constants.OBJ_BLOB) {
       return null;
     }
     return object.bytes() == null ? BINARY : object.bytes();
+  }
+
+  /** The object as {@link PackObjects} reads it; damage is reported by id, never handed to JGit. */
+  private PackObjects.Loaded packed(AnyObjectId id, long maxSize, boolean unlessBinary) throws IOException {
+    try {
+      return unlessBinary ? packs.readUnlessBinary(id, maxSize) : packs.read(id, maxSize);
+    } catch (IOException e) {
+      throw new CorruptObjectException(id, e.getMessage());
+    }
   }
 
   @Override
@@ -59,12 +63,7 @@ final class PackObjectReader extends ObjectReader.Filter {
 
   @Override
   public ObjectLoader open(AnyObjectId id, int typeHint) throws IOException {
-    PackObjects.Loaded object;
-    try {
-      object = packs.read(id, typeHint == Constants.OBJ_BLOB ? maxBlobSize : PackObjects.MAX_OBJECT);
-    } catch (IOException e) {
-      throw new CorruptObjectException(id, e.getMessage());
-    }
+    PackObjects.Loaded object = packed(id, typeHint == Constants.OBJ_BLOB ? maxBlobSize : PackObjects.MAX_OBJECT, false);
     if (object != null && (typeHint == OBJ_ANY || object.type() == typeHint)) {
       return new ObjectLoader.SmallObject(object.type(), object.bytes());
     }

@@ -5,12 +5,9 @@ import io.leakstop.rules.Config;
 import io.leakstop.scan.ExitCodes;
 import io.leakstop.scan.ScanResult;
 import io.leakstop.scan.Scanner;
-import io.leakstop.source.Source;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -35,32 +32,13 @@ class ScanCommand implements Callable<Integer> {
     output.validate();
     Path root = sources.root();
     Config settings = detection.config(root);
-    // The rules become a detector while the source opens (a repository, its refs and packs): one
-    // after the other, they were a tenth of a history scan's start-up.
-    CompletableFuture<Scanner> detecting = CompletableFuture.supplyAsync(() -> Scanner.forConfig(settings));
-    Source source = sources.source(root, settings, detection.threads, main.in, main.err);
-    Scanner scanner = joined(detecting).withFilters(detection.filters(root));
-    ScanResult result = scanner.scan(source);
+    Scanner scanner = Scanner.forConfig(settings).withFilters(detection.filters(root));
+    ScanResult result = scanner.scan(sources.source(root, settings, detection.threads, main.in, main.err));
     result = issuers.apply(result, main.env);
     int exit = output.emit(result, main.out, main.err, RepositoryLinks.discover(root, main.env), main.env);
     if (exit == ExitCodes.FINDINGS) {
       sources.afterReport(result, main.err);
     }
     return exit;
-  }
-
-  /** The future's value; what it threw, as thrown. */
-  private static <T> T joined(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error cause) {
-        throw cause;
-      }
-      throw e;
-    }
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -167,15 +168,25 @@ final class Introductions {
     return false;
   }
 
-  private static int indexOf(byte[] data, byte[] needle) {
-    outer:
-    for (int i = 0; i <= data.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (data[i + j] != needle[j]) {
-          continue outer;
-        }
+  /**
+   * Horspool's search: a secret is tens of bytes long, so most steps skip that far. Every later
+   * version of a file that holds a secret is searched here for it, in the parent's version.
+   */
+  static int indexOf(byte[] data, byte[] needle) {
+    int m = needle.length;
+    if (m == 0) {
+      return 0;
+    }
+    int[] skip = new int[256];
+    Arrays.fill(skip, m);
+    for (int i = 0; i < m - 1; i++) {
+      skip[needle[i] & 0xff] = m - 1 - i;
+    }
+    byte last = needle[m - 1];
+    for (int at = 0; at <= data.length - m; at += skip[data[at + m - 1] & 0xff]) {
+      if (data[at + m - 1] == last && Arrays.equals(data, at, at + m - 1, needle, 0, m - 1)) {
+        return at;
       }
-      return i;
     }
     return -1;
   }

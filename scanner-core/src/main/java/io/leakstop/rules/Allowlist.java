@@ -4,7 +4,9 @@ import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a user or a rule says is not a leak, as a list of clauses; a candidate is allowed when any
@@ -60,26 +62,83 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
   }
 
   /**
-   * One allowlist entry.
-   *
-   * @param description what it is for, shown nowhere but kept for the reader of the config
-   * @param commits commit ids, full or abbreviated to at least 7 hex digits; case does not matter
+   * One allowlist entry. Immutable; equal when its checks are. A class rather than a record only
+   * because it remembers which paths it allowed: a history holds many versions of each file, and
+   * testing the generic rules' six path regexes again for every candidate was a tenth of a history
+   * scan's detection time.
    */
-  public record Clause(
-      String description,
-      Condition condition,
-      List<String> commits,
-      List<Pattern> paths,
-      Target target,
-      List<Pattern> regexes,
-      List<String> stopwords) {
-    public Clause {
-      condition = condition == null ? Condition.ANY : condition;
-      target = target == null ? Target.SECRET : target;
-      commits = commits.stream().map(c -> c.trim().toLowerCase(Locale.ROOT)).filter(c -> !c.isEmpty()).distinct().toList();
-      paths = List.copyOf(paths);
-      regexes = List.copyOf(regexes);
-      stopwords = stopwords.stream().map(s -> s.toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).distinct().toList();
+  public static final class Clause {
+    /** More distinct paths than a large monorepo's history has: past it, verdicts start over. */
+    private static final int MAX_REMEMBERED_PATHS = 50_000;
+
+    private final String description;
+    private final Condition condition;
+    private final List<String> commits;
+    private final List<Pattern> paths;
+    private final Target target;
+    private final List<Pattern> regexes;
+    private final List<String> stopwords;
+    private final Map<String, Boolean> pathVerdicts = new ConcurrentHashMap<>();
+
+    /**
+     * @param description what it is for, shown nowhere but kept for the reader of the config
+     * @param commits commit ids, full or abbreviated to at least 7 hex digits; case does not matter
+     */
+    public Clause(String description, Condition condition, List<String> commits, List<Pattern> paths, Target target,
+        List<Pattern> regexes, List<String> stopwords) {
+      this.description = description;
+      this.condition = condition == null ? Condition.ANY : condition;
+      this.target = target == null ? Target.SECRET : target;
+      this.commits = commits.stream().map(c -> c.trim().toLowerCase(Locale.ROOT)).filter(c -> !c.isEmpty()).distinct().toList();
+      this.paths = List.copyOf(paths);
+      this.regexes = List.copyOf(regexes);
+      this.stopwords = stopwords.stream().map(s -> s.toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    public String description() {
+      return description;
+    }
+
+    public Condition condition() {
+      return condition;
+    }
+
+    public List<String> commits() {
+      return commits;
+    }
+
+    public List<Pattern> paths() {
+      return paths;
+    }
+
+    public Target target() {
+      return target;
+    }
+
+    public List<Pattern> regexes() {
+      return regexes;
+    }
+
+    public List<String> stopwords() {
+      return stopwords;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Clause c && Objects.equals(description, c.description) && condition == c.condition
+          && commits.equals(c.commits) && paths.equals(c.paths) && target == c.target && regexes.equals(c.regexes)
+          && stopwords.equals(c.stopwords);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(description, condition, commits, paths, target, regexes, stopwords);
+    }
+
+    @Override
+    public String toString() {
+      return "Clause[description=" + description + ", condition=" + condition + ", commits=" + commits + ", paths=" + paths
+          + ", target=" + target + ", regexes=" + regexes + ", stopwords=" + stopwords + "]";
     }
 
     public boolean isEmpty() {
@@ -135,7 +194,18 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     }
 
     private boolean pathAllowed(String path) {
-      return anyFinds(paths, path);
+      if (path == null || paths.isEmpty()) {
+        return false;
+      }
+      Boolean verdict = pathVerdicts.get(path);
+      if (verdict == null) {
+        if (pathVerdicts.size() >= MAX_REMEMBERED_PATHS) {
+          pathVerdicts.clear();
+        }
+        verdict = anyFinds(paths, path);
+        pathVerdicts.put(path, verdict);
+      }
+      return verdict;
     }
 
     private boolean containsStopword(String secret) {

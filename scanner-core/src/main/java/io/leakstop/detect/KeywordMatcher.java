@@ -132,13 +132,18 @@ final class KeywordMatcher {
         keywordBytes[keywordByteCount++] = b;
       }
     }
+    int[] entryOf = new int[states];
+    for (int s = 0; s < states; s++) {
+      entryOf[s] = outputs[s].length > 0 ? ~(s << 8) : s << 8;
+    }
+    // A byte in no keyword leads every state back to the root, which emits nothing: entry 0, as
+    // the new table already holds. Only keyword bytes need setting.
     delta = new int[states * 256];
     for (int s = 0; s < states; s++) {
-      // Most bytes are in no keyword and share class 0's entry: fill, then set the others.
-      Arrays.fill(delta, s * 256, s * 256 + 256, entry(go[s][0], outputs));
+      int[] row = go[s];
       for (int i = 0; i < keywordByteCount; i++) {
         int b = keywordBytes[i];
-        delta[s * 256 + b] = entry(go[s][classOf[b]], outputs);
+        delta[s * 256 + b] = entryOf[row[classOf[b]]];
       }
     }
   }
@@ -157,10 +162,6 @@ final class KeywordMatcher {
       }
     }
     return n == out.length ? out : Arrays.copyOf(out, n);
-  }
-
-  private static int entry(int next, int[][] outputs) {
-    return outputs[next].length > 0 ? ~(next << 8) : next << 8;
   }
 
   private static int fold(int c) {

@@ -13,8 +13,15 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -48,8 +55,8 @@ class PackObjectsTest {
     int deltas = 0;
     List<String> packed = List.of(GitRepo.at(dir).git("verify-pack", "-v", packIndex(dir).toString()).split("\n"));
     try (Repository repo = GitRepositories.open(dir);
-        PackObjects packs = PackObjects.of(repo);
-        PackObjects.Reader reader = packs.newReader(1 << 20);
+        PackObjects packs = PackObjects.of(repo, 1 << 20);
+        PackObjects.Reader reader = packs.newReader();
         ObjectReader jgit = repo.newObjectReader()) {
       for (String line : packed) {
         String[] f = line.trim().split("\\s+");
@@ -89,18 +96,62 @@ class PackObjectsTest {
     assertTrue(assertSameAsJgit(repo.dir()) > 100, "the pack has delta chains to read");
   }
 
+  /**
+   * Readers on several threads share what they keep: each reads every object, in its own order,
+   * under a limit small enough that they keep evicting each other's objects.
+   */
+  @Test
+  void readersOnSeveralThreadsReadEveryObjectAsJgitDoes() throws Exception {
+    GitRepo repo = history(tmp.resolve("r"));
+    repo.git("repack", "-adfq", "--depth=50", "--window=50");
+    List<ObjectId> ids = new ArrayList<>();
+    for (String line : repo.git("rev-list", "--objects", "--all").split("\n")) {
+      ids.add(ObjectId.fromString(line.substring(0, 40)));
+    }
+    Map<ObjectId, byte[]> expected = new HashMap<>();
+    try (Repository jgit = GitRepositories.open(repo.dir());
+        ObjectReader reader = jgit.newObjectReader()) {
+      for (ObjectId id : ids) {
+        expected.put(id, reader.open(id).getCachedBytes());
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (Repository jgit = GitRepositories.open(repo.dir());
+        PackObjects packs = PackObjects.of(jgit, 64 << 10)) {
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        List<ObjectId> order = new ArrayList<>(ids);
+        Collections.shuffle(order, new Random(t));
+        done.add(pool.submit(() -> {
+          try (PackObjects.Reader reader = packs.newReader()) {
+            for (ObjectId id : order) {
+              assertArrayEquals(expected.get(id), reader.read(id, Long.MAX_VALUE).bytes(), id.name());
+            }
+          }
+          return order.size();
+        }));
+      }
+      for (Future<Integer> f : done) {
+        assertEquals(ids.size(), f.get());
+      }
+      assertTrue(packs.cachedBytes() <= 64 << 10, packs.cachedBytes() + " bytes kept");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Blobs outgrow trees: the kept objects must stay under the limit however their sizes mix. */
   @Test
   void keepsNoMoreThanItsLimit() throws IOException {
     GitRepo repo = history(tmp.resolve("r"));
     repo.git("repack", "-adfq", "--depth=50", "--window=50");
     try (Repository jgit = GitRepositories.open(repo.dir());
-        PackObjects packs = PackObjects.of(jgit);
-        PackObjects.Reader reader = packs.newReader(16 << 10)) {
+        PackObjects packs = PackObjects.of(jgit, 16 << 10);
+        PackObjects.Reader reader = packs.newReader()) {
       int read = 0;
       for (String id : repo.git("rev-list", "--objects", "--all").split("\n")) {
         reader.read(ObjectId.fromString(id.substring(0, 40)), Long.MAX_VALUE);
-        assertTrue(reader.cachedBytes() <= 16 << 10, reader.cachedBytes() + " bytes kept");
+        assertTrue(packs.cachedBytes() <= 16 << 10, packs.cachedBytes() + " bytes kept");
         read++;
       }
       assertTrue(read > 200, read + " objects read");
@@ -115,8 +166,8 @@ class PackObjectsTest {
     repo.write("loose.txt", "only loose\n").commitAll("loose");
     String looseBlob = repo.git("rev-parse", "HEAD:loose.txt").trim();
     try (Repository jgit = GitRepositories.open(repo.dir());
-        PackObjects packs = PackObjects.of(jgit);
-        PackObjects.Reader reader = packs.newReader(1 << 20)) {
+        PackObjects packs = PackObjects.of(jgit, 1 << 20);
+        PackObjects.Reader reader = packs.newReader()) {
       assertNull(reader.read(ObjectId.fromString(looseBlob), Long.MAX_VALUE));
       assertNull(reader.read(ObjectId.fromString(packedBlob), 100));
       assertEquals(Constants.OBJ_BLOB, reader.read(ObjectId.fromString(packedBlob), Long.MAX_VALUE).type());

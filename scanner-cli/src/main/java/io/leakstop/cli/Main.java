@@ -1,5 +1,6 @@
 package io.leakstop.cli;
 
+import io.leakstop.git.GitRepositories;
 import io.leakstop.report.Version;
 import io.leakstop.rules.ConfigException;
 import io.leakstop.rules.RuleSet;
@@ -24,7 +25,10 @@ import picocli.CommandLine.Command;
     description = "Finds leaked credentials in git history, files and logs; verifies, reports and revokes them.",
     footer = {"", "Exit codes: 0 nothing found, 1 findings, 2 usage or configuration error, 3 the scan could not complete."})
 public final class Main implements Runnable {
-  /** The commands that scan with the built-in rules: their catalogue loads while picocli parses. */
+  /**
+   * The commands that scan with the built-in rules: their catalogue loads, and JGit sets itself up,
+   * while picocli parses.
+   */
   private static final Set<String> SCANNING = Set.of("scan", "git", "dir", "stdin", "detect", "protect", "github-action", "sweep");
 
   /** In the order help lists them. */
@@ -61,6 +65,7 @@ public final class Main implements Runnable {
   static int run(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... args) {
     if (args.length > 0 && SCANNING.contains(args[0])) {
       RuleSet.loadBuiltinInBackground();
+      GitRepositories.prepareInBackground();
     }
     CommandLine cli = commandLine(new Main(env, in, out, err), args);
     cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));

@@ -193,7 +193,7 @@ public final class Detector {
     Matcher matcher = rule.regex().matcher(new ByteChars(data, from, to - from));
     int[] matches = new int[0];
     while (matcher.find()) {
-      int group = secretGroup(rule, matcher);
+      int group = rule.secretGroupIn(matcher);
       int s = matcher.start(group);
       int e = matcher.end(group);
       if (s < 0 || e <= s) {
@@ -253,18 +253,6 @@ public final class Detector {
     }
   }
 
-  /** The rule's secret group; for {@link Rule#FIRST_GROUP}, the first group that matched something. */
-  private static int secretGroup(Rule rule, Matcher matcher) {
-    if (rule.secretGroup() != Rule.FIRST_GROUP) {
-      return rule.secretGroup();
-    }
-    for (int g = 1; g <= matcher.groupCount(); g++) {
-      if (matcher.end(g) > matcher.start(g)) {
-        return g;
-      }
-    }
-    return 0;
-  }
 
   /** A rule with a path and no regex flags the file itself; the path stands in for the secret. */
   private static void fileCandidate(Rule rule, byte[] data, int length, String path, List<Candidate> found) {

@@ -63,7 +63,7 @@ public final class BuiltinCatalogue {
 
   static void compile(ClassLoader loader, Path classes) throws IOException {
     List<YamlTree> files = yaml(loader);
-    RuleSet.fromFiles(files);
+    RuleSet.fromFiles(files, false);
     Path out = classes.resolve(DIR + COMPILED);
     Files.createDirectories(out.getParent());
     Path part = out.resolveSibling(COMPILED + ".part");

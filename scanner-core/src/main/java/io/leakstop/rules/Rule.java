@@ -1,5 +1,6 @@
 package io.leakstop.rules;
 
+import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +11,8 @@ import java.util.Objects;
  *
  * @param regex null only for a rule that flags files by {@code path} alone
  * @param secretGroup the regex group holding the secret; {@link #FIRST_GROUP} for the first group
- *     that matched something, as gitleaks does when a rule names none
+ *     that matched something, as gitleaks does when a rule names none; {@link #NAMED_GROUP} for
+ *     the group named {@code secret}, else group 1, else the whole match (see {@link #secretGroupIn})
  * @param window bytes of context on each side of a keyword hit that the regex may see, across
  *     lines; 0 (the default) for the hit's line only
  * @param minEntropy minimum Shannon entropy (bits per char) of the secret; 0 for none
@@ -25,7 +27,7 @@ public record Rule(
     String issuer,
     Severity severity,
     List<String> keywords,
-    Pattern regex,
+    Regex regex,
     int secretGroup,
     double minEntropy,
     Checksum checksum,
@@ -38,6 +40,7 @@ public record Rule(
 
   public static final int DEFAULT_WINDOW = 0;
   public static final int FIRST_GROUP = -1;
+  public static final int NAMED_GROUP = -2;
 
   public Rule {
     Objects.requireNonNull(id, "id");
@@ -65,6 +68,23 @@ public record Rule(
    */
   public boolean appliesTo(String path) {
     return this.path == null || path == null || this.path.matcher(path).find();
+  }
+
+  /** The group of {@code match}, a match of this rule's regex, that holds the secret. */
+  public int secretGroupIn(Matcher match) {
+    if (secretGroup == NAMED_GROUP) {
+      Integer named = regex.compiled().namedGroups().get("secret");
+      return named != null ? named : match.groupCount() >= 1 ? 1 : 0;
+    }
+    if (secretGroup != FIRST_GROUP) {
+      return secretGroup;
+    }
+    for (int g = 1; g <= match.groupCount(); g++) {
+      if (match.end(g) > match.start(g)) {
+        return g;
+      }
+    }
+    return 0;
   }
 
   /** Example texts a rule must and must not fire on; the catalogue test runs every one. */

@@ -6,7 +6,6 @@ import com.google.re2j.PatternSyntaxException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,9 +20,16 @@ final class RuleParser {
   private static final Set<String> EXAMPLE_FIELDS = Set.of("match", "no-match");
 
   private final YamlTree yaml;
+  /** Rule regexes are compiled on first use (see {@link Regex}); only for the built-in catalogue. */
+  private final boolean deferRegexes;
 
   RuleParser(YamlTree yaml) {
+    this(yaml, false);
+  }
+
+  RuleParser(YamlTree yaml, boolean deferRegexes) {
     this.yaml = yaml;
+    this.deferRegexes = deferRegexes;
   }
 
   List<Rule> rules(String pointer, String defaultIssuer) {
@@ -60,13 +66,12 @@ final class RuleParser {
       throw yaml.error(at + "/severity", where + e.getMessage());
     }
     String regexText = requiredText(at, "regex");
-    Pattern regex;
+    Regex regex;
     try {
-      regex = compile(regexText);
+      regex = deferRegexes ? Regex.deferred(regexText) : Regex.of(compile(regexText));
     } catch (PatternSyntaxException e) {
       throw yaml.error(at + "/regex", where + "regex is not valid RE2: " + e.getMessage());
     }
-    int secretGroup = secretGroup(regex);
     List<String> keywords = textList(at + "/keywords", where);
     for (int i = 0; i < keywords.size(); i++) {
       if (keywords.get(i).isEmpty()) {
@@ -110,7 +115,7 @@ final class RuleParser {
         severity,
         keywords,
         regex,
-        secretGroup,
+        Rule.NAMED_GROUP,
         entropy,
         checksum,
         allow,
@@ -119,16 +124,6 @@ final class RuleParser {
         yaml.file() + ":" + yaml.line(at),
         null,
         List.of());
-  }
-
-  /** The group named "secret", else group 1, else the whole match. */
-  private static int secretGroup(Pattern regex) {
-    Map<String, Integer> named = regex.namedGroups();
-    Integer secret = named.get("secret");
-    if (secret != null) {
-      return secret;
-    }
-    return regex.groupCount() >= 1 ? 1 : 0;
   }
 
   Allowlist allowlist(String at, String where) {

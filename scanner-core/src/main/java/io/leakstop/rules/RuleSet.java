@@ -70,28 +70,31 @@ public final class RuleSet {
   }
 
   private static RuleSet loadBuiltin() {
-    return fromFiles(BuiltinCatalogue.files(RuleSet.class.getClassLoader()));
+    return fromFiles(BuiltinCatalogue.files(RuleSet.class.getClassLoader()), true);
   }
 
-  /** The rules of parsed rule files, in order. */
-  static RuleSet fromFiles(List<YamlTree> files) {
+  /**
+   * The rules of parsed rule files, in order; with {@code deferRegexes}, their regexes compile on
+   * first use (see {@link Regex}).
+   */
+  static RuleSet fromFiles(List<YamlTree> files, boolean deferRegexes) {
     List<Rule> rules = new ArrayList<>();
     for (YamlTree file : files) {
-      rules.addAll(rules(file));
+      rules.addAll(rules(file, deferRegexes));
     }
     return of(rules);
   }
 
   /** Parses one rule file: a mapping with an optional default {@code issuer} and a {@code rules} list. */
   public static List<Rule> parse(String file, String yamlText) {
-    return rules(YamlTree.parse(file, yamlText));
+    return rules(YamlTree.parse(file, yamlText), false);
   }
 
-  private static List<Rule> rules(YamlTree yaml) {
+  private static List<Rule> rules(YamlTree yaml, boolean deferRegexes) {
     if (!yaml.root().isObject()) {
       throw yaml.error("", "a rule file must be a mapping with 'issuer' and 'rules'");
     }
-    RuleParser parser = new RuleParser(yaml);
+    RuleParser parser = new RuleParser(yaml, deferRegexes);
     parser.rejectUnknown("", yaml.root(), Set.of("issuer", "rules"), "rule file");
     String issuer = yaml.root().path("issuer").asText(null);
     return parser.rules("/rules", issuer);

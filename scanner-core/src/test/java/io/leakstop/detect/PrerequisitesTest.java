@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import io.leakstop.rules.Regex;
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.testing.ExampleText;
@@ -18,14 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class PrerequisitesTest {
   private static Rule rule(String regex) {
-    Pattern p = Pattern.compile(regex);
-    int group = regex.contains("(?P<secret>") ? secretIndex(regex) : 0;
-    return new Rule("t", "", "x", null, List.of("k"), p, group, 0, null, null, 0, null, "t.yaml:1", null, List.of());
-  }
-
-  private static int secretIndex(String regex) {
-    int at = regex.indexOf("(?P<secret>");
-    return (int) java.util.regex.Pattern.compile("\\((?:\\?P<|[^?])").matcher(regex.substring(0, at)).results().count() + 1;
+    return new Rule("t", "", "x", null, List.of("k"), Regex.of(Pattern.compile(regex)), Rule.NAMED_GROUP, 0, null, null, 0, null,
+        "t.yaml:1", null, List.of());
   }
 
   private static boolean met(Prerequisites p, String window) {
@@ -100,7 +95,7 @@ class PrerequisitesTest {
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         Matcher m = rule.regex().matcher(new ByteChars(bytes, 0, bytes.length));
         while (m.find()) {
-          int group = Math.max(0, rule.secretGroup());
+          int group = rule.secretGroupIn(m);
           if (m.end(group) > m.start(group) && !p.metIn(bytes, m.start(), m.end())) {
             problems.add(rule.id() + " rejects its own match in: " + text);
           }

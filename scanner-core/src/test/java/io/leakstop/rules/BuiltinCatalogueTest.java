@@ -47,7 +47,7 @@ class BuiltinCatalogueTest {
   @Test
   void builtinRulesAreTheRulesParsedFromYamlFieldByField() {
     assertTrue(BuiltinCatalogue.compiled(CLASS_PATH).isPresent(), "RuleSet.builtin() must be read from the compiled form");
-    List<Rule> fromYaml = RuleSet.fromFiles(BuiltinCatalogue.yaml(CLASS_PATH)).rules();
+    List<Rule> fromYaml = RuleSet.fromFiles(BuiltinCatalogue.yaml(CLASS_PATH), false).rules();
     List<Rule> builtin = RuleSet.builtin().rules();
     assertTrue(fromYaml.size() > 100, "the catalogue has its rules: " + fromYaml.size());
     assertEquals(fromYaml.stream().map(Rule::id).toList(), builtin.stream().map(Rule::id).toList());
@@ -63,7 +63,7 @@ class BuiltinCatalogueTest {
   void withoutACompiledFileTheYamlIsParsed() throws IOException {
     yamlFile("acme.yaml", rule("acme-key"));
     assertTrue(BuiltinCatalogue.compiled(classPath()).isEmpty());
-    List<Rule> rules = RuleSet.fromFiles(BuiltinCatalogue.files(classPath())).rules();
+    List<Rule> rules = RuleSet.fromFiles(BuiltinCatalogue.files(classPath()), false).rules();
     assertEquals(List.of("acme-key"), rules.stream().map(Rule::id).toList());
     assertEquals("rules/acme.yaml:3", rules.get(0).source());
   }
@@ -78,7 +78,7 @@ class BuiltinCatalogueTest {
     Files.writeString(acme, rule("acme-token"));
     Files.setLastModifiedTime(acme, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
     assertTrue(BuiltinCatalogue.compiled(classPath()).isEmpty());
-    assertEquals("acme-token", RuleSet.fromFiles(BuiltinCatalogue.files(classPath())).rules().get(0).id());
+    assertEquals("acme-token", RuleSet.fromFiles(BuiltinCatalogue.files(classPath()), false).rules().get(0).id());
 
     BuiltinCatalogue.compile(classPath(), classes);
     Files.setLastModifiedTime(acme, FileTime.fromMillis(0));
@@ -151,7 +151,7 @@ class BuiltinCatalogueTest {
   private Path compiledFile() throws IOException {
     yamlFile("acme.yaml", rule("acme-key"));
     BuiltinCatalogue.compile(classPath(), classes);
-    assertEquals("acme-key", RuleSet.fromFiles(BuiltinCatalogue.compiled(classPath()).orElseThrow()).rules().get(0).id());
+    assertEquals("acme-key", RuleSet.fromFiles(BuiltinCatalogue.compiled(classPath()).orElseThrow(), false).rules().get(0).id());
     return classes.resolve(BuiltinCatalogue.DIR + BuiltinCatalogue.COMPILED);
   }
 
@@ -205,6 +205,13 @@ class BuiltinCatalogueTest {
   private static Object contents(Object value) {
     if (value instanceof Pattern pattern) {
       return "Pattern(" + pattern.pattern() + ", flags " + pattern.flags() + ")";
+    }
+    if (value instanceof Regex regex) {
+      return contents(regex.compiled());
+    }
+    if (value instanceof Allowlist.Clause c) {
+      return contents(List.of(String.valueOf(c.description()), c.condition(), c.commits(), c.paths(), c.target(), c.regexes(),
+          c.stopwords()));
     }
     if (value instanceof Checksum checksum) {
       return "Checksum(" + checksum.name() + ")";

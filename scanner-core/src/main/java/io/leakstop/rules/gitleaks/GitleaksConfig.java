@@ -8,6 +8,7 @@ import com.google.re2j.PatternSyntaxException;
 import io.leakstop.rules.Allowlist;
 import io.leakstop.rules.Config;
 import io.leakstop.rules.ConfigException;
+import io.leakstop.rules.Regex;
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.rules.Severity;
@@ -311,7 +312,7 @@ public final class GitleaksConfig {
             "custom",
             Severity.MEDIUM,
             keywords,
-            regex,
+            regex == null ? null : Regex.of(regex),
             secretGroup,
             entropy,
             null,

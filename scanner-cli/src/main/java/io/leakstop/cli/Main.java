@@ -3,8 +3,8 @@ package io.leakstop.cli;
 import io.leakstop.git.GitRepositories;
 import io.leakstop.report.Version;
 import io.leakstop.rules.ConfigException;
-import io.leakstop.rules.RuleSet;
 import io.leakstop.scan.ExitCodes;
+import io.leakstop.scan.Scanner;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -26,8 +26,8 @@ import picocli.CommandLine.Command;
     footer = {"", "Exit codes: 0 nothing found, 1 findings, 2 usage or configuration error, 3 the scan could not complete."})
 public final class Main implements Runnable {
   /**
-   * The commands that scan with the built-in rules: their catalogue loads, and JGit sets itself up,
-   * while picocli parses.
+   * The commands that scan with the built-in rules: their catalogue loads into a detector, and JGit
+   * sets itself up, while picocli parses.
    */
   private static final Set<String> SCANNING = Set.of("scan", "git", "dir", "stdin", "detect", "protect", "github-action", "sweep");
 
@@ -64,7 +64,7 @@ public final class Main implements Runnable {
   /** As {@link #run(InputStream, PrintStream, PrintStream, String...)} with the given environment. */
   static int run(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... args) {
     if (args.length > 0 && SCANNING.contains(args[0])) {
-      RuleSet.loadBuiltinInBackground();
+      Scanner.prepareBuiltinInBackground();
       GitRepositories.prepareInBackground();
     }
     CommandLine cli = commandLine(new Main(env, in, out, err), args);

@@ -52,23 +52,6 @@ public final class RuleSet {
     return rules;
   }
 
-  /**
-   * Starts loading the built-in catalogue on a daemon thread, so that a command can parse its
-   * arguments and open its repository meanwhile; {@link #builtin()} then waits for it. A failure
-   * here is left for {@link #builtin()} to meet again and report.
-   */
-  public static void loadBuiltinInBackground() {
-    Thread loader = new Thread(() -> {
-      try {
-        builtin();
-      } catch (RuntimeException e) {
-        // builtin() on the caller's thread loads again and reports it.
-      }
-    }, "leakstop-rules");
-    loader.setDaemon(true);
-    loader.start();
-  }
-
   private static RuleSet loadBuiltin() {
     return fromFiles(BuiltinCatalogue.files(RuleSet.class.getClassLoader()), true);
   }
@@ -122,6 +105,9 @@ public final class RuleSet {
 
   /** This set without the rules named. Unknown ids are the caller's to report. */
   public RuleSet without(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return this;
+    }
     Map<String, Rule> kept = new LinkedHashMap<>(byId);
     kept.keySet().removeAll(ids);
     return new RuleSet(kept);
@@ -129,6 +115,9 @@ public final class RuleSet {
 
   /** This set plus {@code extra}; an extra rule with an existing id replaces it. */
   public RuleSet with(Collection<Rule> extra) {
+    if (extra.isEmpty()) {
+      return this;
+    }
     Map<String, Rule> merged = new LinkedHashMap<>(byId);
     for (Rule rule : extra) {
       merged.put(rule.id(), rule);

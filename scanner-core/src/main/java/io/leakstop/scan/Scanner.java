@@ -19,6 +19,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -54,7 +57,38 @@ public final class Scanner {
    */
   public static Scanner forConfig(Config config) {
     RuleSet rules = config.apply(config.extendsBuiltin() ? RuleSet.builtin() : RuleSet.of(List.of()));
-    return new Scanner(new Detector(rules), List.of(), config.warnings());
+    return new Scanner(detectorFor(rules), List.of(), config.warnings());
+  }
+
+  /** See {@link #prepareBuiltinInBackground}. */
+  private static final AtomicReference<FutureTask<Detector>> PREPARED = new AtomicReference<>();
+
+  /**
+   * Loads the built-in catalogue and builds its detector on a daemon thread, so that a command can
+   * parse its arguments meanwhile (JGit sets itself up meanwhile too). The next {@link #forConfig}
+   * whose config leaves the built-in rules as they are takes that detector; any other builds its
+   * own. A failure here is met again, and reported, by {@link #forConfig}.
+   */
+  public static void prepareBuiltinInBackground() {
+    FutureTask<Detector> detector = new FutureTask<>(() -> new Detector(RuleSet.builtin()));
+    PREPARED.set(detector);
+    Thread preparer = new Thread(detector, "leakstop-rules");
+    preparer.setDaemon(true);
+    preparer.start();
+  }
+
+  private static Detector detectorFor(RuleSet rules) {
+    FutureTask<Detector> prepared = PREPARED.getAndSet(null);
+    if (prepared != null && rules == RuleSet.builtin()) {
+      try {
+        return prepared.get();
+      } catch (ExecutionException e) {
+        // Built again below, where the failure is reported.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return new Detector(rules);
   }
 
   public Detector detector() {

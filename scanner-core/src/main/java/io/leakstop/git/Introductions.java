@@ -21,6 +21,7 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * For every blob of the scanned history, the commits and paths that introduced it. Kept compact
@@ -195,9 +196,13 @@ final class Introductions {
     return commitInfos.computeIfAbsent(index, i -> readCommit(commit(i), reader));
   }
 
+  /**
+   * Parsed through a walk, which takes the id as given: {@code RevCommit.parse(bytes)} hashes the
+   * bytes to find it, with JGit's collision-detecting SHA-1, which the JIT then compiled.
+   */
   static CommitInfo readCommit(ObjectId id, ObjectReader reader) {
-    try {
-      RevCommit c = RevCommit.parse(reader.open(id, Constants.OBJ_COMMIT).getCachedBytes());
+    try (RevWalk walk = new RevWalk(reader)) {
+      RevCommit c = walk.parseCommit(id);
       PersonIdent author = c.getAuthorIdent();
       return new CommitInfo(id.name(), author.getName(), author.getEmailAddress(), author.getWhenAsInstant(), c.getShortMessage());
     } catch (IOException e) {

@@ -324,48 +324,22 @@ public final class GitHistorySource implements Source {
     return (rawMode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
   }
 
-  /**
-   * Threads take long runs of neighbouring blobs, at first a quarter of each thread's share: a
-   * blob's delta base sits just before it in the pack, so a thread reading a long run in pack order
-   * rebuilds most bases once. On a fast-import pack (blob chains 23 deep on average, 2.8 GB) runs of
-   * 64 took 45 s, runs of ~1,300 38 s (measured with JGit's reader); git-gc'd packs, mostly whole
-   * blobs, do not care. Later runs shrink (see {@link #claimRun}).
-   */
+  /** Each thread's share of the blobs is handed out in this many runs (see {@link BlobRuns}). */
   private static final int RUNS_PER_THREAD = 4;
-
-  /** Runs never get shorter than this, so that threads do not meet at {@code next} for every blob. */
-  private static final int MIN_RUN = 32;
-
-  /**
-   * Claims the next run of blobs, {@code from << 32 | to}, or -1 when none is left. Each run is a
-   * share of what is left, so runs shrink towards the end: with equal runs, one thread was left
-   * finishing its last run alone, 20-100 ms of an idle core at the end of a 94 MB scan.
-   */
-  private long claimRun(AtomicInteger next, int total) {
-    while (true) {
-      int from = next.get();
-      if (from >= total) {
-        return -1;
-      }
-      int to = Math.min(total, from + Math.max(MIN_RUN, (total - from) / (options.threads() * RUNS_PER_THREAD)));
-      if (next.compareAndSet(from, to)) {
-        return (long) from << 32 | to;
-      }
-    }
-  }
 
   private void scanBlobs(List<Introductions.Blob> blobs, Introductions introductions, ExecutorService pool,
       Readers readers, FragmentSink sink) throws IOException {
-    AtomicInteger next = new AtomicInteger();
+    int threads = options.threads();
+    BlobRuns runs = new BlobRuns(blobs.size(), threads, Math.max(64, (blobs.size() + threads * RUNS_PER_THREAD - 1) / (threads * RUNS_PER_THREAD)));
     AtomicLong done = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
     AtomicLong lastReport = new AtomicLong();
     List<Future<?>> workers = new ArrayList<>();
-    for (int t = 0; t < options.threads(); t++) {
+    for (int t = 0; t < threads; t++) {
+      int worker = t;
       workers.add(pool.submit(() -> {
         ObjectReader reader = readers.get();
-        for (long run; (run = claimRun(next, blobs.size())) >= 0; ) {
-         for (int i = (int) (run >>> 32); i < (int) run; i++) {
+        for (int i; (i = runs.next(worker)) >= 0; ) {
           Introductions.Blob blob = blobs.get(i);
           List<Introductions.Intro> intros = blob.intros();
           String first = intros.get(0).path();
@@ -382,7 +356,6 @@ public final class GitHistorySource implements Source {
           if (now - last > 200_000_000L && lastReport.compareAndSet(last, now) || d == blobs.size()) {
             options.progress().update(d, blobs.size(), bytes.get());
           }
-         }
         }
       }));
     }

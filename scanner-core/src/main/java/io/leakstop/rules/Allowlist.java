@@ -63,14 +63,9 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
 
   /**
    * One allowlist entry. Immutable; equal when its checks are. A class rather than a record only
-   * because it remembers which paths it allowed: a history holds many versions of each file, and
-   * testing the generic rules' six path regexes again for every candidate was a tenth of a history
-   * scan's detection time.
+   * because it remembers what its regexes decided (see {@link Verdicts}).
    */
   public static final class Clause {
-    /** More distinct paths than a large monorepo's history has: past it, verdicts start over. */
-    private static final int MAX_REMEMBERED_PATHS = 50_000;
-
     private final String description;
     private final Condition condition;
     private final List<String> commits;
@@ -78,7 +73,8 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     private final Target target;
     private final List<Pattern> regexes;
     private final List<String> stopwords;
-    private final Map<String, Boolean> pathVerdicts = new ConcurrentHashMap<>();
+    private final Verdicts pathVerdicts;
+    private final Verdicts regexVerdicts;
 
     /**
      * @param description what it is for, shown nowhere but kept for the reader of the config
@@ -93,6 +89,8 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
       this.paths = List.copyOf(paths);
       this.regexes = List.copyOf(regexes);
       this.stopwords = stopwords.stream().map(s -> s.toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).distinct().toList();
+      this.pathVerdicts = Verdicts.of(this.paths);
+      this.regexVerdicts = Verdicts.of(this.regexes);
     }
 
     public String description() {
@@ -194,18 +192,7 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     }
 
     private boolean pathAllowed(String path) {
-      if (path == null || paths.isEmpty()) {
-        return false;
-      }
-      Boolean verdict = pathVerdicts.get(path);
-      if (verdict == null) {
-        if (pathVerdicts.size() >= MAX_REMEMBERED_PATHS) {
-          pathVerdicts.clear();
-        }
-        verdict = anyFinds(paths, path);
-        pathVerdicts.put(path, verdict);
-      }
-      return verdict;
+      return pathVerdicts.anyFinds(path);
     }
 
     private boolean containsStopword(String secret) {
@@ -222,13 +209,65 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     }
 
     private boolean regexAllowed(String text) {
-      return anyFinds(regexes, text);
+      return regexVerdicts.anyFinds(text);
     }
 
-    private static boolean anyFinds(List<Pattern> patterns, String text) {
-      if (text == null) {
+  }
+
+  /**
+   * Whether any of a list of patterns finds something in a text, remembered per text and shared by
+   * every clause with the same patterns. A history holds many versions of each file, each with the
+   * same paths and the same candidate secrets: testing the generic rules' six path regexes, and
+   * their fourteen secret regexes, again for every version was over a tenth of a history scan's
+   * detection time. The eight generic rules each have their own clause, with the same patterns.
+   */
+  private static final class Verdicts {
+    /**
+     * Past this many texts, a list's verdicts start over; longer texts (whole lines, for a clause
+     * that tests lines) are not remembered. Memory stays bounded on any history.
+     */
+    private static final int MAX_TEXTS = 20_000;
+    private static final int MAX_TEXT_LENGTH = 512;
+    private static final Map<List<Pattern>, Verdicts> SHARED = new ConcurrentHashMap<>();
+    private static final Verdicts NONE = new Verdicts(List.of());
+
+    private final List<Pattern> patterns;
+    private final Map<String, Boolean> byText = new ConcurrentHashMap<>();
+
+    private Verdicts(List<Pattern> patterns) {
+      this.patterns = patterns;
+    }
+
+    static Verdicts of(List<Pattern> patterns) {
+      if (patterns.isEmpty()) {
+        return NONE;
+      }
+      if (SHARED.size() >= 1_000) {
+        // Many configs in one process (a test suite, a sweep): later clauses start new lists.
+        SHARED.clear();
+      }
+      return SHARED.computeIfAbsent(patterns, Verdicts::new);
+    }
+
+    boolean anyFinds(String text) {
+      if (text == null || patterns.isEmpty()) {
         return false;
       }
+      if (text.length() > MAX_TEXT_LENGTH) {
+        return findsIn(text);
+      }
+      Boolean verdict = byText.get(text);
+      if (verdict == null) {
+        if (byText.size() >= MAX_TEXTS) {
+          byText.clear();
+        }
+        verdict = findsIn(text);
+        byText.put(text, verdict);
+      }
+      return verdict;
+    }
+
+    private boolean findsIn(String text) {
       for (Pattern pattern : patterns) {
         if (pattern.matcher(text).find()) {
           return true;

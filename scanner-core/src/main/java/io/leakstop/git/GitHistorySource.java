@@ -165,9 +165,9 @@ public final class GitHistorySource implements Source {
       ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemon());
       Readers readers = new Readers(repo, options.threads(), options.maxBlobSize());
       try {
-        Introductions introductions = new Introductions();
+        Introductions introductions = new Introductions(readers.packs::position);
         walk(repo, shallow, introductions, pool, readers, sink);
-        scanBlobs(introductions.blobsInScanOrder(repo), introductions, pool, readers, sink);
+        scanBlobs(introductions.blobsInScanOrder(), introductions, pool, readers, sink);
         if (options.worktree() && !repo.isBare()) {
           WorktreeChanges.feed(repo, introductions::contains, options, sink);
         }

@@ -11,11 +11,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
-import org.eclipse.jgit.internal.storage.file.Pack;
-import org.eclipse.jgit.internal.storage.file.PackIndex;
+import java.util.function.ToLongFunction;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -35,11 +33,12 @@ final class Introductions {
     /** Triples of (commit index, path, blobs the parents had at that path), appended by diff threads. */
     private final List<Object> entries = new ArrayList<>(2);
     private int firstCommit = Integer.MAX_VALUE;
-    /** Where the blob sits in the packs (pack number, offset), for reading in pack order. */
-    long packPosition = Long.MAX_VALUE;
+    /** Where the blob sits in the packs, for reading in pack order (see {@link #blobsInScanOrder}). */
+    final long packPosition;
 
-    Blob(ObjectId id) {
+    Blob(ObjectId id, long packPosition) {
       this.id = id;
+      this.packPosition = packPosition;
     }
 
     synchronized void add(int commit, String path, ObjectId[] before) {
@@ -72,6 +71,15 @@ final class Introductions {
   private final ConcurrentHashMap<ObjectId, Blob> blobs = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> paths = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Integer, CommitInfo> commitInfos = new ConcurrentHashMap<>();
+  private final ToLongFunction<AnyObjectId> packPosition;
+
+  /**
+   * @param packPosition where a blob sits in the packs, as a number that sorts in pack order;
+   *     Long.MAX_VALUE for a blob in none
+   */
+  Introductions(ToLongFunction<AnyObjectId> packPosition) {
+    this.packPosition = packPosition;
+  }
 
   /** Registers a walked commit; called from the walking thread only, before its diff runs. */
   synchronized int addCommit(ObjectId id) {
@@ -89,7 +97,7 @@ final class Introductions {
 
   void introduce(ObjectId blob, int commit, String path, ObjectId[] before) {
     String interned = paths.putIfAbsent(path, path);
-    blobs.computeIfAbsent(blob, Blob::new).add(commit, interned == null ? path : interned, before);
+    blobs.computeIfAbsent(blob, id -> new Blob(id, packPosition.applyAsLong(id))).add(commit, interned == null ? path : interned, before);
   }
 
   boolean contains(ObjectId blob) {
@@ -100,27 +108,10 @@ final class Introductions {
    * The blobs in the order they sit in the pack files, loose objects last (newest introduction
    * first). Reading in pack order inflates each delta base once and finds it kept for the deltas
    * that follow, as {@code git cat-file --unordered} does; in any other order the same delta chains
-   * are inflated again and again. Each blob is looked up in the pack indexes rather than the indexes
-   * walked: a pull request's range holds a few blobs, a large repository's packs millions of objects.
+   * are inflated again and again. Each blob was placed as the walk first met it, on the walk's
+   * threads.
    */
-  List<Blob> blobsInScanOrder(Repository repo) {
-    if (repo.getObjectDatabase() instanceof ObjectDirectory directory) {
-      long packNumber = 0;
-      for (Pack pack : directory.getPacks()) {
-        try {
-          PackIndex index = pack.getIndex();
-          for (Blob blob : blobs.values()) {
-            long offset;
-            if (blob.packPosition == Long.MAX_VALUE && (offset = index.findOffset(blob.id)) >= 0) {
-              blob.packPosition = (packNumber << 44) | offset;
-            }
-          }
-        } catch (IOException | RuntimeException e) {
-          // An unreadable pack index only costs speed here; reading the blob reports the problem.
-        }
-        packNumber++;
-      }
-    }
+  List<Blob> blobsInScanOrder() {
     List<Blob> all = new ArrayList<>(blobs.values());
     all.sort(Comparator.comparingLong((Blob b) -> b.packPosition).thenComparingInt(Blob::firstCommit));
     return all;

@@ -81,6 +81,20 @@ final class PackObjects implements AutoCloseable {
     return new PackObjects(List.copyOf(packs), cacheBytes);
   }
 
+  /**
+   * Where {@code id} sits in these packs, as a number that sorts in pack order (pack, then offset);
+   * Long.MAX_VALUE when it is in none of them.
+   */
+  long position(AnyObjectId id) {
+    for (int p = 0; p < packs.size(); p++) {
+      long offset = packs.get(p).index().findOffset(id);
+      if (offset >= 0) {
+        return key(p, offset);
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
   Reader newReader() {
     return new Reader();
   }

@@ -86,10 +86,18 @@ public final class Detector {
     this.keywords = new KeywordMatcher(distinct);
     this.rulesByKeyword = new int[owners.size()][];
     for (int k = 0; k < owners.size(); k++) {
-      rulesByKeyword[k] = owners.get(k).stream().mapToInt(Integer::intValue).toArray();
+      rulesByKeyword[k] = toArray(owners.get(k));
     }
-    this.unkeyedRules = unkeyed.stream().mapToInt(Integer::intValue).toArray();
+    this.unkeyedRules = toArray(unkeyed);
     this.prerequisites = new Prerequisites[rules.size()];
+  }
+
+  private static int[] toArray(List<Integer> values) {
+    int[] out = new int[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
   }
 
   public List<Rule> rules() {

@@ -50,10 +50,26 @@ public final class Placeholders {
         bodyStart = i + 1;
       }
     }
-    String body = lower.substring(bodyStart);
-    if (body.length() < 8) {
+    if (lower.length() - bodyStart < 8) {
       return false;
     }
-    return body.chars().distinct().count() <= 3;
+    // A loop, not chars().distinct(): this runs for every candidate, often before the JIT has
+    // compiled stream code, and a stream boxes every char into a set.
+    char[] seen = new char[3];
+    int distinct = 0;
+    for (int i = bodyStart; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      boolean known = false;
+      for (int k = 0; k < distinct && !known; k++) {
+        known = seen[k] == c;
+      }
+      if (!known) {
+        if (distinct == 3) {
+          return false;
+        }
+        seen[distinct++] = c;
+      }
+    }
+    return true;
   }
 }

@@ -180,8 +180,13 @@ final class PackObjects implements AutoCloseable {
 
     private final Inflater inflater = new Inflater();
 
-    /** The last bytes read from a pack file: objects are mostly read in pack order. */
-    private final byte[] window = new byte[WINDOW];
+    /**
+     * The last bytes read from a pack file: objects are mostly read in pack order. Direct, so that
+     * the file channel reads into it and zlib reads from it without copies: a heap buffer is read
+     * through a temporary direct one and copied, for each of the 18,700 reads of the bench
+     * repository's scan (system time 0.23 -> 0.15 s).
+     */
+    private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW);
     private PackData windowPack;
     private long windowStart;
     private int windowLength;
@@ -251,11 +256,11 @@ final class PackObjects implements AutoCloseable {
         }
         fill(pack, at, 64);
         int i = (int) (at - windowStart);
-        int c = window[i++] & 0xff;
+        int c = window.get(i++) & 0xff;
         int type = (c >> 4) & 7;
         long size = c & 15;
         for (int shift = 4; (c & 0x80) != 0; shift += 7) {
-          c = window[i++] & 0xff;
+          c = window.get(i++) & 0xff;
           size |= (long) (c & 0x7f) << shift;
         }
         if (i + Constants.OBJECT_ID_LENGTH > windowLength) {
@@ -264,15 +269,17 @@ final class PackObjects implements AutoCloseable {
         if (type == OBJ_OFS_DELTA || type == OBJ_REF_DELTA) {
           long baseAt;
           if (type == OBJ_OFS_DELTA) {
-            c = window[i++] & 0xff;
+            c = window.get(i++) & 0xff;
             long back = c & 0x7f;
             while ((c & 0x80) != 0) {
-              c = window[i++] & 0xff;
+              c = window.get(i++) & 0xff;
               back = ((back + 1) << 7) | (c & 0x7f);
             }
             baseAt = at - back;
           } else {
-            baseAt = pack.index().findOffset(ObjectId.fromRaw(window, i));
+            byte[] baseId = new byte[Constants.OBJECT_ID_LENGTH];
+            window.get(i, baseId);
+            baseAt = pack.index().findOffset(ObjectId.fromRaw(baseId));
             i += Constants.OBJECT_ID_LENGTH;
           }
           deltaBytes += size;
@@ -328,7 +335,7 @@ final class PackObjects implements AutoCloseable {
       // and deltas are mostly a few hundred bytes: reading a whole window for each was 40% of a
       // history walk.
       boolean onward = pack == windowPack && at >= windowStart && at <= end;
-      ByteBuffer buffer = ByteBuffer.wrap(window, 0, onward ? WINDOW : JUMP);
+      ByteBuffer buffer = window.clear().limit(onward ? WINDOW : JUMP);
       windowPack = null;
       while (buffer.hasRemaining()) {
         int n = pack.channel().read(buffer, at + buffer.position());
@@ -360,7 +367,7 @@ final class PackObjects implements AutoCloseable {
           if (inflater.needsInput()) {
             fill(pack, next, 1);
             int from = (int) (next - windowStart);
-            inflater.setInput(window, from, windowLength - from);
+            inflater.setInput(window.slice(from, windowLength - from));
             next = windowStart + windowLength;
           }
           int n = inflater.inflate(out, done, (probe > done ? probe : size) - done);

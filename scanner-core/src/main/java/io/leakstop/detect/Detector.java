@@ -261,7 +261,6 @@ public final class Detector {
     }
   }
 
-
   /** A rule with a path and no regex flags the file itself; the path stands in for the secret. */
   private static void fileCandidate(Rule rule, byte[] data, int length, String path, List<Candidate> found) {
     if (path == null || rule.path() == null) {

@@ -13,20 +13,32 @@ final class BlobReader {
   private BlobReader() {}
 
   /**
+   * A blob of the history scan, from the packs at {@code packPosition} ({@link PackObjects#position})
+   * when it is there, so that a binary one is inflated only as far as it takes to tell; else as
+   * {@link #read(ObjectReader, ObjectId, String, long, FragmentSink)}.
+   */
+  static byte[] read(PackObjectReader reader, ObjectId id, long packPosition, String where, long maxSize, FragmentSink sink) {
+    try {
+      byte[] text = reader.blobUnlessBinary(id, packPosition);
+      if (text == PackObjectReader.BINARY) {
+        sink.skipped(where, FragmentSink.SkipReason.BINARY);
+        return null;
+      }
+      if (text != null) {
+        return text;
+      }
+    } catch (IOException | RuntimeException e) {
+      sink.failed(where, "cannot read: " + problem(e));
+      return null;
+    }
+    return read((ObjectReader) reader, id, where, maxSize, sink);
+  }
+
+  /**
    * The blob's bytes, or null when it was skipped or failed; {@code where} names it in the report.
    */
   static byte[] read(ObjectReader reader, ObjectId id, String where, long maxSize, FragmentSink sink) {
     try {
-      if (reader instanceof PackObjectReader packed) {
-        byte[] text = packed.blobUnlessBinary(id);
-        if (text == PackObjectReader.BINARY) {
-          sink.skipped(where, FragmentSink.SkipReason.BINARY);
-          return null;
-        }
-        if (text != null) {
-          return text;
-        }
-      }
       ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
       if (loader.getSize() > maxSize) {
         sink.skipped(where, FragmentSink.SkipReason.TOO_LARGE);

@@ -338,7 +338,7 @@ public final class GitHistorySource implements Source {
     for (int t = 0; t < threads; t++) {
       int worker = t;
       workers.add(pool.submit(() -> {
-        ObjectReader reader = readers.get();
+        PackObjectReader reader = readers.get();
         for (int i; (i = runs.next(worker)) >= 0; ) {
           bytes.addAndGet(scanBlob(blobs.get(i), introductions, reader, sink));
           long d = done.incrementAndGet();
@@ -359,11 +359,11 @@ public final class GitHistorySource implements Source {
    * however long, only after 60,000 turns: written inside the workers' loop, this ran in the
    * interpreter for a whole 94 MB scan (the top interpreted frame of the blob phase).
    */
-  private int scanBlob(Introductions.Blob blob, Introductions introductions, ObjectReader reader, FragmentSink sink) {
+  private int scanBlob(Introductions.Blob blob, Introductions introductions, PackObjectReader reader, FragmentSink sink) {
     List<Introductions.Intro> intros = blob.intros();
     String first = intros.get(0).path();
     String where = first + " (blob " + blob.id.abbreviate(12).name() + ")";
-    byte[] data = BlobReader.read(reader, blob.id, where, options.maxBlobSize(), sink);
+    byte[] data = BlobReader.read(reader, blob.id, blob.packPosition, where, options.maxBlobSize(), sink);
     if (data == null) {
       return 0;
     }
@@ -385,8 +385,8 @@ public final class GitHistorySource implements Source {
     private final Repository repo;
     private final PackObjects packs;
     private final long maxBlobSize;
-    private final ThreadLocal<ObjectReader> perThread = new ThreadLocal<>();
-    private final List<ObjectReader> all = Collections.synchronizedList(new ArrayList<>());
+    private final ThreadLocal<PackObjectReader> perThread = new ThreadLocal<>();
+    private final List<PackObjectReader> all = Collections.synchronizedList(new ArrayList<>());
 
     Readers(Repository repo, int threads, long maxBlobSize) {
       this.repo = repo;
@@ -394,8 +394,8 @@ public final class GitHistorySource implements Source {
       this.maxBlobSize = maxBlobSize;
     }
 
-    ObjectReader get() {
-      ObjectReader reader = perThread.get();
+    PackObjectReader get() {
+      PackObjectReader reader = perThread.get();
       if (reader == null) {
         reader = new PackObjectReader(repo.newObjectReader(), packs.newReader(), maxBlobSize);
         perThread.set(reader);

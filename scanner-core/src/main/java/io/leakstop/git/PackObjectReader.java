@@ -34,25 +34,27 @@ final class PackObjectReader extends ObjectReader.Filter {
   static final byte[] BINARY = new byte[0];
 
   /**
-   * The content of a text blob; {@link #BINARY} for a binary one, read only as far as it takes to
-   * tell ({@link PackObjects.Reader#readUnlessBinary}). Null when the packs do not hold it as a
-   * blob within the size limit: ask {@link #open}.
+   * The content of the text blob {@code id}, which sits at {@code position} in the packs ({@link
+   * PackObjects#position}, Long.MAX_VALUE for none); {@link #BINARY} for a binary one, read only as
+   * far as it takes to tell ({@link PackObjects.Reader#readUnlessBinary}). Null when the packs do
+   * not hold it as a blob within the size limit: ask {@link #open}.
    */
-  byte[] blobUnlessBinary(AnyObjectId id) throws IOException {
-    PackObjects.Loaded object = packed(id, maxBlobSize, true);
+  byte[] blobUnlessBinary(AnyObjectId id, long position) throws IOException {
+    PackObjects.Loaded object;
+    try {
+      object = packs.readUnlessBinary(position, maxBlobSize);
+    } catch (IOException e) {
+      throw corrupt(id, e);
+    }
     if (object == null || object.type() != Constants.OBJ_BLOB) {
       return null;
     }
     return object.bytes() == null ? BINARY : object.bytes();
   }
 
-  /** The object as {@link PackObjects} reads it; damage is reported by id, never handed to JGit. */
-  private PackObjects.Loaded packed(AnyObjectId id, long maxSize, boolean unlessBinary) throws IOException {
-    try {
-      return unlessBinary ? packs.readUnlessBinary(id, maxSize) : packs.read(id, maxSize);
-    } catch (IOException e) {
-      throw new CorruptObjectException(id, e.getMessage());
-    }
+  /** Damage in a pack is reported by id, and never handed to JGit. */
+  private static CorruptObjectException corrupt(AnyObjectId id, IOException e) {
+    return new CorruptObjectException(id, e.getMessage());
   }
 
   @Override
@@ -63,7 +65,12 @@ final class PackObjectReader extends ObjectReader.Filter {
 
   @Override
   public ObjectLoader open(AnyObjectId id, int typeHint) throws IOException {
-    PackObjects.Loaded object = packed(id, typeHint == Constants.OBJ_BLOB ? maxBlobSize : PackObjects.MAX_OBJECT, false);
+    PackObjects.Loaded object;
+    try {
+      object = packs.read(id, typeHint == Constants.OBJ_BLOB ? maxBlobSize : PackObjects.MAX_OBJECT);
+    } catch (IOException e) {
+      throw corrupt(id, e);
+    }
     if (object != null && (typeHint == OBJ_ANY || object.type() == typeHint)) {
       return new ObjectLoader.SmallObject(object.type(), object.bytes());
     }

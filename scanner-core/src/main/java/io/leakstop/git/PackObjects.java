@@ -127,9 +127,12 @@ final class PackObjects implements AutoCloseable {
     }
   }
 
+  /** Pack number and offset in one long: the key of kept objects, and a {@link #position}. */
   private static long key(int pack, long offset) {
     return (long) pack << 48 | offset;
   }
+
+  private static final long OFFSET = (1L << 48) - 1;
 
   @Override
   public void close() {
@@ -206,32 +209,31 @@ final class PackObjects implements AutoCloseable {
      * @throws IOException if its data is damaged
      */
     Loaded read(AnyObjectId id, long maxSize) throws IOException {
-      return find(id, maxSize, false);
+      return load(position(id), maxSize, false);
     }
 
     /**
-     * As {@link #read}, except that a binary blob comes back with null bytes, and one stored whole
-     * is inflated no further than its first {@link Binary#PROBE} bytes, which tell: scanning
-     * history skips binary blobs, and inflating all of a large image or archive only to skip it
-     * was most of the cost of such a blob.
+     * As {@link #read}, for the object at {@code position} (see {@link #position}), except that a
+     * binary blob comes back with null bytes, and one stored whole is inflated no further than its
+     * first {@link Binary#PROBE} bytes, which tell: scanning history skips binary blobs, and
+     * inflating all of a large image or archive only to skip it was most of the cost of such a
+     * blob. Taking the position the walk found spares a second lookup in the pack index per blob.
      */
-    Loaded readUnlessBinary(AnyObjectId id, long maxSize) throws IOException {
-      return find(id, maxSize, true);
+    Loaded readUnlessBinary(long position, long maxSize) throws IOException {
+      return load(position, maxSize, true);
     }
 
-    private Loaded find(AnyObjectId id, long maxSize, boolean stopIfBinary) throws IOException {
-      for (int p = 0; p < packs.size(); p++) {
-        long offset = packs.get(p).index().findOffset(id);
-        if (offset >= 0) {
-          try {
-            return load(p, offset, Math.min(maxSize, MAX_OBJECT), stopIfBinary);
-          } catch (IOException | RuntimeException e) {
-            // Out-of-range reads included: they come from damaged sizes or offsets.
-            throw new IOException(packs.get(p).name() + ": " + e.getMessage(), e);
-          }
-        }
+    private Loaded load(long position, long maxSize, boolean stopIfBinary) throws IOException {
+      if (position == Long.MAX_VALUE) {
+        return null;
       }
-      return null;
+      int p = (int) (position >>> 48);
+      try {
+        return load(p, position & OFFSET, Math.min(maxSize, MAX_OBJECT), stopIfBinary);
+      } catch (IOException | RuntimeException e) {
+        // Out-of-range reads included: they come from damaged sizes or offsets.
+        throw new IOException(packs.get(p).name() + ": " + e.getMessage(), e);
+      }
     }
 
     /**

@@ -14,16 +14,24 @@ import com.google.re2j.Pattern;
  */
 public final class Regex {
   private final String source;
-  private volatile Pattern compiled;
+  private volatile Compiled compiled;
 
-  private Regex(String source, Pattern compiled) {
+  /** The pattern and what is derived from it once. */
+  private record Compiled(Pattern pattern, int namedSecretGroup) {
+    static Compiled of(Pattern pattern) {
+      Integer named = pattern.namedGroups().get("secret");
+      return new Compiled(pattern, named != null ? named : pattern.groupCount() >= 1 ? 1 : 0);
+    }
+  }
+
+  private Regex(String source, Compiled compiled) {
     this.source = source;
     this.compiled = compiled;
   }
 
   /** An already compiled pattern. */
   public static Regex of(Pattern pattern) {
-    return new Regex(pattern.pattern(), pattern);
+    return new Regex(pattern.pattern(), Compiled.of(pattern));
   }
 
   /** Compiled when first used; only for sources known to compile. */
@@ -37,12 +45,21 @@ public final class Regex {
   }
 
   public Pattern compiled() {
-    Pattern pattern = compiled;
-    if (pattern == null) {
-      // Two threads may both compile it; the patterns are equal and immutable.
-      pattern = compiled = Pattern.compile(source);
+    return compiledOnce().pattern();
+  }
+
+  /** The group named {@code secret}, else group 1, else 0 (the whole match). */
+  public int namedSecretGroup() {
+    return compiledOnce().namedSecretGroup();
+  }
+
+  private Compiled compiledOnce() {
+    Compiled c = compiled;
+    if (c == null) {
+      // Two threads may both compile it; the results are equal and immutable.
+      c = compiled = Compiled.of(Pattern.compile(source));
     }
-    return pattern;
+    return c;
   }
 
   public Matcher matcher(CharSequence input) {

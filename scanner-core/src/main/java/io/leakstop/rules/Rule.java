@@ -73,8 +73,7 @@ public record Rule(
   /** The group of {@code match}, a match of this rule's regex, that holds the secret. */
   public int secretGroupIn(Matcher match) {
     if (secretGroup == NAMED_GROUP) {
-      Integer named = regex.compiled().namedGroups().get("secret");
-      return named != null ? named : match.groupCount() >= 1 ? 1 : 0;
+      return regex.namedSecretGroup();
     }
     if (secretGroup != FIRST_GROUP) {
       return secretGroup;

@@ -26,7 +26,8 @@ class GithubActionIT {
 
   @Test
   void theScanStepTurnsInputsIntoArgumentsAndWritesOutputs() throws Exception {
-    Path jar = Path.of("target/leakstop.jar").toAbsolutePath();
+    PackagedJarIT.findJar();
+    Path jar = PackagedJarIT.jar;
     Map<?, ?> action = new ObjectMapper(new YAMLFactory()).readValue(Path.of("../github-action/action.yml").toFile(), Map.class);
     String script = ((List<Map<String, Object>>) ((Map<?, ?>) action.get("runs")).get("steps")).stream()
         .filter(step -> "scan".equals(step.get("id"))).map(step -> (String) step.get("run")).findFirst().orElseThrow();

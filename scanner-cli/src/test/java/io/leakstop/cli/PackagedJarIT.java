@@ -24,7 +24,8 @@ class PackagedJarIT {
 
   @BeforeAll
   static void findJar() {
-    jar = Path.of("target/leakstop.jar").toAbsolutePath();
+    // The build names the release jar (leakstop-<version>.jar) through failsafe.
+    jar = Path.of(System.getProperty("leakstop.jar", "target/leakstop.jar")).toAbsolutePath();
     assertTrue(Files.isRegularFile(jar), "package the CLI first: " + jar);
   }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
 
-/** The named checksum validators rules may refer to (see shared/docs/issuers.md). */
+/** The named checksum validators rules may refer to (see docs/rules.md; the algorithms and their sources: docs/issuers.md). */
 public final class Checksums {
   private static final String BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

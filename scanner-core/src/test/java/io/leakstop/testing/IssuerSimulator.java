@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on 127.0.0.1 that answers like one issuer's API, as documented in
- * shared/docs/issuers.md: live, revoked, expired and unknown tokens; scopes, expiry and rate-limit
+ * docs/issuers.md: live, revoked, expired and unknown tokens; scopes, expiry and rate-limit
  * headers; and on demand 5xx, rate limits, slow, malformed and redirecting answers. It records every
  * request (method, path, the credential it carried, the tokens in its body) so tests can assert
  * exactly what leakstop sent.

@@ -4,9 +4,9 @@
 # Usage: bench/catalogue-load.sh [runs]   (builds the jar first if it is missing)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$here/scanner-cli/target/leakstop.jar"
 runs="${1:-5}"
-[ -f "$jar" ] || (cd "$here" && mvn -B -q -DskipTests package)
+"$here/leakstop" --version >/dev/null  # builds the jar and its class-data archive if needed
+jar="$(echo "$here"/scanner-cli/target/leakstop-[0-9]*.jar)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/leakstop-catalogue.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 cat >"$work/LoadCatalogue.java" <<'JAVA'

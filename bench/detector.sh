@@ -8,7 +8,7 @@ size="${1:-16}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-mvn -B -q -Pbench -DskipTests -Dmaven.test.skip=true package -pl scanner-bench -am >/dev/null
+mvn -B -q -Dmaven.test.skip=true package -pl scanner-bench -am >/dev/null
 bench_jar=scanner-bench/target/benchmarks.jar
 
 java -cp "$bench_jar" io.leakstop.bench.Corpus "$work/corpus.txt" "$size"

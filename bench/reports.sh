@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mvn -B -q -Pbench -DskipTests -Dmaven.test.skip=true package -pl scanner-bench -am >/dev/null
+mvn -B -q -Dmaven.test.skip=true package -pl scanner-bench -am >/dev/null
 java -jar scanner-bench/target/benchmarks.jar ReportBenchmark -rf json -rff "$work/jmh.json" \
   -jvmArgs "-XX:ActiveProcessorCount=1" >/dev/null
 python3 - "$work/jmh.json" <<'PY'

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,24 +45,11 @@ class ActionBuildCacheTest {
     return lines.get(0);
   }
 
-  static void copyTree(Path from, Path to) throws Exception {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
-    }
-  }
-
   @Test
   void theKeyFollowsTheSourcesTheJarIsBuiltFrom() throws Exception {
     Path copy = tmp.resolve("copy");
     for (String part : List.of("rules", "scanner-core/src/main", "scanner-cli/src/main")) {
-      copyTree(Processes.ROOT.resolve(part), copy.resolve(part));
+      Processes.copyTree(Processes.ROOT.resolve(part), copy.resolve(part), null, false);
     }
     for (String file : List.of("leakstop", "pom.xml", "scanner-core/pom.xml", "scanner-cli/pom.xml")) {
       Files.copy(Processes.ROOT.resolve(file), copy.resolve(file));

@@ -61,24 +61,7 @@ class LauncherIT {
   }
 
   static Path repositoryWithoutLeakstop(Path from, Path to) throws IOException {
-    Path skip = from.resolve("io/leakstop");
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : (Iterable<Path>) paths::iterator) {
-        if (path.startsWith(skip)) {
-          continue;
-        }
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          try {
-            Files.createLink(target, path);
-          } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(path, target);
-          }
-        }
-      }
-    }
+    Processes.copyTree(from, to, from.resolve("io/leakstop"), true);
     return to;
   }
 

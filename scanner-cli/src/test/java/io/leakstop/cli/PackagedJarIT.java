@@ -25,7 +25,9 @@ class PackagedJarIT {
   @BeforeAll
   static void findJar() {
     // The build names the release jar (leakstop-<version>.jar) through failsafe.
-    jar = Path.of(System.getProperty("leakstop.jar", "target/leakstop.jar")).toAbsolutePath();
+    String built = System.getProperty("leakstop.jar");
+    assertTrue(built != null, "run through Maven (mvn verify): the system property leakstop.jar names the jar");
+    jar = Path.of(built).toAbsolutePath();
     assertTrue(Files.isRegularFile(jar), "package the CLI first: " + jar);
   }
 
@@ -42,6 +44,18 @@ class PackagedJarIT {
     var err = p.getErrorStream().readAllBytes();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+  }
+
+  /** The release artifact: leakstop-<version>.jar, runnable with java -jar, and a checksum file sha256sum -c reads. */
+  @Test
+  void theReleaseJarIsVersionedAndCarriesItsChecksum() throws Exception {
+    Result version = java(List.of(), "--version");
+    assertEquals(0, version.code(), version.err());
+    String name = jar.getFileName().toString();
+    assertEquals("leakstop-" + version.out().strip().substring("leakstop ".length()) + ".jar", name);
+    String sum = Files.readString(jar.resolveSibling(name + ".sha256"));
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar));
+    assertEquals(java.util.HexFormat.of().formatHex(digest) + "  " + name, sum.strip());
   }
 
   @Test

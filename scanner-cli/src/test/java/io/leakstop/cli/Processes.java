@@ -77,6 +77,29 @@ final class Processes {
   static final String[] SHELL_TOOLS = {"bash", "dirname", "sed", "find", "mkdir", "mktemp", "rm", "cat", "grep", "awk",
       "sort", "mv", "tail", "head"};
 
+  /** Copies the tree at {@code from} to {@code to}, leaving out what is under {@code skip}; files as hard links where it can. */
+  static void copyTree(Path from, Path to, Path skip, boolean link) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        if (skip != null && path.startsWith(skip)) {
+          continue;
+        }
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else if (link) {
+          try {
+            Files.createLink(target, path);
+          } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(path, target);  // another file system
+          }
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
+  }
+
   static String[] plus(String[] tools, String... more) {
     String[] all = java.util.Arrays.copyOf(tools, tools.length + more.length);
     System.arraycopy(more, 0, all, tools.length, more.length);

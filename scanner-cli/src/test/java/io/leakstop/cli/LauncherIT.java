@@ -29,7 +29,7 @@ class LauncherIT {
   static Map<String, String> userEnv() {
     Map<String, String> env = new HashMap<>();
     for (String name : List.of("MAVEN_OPTS", "MAVEN_ARGS", "MAVEN_CONFIG", "MAVEN_PROJECTBASEDIR", "LEAKSTOP_JAR",
-        "LEAKSTOP_JAVA_OPTS", "JAVA_HOME")) {
+        "LEAKSTOP_JAVA_OPTS")) {
       env.put(name, null);
     }
     return env;
@@ -41,6 +41,9 @@ class LauncherIT {
     Path clone = tmp.resolve("leakstop");
     var cloned = Processes.run(tmp, Map.of(), 120, List.of("git", "clone", "-q", Processes.ROOT.toString(), clone.toString()));
     assertEquals(0, cloned.code(), cloned.err());
+    // The commit under test, also where the checkout's HEAD is detached (a pull request's merge commit in CI).
+    String head = Processes.run(Processes.ROOT, Map.of(), 60, List.of("git", "rev-parse", "HEAD")).out().strip();
+    assertEquals(0, Processes.run(clone, Map.of(), 60, List.of("git", "checkout", "-q", head)).code());
     // A Maven repository as on a machine that never built leakstop: this build's own, without io/leakstop
     // (hard links: cheap), offline so that nothing missing can come from elsewhere.
     Path repository = repositoryWithoutLeakstop(Path.of(System.getProperty("leakstop.maven.repo")), tmp.resolve("m2"));
@@ -70,6 +73,7 @@ class LauncherIT {
     Path bin = Processes.toolbox(tmp.resolve("bin"), "bash", "dirname");
     Map<String, String> env = userEnv();
     env.put("PATH", bin.toString());
+    env.put("JAVA_HOME", null);
     var run = Processes.run(tmp, env, 60, List.of("bash", Processes.ROOT.resolve("leakstop").toString(), "--version"));
     assertEquals(2, run.code(), run.err());
     assertTrue(run.err().startsWith("leakstop: Java 17 or newer is needed"), run.err());

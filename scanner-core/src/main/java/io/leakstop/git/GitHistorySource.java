@@ -48,7 +48,8 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  *       each blob at a path where no parent had that blob, that the commit introduced it there. A
  *       blob that a parent had under another path that this commit no longer has there is a rename
  *       and not recorded; a merge commit's own resolution matches no parent and is recorded; one
- *       blob added at two paths is recorded twice.
+ *       blob added at two paths is recorded twice. A submodule (a commit in the tree, not a blob)
+ *       is named in the scan's notices: its history is another repository's.
  *   <li>Scan each blob that was introduced at a path not excluded, once, on the same pool; blobs
  *       over the size limit are skipped and counted, binary ones skipped.
  *   <li>A finding's {@link io.leakstop.source.Provenance} turns into one location per introduction
@@ -285,6 +286,11 @@ public final class GitHistorySource implements Source {
       List<Object> added = new ArrayList<>();
       Set<AnyObjectId> leftBehind = new HashSet<>();
       while (tw.next()) {
+        if ((tw.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_GITLINK) {
+          // Said once per path (the scanner drops repeated notices), however often it was bumped.
+          sink.notice("submodule " + tw.getPathString() + " is not scanned: it is a repository of its own"
+              + " (scan it as a separate target; its checked-out files with scan --files)");
+        }
         boolean isFile = isFile(tw.getRawMode(0));
         ObjectId id = isFile ? tw.getObjectId(0) : null;
         boolean inAParent = false;

@@ -2,6 +2,7 @@ package io.leakstop.git;
 
 import io.leakstop.source.Fragment;
 import io.leakstop.source.FragmentSink;
+import io.leakstop.source.OutOfMemory;
 import io.leakstop.source.Source;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -263,6 +264,9 @@ public final class GitHistorySource implements Source {
       try {
         f.get();
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof OutOfMemoryError) {
+          throw new IOException(OutOfMemory.incomplete());
+        }
         throw new IOException("scanning failed: " + e.getCause(), e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -369,16 +373,21 @@ public final class GitHistorySource implements Source {
     List<Introductions.Intro> intros = blob.intros();
     String first = intros.get(0).path();
     String where = first + " (blob " + blob.id.abbreviate(12).name() + ")";
-    byte[] data = BlobReader.read(reader, blob.id, blob.packPosition, where, options.maxBlobSize(), sink);
-    if (data == null) {
+    try {
+      byte[] data = BlobReader.read(reader, blob.id, blob.packPosition, where, options.maxBlobSize(), sink);
+      if (data == null) {
+        return 0;
+      }
+      boolean onePath = true;
+      for (Introductions.Intro intro : intros) {
+        onePath &= intro.path().equals(first);
+      }
+      sink.accept(new Fragment(data, data.length, onePath ? first : null, introductions.provenance(blob, reader, options.maxBlobSize())));
+      return data.length;
+    } catch (OutOfMemoryError e) {
+      sink.failed(where, OutOfMemory.problem(-1));
       return 0;
     }
-    boolean onePath = true;
-    for (Introductions.Intro intro : intros) {
-      onePath &= intro.path().equals(first);
-    }
-    sink.accept(new Fragment(data, data.length, onePath ? first : null, introductions.provenance(blob, reader, options.maxBlobSize())));
-    return data.length;
   }
 
   /**

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leakstop.sweep.StateStore;
 import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.Tokens;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,6 +114,16 @@ class CoverageCommandTest {
     assertFoundOnLine3InEach(staged);
     assertTrue(staged.out().contains("4 leaks found"), staged.out());
     assertFalse(staged.out().contains("binary"), staged.out());
+  }
+
+  @Test
+  void utf16OnStandardInputIsScanned() {
+    byte[] log = utf16("build started\r\nGITHUB_TOKEN=" + Tokens.githubPat() + "\r\n", StandardCharsets.UTF_16LE, false);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Main.run(System.getenv(), new ByteArrayInputStream(log), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), "scan", "--stdin");
+    assertEquals(1, code, out.toString(StandardCharsets.UTF_8));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("<stdin>:2:14"), out.toString(StandardCharsets.UTF_8));
   }
 
   @Test

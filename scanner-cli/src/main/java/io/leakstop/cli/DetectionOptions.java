@@ -4,6 +4,8 @@ import io.leakstop.filter.FindingFilter;
 import io.leakstop.filter.GitleaksIgnore;
 import io.leakstop.filter.IgnoreFile;
 import io.leakstop.rules.Config;
+import io.leakstop.scan.ThreadCount;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +27,21 @@ final class DetectionOptions {
       description = "Fingerprints to leave out (default: .leakstopignore at the repository root).")
   Path ignoreFile;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads to scan with (default: all cores).")
+  @Option(names = "--threads", paramLabel = "N", description = "Threads to scan with (default: all cores; at most 4 per core).")
   int threads = Runtime.getRuntime().availableProcessors();
+
+  /** The thread count to scan with: {@code --threads}, capped (said on {@code err}). */
+  int threads(PrintStream err) {
+    return cappedThreads("--threads", threads, err);
+  }
+
+  static int cappedThreads(String option, int requested, PrintStream err) {
+    String notice = ThreadCount.notice(option, requested);
+    if (notice != null) {
+      err.println("leakstop: " + notice);
+    }
+    return ThreadCount.capped(requested);
+  }
 
   /** The {@code .gitleaksignore} to honour: one named by the gitleaks commands' {@code -i}, else the one at the root. */
   Path gitleaksIgnore;

@@ -69,7 +69,7 @@ final class GithubActionCommand implements Callable<Integer> {
       Scanner scanner = Scanner.forConfig(settings).withFilters(detection.filters(workspace));
       try {
         GitHistorySource source = GitHistorySource.open(workspace,
-            HistoryOptions.of(settings, detection.threads).withRefs(range.refs(), range.excluded()).withWorktree(false));
+            HistoryOptions.of(settings, detection.threads(main.err)).withRefs(range.refs(), range.excluded()).withWorktree(false));
         result = GithubAction.withoutReplaced(scanner.scan(source), env, range);
         result = issuers.apply(result, main.env);
       } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.leakstop.report.Version;
 import io.leakstop.rules.ConfigException;
 import io.leakstop.scan.ExitCodes;
 import io.leakstop.scan.Scanner;
+import io.leakstop.source.OutOfMemory;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -86,7 +87,15 @@ public final class Main implements Runnable {
           }
           return ExitCodes.INCOMPLETE;
         });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands on Errors: uncaught, the JVM would print a stack trace and exit 1, which
+      // reads as "findings".
+      err.println("leakstop: " + OutOfMemory.incomplete());
+      code = ExitCodes.INCOMPLETE;
+    }
     out.flush();
     err.flush();
     return code;

@@ -88,7 +88,7 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "N", description = "Repositories fetched and scanned at once (default 4).")
   int parallel = 4;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads scanning each repository's history (default: all cores).")
+  @Option(names = "--threads", paramLabel = "N", description = "Threads scanning each repository's history (default: all cores; at most 4 per core).")
   int threads = Runtime.getRuntime().availableProcessors();
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file (rules, allowlists, size limit); never taken from the swept repositories.")
@@ -143,7 +143,7 @@ final class SweepCommand implements Callable<Integer> {
       }
     };
     Sweep.Settings run = new Sweep.Settings(TargetList.distinct(all), slice, new MirrorCache(cache), stateFile, new GitCredentials(main.env),
-        Scanner.forConfig(settings), HistoryScan.of(settings, threads), checks(stateFile, log), revoke, parallel, Clock.systemUTC(), log);
+        Scanner.forConfig(settings), HistoryScan.of(settings, DetectionOptions.cappedThreads("--threads", threads, err)), checks(stateFile, log), revoke, parallel, Clock.systemUTC(), log);
     Sweep.Outcome outcome;
     try {
       outcome = new Sweep(run).run();

@@ -2,6 +2,7 @@ package io.leakstop.git;
 
 import io.leakstop.source.Binary;
 import io.leakstop.source.FragmentSink;
+import io.leakstop.source.Utf16;
 import java.io.IOException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -25,7 +26,7 @@ final class BlobReader {
         return null;
       }
       if (text != null) {
-        return text;
+        return Utf16.asUtf8(text);
       }
     } catch (IOException | RuntimeException e) {
       sink.failed(where, "cannot read: " + problem(e));
@@ -35,7 +36,7 @@ final class BlobReader {
   }
 
   /**
-   * The blob's bytes, or null when it was skipped or failed; {@code where} names it in the report.
+   * The blob's bytes (UTF-16 text as UTF-8), or null when it was skipped or failed; {@code where} names it in the report.
    */
   static byte[] read(ObjectReader reader, ObjectId id, String where, long maxSize, FragmentSink sink) {
     try {
@@ -49,7 +50,7 @@ final class BlobReader {
         sink.skipped(where, FragmentSink.SkipReason.BINARY);
         return null;
       }
-      return bytes;
+      return Utf16.asUtf8(bytes);
     } catch (IOException | RuntimeException e) {
       sink.failed(where, "cannot read: " + problem(e));
       return null;

@@ -2,6 +2,7 @@ package io.leakstop.git;
 
 import io.leakstop.source.Fragment;
 import io.leakstop.source.FragmentSink;
+import io.leakstop.source.OutOfMemory;
 import io.leakstop.source.Source;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,7 +49,8 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  *       each blob at a path where no parent had that blob, that the commit introduced it there. A
  *       blob that a parent had under another path that this commit no longer has there is a rename
  *       and not recorded; a merge commit's own resolution matches no parent and is recorded; one
- *       blob added at two paths is recorded twice.
+ *       blob added at two paths is recorded twice. A submodule (a commit in the tree, not a blob)
+ *       is named in the scan's notices: its history is another repository's.
  *   <li>Scan each blob that was introduced at a path not excluded, once, on the same pool; blobs
  *       over the size limit are skipped and counted, binary ones skipped.
  *   <li>A finding's {@link io.leakstop.source.Provenance} turns into one location per introduction
@@ -262,6 +264,9 @@ public final class GitHistorySource implements Source {
       try {
         f.get();
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof OutOfMemoryError) {
+          throw new IOException(OutOfMemory.incomplete());
+        }
         throw new IOException("scanning failed: " + e.getCause(), e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -285,6 +290,11 @@ public final class GitHistorySource implements Source {
       List<Object> added = new ArrayList<>();
       Set<AnyObjectId> leftBehind = new HashSet<>();
       while (tw.next()) {
+        if ((tw.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_GITLINK) {
+          // Said once per path (the scanner drops repeated notices), however often it was bumped.
+          sink.notice("submodule " + tw.getPathString() + " is not scanned: it is a repository of its own"
+              + " (scan it as a separate target; its checked-out files with scan --files)");
+        }
         boolean isFile = isFile(tw.getRawMode(0));
         ObjectId id = isFile ? tw.getObjectId(0) : null;
         boolean inAParent = false;
@@ -363,16 +373,21 @@ public final class GitHistorySource implements Source {
     List<Introductions.Intro> intros = blob.intros();
     String first = intros.get(0).path();
     String where = first + " (blob " + blob.id.abbreviate(12).name() + ")";
-    byte[] data = BlobReader.read(reader, blob.id, blob.packPosition, where, options.maxBlobSize(), sink);
-    if (data == null) {
+    try {
+      byte[] data = BlobReader.read(reader, blob.id, blob.packPosition, where, options.maxBlobSize(), sink);
+      if (data == null) {
+        return 0;
+      }
+      boolean onePath = true;
+      for (Introductions.Intro intro : intros) {
+        onePath &= intro.path().equals(first);
+      }
+      sink.accept(new Fragment(data, data.length, onePath ? first : null, introductions.provenance(blob, reader, options.maxBlobSize())));
+      return data.length;
+    } catch (OutOfMemoryError e) {
+      sink.failed(where, OutOfMemory.problem(-1));
       return 0;
     }
-    boolean onePath = true;
-    for (Introductions.Intro intro : intros) {
-      onePath &= intro.path().equals(first);
-    }
-    sink.accept(new Fragment(data, data.length, onePath ? first : null, introductions.provenance(blob, reader, options.maxBlobSize())));
-    return data.length;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.leakstop.git;
 import io.leakstop.finding.CommitInfo;
 import io.leakstop.finding.Location;
 import io.leakstop.source.Provenance;
+import io.leakstop.source.Utf16;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
@@ -155,7 +156,7 @@ final class Introductions {
     for (ObjectId id : blobs) {
       try {
         ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
-        if (loader.getSize() <= maxBlobSize && indexOf(loader.getCachedBytes(), needle) >= 0) {
+        if (loader.getSize() <= maxBlobSize && indexOf(Utf16.asUtf8(loader.getCachedBytes()), needle) >= 0) {
           return true;
         }
       } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package io.leakstop.git;
 import io.leakstop.finding.Location;
 import io.leakstop.source.Fragment;
 import io.leakstop.source.FragmentSink;
+import io.leakstop.source.OutOfMemory;
 import io.leakstop.source.PathFilter;
 import io.leakstop.source.Source;
 import java.io.IOException;
@@ -70,11 +71,15 @@ public final class StagedSource implements Source {
           continue;
         }
         ObjectId blob = staged.getObjectId();
-        byte[] bytes = BlobReader.read(reader, blob, name, maxFileSize, sink);
-        if (bytes != null) {
-          String id = blob.name();
-          sink.accept(new Fragment(bytes, bytes.length, name,
-              (line, column) -> List.of(new Location(name, line, column, id, null))));
+        try {
+          byte[] bytes = BlobReader.read(reader, blob, name, maxFileSize, sink);
+          if (bytes != null) {
+            String id = blob.name();
+            sink.accept(new Fragment(bytes, bytes.length, name,
+                (line, column) -> List.of(new Location(name, line, column, id, null))));
+          }
+        } catch (OutOfMemoryError e) {
+          sink.failed(name, OutOfMemory.problem(staged.getLength()));
         }
       }
     }

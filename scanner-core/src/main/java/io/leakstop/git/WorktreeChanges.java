@@ -3,6 +3,8 @@ package io.leakstop.git;
 import io.leakstop.source.FileSource;
 import io.leakstop.source.Fragment;
 import io.leakstop.source.FragmentSink;
+import io.leakstop.source.OutOfMemory;
+import io.leakstop.source.Utf16;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -47,9 +49,13 @@ final class WorktreeChanges {
         if (options.excludes().excludes(name) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
-        byte[] bytes = FileSource.readText(file, name, options.maxBlobSize(), sink);
-        if (bytes != null && !inHistory.test(hasher.idFor(Constants.OBJ_BLOB, bytes))) {
-          sink.accept(Fragment.of(name, bytes));
+        try {
+          byte[] bytes = FileSource.readUnlessBinary(file, name, options.maxBlobSize(), sink);
+          if (bytes != null && !inHistory.test(hasher.idFor(Constants.OBJ_BLOB, bytes))) {
+            sink.accept(Fragment.of(name, Utf16.asUtf8(bytes)));
+          }
+        } catch (OutOfMemoryError e) {
+          sink.failed(name, OutOfMemory.problem(Files.size(file)));
         }
       }
     }

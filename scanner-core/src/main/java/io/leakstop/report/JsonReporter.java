@@ -54,6 +54,7 @@ public final class JsonReporter implements Reporter {
     g.writeNumberField("bytes", stats.bytes());
     g.writeNumberField("durationMs", stats.elapsed().toMillis());
     g.writeNumberField("skippedBinary", stats.skippedBinary());
+    g.writeNumberField("skippedSymlinks", stats.skippedSymlinks());
     g.writeArrayFieldStart("skippedTooLarge");
     for (String path : stats.tooLarge()) {
       g.writeString(path);

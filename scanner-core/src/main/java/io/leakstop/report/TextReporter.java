@@ -100,6 +100,10 @@ public final class TextReporter implements Reporter {
     if (!stats.tooLarge().isEmpty()) {
       s.append("; skipped ").append(stats.tooLarge().size()).append(" over the size limit");
     }
+    if (stats.skippedSymlinks() > 0) {
+      s.append("; skipped ").append(stats.skippedSymlinks())
+          .append(stats.skippedSymlinks() == 1 ? " symbolic link" : " symbolic links").append(" (not followed)");
+    }
     if (stats.filtered() > 0) {
       s.append("; ").append(stats.filtered()).append(" allowed");
     }

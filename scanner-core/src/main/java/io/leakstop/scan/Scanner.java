@@ -11,6 +11,7 @@ import io.leakstop.rules.Config;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.source.Fragment;
 import io.leakstop.source.FragmentSink;
+import io.leakstop.source.OutOfMemory;
 import io.leakstop.source.Source;
 import java.io.IOException;
 import java.time.Duration;
@@ -110,6 +111,10 @@ public final class Scanner {
       source.feed(collector);
     } catch (IOException | RuntimeException e) {
       collector.failed(source.describe(), e.getMessage() == null ? e.toString() : e.getMessage());
+    } catch (OutOfMemoryError e) {
+      // Sources name the file they ran out of memory on; this is for what they could not catch
+      // (standard input read whole, the history walk).
+      collector.failed(source.describe(), OutOfMemory.incomplete());
     }
     List<Finding> findings = new ArrayList<>(collector.findings);
     findings.sort(ORDER);
@@ -125,7 +130,8 @@ public final class Scanner {
             collector.binary.sum(),
             tooLarge,
             collector.filtered.sum(),
-            Duration.ofNanos(System.nanoTime() - started));
+            Duration.ofNanos(System.nanoTime() - started),
+            collector.symlinks.sum());
     return new ScanResult(source.describe(), findings, stats, problems, notices);
   }
 
@@ -209,6 +215,7 @@ public final class Scanner {
     final LongAdder fragments = new LongAdder();
     final LongAdder bytes = new LongAdder();
     final LongAdder binary = new LongAdder();
+    final LongAdder symlinks = new LongAdder();
     final LongAdder filtered = new LongAdder();
 
     @Override
@@ -223,6 +230,7 @@ public final class Scanner {
       switch (reason) {
         case BINARY -> binary.increment();
         case TOO_LARGE -> tooLarge.add(where);
+        case SYMLINK -> symlinks.increment();
       }
     }
 

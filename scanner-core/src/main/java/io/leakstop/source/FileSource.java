@@ -2,6 +2,8 @@ package io.leakstop.source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,9 +20,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
- * The files under a path as they are on disk. Skips {@code .git}, symbolic links (so nothing
- * outside the path is read), excluded paths, binary files and files over the size limit; reads and
- * delivers files on {@code threads} threads.
+ * The files under a path as they are on disk. The path itself is followed when it is a symbolic
+ * link (as {@code find -H} does: the user named it); links met inside the tree are skipped and
+ * counted, so nothing outside the path is read. Also skips {@code .git}, excluded paths, binary
+ * files and files over the size limit; reads and delivers files on {@code threads} threads.
  */
 public final class FileSource implements Source {
   private final Path root;
@@ -44,18 +48,20 @@ public final class FileSource implements Source {
     if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new NoSuchFileException(root.toString(), null, "no such file or directory");
     }
+    // Walked from where the link points, named as under the path given.
+    Path start = Files.isSymbolicLink(root) ? root.toRealPath() : root;
     ExecutorService pool = Executors.newFixedThreadPool(threads, daemon());
     // Bounds the files read ahead of the detector so memory stays flat on huge trees.
     Semaphore inFlight = new Semaphore(threads * 4);
     List<Future<?>> pending = new ArrayList<>();
     try {
       Files.walkFileTree(
-          root,
+          start,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              if (!dir.equals(root)
-                  && (dir.getFileName().toString().equals(".git") || excludes.excludes(relative(dir)))) {
+              if (!dir.equals(start)
+                  && (dir.getFileName().toString().equals(".git") || excludes.excludes(relative(start, dir)))) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
               return FileVisitResult.CONTINUE;
@@ -63,10 +69,13 @@ public final class FileSource implements Source {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              String name = relative(start, file);
+              if (attrs.isSymbolicLink() && !excludes.excludes(name)) {
+                sink.skipped(name, FragmentSink.SkipReason.SYMLINK);
+              }
               if (!attrs.isRegularFile()) {
                 return FileVisitResult.CONTINUE;
               }
-              String name = relative(file);
               if (excludes.excludes(name)) {
                 return FileVisitResult.CONTINUE;
               }
@@ -79,7 +88,7 @@ public final class FileSource implements Source {
                   pool.submit(
                       () -> {
                         try {
-                          read(file, name, sink);
+                          read(file, name, attrs.size(), sink);
                         } finally {
                           inFlight.release();
                         }
@@ -89,7 +98,7 @@ public final class FileSource implements Source {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-              sink.failed(relative(file), problem(e));
+              sink.failed(relative(start, file), problem(e));
               return FileVisitResult.CONTINUE;
             }
           });
@@ -108,22 +117,48 @@ public final class FileSource implements Source {
     }
   }
 
-  private void read(Path file, String name, FragmentSink sink) {
-    byte[] bytes = readText(file, name, maxFileSize, sink);
-    if (bytes != null) {
-      sink.accept(Fragment.of(name, bytes));
+  /**
+   * Files over a sixteenth of the heap are read and scanned one at a time: in a small heap a few of
+   * them at once do not fit together although each fits alone, and the threads then spend seconds
+   * collecting garbage before all but one run out of memory. With the default heap and size limit
+   * no file is that large.
+   */
+  private static final Semaphore ONE_LARGE_FILE = new Semaphore(1);
+
+  private void read(Path file, String name, long size, FragmentSink sink) {
+    boolean large = size > Runtime.getRuntime().maxMemory() / 16;
+    if (large) {
+      ONE_LARGE_FILE.acquireUninterruptibly();
+    }
+    try {
+      byte[] bytes = readText(file, name, maxFileSize, sink);
+      if (bytes != null) {
+        sink.accept(Fragment.of(name, bytes));
+      }
+    } catch (OutOfMemoryError e) {
+      sink.failed(name, OutOfMemory.problem(size));
+    } finally {
+      if (large) {
+        ONE_LARGE_FILE.release();
+      }
     }
   }
 
   /**
-   * A file's bytes for scanning, or null when it was left out: over {@code maxFileSize} or binary
-   * (told to {@code sink} as skipped) or unreadable (told as failed). {@code name} names it.
+   * A file's bytes for scanning (UTF-16 text as UTF-8), or null when it was left out: over {@code
+   * maxFileSize} or binary (told to {@code sink} as skipped) or unreadable (told as failed). {@code
+   * name} names it.
    */
   public static byte[] readText(Path file, String name, long maxFileSize, FragmentSink sink) {
+    byte[] bytes = readUnlessBinary(file, name, maxFileSize, sink);
+    return bytes == null ? null : Utf16.asUtf8(bytes);
+  }
+
+  /** As {@link #readText}, but UTF-16 text as it is on disk (to compare it with a git blob). */
+  public static byte[] readUnlessBinary(Path file, String name, long maxFileSize, FragmentSink sink) {
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      // Read at most one byte over the limit: the file may have grown since it was listed.
-      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFileSize + 1));
+    try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+      bytes = readAtMost(Channels.newInputStream(channel), channel.size(), maxFileSize + 1);
     } catch (IOException e) {
       sink.failed(name, problem(e));
       return null;
@@ -139,11 +174,34 @@ public final class FileSource implements Source {
     return bytes;
   }
 
-  private String relative(Path path) {
-    if (path.equals(root)) {
-      return path.toString().replace(java.io.File.separatorChar, '/');
+  /**
+   * At most {@code limit} bytes of {@code in}, which held {@code expected} when it was opened: read
+   * into an array of that size, so that a large file takes its own size of heap and no more (reading
+   * an unknown length gathers chunks and copies them, twice the size at the end). A file that grew
+   * meanwhile is read on, up to the limit; one byte over it says the file is too large.
+   */
+  private static byte[] readAtMost(InputStream in, long expected, long limit) throws IOException {
+    int first = (int) Math.min(Math.min(expected, limit), Integer.MAX_VALUE - 8);
+    byte[] bytes = new byte[first];
+    int n = in.readNBytes(bytes, 0, first);
+    if (n < first) {
+      return Arrays.copyOf(bytes, n);
     }
-    return root.relativize(path).toString().replace(java.io.File.separatorChar, '/');
+    byte[] rest = in.readNBytes((int) Math.min(limit - n, Integer.MAX_VALUE - 8 - n));
+    if (rest.length == 0) {
+      return bytes;
+    }
+    byte[] all = Arrays.copyOf(bytes, n + rest.length);
+    System.arraycopy(rest, 0, all, n, rest.length);
+    return all;
+  }
+
+  /** {@code path}'s name under the root, walked from {@code start}; the root itself as given. */
+  private String relative(Path start, Path path) {
+    if (path.equals(start)) {
+      return root.toString().replace(java.io.File.separatorChar, '/');
+    }
+    return start.relativize(path).toString().replace(java.io.File.separatorChar, '/');
   }
 
   static String problem(IOException e) {

@@ -24,6 +24,7 @@ public final class StreamSource implements Source {
 
   @Override
   public void feed(FragmentSink sink) throws IOException {
-    sink.accept(Fragment.of(name, in.readAllBytes()));
+    // A log piped from a Windows tool may be UTF-16.
+    sink.accept(Fragment.of(name, Utf16.asUtf8(in.readAllBytes())));
   }
 }

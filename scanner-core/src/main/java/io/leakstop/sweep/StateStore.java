@@ -38,9 +38,14 @@ public final class StateStore implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** Locks {@code file}; throws {@link LockedException} if another sweep holds it. */
+  /**
+   * Locks {@code file}; throws {@link LockedException} if another sweep holds it. The lock and the
+   * saves go to the file's real path, so that two sweeps reaching one state through different
+   * links (or folders linked elsewhere) take the same lock, and a save replaces the state rather
+   * than the link to it.
+   */
   public static StateStore open(Path file) throws IOException {
-    Path absolute = file.toAbsolutePath();
+    Path absolute = realPath(file.toAbsolutePath());
     if (absolute.getParent() != null) {
       Files.createDirectories(absolute.getParent());
     }
@@ -57,6 +62,26 @@ public final class StateStore implements AutoCloseable {
       throw new LockedException(file + ": another sweep is using this state file (lock " + lockFile + " is held)");
     }
     return new StateStore(absolute, channel, lock);
+  }
+
+  /**
+   * Where {@code file} really is: every link on the way resolved, also when the file (or the link's
+   * target) does not exist yet.
+   */
+  static Path realPath(Path file) throws IOException {
+    Path current = file;
+    for (int hops = 0; hops < 40; hops++) {
+      if (Files.exists(current)) {
+        return current.toRealPath();
+      }
+      if (Files.isSymbolicLink(current)) {
+        current = current.resolveSibling(Files.readSymbolicLink(current)).normalize();
+        continue;
+      }
+      Path parent = current.getParent();
+      return parent == null ? current : realPath(parent).resolve(current.getFileName());
+    }
+    throw new IOException(file + ": too many levels of symbolic links");
   }
 
   public Path file() {

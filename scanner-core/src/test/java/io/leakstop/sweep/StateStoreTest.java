@@ -43,6 +43,21 @@ class StateStoreTest {
   }
 
   @Test
+  void aStateReachedThroughLinksIsLockedAndSavedAsTheFileItself() throws IOException {
+    Path real = Files.createDirectories(dir.resolve("real")).resolve("state.json");
+    Path linkedFolder = Files.createSymbolicLink(dir.resolve("linked-folder"), dir.resolve("real"));
+    // Dangling until the first save: the state does not exist yet.
+    Path link = Files.createSymbolicLink(dir.resolve("state-link.json"), real);
+    try (StateStore first = StateStore.open(link)) {
+      assertThrows(StateStore.LockedException.class, () -> StateStore.open(real));
+      assertThrows(StateStore.LockedException.class, () -> StateStore.open(linkedFolder.resolve("state.json")));
+      first.save(first.load());
+    }
+    assertTrue(Files.isSymbolicLink(link), "the save replaced the state, not the link to it");
+    assertTrue(Files.isRegularFile(real, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
   void aCorruptStateFileIsNamed() throws IOException {
     Path file = dir.resolve("state.json");
     Files.writeString(file, "{\"schema\": \"leakstop-sweep-state\", \"repositories\": [");

@@ -1,0 +1,29 @@
+package io.leakstop.scan;
+
+/**
+ * How many threads a scan may use. More than a few per core only adds stacks and contention (a
+ * scan reads and matches; it does not wait on the network), and a huge count would start that
+ * many threads, or overflow the read-ahead bounds derived from it.
+ */
+public final class ThreadCount {
+  public static final int PER_CORE = 4;
+
+  private ThreadCount() {}
+
+  /** The most threads a scan uses on this machine. */
+  public static int max() {
+    return PER_CORE * Runtime.getRuntime().availableProcessors();
+  }
+
+  /** {@code requested}, at most {@link #max()}. */
+  public static int capped(int requested) {
+    return Math.min(requested, max());
+  }
+
+  /** What to tell the user when {@code requested} is capped, else null. */
+  public static String notice(String option, int requested) {
+    return requested > max()
+        ? option + " " + requested + " is more than " + PER_CORE + " per core; using " + max()
+        : null;
+  }
+}

@@ -317,13 +317,13 @@ class GitleaksConfigTest {
   }
 
   @Test
-  void everyGitleaksIdMapsToRulesOfTheCatalogue() {
+  void gitleaksIdsResolveThroughTheGitleaksListsOfTheCatalogue() {
     RuleSet builtin = RuleSet.builtin();
-    GitleaksRuleIds.table().forEach((gitleaksId, ids) -> {
-      for (String id : ids) {
-        assertTrue(builtin.get(id).isPresent(), gitleaksId + " maps to " + id + ", which is not in the catalogue");
-      }
-    });
+    assertEquals(List.of("gitlab-pat", "gitlab-pat-routable"), GitleaksRuleIds.resolve("gitlab-pat", builtin));
+    assertTrue(GitleaksRuleIds.resolve("private-key", builtin).contains("private-key-openssh"));
+    assertTrue(GitleaksRuleIds.resolve("no-such-rule-anywhere", builtin).isEmpty());
+    assertTrue(GitleaksRuleIds.sameRule("github-oauth", "github-oauth-token"));
+    assertFalse(GitleaksRuleIds.sameRule("github-oauth", "github-pat"));
   }
 
   @Test

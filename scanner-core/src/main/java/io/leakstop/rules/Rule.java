@@ -3,6 +3,7 @@ package io.leakstop.rules;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,9 @@ import java.util.Objects;
  * @param source where the rule was defined, {@code file:line}, for error messages
  * @param path the rule applies only to paths this regex finds something in; null for every path
  * @param tags free-form labels (gitleaks' {@code tags}), carried for reports
+ * @param aliases the ids other scanners give the rules this one stands for, by scanner
+ *     ({@code gitleaks}, {@code betterleaks}, …): what a gitleaks configuration, ignore file or
+ *     baseline naming those ids means here, and what docs/rules-coverage.md is generated from
  */
 public record Rule(
     String id,
@@ -36,7 +40,8 @@ public record Rule(
     Examples examples,
     String source,
     Pattern path,
-    List<String> tags) {
+    List<String> tags,
+    Map<String, List<String>> aliases) {
 
   public static final int DEFAULT_WINDOW = 0;
   public static final int FIRST_GROUP = -1;
@@ -51,6 +56,7 @@ public record Rule(
     allow = allow == null ? Allowlist.EMPTY : allow;
     examples = examples == null ? Examples.NONE : examples;
     tags = tags == null ? List.of() : List.copyOf(tags);
+    aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
   }
 
   /** This rule with {@code more} allowed as well. */
@@ -59,7 +65,7 @@ public record Rule(
       return this;
     }
     return new Rule(id, description, issuer, severity, keywords, regex, secretGroup, minEntropy, checksum,
-        allow.plus(more), window, examples, source, path, tags);
+        allow.plus(more), window, examples, source, path, tags, aliases);
   }
 
   /**
@@ -68,6 +74,11 @@ public record Rule(
    */
   public boolean appliesTo(String path) {
     return this.path == null || path == null || this.path.matcher(path).find();
+  }
+
+  /** The ids scanner {@code scanner} (e.g. {@code gitleaks}) has for what this rule finds; often empty. */
+  public List<String> aliases(String scanner) {
+    return aliases.getOrDefault(scanner, List.of());
   }
 
   /** The group of {@code match}, a match of this rule's regex, that holds the secret. */

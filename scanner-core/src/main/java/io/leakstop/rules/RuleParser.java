@@ -5,17 +5,23 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns the YAML form of rules into {@link Rule} values, naming file and line for each mistake. */
 final class RuleParser {
   private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9._-]*$");
+  /** Other scanners' rule ids: as leakstop's, plus upper case and spaces (trufflehog's detector names). */
+  private static final Pattern ALIAS = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._ -]*$");
   private static final Set<String> RULE_FIELDS =
       Set.of(
           "id", "description", "issuer", "severity", "keywords", "regex", "entropy", "checksum",
-          "allow", "window", "examples");
+          "allow", "window", "examples", "gitleaks", "betterleaks", "trufflehog", "kingfisher");
+  /** Fields naming the ids other scanners give what a rule finds; see {@link Rule#aliases}. */
+  private static final List<String> ALIAS_FIELDS = List.of("gitleaks", "betterleaks", "trufflehog", "kingfisher");
   private static final Set<String> ALLOW_FIELDS = Set.of("stopwords", "regexes", "paths");
   private static final Set<String> EXAMPLE_FIELDS = Set.of("match", "no-match");
 
@@ -108,6 +114,18 @@ final class RuleParser {
     }
     Allowlist allow = allowlist(at + "/allow", where);
     Rule.Examples examples = examples(at + "/examples", where);
+    Map<String, List<String>> aliases = new LinkedHashMap<>();
+    for (String scanner : ALIAS_FIELDS) {
+      List<String> ids = textList(at + "/" + scanner, where);
+      for (int i = 0; i < ids.size(); i++) {
+        if (!ALIAS.matcher(ids.get(i)).matches()) {
+          throw yaml.error(at + "/" + scanner + "/" + i, where + scanner + " id '" + ids.get(i) + "' is not a rule id");
+        }
+      }
+      if (!ids.isEmpty()) {
+        aliases.put(scanner, ids);
+      }
+    }
     return new Rule(
         id,
         optionalText(at, "description", id),
@@ -123,7 +141,8 @@ final class RuleParser {
         examples,
         yaml.file() + ":" + yaml.line(at),
         null,
-        List.of());
+        List.of(),
+        aliases);
   }
 
   Allowlist allowlist(String at, String where) {

@@ -69,6 +69,29 @@ class ConfigTest {
   }
 
   @Test
+  void aRuleNamesTheIdsOtherScannersGiveItAndBadListsAreErrors() {
+    Config config =
+        Config.parse(
+            "c.yaml",
+            "rules:\n  - id: acme-key\n    keywords: [acme_]\n    gitleaks: [acme-api-token, acme-legacy]\n"
+                + "    betterleaks: ['acme-api-token.1']\n    regex: 'acme_[a-z0-9]{16}'\n");
+    Rule rule = config.extraRules().get(0);
+    assertEquals(List.of("acme-api-token", "acme-legacy"), rule.aliases("gitleaks"));
+    assertEquals(List.of("acme-api-token.1"), rule.aliases("betterleaks"));
+    assertEquals(List.of(), rule.aliases("trufflehog"));
+    ConfigException mapping =
+        assertThrows(ConfigException.class, () -> Config.parse("c.yaml",
+            "rules:\n  - id: a\n    regex: a\n    gitleaks: {id: x}\n"));
+    assertEquals(4, mapping.line());
+    assertTrue(mapping.problem().contains("'gitleaks' must be a list of strings"), mapping.problem());
+    ConfigException badId =
+        assertThrows(ConfigException.class, () -> Config.parse("c.yaml",
+            "rules:\n  - id: a\n    regex: a\n    betterleaks: ['ok', 'not/an id']\n"));
+    assertEquals(4, badId.line());
+    assertTrue(badId.problem().contains("betterleaks id 'not/an id' is not a rule id"), badId.problem());
+  }
+
+  @Test
   void disablingAnUnknownRuleIsAnError() {
     Config config = Config.parse("c.yaml", "disable: [no-such-rule]\n");
     ConfigException e = assertThrows(ConfigException.class, () -> config.apply(RuleSet.of(List.of())));

@@ -321,7 +321,8 @@ public final class GitleaksConfig {
             null,
             file + ":" + line,
             pathRegex,
-            strings(node, "tags", line, where));
+            strings(node, "tags", line, where),
+            null);
     return new RuleEntry(id, rule, allow);
   }
 

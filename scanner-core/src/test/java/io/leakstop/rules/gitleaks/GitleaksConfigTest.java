@@ -317,13 +317,29 @@ class GitleaksConfigTest {
   }
 
   @Test
-  void everyGitleaksIdMapsToRulesOfTheCatalogue() {
+  void disabledRulesNamingGitleaksIdsTurnOffTheLeakstopRulesThatListThem() {
+    String brevo = "xkeysib-" + Tokens.random(64, "0123456789abcdef") + "-" + Tokens.random(16);
+    String line = "BREVO_API_KEY=" + brevo + "\n";
+    assertEquals(List.of("brevo-api-key"),
+        scan(GitleaksConfig.parse(Path.of(".gitleaks.toml"), "[extend]\nuseDefault = true\n"), ".env", line)
+            .stream().map(Finding::ruleId).toList());
+    Config config =
+        GitleaksConfig.parse(Path.of(".gitleaks.toml"),
+            "[extend]\nuseDefault = true\ndisabledRules = [\"sendinblue-api-token\", \"private-key\"]\n");
+    assertTrue(config.disabledRules().containsAll(List.of("brevo-api-key", "private-key-openssh", "private-key-rsa")),
+        config.disabledRules().toString());
+    assertTrue(config.warnings().isEmpty(), config.warnings().toString());
+    assertTrue(scan(config, ".env", line).stream().noneMatch(f -> f.ruleId().equals("brevo-api-key")));
+  }
+
+  @Test
+  void gitleaksIdsResolveThroughTheGitleaksListsOfTheCatalogue() {
     RuleSet builtin = RuleSet.builtin();
-    GitleaksRuleIds.table().forEach((gitleaksId, ids) -> {
-      for (String id : ids) {
-        assertTrue(builtin.get(id).isPresent(), gitleaksId + " maps to " + id + ", which is not in the catalogue");
-      }
-    });
+    assertEquals(List.of("gitlab-pat", "gitlab-pat-routable"), GitleaksRuleIds.resolve("gitlab-pat", builtin));
+    assertTrue(GitleaksRuleIds.resolve("private-key", builtin).contains("private-key-openssh"));
+    assertTrue(GitleaksRuleIds.resolve("no-such-rule-anywhere", builtin).isEmpty());
+    assertTrue(GitleaksRuleIds.sameRule("github-oauth", "github-oauth-token"));
+    assertFalse(GitleaksRuleIds.sameRule("github-oauth", "github-pat"));
   }
 
   @Test

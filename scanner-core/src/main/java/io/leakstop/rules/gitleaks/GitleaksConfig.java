@@ -8,12 +8,13 @@ import com.google.re2j.PatternSyntaxException;
 import io.leakstop.rules.Allowlist;
 import io.leakstop.rules.Config;
 import io.leakstop.rules.ConfigException;
+import io.leakstop.rules.RepositoryFiles;
 import io.leakstop.rules.Regex;
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.rules.Severity;
-import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -73,37 +74,33 @@ public final class GitleaksConfig {
       this.root = TOML.readTree(text);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new ConfigException(file, line, "not valid TOML: " + e.getOriginalMessage());
+      throw new ConfigException(file, line, "not valid TOML: " + RepositoryFiles.parserProblem(e.getOriginalMessage()));
     }
   }
 
-  /** Parses the gitleaks configuration {@code text} read from {@code file}. */
+  /** Parses the gitleaks configuration {@code text} read from {@code file}, one the user named. */
   public static Config parse(Path file, String text) {
     return new GitleaksConfig(file, text, 0, null).read();
   }
 
+  /**
+   * Parses a config found in the scanned tree {@code root}, which is untrusted: {@code [extend]
+   * path} may only name regular files inside {@code root}, so a hostile repository cannot make
+   * leakstop read (and echo in an error) a file elsewhere on the machine.
+   */
+  public static Config parse(Path file, String text, Path root) {
+    return new GitleaksConfig(file, text, 0, root.toAbsolutePath().normalize()).read();
+  }
+
   /** Reads the user's own config: {@code [extend] path} may name any file. */
   public static Config load(Path file) {
-    return load(file, 0, null);
+    return parse(file, RepositoryFiles.readNamed(file));
   }
 
-  /**
-   * Reads a config found in a scanned tree, which is untrusted: {@code [extend] path} may only
-   * name files inside {@code root}, so a hostile repository cannot make leakstop read (and echo in
-   * an error) a file elsewhere on the machine.
-   */
+  /** Reads a config found in the scanned tree {@code root}; see {@link #parse(Path, String, Path)}. */
   public static Config load(Path file, Path root) {
-    return load(file, 0, root.toAbsolutePath().normalize());
-  }
-
-  private static Config load(Path file, int depth, Path confine) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException(file.toString(), 0, "cannot read: " + e.getMessage());
-    }
-    return new GitleaksConfig(file, text, depth, confine).read();
+    return parse(file, RepositoryFiles.readSupplied(root, file)
+        .orElseThrow(() -> new ConfigException(file.toString(), 0, "no such file")), root);
   }
 
   private Config read() {
@@ -147,10 +144,13 @@ public final class GitleaksConfig {
           throw error(lines.key(extend.line, "path"), "[extend] path " + extend.path
               + " is outside the scanned folder; a config found in a repository may only extend files inside it");
         }
-        if (!Files.isRegularFile(other)) {
+        if (!Files.exists(other, LinkOption.NOFOLLOW_LINKS)) {
           throw error(lines.key(extend.line, "path"), "[extend] path: no such file: " + extend.path);
         }
-        base = load(other, depth + 1, confine);
+        String text = confine != null
+            ? RepositoryFiles.readSupplied(confine, other).orElseThrow()
+            : RepositoryFiles.readNamed(other);
+        base = new GitleaksConfig(other, text, depth + 1, confine).read();
       }
     }
     boolean builtin = base != null && base.extendsBuiltin();

@@ -41,6 +41,8 @@ public record Config(
 
   public static final String FILE_NAME = ".leakstop.yaml";
   public static final long DEFAULT_MAX_FILE_SIZE = 10L << 20;
+  /** A size limit of 0 means none, as gitleaks' {@code --max-target-megabytes 0}; one below the maximum so that limit + 1 stays positive. */
+  public static final long NO_SIZE_LIMIT = Long.MAX_VALUE - 1;
   public static final Config DEFAULT =
       new Config(List.of(), List.of(), Allowlist.EMPTY, List.of(), DEFAULT_MAX_FILE_SIZE, null);
 
@@ -163,7 +165,7 @@ public record Config(
     return RuleSet.of(allowed);
   }
 
-  /** Parses sizes such as {@code 1048576}, {@code 512KiB}, {@code 10MB}, {@code 2g}. */
+  /** Parses sizes such as {@code 1048576}, {@code 512KiB}, {@code 10MB}, {@code 2g}; {@code 0} is {@link #NO_SIZE_LIMIT}. */
   public static long parseSize(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
     long unit = 1;
@@ -179,7 +181,10 @@ public record Config(
     }
     try {
       long value = Long.parseLong(t);
-      if (value <= 0) {
+      if (value == 0) {
+        return NO_SIZE_LIMIT;
+      }
+      if (value < 0) {
         throw new NumberFormatException();
       }
       return Math.multiplyExact(value, unit);

@@ -108,6 +108,9 @@ public final class GitleaksConfig {
       throw error(0, "a gitleaks config must be a TOML table");
     }
     warnUnknown(root, TOP_FIELDS, 0, "config");
+    for (String field : List.of("title", "description", "minVersion")) {
+      text(root, field, 0, "");
+    }
     Extend extend = extend();
 
     List<Rule> rules = new ArrayList<>();
@@ -227,7 +230,7 @@ public final class GitleaksConfig {
     if (useDefault != null && !useDefault.isBoolean()) {
       throw error(lines.key(line, "useDefault"), "[extend] useDefault must be true or false");
     }
-    String extendPath = text(node, "path", line, "[extend]");
+    String extendPath = text(node, "path", line, "[extend] ");
     if (useDefault != null && useDefault.asBoolean() && extendPath != null) {
       throw error(line, "[extend] useDefault and path cannot both be set; choose one");
     }
@@ -237,7 +240,7 @@ public final class GitleaksConfig {
     return new Extend(
         useDefault != null && useDefault.asBoolean(),
         extendPath,
-        strings(node, "disabledRules", line, "[extend]"),
+        strings(node, "disabledRules", line, "[extend] "),
         line,
         lines.key(line, "disabledRules"));
   }
@@ -248,7 +251,7 @@ public final class GitleaksConfig {
     if (!node.isObject()) {
       throw error(line, "each [[rules]] entry must be a table");
     }
-    String id = text(node, "id", line, "rule");
+    String id = text(node, "id", line, "rule: ");
     if (id == null || id.isBlank()) {
       throw error(line, "rule is missing 'id'");
     }
@@ -450,7 +453,8 @@ public final class GitleaksConfig {
     if (value == null || value.isNull()) {
       return null;
     }
-    if (!value.isValueNode()) {
+    if (!value.isTextual()) {
+      // gitleaks' own loader would turn id = 5 into "5"; a number where a name or regex belongs is a mistake.
       throw error(lines.key(tableLine, field), where + "'" + field + "' must be a string");
     }
     return value.asText();
@@ -466,7 +470,7 @@ public final class GitleaksConfig {
     }
     List<String> texts = new ArrayList<>();
     for (JsonNode item : value) {
-      if (!item.isValueNode() || item.isNull()) {
+      if (!item.isTextual()) {
         throw error(lines.key(tableLine, field), where + "'" + field + "' must be an array of strings");
       }
       texts.add(item.asText());

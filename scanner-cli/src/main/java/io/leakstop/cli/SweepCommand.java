@@ -118,6 +118,12 @@ final class SweepCommand implements Callable<Integer> {
       throw new Main.UsageError("nothing to sweep: give --targets FILE, --github-org ORG or --gitlab-group GROUP");
     }
     Config settings = config == null ? Config.DEFAULT : Config.load(config);
+    GitCredentials credentials;
+    try {
+      credentials = new GitCredentials(main.env);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
+    }
     List<Target> all = new ArrayList<>();
     try {
       if (targets != null) {
@@ -133,6 +139,8 @@ final class SweepCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("leakstop: " + e.getMessage());
       return ExitCodes.INCOMPLETE;
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
     }
     Path stateFile = state != null ? state
         : Path.of(".leakstop-sweep", slice.count() == 1 ? "state.json" : "state-" + slice.index() + "-of-" + slice.count() + ".json");
@@ -142,7 +150,7 @@ final class SweepCommand implements Callable<Integer> {
         err.flush();
       }
     };
-    Sweep.Settings run = new Sweep.Settings(TargetList.distinct(all), slice, new MirrorCache(cache), stateFile, new GitCredentials(main.env),
+    Sweep.Settings run = new Sweep.Settings(TargetList.distinct(all), slice, new MirrorCache(cache), stateFile, credentials,
         Scanner.forConfig(settings), HistoryScan.of(settings, threads), checks(stateFile, log), revoke, parallel, Clock.systemUTC(), log);
     Sweep.Outcome outcome;
     try {

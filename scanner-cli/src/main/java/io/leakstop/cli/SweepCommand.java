@@ -1,5 +1,6 @@
 package io.leakstop.cli;
 
+import io.leakstop.report.Printable;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.Reporter;
 import io.leakstop.report.Reporters;
@@ -161,7 +162,7 @@ final class SweepCommand implements Callable<Integer> {
     }
     SweepReports.write(outcome, reportDir, reporters, new ReportOptions(showSecrets, false));
     for (ScanProblem problem : outcome.problems()) {
-      err.println("leakstop: " + problem);
+      err.println("leakstop: " + Printable.escape(problem.toString()));
     }
     SweepSummary summary = SweepSummary.of(outcome.state(), java.util.Set.of(outcome.run().id));
     long failed = outcome.repositories().stream().filter(r -> !r.ok()).count();

@@ -92,17 +92,6 @@ public final class GitleaksConfig {
     return new GitleaksConfig(file, text, 0, root.toAbsolutePath().normalize()).read();
   }
 
-  /** Reads the user's own config: {@code [extend] path} may name any file. */
-  public static Config load(Path file) {
-    return parse(file, RepositoryFiles.readNamed(file));
-  }
-
-  /** Reads a config found in the scanned tree {@code root}; see {@link #parse(Path, String, Path)}. */
-  public static Config load(Path file, Path root) {
-    return parse(file, RepositoryFiles.readSupplied(root, file)
-        .orElseThrow(() -> new ConfigException(file.toString(), 0, "no such file")), root);
-  }
-
   private Config read() {
     if (root == null || !root.isObject()) {
       throw error(0, "a gitleaks config must be a TOML table");

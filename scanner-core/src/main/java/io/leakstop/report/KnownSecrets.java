@@ -29,12 +29,17 @@ final class KnownSecrets {
   /** Secrets by their first {@link #KEY} characters, longest first; their redacted forms. */
   private final Map<String, List<String>> byStart = new HashMap<>();
   private final Map<String, String> redacted = new HashMap<>();
+  /** Which characters start a key and end one: most positions of a text are passed over on these two looks. */
+  private final boolean[] keyFirst = new boolean[Character.MAX_VALUE + 1];
+  private final boolean[] keyLast = new boolean[Character.MAX_VALUE + 1];
 
   private KnownSecrets(List<Finding> findings) {
     for (Finding f : findings) {
       String secret = f.secret();
       if (secret.length() >= MIN_LENGTH && redacted.putIfAbsent(secret, f.redacted() != null ? f.redacted() : secret) == null) {
         byStart.computeIfAbsent(secret.substring(0, KEY), k -> new ArrayList<>()).add(secret);
+        keyFirst[secret.charAt(0)] = true;
+        keyLast[secret.charAt(KEY - 1)] = true;
       }
     }
     byStart.values().forEach(list -> list.sort(Comparator.comparingInt(String::length).reversed()));
@@ -108,6 +113,9 @@ final class KnownSecrets {
   }
 
   private String match(String text, int at) {
+    if (!keyFirst[text.charAt(at)] || !keyLast[text.charAt(at + KEY - 1)]) {
+      return null;
+    }
     List<String> candidates = byStart.get(text.substring(at, at + KEY));
     if (candidates != null) {
       for (String secret : candidates) {

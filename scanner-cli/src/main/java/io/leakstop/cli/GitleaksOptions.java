@@ -25,7 +25,7 @@ final class GitleaksOptions {
   @Option(names = "--exit-code", paramLabel = "N", description = "Exit code when leaks are found (default 1).")
   int exitCode = 1;
 
-  @Option(names = "--max-target-megabytes", paramLabel = "MB", description = "Skip files larger than MB megabytes.")
+  @Option(names = "--max-target-megabytes", paramLabel = "MB", description = "Skip files larger than MB megabytes; 0 means no limit, as in gitleaks.")
   Integer maxTargetMegabytes;
 
   @Option(names = "--redact", arity = "0..1", paramLabel = "PERCENT", description = "Accepted: leakstop always redacts unless --show-secrets.")

@@ -31,7 +31,7 @@ final class IgnoreCommand implements Callable<Integer> {
     Path target = file != null ? file : IgnoreFile.locate(Path.of(""));
     List<String> added;
     try {
-      added = IgnoreFile.append(target, fingerprints, reason);
+      added = file != null ? IgnoreFile.append(file, fingerprints, reason) : IgnoreFile.appendInRepository(Path.of(""), fingerprints, reason);
     } catch (IllegalArgumentException e) {
       throw new Main.UsageError(e.getMessage());
     }

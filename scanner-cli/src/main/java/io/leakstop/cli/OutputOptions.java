@@ -7,7 +7,6 @@ import io.leakstop.report.Reporters;
 import io.leakstop.report.RepositoryLinks;
 import io.leakstop.report.TextReporter;
 import io.leakstop.scan.FailPolicy;
-import io.leakstop.scan.ScanProblem;
 import io.leakstop.scan.ScanResult;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -110,18 +109,15 @@ final class OutputOptions {
   int emit(ScanResult result, Reporter reporter, PrintStream out, PrintStream err, RepositoryLinks links,
       Map<String, String> env) throws IOException {
     FailPolicy policy = failPolicy();
-    for (String notice : result.notices()) {
-      err.println("leakstop: " + notice);
-    }
-    for (ScanProblem problem : result.problems()) {
-      err.println("leakstop: " + problem.where() + ": " + problem.message());
+    ReportOptions options = new ReportOptions(showSecrets, false, baseline(), links);
+    for (String line : TextReporter.messages(result, options)) {
+      err.println(line);
     }
     String warning = policy.warning(result);
     if (warning != null) {
       err.println("leakstop: " + warning);
     }
     err.flush();
-    ReportOptions options = new ReportOptions(showSecrets, false, baseline(), links);
     for (Map.Entry<Path, Reporter> report : extraReports().entrySet()) {
       write(report.getValue(), result, options, report.getKey());
     }

@@ -1,5 +1,6 @@
 package io.leakstop.cli;
 
+import io.leakstop.report.Printable;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.Reporter;
 import io.leakstop.report.Reporters;
@@ -118,6 +119,12 @@ final class SweepCommand implements Callable<Integer> {
       throw new Main.UsageError("nothing to sweep: give --targets FILE, --github-org ORG or --gitlab-group GROUP");
     }
     Config settings = config == null ? Config.DEFAULT : Config.load(config);
+    GitCredentials credentials;
+    try {
+      credentials = new GitCredentials(main.env);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
+    }
     List<Target> all = new ArrayList<>();
     try {
       if (targets != null) {
@@ -133,6 +140,8 @@ final class SweepCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("leakstop: " + e.getMessage());
       return ExitCodes.INCOMPLETE;
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
     }
     Path stateFile = state != null ? state
         : Path.of(".leakstop-sweep", slice.count() == 1 ? "state.json" : "state-" + slice.index() + "-of-" + slice.count() + ".json");
@@ -142,7 +151,7 @@ final class SweepCommand implements Callable<Integer> {
         err.flush();
       }
     };
-    Sweep.Settings run = new Sweep.Settings(TargetList.distinct(all), slice, new MirrorCache(cache), stateFile, new GitCredentials(main.env),
+    Sweep.Settings run = new Sweep.Settings(TargetList.distinct(all), slice, new MirrorCache(cache), stateFile, credentials,
         Scanner.forConfig(settings), HistoryScan.of(settings, DetectionOptions.cappedThreads("--threads", threads, err)), checks(stateFile, log), revoke, parallel, Clock.systemUTC(), log);
     Sweep.Outcome outcome;
     try {
@@ -153,7 +162,7 @@ final class SweepCommand implements Callable<Integer> {
     }
     SweepReports.write(outcome, reportDir, reporters, new ReportOptions(showSecrets, false));
     for (ScanProblem problem : outcome.problems()) {
-      err.println("leakstop: " + problem);
+      err.println("leakstop: " + Printable.escape(problem.toString()));
     }
     SweepSummary summary = SweepSummary.of(outcome.state(), java.util.Set.of(outcome.run().id));
     long failed = outcome.repositories().stream().filter(r -> !r.ok()).count();

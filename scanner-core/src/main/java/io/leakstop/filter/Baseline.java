@@ -1,12 +1,12 @@
 package io.leakstop.filter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakstop.finding.Finding;
 import io.leakstop.rules.ConfigException;
-import java.io.IOException;
+import io.leakstop.rules.RepositoryFiles;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -47,16 +47,16 @@ public final class Baseline {
    * {@code --baseline-path} kept from gitleaks keeps working); anything else stops with one line.
    */
   public static Baseline load(Path file) {
+    if (!Files.exists(file)) {
+      throw new ConfigException(file.toString(), 0, "no such baseline file");
+    }
+    String text = RepositoryFiles.readNamed(file);
     JsonNode json;
     try {
-      json = new ObjectMapper().readTree(file.toFile());
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file.toString(), 0, "no such baseline file");
-    } catch (IOException e) {
-      if (!Files.exists(file)) {
-        throw new ConfigException(file.toString(), 0, "no such baseline file");
-      }
-      throw new ConfigException(file.toString(), 0, "not a JSON report: " + firstLine(e.getMessage()));
+      json = new ObjectMapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new ConfigException(file.toString(), line, "not a JSON report: " + RepositoryFiles.parserProblem(e.getOriginalMessage()));
     }
     if (GitleaksReport.isGitleaksReport(json)) {
       return new Baseline(file.toString(), Set.of(), GitleaksReport.of(file.toString(), json));
@@ -77,14 +77,6 @@ public final class Baseline {
       }
     }
     return new Baseline(file.toString(), fingerprints);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 
   /** Whether a baseline was given at all; without one every finding is new. */

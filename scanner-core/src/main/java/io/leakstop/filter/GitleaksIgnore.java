@@ -2,8 +2,8 @@ package io.leakstop.filter;
 
 import io.leakstop.finding.Finding;
 import io.leakstop.rules.ConfigException;
+import io.leakstop.rules.RepositoryFiles;
 import io.leakstop.rules.gitleaks.GitleaksRuleIds;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,21 +31,18 @@ public final class GitleaksIgnore implements FindingFilter {
     this.byName = GitleaksPaths.index(entries, Entry::path);
   }
 
-  /** The {@code .gitleaksignore} at the root of a scan, if there is one. */
+  /** The {@code .gitleaksignore} at the root of a scan, if there is one (a regular file inside it). */
   public static Optional<GitleaksIgnore> discover(Path root) {
     if (root == null || !Files.isDirectory(root)) {
       return Optional.empty();
     }
     Path file = root.resolve(FILE_NAME);
-    return Files.isRegularFile(file) ? Optional.of(load(file)) : Optional.empty();
+    return RepositoryFiles.readSupplied(root, file).map(text -> parse(file.toString(), text));
   }
 
+  /** A {@code .gitleaksignore} the user named. */
   public static GitleaksIgnore load(Path file) {
-    try {
-      return parse(file.toString(), Files.readString(file));
-    } catch (IOException e) {
-      throw new ConfigException(file.toString(), 0, "cannot read: " + e.getMessage());
-    }
+    return parse(file.toString(), RepositoryFiles.readNamed(file));
   }
 
   public static GitleaksIgnore parse(String file, String text) {

@@ -2,10 +2,13 @@ package io.leakstop.filter;
 
 import io.leakstop.finding.Finding;
 import io.leakstop.rules.ConfigException;
+import io.leakstop.rules.RepositoryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -35,7 +38,7 @@ public final class IgnoreFile implements FindingFilter {
   /** The ignore file at the root of the repository holding {@code start}; empty if there is none. */
   public static IgnoreFile discover(Path start) {
     Path file = locate(start);
-    return Files.isRegularFile(file) ? load(file) : EMPTY;
+    return RepositoryFiles.readSupplied(file.getParent(), file).map(text -> parse(file, text)).orElse(EMPTY);
   }
 
   /**
@@ -55,23 +58,25 @@ public final class IgnoreFile implements FindingFilter {
     return dir.resolve(FILE_NAME);
   }
 
-  /** Reads {@code file}; a line that is not a fingerprint stops with {@code file:line: problem}. */
+  /**
+   * Reads {@code file}, one the user named; a line that is not a fingerprint stops with {@code
+   * file:line: problem}, without quoting the line (it may hold a secret).
+   */
   public static IgnoreFile load(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(file.toString(), 0, "cannot read: " + e.getMessage());
-    }
+    return parse(file, RepositoryFiles.readNamed(file));
+  }
+
+  private static IgnoreFile parse(Path file, String text) {
+    String[] lines = text.split("\r?\n", -1);
     Set<String> fingerprints = new LinkedHashSet<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String entry = entry(lines.get(i));
+    for (int i = 0; i < lines.length; i++) {
+      String entry = entry(lines[i]);
       if (entry.isEmpty()) {
         continue;
       }
       if (!FINGERPRINT.matcher(entry).matches()) {
         throw new ConfigException(file.toString(), i + 1,
-            "'" + entry + "' is not a fingerprint (expected rule-id:20-hex-digits, as reports print it)");
+            "not a fingerprint (expected rule-id:20-hex-digits, as reports print it)");
       }
       fingerprints.add(entry);
     }
@@ -92,6 +97,20 @@ public final class IgnoreFile implements FindingFilter {
    * its comment, and returns the ones added; those already listed are left as they are.
    */
   public static List<String> append(Path file, List<String> fingerprints, String reason) {
+    return append(file, fingerprints, reason, null);
+  }
+
+  /**
+   * Appends to the ignore file of the repository holding {@code start} (see {@link #locate}), which
+   * must be a regular file inside that repository: a link leaving it is refused, not written through.
+   */
+  public static List<String> appendInRepository(Path start, List<String> fingerprints, String reason) {
+    Path file = locate(start);
+    return append(RepositoryFiles.writable(file.getParent(), file), fingerprints, reason, file.getParent());
+  }
+
+  /** @param root the repository {@code file} must stay in, or null for a file the user named */
+  private static List<String> append(Path file, List<String> fingerprints, String reason, Path root) {
     for (String fp : fingerprints) {
       if (!isFingerprint(fp)) {
         throw new IllegalArgumentException("'" + fp + "' is not a fingerprint (expected rule-id:20-hex-digits)");
@@ -101,7 +120,12 @@ public final class IgnoreFile implements FindingFilter {
     if (why.isEmpty()) {
       throw new IllegalArgumentException("a reason is required");
     }
-    Set<String> present = Files.isRegularFile(file) ? load(file).fingerprints : Set.of();
+    Set<String> present;
+    if (root != null) {
+      present = RepositoryFiles.readSupplied(root, file).map(text -> parse(file, text).fingerprints).orElse(Set.of());
+    } else {
+      present = Files.exists(file) ? load(file).fingerprints : Set.of();
+    }
     List<String> added = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (String fp : new LinkedHashSet<>(fingerprints)) {
@@ -115,7 +139,11 @@ public final class IgnoreFile implements FindingFilter {
         text.insert(0, '\n');
       }
       if (!added.isEmpty()) {
-        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        // In a repository, file is the checked real path: a link swapped in since is not followed.
+        OpenOption[] options = root != null
+            ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS}
+            : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND};
+        Files.writeString(file, text, StandardCharsets.UTF_8, options);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.re2j.Pattern;
+import io.leakstop.net.Endpoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -96,30 +97,12 @@ public final class Catalogue {
     }
 
     private static URI checked(String variable, String value) {
-      URI uri;
-      try {
-        uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
-      } catch (java.net.URISyntaxException e) {
-        throw new IllegalArgumentException(variable + ": not a URL: " + e.getReason());
-      }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-      if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-        throw new IllegalArgumentException(variable + ": must be an https:// URL, got '" + value + "'");
-      }
-      if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        throw new IllegalArgumentException(variable + ": must not carry user info, a query or a fragment");
-      }
-      if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-        throw new IllegalArgumentException(variable + ": plain http is allowed only for loopback addresses, got " + uri.getHost());
-      }
-      return uri;
+      return Endpoints.checked(variable, value);
     }
 
     /** Literal loopback names only: resolving a name would let DNS decide where a secret goes. */
     static boolean isLoopback(String host) {
-      String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-      return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
-          || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+      return Endpoints.isLoopback(host);
     }
   }
 

@@ -2,6 +2,7 @@ package io.leakstop.issuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakstop.net.Endpoints;
 import io.leakstop.report.Version;
 import java.io.IOException;
 import java.io.InputStream;
@@ -160,6 +161,7 @@ final class IssuerHttp {
   }
 
   private Answer exchange(HttpRequest request) throws IOException, InterruptedException {
+    Endpoints.check("issuer request", request.uri());
     HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     byte[] bytes;
     try (InputStream in = response.body()) {

@@ -21,7 +21,7 @@ public final class GithubAnnotationsReporter implements Reporter {
   }
 
   @Override
-  public void write(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  public void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     for (Finding f : result.findings()) {
       Location at = f.location();
@@ -48,7 +48,9 @@ public final class GithubAnnotationsReporter implements Reporter {
 
   /** Escapes a command's message, as the runner's toolkit does. */
   static String data(String s) {
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    // Line breaks as the runner decodes them; other control characters (an escape sequence in a
+    // file name) have no encoding there, so they are shown as visible escapes.
+    return Printable.escape(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"));
   }
 
   /** Escapes a command property value: also ':' and ','. */

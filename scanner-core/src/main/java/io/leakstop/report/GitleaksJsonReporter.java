@@ -24,7 +24,7 @@ public final class GitleaksJsonReporter implements Reporter {
   }
 
   @Override
-  public void write(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  public void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
     try (JsonGenerator g = JsonOutput.open(out)) {
       g.writeStartArray();
       for (Finding f : result.findings()) {

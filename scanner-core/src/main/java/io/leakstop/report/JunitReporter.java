@@ -24,7 +24,7 @@ public final class JunitReporter implements Reporter {
   }
 
   @Override
-  public void write(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  public void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
     long known = result.findings().stream().filter(options.baseline()::isKnown).count();
     long failures = result.findings().size() - known;
     int errors = result.problems().size();
@@ -39,7 +39,7 @@ public final class JunitReporter implements Reporter {
       attributes(x, tests, failures, errors, known, time);
       x.writeCharacters("\n  ");
       x.writeStartElement("testsuite");
-      x.writeAttribute("name", "leakstop " + result.source());
+      x.writeAttribute("name", Printable.escape("leakstop " + result.source()));
       attributes(x, tests, failures, errors, known, time);
       for (Finding f : result.findings()) {
         writeCase(x, f, options);
@@ -48,9 +48,9 @@ public final class JunitReporter implements Reporter {
         x.writeCharacters("\n    ");
         x.writeStartElement("testcase");
         x.writeAttribute("classname", "leakstop.scan");
-        x.writeAttribute("name", "read " + p.where());
+        x.writeAttribute("name", Printable.escape("read " + p.where()));
         x.writeStartElement("error");
-        x.writeAttribute("message", p.where() + ": " + p.message());
+        x.writeAttribute("message", Printable.escape(p.where() + ": " + p.message()));
         x.writeEndElement();
         x.writeEndElement();
       }
@@ -87,18 +87,18 @@ public final class JunitReporter implements Reporter {
     Location at = f.location();
     x.writeCharacters("\n    ");
     x.writeStartElement("testcase");
-    x.writeAttribute("classname", at.path());
-    x.writeAttribute("name", f.ruleId() + " at " + at.display());
-    x.writeAttribute("file", at.path());
+    x.writeAttribute("classname", Printable.escape(at.path()));
+    x.writeAttribute("name", Printable.escape(f.ruleId() + " at " + at.display()));
+    x.writeAttribute("file", Printable.escape(at.path()));
     x.writeAttribute("line", Integer.toString(at.line()));
     String secret = options.shownSecret(f);
     if (options.baseline().isKnown(f)) {
       x.writeEmptyElement("skipped");
-      x.writeAttribute("message", "known: in baseline " + options.baseline().source());
+      x.writeAttribute("message", Printable.escape("known: in baseline " + options.baseline().source()));
     } else {
       x.writeStartElement("failure");
-      x.writeAttribute("type", f.ruleId());
-      x.writeAttribute("message", (f.description() == null ? f.ruleId() : f.description()) + ": " + secret);
+      x.writeAttribute("type", Printable.escape(f.ruleId()));
+      x.writeAttribute("message", Printable.escape((f.description() == null ? f.ruleId() : f.description()) + ": " + secret));
       x.writeCharacters(details(f, secret));
       x.writeEndElement();
     }
@@ -107,15 +107,15 @@ public final class JunitReporter implements Reporter {
 
   private static String details(Finding f, String secret) {
     StringBuilder s = new StringBuilder();
-    s.append("secret: ").append(secret).append('\n');
-    s.append("location: ").append(f.location().display()).append('\n');
+    s.append("secret: ").append(Printable.escape(secret)).append('\n');
+    s.append("location: ").append(Printable.escape(f.location().display())).append('\n');
     CommitInfo commit = f.location().commit();
     if (commit != null) {
-      s.append("commit: ").append(commit.id()).append(" by ").append(commit.authorName())
-          .append(" <").append(commit.authorEmail()).append(">\n");
+      s.append("commit: ").append(commit.id()).append(" by ").append(Printable.escape(commit.authorName()))
+          .append(" <").append(Printable.escape(commit.authorEmail())).append(">\n");
     }
     if (f.verification() != null) {
-      s.append("verified: ").append(TextReporter.describe(f.verification())).append('\n');
+      s.append("verified: ").append(Printable.escape(TextReporter.describe(f.verification()))).append('\n');
     }
     s.append("fingerprint: ").append(f.fingerprint()).append('\n');
     s.append("what to do: ").append(Rotation.forIssuer(f.issuer()).summary()).append('\n');

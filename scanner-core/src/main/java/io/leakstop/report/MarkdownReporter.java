@@ -27,7 +27,7 @@ public final class MarkdownReporter implements Reporter {
   }
 
   @Override
-  public void write(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  public void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     int n = result.findings().size();
     long known = result.findings().stream().filter(options.baseline()::isKnown).count();
@@ -56,11 +56,11 @@ public final class MarkdownReporter implements Reporter {
     if (!result.problems().isEmpty()) {
       w.write("\n**The scan is incomplete:**\n\n");
       for (ScanProblem p : result.problems()) {
-        w.write("- " + cell(p.where()) + ": " + cell(p.message()) + "\n");
+        w.write("- " + text(p.where()) + ": " + text(p.message()) + "\n");
       }
     }
     for (String notice : result.notices()) {
-      w.write("\n> " + cell(notice) + "\n");
+      w.write("\n> " + text(notice) + "\n");
     }
     w.write("\n<sub>" + cell(TextReporter.summary(result)) + "</sub>\n");
     w.flush();
@@ -70,17 +70,17 @@ public final class MarkdownReporter implements Reporter {
     Location at = f.location();
     boolean known = options.baseline().isKnown(f);
     String marker = known ? "known" : (isActive(f) ? "🔴 **new, live**" : "🔴 new");
-    String where = "`" + cell(at.path()) + ":" + at.line() + "`";
+    String where = code(at.path() + ":" + at.line());
     CommitInfo commit = at.commit();
     if (commit != null) {
       String shortId = commit.id().substring(0, Math.min(7, commit.id().length()));
       if (options.links() != null) {
-        where = "[" + cell(at.path()) + ":" + at.line() + "](" + options.links().line(commit.id(), at.path(), at.line()) + ")";
+        where = "[" + text(at.path() + ":" + at.line()) + "](" + options.links().line(commit.id(), at.path(), at.line()) + ")";
       }
-      where += " in `" + shortId + "`" + (commit.authorName() == null ? "" : " by " + cell(commit.authorName()));
+      where += " in " + code(shortId) + (commit.authorName() == null ? "" : " by " + text(commit.authorName()));
     }
     String secret = options.shownSecret(f);
-    return "| " + marker + " | `" + cell(f.ruleId()) + "` | " + where + " | `" + cell(secret.replace("`", "'")) + "` | "
+    return "| " + marker + " | " + code(f.ruleId()) + " | " + where + " | " + code(secret) + " | "
         + verified(f.verification()) + " | " + cell(Rotation.forIssuer(f.issuer()).summary())
         + " <sub>`" + f.fingerprint() + "`</sub> |\n";
   }
@@ -97,15 +97,51 @@ public final class MarkdownReporter implements Reporter {
     if (v.owner() != null) {
       s += " (" + v.owner() + ")";
     }
-    return cell(s);
+    return text(s);
   }
 
-  /** Text safe inside a table cell: no pipes or line breaks, no HTML. */
+  /** leakstop's own text safe inside a table cell: no pipes or line breaks, no HTML. */
   static String cell(String s) {
     if (s == null) {
       return "";
     }
-    return s.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\r", " ").replace("\n", " ");
+    return Printable.escape(s).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /**
+   * Text from the repository (an author, a path as link text, a notice naming a path) as plain
+   * text in a cell: also every character Markdown would read as emphasis, a link, an image or code
+   * is escaped, so a name cannot inject a link into a pull-request comment.
+   */
+  static String text(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(s.length() + 8);
+    for (char c : Printable.escape(s).toCharArray()) {
+      if ("\\`*_[]!#~".indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return cell(out.toString());
+  }
+
+  /**
+   * {@code s} as a code span in a table cell: fenced by one more backtick than the longest run of
+   * backticks inside (CommonMark's rule), padded with spaces when it starts or ends with one, and
+   * with pipes escaped, which GitHub's tables require even inside code.
+   */
+  static String code(String s) {
+    String body = Printable.escape(s == null ? "" : s).replace("|", "\\|");
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < body.length(); i++) {
+      run = body.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    String pad = longest > 0 ? " " : "";
+    return fence + pad + body + pad + fence;
   }
 }

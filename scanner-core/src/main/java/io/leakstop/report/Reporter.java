@@ -9,5 +9,14 @@ public interface Reporter {
   /** The format's name as given to {@code --format} and {@code --report}. */
   String format();
 
-  void write(ScanResult result, ReportOptions options, OutputStream out) throws IOException;
+  /**
+   * Renders {@code result} after the redaction pass: a secret found anywhere in the run appears
+   * nowhere in full (commit messages and paths included) unless {@code --show-secrets}.
+   */
+  default void write(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+    render(KnownSecrets.redact(result, options), options, out);
+  }
+
+  /** Renders a result already redacted; reached only through {@link #write}. */
+  void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException;
 }

@@ -29,7 +29,7 @@ public final class SarifReporter implements Reporter {
   }
 
   @Override
-  public void write(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  public void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
     Map<String, Finding> rules = new LinkedHashMap<>();
     for (Finding f : result.findings()) {
       rules.putIfAbsent(f.ruleId(), f);

@@ -5,6 +5,7 @@ import io.leakstop.finding.Finding;
 import io.leakstop.finding.Location;
 import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Verification;
+import io.leakstop.scan.ScanProblem;
 import io.leakstop.scan.ScanResult;
 import io.leakstop.scan.ScanStats;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Readable text for a terminal or a CI log: one block per finding, then a summary line. */
@@ -27,33 +30,54 @@ public final class TextReporter implements Reporter {
   }
 
   @Override
-  public void write(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  public void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     for (Finding f : result.findings()) {
       Location at = f.location();
       boolean known = options.baseline().isKnown(f);
-      w.write(paint(options, known ? DIM : RED, known ? "known" : "leak") + "  " + f.ruleId() + " (" + f.severity().label() + ")  "
-          + paint(options, YELLOW, at.display()) + "\n");
-      w.write("      secret       " + options.shownSecret(f) + "\n");
-      w.write("      what         " + f.description() + "\n");
+      w.write(paint(options, known ? DIM : RED, known ? "known" : "leak") + "  " + shown(f.ruleId()) + " (" + f.severity().label() + ")  "
+          + paint(options, YELLOW, shown(at.display())) + "\n");
+      w.write("      secret       " + shown(options.shownSecret(f)) + "\n");
+      w.write("      what         " + shown(f.description()) + "\n");
       CommitInfo commit = at.commit();
       if (commit != null) {
-        w.write("      commit       " + commit.id() + "  " + commit.authorName() + " <" + commit.authorEmail()
+        w.write("      commit       " + shown(commit.id()) + "  " + shown(commit.authorName()) + " <" + shown(commit.authorEmail())
             + ">  " + commit.authorDate() + "\n");
-        w.write("      summary      " + commit.summary() + "\n");
+        w.write("      summary      " + shown(commit.summary()) + "\n");
       }
       Verification v = f.verification();
       if (v != null) {
-        w.write("      verified     " + describe(v) + "\n");
+        w.write("      verified     " + shown(describe(v)) + "\n");
       }
       Revocation r = f.revocation();
       if (r != null) {
-        w.write("      revocation   " + r.status().label() + (r.reason() == null ? "" : " (" + r.reason() + ")") + "\n");
+        w.write("      revocation   " + r.status().label() + (r.reason() == null ? "" : " (" + shown(r.reason()) + ")") + "\n");
       }
-      w.write(paint(options, DIM, "      fingerprint  " + f.fingerprint()) + "\n\n");
+      w.write(paint(options, DIM, "      fingerprint  " + shown(f.fingerprint())) + "\n\n");
     }
     w.write(summary(result, options) + "\n");
     w.flush();
+  }
+
+  /** Every text the repository or an issuer supplied goes through here: one line, no terminal escapes. */
+  private static String shown(String text) {
+    return Printable.escape(text);
+  }
+
+  /**
+   * The notices and problems of {@code result} as lines for standard error, each starting {@code
+   * leakstop: }: redacted like the report and with control characters escaped, since they name paths.
+   */
+  public static List<String> messages(ScanResult result, ReportOptions options) {
+    ScanResult shown = KnownSecrets.redact(result, options);
+    List<String> lines = new ArrayList<>();
+    for (String notice : shown.notices()) {
+      lines.add("leakstop: " + shown(notice));
+    }
+    for (ScanProblem problem : shown.problems()) {
+      lines.add("leakstop: " + shown(problem.where()) + ": " + shown(problem.message()));
+    }
+    return lines;
   }
 
   static String describe(Verification v) {

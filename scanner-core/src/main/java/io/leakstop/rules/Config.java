@@ -1,7 +1,6 @@
 package io.leakstop.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.leakstop.rules.gitleaks.GitleaksConfig;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,6 +41,8 @@ public record Config(
 
   public static final String FILE_NAME = ".leakstop.yaml";
   public static final long DEFAULT_MAX_FILE_SIZE = 10L << 20;
+  /** A size limit of 0 means none, as gitleaks' {@code --max-target-megabytes 0}; one below the maximum so that limit + 1 stays positive. */
+  public static final long NO_SIZE_LIMIT = Long.MAX_VALUE - 1;
   public static final Config DEFAULT =
       new Config(List.of(), List.of(), Allowlist.EMPTY, List.of(), DEFAULT_MAX_FILE_SIZE, null);
 
@@ -76,14 +78,17 @@ public record Config(
       return load(explicit);
     }
     if (root != null && Files.isDirectory(root)) {
+      // Found in the scanned tree, so untrusted: read only as regular files inside it.
       Path yaml = root.resolve(FILE_NAME);
-      if (Files.isRegularFile(yaml)) {
-        return load(yaml);
+      Optional<String> yamlText = RepositoryFiles.readSupplied(root, yaml);
+      if (yamlText.isPresent()) {
+        return parse(yaml.toString(), yamlText.get());
       }
       Path toml = root.resolve(GitleaksConfig.FILE_NAME);
-      if (Files.isRegularFile(toml)) {
-        // Found in the scanned tree, so untrusted: it may extend only files inside that tree.
-        return GitleaksConfig.load(toml, root);
+      Optional<String> tomlText = RepositoryFiles.readSupplied(root, toml);
+      if (tomlText.isPresent()) {
+        // It may extend only files inside that tree, too.
+        return GitleaksConfig.parse(toml, tomlText.get(), root);
       }
     }
     return DEFAULT;
@@ -99,14 +104,9 @@ public record Config(
     return new Config(disabledRules, extraRules, allow, excludes, bytes, source, extendsBuiltin, ruleAllows, warnings);
   }
 
-  /** Reads a config file: gitleaks TOML when the name ends in {@code .toml}, leakstop YAML otherwise. */
+  /** Reads a config file the user named: gitleaks TOML when the name ends in {@code .toml}, leakstop YAML otherwise. */
   public static Config load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException(file.toString(), 0, "cannot read: " + e.getMessage());
-    }
+    String text = RepositoryFiles.readNamed(file);
     if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".toml")) {
       return GitleaksConfig.parse(file, text);
     }
@@ -165,7 +165,7 @@ public record Config(
     return RuleSet.of(allowed);
   }
 
-  /** Parses sizes such as {@code 1048576}, {@code 512KiB}, {@code 10MB}, {@code 2g}. */
+  /** Parses sizes such as {@code 1048576}, {@code 512KiB}, {@code 10MB}, {@code 2g}; {@code 0} is {@link #NO_SIZE_LIMIT}. */
   public static long parseSize(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
     long unit = 1;
@@ -181,7 +181,10 @@ public record Config(
     }
     try {
       long value = Long.parseLong(t);
-      if (value <= 0) {
+      if (value == 0) {
+        return NO_SIZE_LIMIT;
+      }
+      if (value < 0) {
         throw new NumberFormatException();
       }
       return Math.multiplyExact(value, unit);

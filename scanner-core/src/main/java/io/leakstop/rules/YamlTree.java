@@ -57,7 +57,7 @@ public final class YamlTree {
       return new YamlTree(file, root, lines);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new ConfigException(file, line, "not valid YAML: " + e.getOriginalMessage());
+      throw new ConfigException(file, line, "not valid YAML: " + RepositoryFiles.parserProblem(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new ConfigException(file, 0, "cannot read: " + e.getMessage());
     }

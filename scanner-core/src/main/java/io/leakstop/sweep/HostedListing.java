@@ -1,6 +1,7 @@
 package io.leakstop.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leakstop.net.Endpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,7 +34,7 @@ public final class HostedListing {
   }
 
   public List<Target> githubOrg(String org, boolean includeForks, boolean includeArchived) throws IOException {
-    String api = trimSlash(env.getOrDefault("GITHUB_API_URL", GITHUB_API));
+    String api = api("GITHUB_API_URL", GITHUB_API);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/vnd.github+json");
     headers.put("X-GitHub-Api-Version", "2022-11-28");
@@ -60,7 +61,7 @@ public final class HostedListing {
   }
 
   public List<Target> gitlabGroup(String group, boolean includeForks, boolean includeArchived) throws IOException {
-    String api = trimSlash(env.getOrDefault("GITLAB_API_URL", GITLAB_API));
+    String api = api("GITLAB_API_URL", GITLAB_API);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("User-Agent", "leakstop-sweep");
     String token = env.get("GITLAB_TOKEN");
@@ -89,7 +90,13 @@ public final class HostedListing {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private static String trimSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  /**
+   * The API base from {@code variable}, held to the endpoint rule before the token is attached.
+   *
+   * @throws IllegalArgumentException naming the variable
+   */
+  private String api(String variable, String fallback) {
+    String value = env.get(variable);
+    return value == null || value.isBlank() ? fallback : Endpoints.checked(variable, value).toString();
   }
 }

@@ -2,6 +2,7 @@ package io.leakstop.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakstop.net.Endpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,6 +71,7 @@ final class PagedApi {
   }
 
   private HttpResponse<String> get(URI uri) throws IOException {
+    Endpoints.check(what, uri);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
     headers.forEach(request::header);
     HttpResponse<String> response;

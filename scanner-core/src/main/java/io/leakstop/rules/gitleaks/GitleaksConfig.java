@@ -8,12 +8,13 @@ import com.google.re2j.PatternSyntaxException;
 import io.leakstop.rules.Allowlist;
 import io.leakstop.rules.Config;
 import io.leakstop.rules.ConfigException;
+import io.leakstop.rules.RepositoryFiles;
 import io.leakstop.rules.Regex;
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.rules.Severity;
-import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -73,37 +74,22 @@ public final class GitleaksConfig {
       this.root = TOML.readTree(text);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new ConfigException(file, line, "not valid TOML: " + e.getOriginalMessage());
+      throw new ConfigException(file, line, "not valid TOML: " + RepositoryFiles.parserProblem(e.getOriginalMessage()));
     }
   }
 
-  /** Parses the gitleaks configuration {@code text} read from {@code file}. */
+  /** Parses the gitleaks configuration {@code text} read from {@code file}, one the user named. */
   public static Config parse(Path file, String text) {
     return new GitleaksConfig(file, text, 0, null).read();
   }
 
-  /** Reads the user's own config: {@code [extend] path} may name any file. */
-  public static Config load(Path file) {
-    return load(file, 0, null);
-  }
-
   /**
-   * Reads a config found in a scanned tree, which is untrusted: {@code [extend] path} may only
-   * name files inside {@code root}, so a hostile repository cannot make leakstop read (and echo in
-   * an error) a file elsewhere on the machine.
+   * Parses a config found in the scanned tree {@code root}, which is untrusted: {@code [extend]
+   * path} may only name regular files inside {@code root}, so a hostile repository cannot make
+   * leakstop read (and echo in an error) a file elsewhere on the machine.
    */
-  public static Config load(Path file, Path root) {
-    return load(file, 0, root.toAbsolutePath().normalize());
-  }
-
-  private static Config load(Path file, int depth, Path confine) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException(file.toString(), 0, "cannot read: " + e.getMessage());
-    }
-    return new GitleaksConfig(file, text, depth, confine).read();
+  public static Config parse(Path file, String text, Path root) {
+    return new GitleaksConfig(file, text, 0, root.toAbsolutePath().normalize()).read();
   }
 
   private Config read() {
@@ -111,6 +97,9 @@ public final class GitleaksConfig {
       throw error(0, "a gitleaks config must be a TOML table");
     }
     warnUnknown(root, TOP_FIELDS, 0, "config");
+    for (String field : List.of("title", "description", "minVersion")) {
+      text(root, field, 0, "");
+    }
     Extend extend = extend();
 
     List<Rule> rules = new ArrayList<>();
@@ -147,10 +136,13 @@ public final class GitleaksConfig {
           throw error(lines.key(extend.line, "path"), "[extend] path " + extend.path
               + " is outside the scanned folder; a config found in a repository may only extend files inside it");
         }
-        if (!Files.isRegularFile(other)) {
+        if (!Files.exists(other, LinkOption.NOFOLLOW_LINKS)) {
           throw error(lines.key(extend.line, "path"), "[extend] path: no such file: " + extend.path);
         }
-        base = load(other, depth + 1, confine);
+        String text = confine != null
+            ? RepositoryFiles.readSupplied(confine, other).orElseThrow()
+            : RepositoryFiles.readNamed(other);
+        base = new GitleaksConfig(other, text, depth + 1, confine).read();
       }
     }
     boolean builtin = base != null && base.extendsBuiltin();
@@ -227,7 +219,7 @@ public final class GitleaksConfig {
     if (useDefault != null && !useDefault.isBoolean()) {
       throw error(lines.key(line, "useDefault"), "[extend] useDefault must be true or false");
     }
-    String extendPath = text(node, "path", line, "[extend]");
+    String extendPath = text(node, "path", line, "[extend] ");
     if (useDefault != null && useDefault.asBoolean() && extendPath != null) {
       throw error(line, "[extend] useDefault and path cannot both be set; choose one");
     }
@@ -237,7 +229,7 @@ public final class GitleaksConfig {
     return new Extend(
         useDefault != null && useDefault.asBoolean(),
         extendPath,
-        strings(node, "disabledRules", line, "[extend]"),
+        strings(node, "disabledRules", line, "[extend] "),
         line,
         lines.key(line, "disabledRules"));
   }
@@ -248,7 +240,7 @@ public final class GitleaksConfig {
     if (!node.isObject()) {
       throw error(line, "each [[rules]] entry must be a table");
     }
-    String id = text(node, "id", line, "rule");
+    String id = text(node, "id", line, "rule: ");
     if (id == null || id.isBlank()) {
       throw error(line, "rule is missing 'id'");
     }
@@ -451,7 +443,8 @@ public final class GitleaksConfig {
     if (value == null || value.isNull()) {
       return null;
     }
-    if (!value.isValueNode()) {
+    if (!value.isTextual()) {
+      // gitleaks' own loader would turn id = 5 into "5"; a number where a name or regex belongs is a mistake.
       throw error(lines.key(tableLine, field), where + "'" + field + "' must be a string");
     }
     return value.asText();
@@ -467,7 +460,7 @@ public final class GitleaksConfig {
     }
     List<String> texts = new ArrayList<>();
     for (JsonNode item : value) {
-      if (!item.isValueNode() || item.isNull()) {
+      if (!item.isTextual()) {
         throw error(lines.key(tableLine, field), where + "'" + field + "' must be an array of strings");
       }
       texts.add(item.asText());

@@ -6,24 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leakstop.detect.Candidate;
-import io.leakstop.detect.Detector;
 import io.leakstop.finding.Finding;
 import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Verification;
 import io.leakstop.finding.Verification.Status;
 import io.leakstop.issuer.Catalogue.Exchange;
 import io.leakstop.issuer.Catalogue.Family;
-import io.leakstop.rules.Rule;
-import io.leakstop.rules.RuleSet;
+import io.leakstop.testing.CatalogueSecrets;
 import io.leakstop.testing.CatalogueSimulator;
-import io.leakstop.testing.ExampleText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,8 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cases here. Secrets are made from the rules' own committed examples (filled at run time).
  */
 class CatalogueEntriesTest {
-  private static final Detector DETECTOR = new Detector(RuleSet.builtin());
-
   @TempDir Path dir;
 
   static Stream<String> verifiable() {
@@ -52,24 +45,8 @@ class CatalogueEntriesTest {
     return Catalogue.builtin().families().stream().filter(f -> f.label().equals(label)).findFirst().orElseThrow();
   }
 
-  /** A secret of the family's first rule that has examples, as the detector finds it in that rule's example. */
   static Finding finding(Family family, int variant) {
-    for (String ruleId : family.rules()) {
-      Optional<Rule> rule = RuleSet.builtin().get(ruleId);
-      if (rule.isEmpty() || rule.get().examples().match().isEmpty()) {
-        continue;
-      }
-      String example = rule.get().examples().match().get(variant % rule.get().examples().match().size());
-      String text = ExampleText.fill(rule.get(), example + (variant == 0 ? "" : " "));
-      for (Candidate c : DETECTOR.detect(text)) {
-        if (c.rule().id().equals(ruleId)) {
-          assertTrue(family.accepts(c.secret()), family.label() + ": the family's format refuses its rule's example secret "
-              + c.redacted() + "; it would never be checked");
-          return Findings.of(ruleId, family.issuer(), c.secret());
-        }
-      }
-    }
-    throw new AssertionError(family.label() + ": no rule of the family has an example the detector finds");
+    return CatalogueSecrets.finding(family, variant);
   }
 
   private IssuerOptions options(CatalogueSimulator sim) {

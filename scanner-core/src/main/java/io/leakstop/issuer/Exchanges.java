@@ -208,7 +208,7 @@ final class Exchanges {
     if (answer.success() && answer.json() == null) {
       return "malformed answer from " + issuer + " (HTTP " + answer.status() + ", not JSON)";
     }
-    String message = answer.json() == null ? null : firstText(answer.json(), "/message", "/error/message", "/error", "/messages/0");
+    String message = answer.json() == null ? null : firstText(answer.json(), "/message", "/error/message", "/error", "/messages/0", "/errors/0/message");
     return "unexpected answer from " + issuer + ": HTTP " + answer.status() + (message == null ? "" : " " + shorten(message));
   }
 

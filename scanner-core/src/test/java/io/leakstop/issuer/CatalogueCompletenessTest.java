@@ -58,6 +58,14 @@ class CatalogueCompletenessTest {
       if (!f.revocable() && blank(f.notSupported())) {
         problems.add(f.label() + ": neither a revocation nor `not-supported: why`");
       }
+      if (f.revoke() != null) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{detail:([A-Za-z0-9_]+)\\}").matcher(f.revoke().path());
+        while (m.find()) {
+          if (f.verify() == null || !f.verify().details().containsKey(m.group(1))) {
+            problems.add(f.label() + " revoke: its path needs {detail:" + m.group(1) + "}, which its check does not read");
+          }
+        }
+      }
       if (f.issuer() == null && (f.verify() != null || f.revocable())) {
         problems.add(f.label() + ": a family without issuer cannot send anything");
       }

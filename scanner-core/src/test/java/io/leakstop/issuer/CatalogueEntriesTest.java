@@ -41,6 +41,11 @@ class CatalogueEntriesTest {
     return Catalogue.builtin().families().stream().filter(f -> f.revoke() != null).map(Family::label);
   }
 
+  static Stream<String> revocableWithDocumentedRefusal() {
+    return Catalogue.builtin().families().stream()
+        .filter(f -> f.revoke() != null && f.revoke().examples().containsKey("forbidden")).map(Family::label);
+  }
+
   static Family family(String label) {
     return Catalogue.builtin().families().stream().filter(f -> f.label().equals(label)).findFirst().orElseThrow();
   }
@@ -172,6 +177,25 @@ class CatalogueEntriesTest {
       assertNotNull(r.reason());
       assertFalse(r.reason().contains(f.secret()));
       assertNull(sim.state(f.secret()));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("revocableWithDocumentedRefusal")
+  void tokenLackingTheRevokePermissionFailsWithTheIssuersReason(String label) {
+    Family family = family(label);
+    Finding f = finding(family, 0);
+    try (CatalogueSimulator sim = CatalogueSimulator.start(Catalogue.builtin().issuers().get(family.issuer()))) {
+      sim.liveWithoutRevokePermission(f.secret());
+      Revocation r = Revoker.create(options(sim)).revoke(List.of(f)).get(0).revocation();
+      assertEquals(Revocation.Status.FAILED, r.status(), label + ": " + r.reason());
+      String documented = family.revoke().examples().get("forbidden").body();
+      String message = IssuerHttp.JSON.readTree(documented).at("/errors/0/message").asText(
+          IssuerHttp.JSON.readTree(documented).at("/message").asText());
+      assertTrue(r.reason().contains(message), "the issuer's reason reaches the user: " + r.reason());
+      assertEquals(CatalogueSimulator.State.LIVE_WITHOUT_REVOKE_PERMISSION, sim.state(f.secret()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

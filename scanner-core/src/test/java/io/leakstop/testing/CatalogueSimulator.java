@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * {@code invalid}. On demand it answers 429 with {@code Retry-After}, 5xx or malformed bodies first.
  */
 public final class CatalogueSimulator implements AutoCloseable {
-  public enum State { LIVE, REVOKED }
+  /** {@code LIVE_WITHOUT_REVOKE_PERMISSION}: checks as live, but a revocation gets the documented {@code forbidden} answer. */
+  public enum State { LIVE, LIVE_WITHOUT_REVOKE_PERMISSION, REVOKED }
 
   /** One request as received: which exchange it was ({@code verify} or {@code revoke}) and the credential found. */
   public record Request(String method, String path, String kind, String credential) {}
@@ -82,6 +83,11 @@ public final class CatalogueSimulator implements AutoCloseable {
 
   public CatalogueSimulator live(String token) {
     tokens.put(token, State.LIVE);
+    return this;
+  }
+
+  public CatalogueSimulator liveWithoutRevokePermission(String token) {
+    tokens.put(token, State.LIVE_WITHOUT_REVOKE_PERMISSION);
     return this;
   }
 
@@ -278,13 +284,16 @@ public final class CatalogueSimulator implements AutoCloseable {
     Map<String, Example> examples = match.exchange().examples();
     State state = match.credential() == null ? null : tokens.get(match.credential());
     if (match.kind().equals("revoke")) {
+      if (state == State.LIVE_WITHOUT_REVOKE_PERMISSION) {
+        return examples.get("forbidden");
+      }
       if (state == State.LIVE) {
         tokens.put(match.credential(), State.REVOKED);
         return examples.get("revoked");
       }
       return examples.get("invalid");
     }
-    if (state == State.LIVE) {
+    if (state == State.LIVE || state == State.LIVE_WITHOUT_REVOKE_PERMISSION) {
       return examples.get("live");
     }
     if (state == State.REVOKED && examples.containsKey("revoked")) {

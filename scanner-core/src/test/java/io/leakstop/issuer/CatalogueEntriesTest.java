@@ -50,6 +50,11 @@ class CatalogueEntriesTest {
     return Catalogue.builtin().families().stream().filter(f -> f.label().equals(label)).findFirst().orElseThrow();
   }
 
+  /** A loopback simulator of the family's issuer, answering as its documentation shows. */
+  private static CatalogueSimulator simulator(Family family) {
+    return CatalogueSimulator.start(Catalogue.builtin().issuers().get(family.issuer()));
+  }
+
   static Finding finding(Family family, int variant) {
     return CatalogueSecrets.finding(family, variant);
   }
@@ -74,7 +79,7 @@ class CatalogueEntriesTest {
     Family family = family(label);
     Exchange check = family.verify();
     Finding f = finding(family, 0);
-    try (CatalogueSimulator sim = CatalogueSimulator.start(Catalogue.builtin().issuers().get(family.issuer()))) {
+    try (CatalogueSimulator sim = simulator(family)) {
       sim.live(f.secret());
       Verification v = verify(sim, f);
       assertEquals(Status.ACTIVE, v.status(), label + ": " + v.reason() + " requests " + sim.requests());
@@ -99,7 +104,7 @@ class CatalogueEntriesTest {
     Family family = family(label);
     Finding unknown = finding(family, 0);
     Finding revoked = finding(family, 1);
-    try (CatalogueSimulator sim = CatalogueSimulator.start(Catalogue.builtin().issuers().get(family.issuer()))) {
+    try (CatalogueSimulator sim = simulator(family)) {
       Verification v = verify(sim, unknown);
       assertEquals(Status.INACTIVE, v.status(), label + ": " + v.reason());
       assertNotNull(v.reason());
@@ -117,7 +122,7 @@ class CatalogueEntriesTest {
   void rateLimitIsWaitedOutAndRetried(String label) {
     Family family = family(label);
     Finding f = finding(family, 0);
-    try (CatalogueSimulator sim = CatalogueSimulator.start(Catalogue.builtin().issuers().get(family.issuer()))) {
+    try (CatalogueSimulator sim = simulator(family)) {
       sim.live(f.secret()).script("429");
       List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
       Verification v = Verifier.create(options(sim).withNotices(notices::add)).verify(List.of(f)).get(0).verification();
@@ -132,7 +137,7 @@ class CatalogueEntriesTest {
   void serverErrorsAndMalformedAnswersAreUnknown(String label) {
     Family family = family(label);
     Finding f = finding(family, 0);
-    try (CatalogueSimulator sim = CatalogueSimulator.start(Catalogue.builtin().issuers().get(family.issuer()))) {
+    try (CatalogueSimulator sim = simulator(family)) {
       sim.live(f.secret()).script("503", "503");
       Verification failing = verify(sim, f);
       assertEquals(Status.UNKNOWN, failing.status());
@@ -149,7 +154,7 @@ class CatalogueEntriesTest {
   void liveSecretIsRevokedOnceAndAudited(String label) {
     Family family = family(label);
     Finding f = finding(family, 0);
-    try (CatalogueSimulator sim = CatalogueSimulator.start(Catalogue.builtin().issuers().get(family.issuer()))) {
+    try (CatalogueSimulator sim = simulator(family)) {
       sim.live(f.secret());
       Revoker revoker = Revoker.create(options(sim));
       Revocation r = revoker.revoke(List.of(f)).get(0).revocation();
@@ -170,7 +175,7 @@ class CatalogueEntriesTest {
   void revokingAnAlreadyDeadSecretSaysSo(String label) {
     Family family = family(label);
     Finding f = finding(family, 0);
-    try (CatalogueSimulator sim = CatalogueSimulator.start(Catalogue.builtin().issuers().get(family.issuer()))) {
+    try (CatalogueSimulator sim = simulator(family)) {
       Finding live = f.withVerification(new Verification(Status.ACTIVE, null, List.of(), null, null, Map.of()));
       Revocation r = Revoker.create(options(sim)).revoke(List.of(live)).get(0).revocation();
       assertTrue(r.status() == Revocation.Status.SKIPPED || r.status() == Revocation.Status.FAILED, label + ": " + r);
@@ -185,7 +190,7 @@ class CatalogueEntriesTest {
   void tokenLackingTheRevokePermissionFailsWithTheIssuersReason(String label) {
     Family family = family(label);
     Finding f = finding(family, 0);
-    try (CatalogueSimulator sim = CatalogueSimulator.start(Catalogue.builtin().issuers().get(family.issuer()))) {
+    try (CatalogueSimulator sim = simulator(family)) {
       sim.liveWithoutRevokePermission(f.secret());
       Revocation r = Revoker.create(options(sim)).revoke(List.of(f)).get(0).revocation();
       assertEquals(Revocation.Status.FAILED, r.status(), label + ": " + r.reason());

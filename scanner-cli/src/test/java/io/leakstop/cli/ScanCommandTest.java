@@ -110,4 +110,14 @@ class ScanCommandTest {
     int count = Integer.parseInt(run.out().lines().reduce((a, b) -> b).orElseThrow().split(" ")[0]);
     assertTrue(count >= 100, "rules: " + count);
   }
+
+  @Test
+  void rulesSayWhetherEachRuleCanBeVerifiedAndRevoked() {
+    java.util.Map<String, String[]> byId = new java.util.HashMap<>();
+    Cli.run("rules").out().lines().skip(1).map(l -> l.split("\\s+")).filter(c -> c.length > 6).forEach(c -> byId.put(c[0], c));
+    assertEquals(java.util.List.of("yes", "yes"), java.util.List.of(byId.get("github-pat")[4], byId.get("github-pat")[5]));
+    assertEquals(java.util.List.of("yes", "no"), java.util.List.of(byId.get("openai-project-key")[4], byId.get("openai-project-key")[5]));
+    assertEquals(java.util.List.of("no", "yes"), java.util.List.of(byId.get("github-refresh-token")[4], byId.get("github-refresh-token")[5]));
+    assertEquals(java.util.List.of("no", "no"), java.util.List.of(byId.get("private-key-rsa")[4], byId.get("private-key-rsa")[5]));
+  }
 }

@@ -29,20 +29,22 @@ public final class Catalogue {
 
   private final Map<String, Issuer> issuers;
   private final Map<String, Family> byRule;
+  private final List<Family> withoutCheck;
 
-  private Catalogue(Map<String, Issuer> issuers) {
+  private Catalogue(Map<String, Issuer> issuers, List<Family> withoutCheck) {
     this.issuers = issuers;
     Map<String, Family> rules = new HashMap<>();
-    for (Issuer issuer : issuers.values()) {
-      for (Family family : issuer.families()) {
-        for (String rule : family.rules()) {
-          if (rules.put(rule, family) != null) {
-            throw new IllegalStateException(RESOURCE + ": rule " + rule + " is listed twice");
-          }
+    List<Family> all = new ArrayList<>(withoutCheck);
+    issuers.values().forEach(issuer -> all.addAll(issuer.families()));
+    for (Family family : all) {
+      for (String rule : family.rules()) {
+        if (rules.put(rule, family) != null) {
+          throw new IllegalStateException(RESOURCE + ": rule " + rule + " is listed twice");
         }
       }
     }
     this.byRule = rules;
+    this.withoutCheck = List.copyOf(withoutCheck);
   }
 
   public static Catalogue builtin() {
@@ -65,7 +67,28 @@ public final class Catalogue {
     return issuers;
   }
 
-  /** The token family a rule's secrets belong to, if leakstop knows its issuer's API. */
+  /**
+   * Rules leakstop cannot check (yet), each group with its reason: no issuer API (private keys,
+   * passwords), a companion credential it lacks, or a check not yet confirmed in the issuer's
+   * documentation; {@link Family#issuer()} is null for them.
+   */
+  public List<Family> withoutCheck() {
+    return withoutCheck;
+  }
+
+  /** Every family: the issuers' (in catalogue order) and then those without an issuer. */
+  public List<Family> families() {
+    List<Family> all = new ArrayList<>();
+    issuers.values().forEach(i -> all.addAll(i.families()));
+    all.addAll(withoutCheck);
+    return all;
+  }
+
+  /**
+   * The token family a rule's secrets belong to: how to check and revoke them, or why not. Empty
+   * for a rule the catalogue does not mention (a rule from a repository's config, or a new rule not
+   * yet catalogued).
+   */
   public Optional<Family> family(String ruleId) {
     return Optional.ofNullable(byRule.get(ruleId));
   }
@@ -121,7 +144,17 @@ public final class Catalogue {
       String unverifiable,
       Exchange revoke,
       String revokeHandler,
-      String notSupported) {
+      String notSupported,
+      RevokeNotes revokeNotes) {
+
+    /** A name for messages and test names: issuer and first rule. */
+    public String label() {
+      return (issuer == null ? "-" : issuer) + "/" + rules.get(0);
+    }
+
+    public boolean verifiable() {
+      return verify != null;
+    }
 
     public boolean accepts(String secret) {
       return format == null || format.matches(secret);
@@ -132,17 +165,43 @@ public final class Catalogue {
     }
   }
 
-  /** A request and how to read its answer. */
+  /**
+   * What the catalogue says about a revocation done in Java ({@code revoke: {handler: …}}): its
+   * documentation and what the token needs for it.
+   */
+  public record RevokeNotes(List<String> docs, String needs) {}
+
+  /**
+   * A request and how to read its answer.
+   *
+   * @param path may hold {@code {token}} (URL-encoded) and, for a revocation,
+   *     {@code {detail:NAME}}: a detail the check read from the issuer's answer (URL-encoded)
+   * @param basic HTTP Basic credentials ({@code {token}} in user or password), or null
+   * @param docs the issuer's documentation of the endpoint and of its answers
+   * @param needs what the token must be allowed to do for this request (a scope), or null
+   * @param examples the issuer's documented answers by kind ({@code live}, {@code invalid},
+   *     {@code revoked}), which the loopback simulator replays in tests
+   */
   public record Exchange(
       String method,
       String path,
       Map<String, String> headers,
+      Basic basic,
       String body,
       List<Outcome> outcomes,
       Read owner,
       Read scopes,
       Read expires,
-      Map<String, Read> details) {}
+      Map<String, Read> details,
+      List<String> docs,
+      String needs,
+      Map<String, Example> examples) {}
+
+  /** HTTP Basic credentials; either part may be {@code {token}}. */
+  public record Basic(String user, String password) {}
+
+  /** An answer as the issuer documents it: status, headers and body. */
+  public record Example(int status, Map<String, String> headers, String body) {}
 
   /**
    * A condition on an answer and what it means. {@code json} maps a JSON pointer to the accepted
@@ -164,7 +223,11 @@ public final class Catalogue {
   static Catalogue parse(JsonNode root) {
     Map<String, Issuer> issuers = new LinkedHashMap<>();
     root.path("issuers").fields().forEachRemaining(e -> issuers.put(e.getKey(), issuer(e.getKey(), e.getValue())));
-    return new Catalogue(Map.copyOf(issuers));
+    List<Family> withoutCheck = new ArrayList<>();
+    for (JsonNode group : root.path("without-check")) {
+      withoutCheck.add(family(null, group));
+    }
+    return new Catalogue(java.util.Collections.unmodifiableMap(issuers), withoutCheck);
   }
 
   private static Issuer issuer(String name, JsonNode n) {
@@ -193,7 +256,8 @@ public final class Catalogue {
         text(n, "unverifiable"),
         declarative ? exchange(revoke) : null,
         text(revoke, "handler"),
-        text(revoke, "not-supported"));
+        issuer == null && !revoke.has("not-supported") ? text(n, "unverifiable") : text(revoke, "not-supported"),
+        revoke.has("handler") ? new RevokeNotes(strings(revoke.path("docs")), text(revoke, "needs")) : null);
   }
 
   private static Exchange exchange(JsonNode n) {
@@ -203,16 +267,24 @@ public final class Catalogue {
     }
     Map<String, Read> details = new LinkedHashMap<>();
     n.path("details").fields().forEachRemaining(e -> details.put(e.getKey(), read(e.getValue())));
+    Map<String, Example> examples = new LinkedHashMap<>();
+    n.path("examples").fields().forEachRemaining(e -> examples.put(e.getKey(), new Example(
+        e.getValue().path("status").asInt(200), map(e.getValue().path("headers")), e.getValue().path("body").asText(""))));
+    JsonNode basic = n.path("basic");
     return new Exchange(
         n.path("method").asText("GET"),
         n.path("path").asText(),
         map(n.path("headers")),
+        basic.isObject() ? new Basic(basic.path("user").asText(""), basic.path("password").asText("")) : null,
         text(n, "body"),
         List.copyOf(outcomes),
         read(n.path("owner")),
         read(n.path("scopes")),
         read(n.path("expires")),
-        details);
+        details,
+        strings(n.path("docs")),
+        text(n, "needs"),
+        examples);
   }
 
   private static Outcome outcome(JsonNode n) {

@@ -30,17 +30,52 @@ final class Exchanges {
   private Exchanges() {}
 
   static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(IssuerHttp.resolve(base, exchange.path()));
+    return request(base, issuer, exchange, secret, Map.of());
+  }
+
+  /**
+   * The request {@code exchange} describes for {@code secret}, in exactly the places the catalogue
+   * puts it (a header, Basic credentials, the path, the body). {@code details} are what the check
+   * read from the issuer (a token id), for a path's {@code {detail:NAME}}.
+   *
+   * @throws IllegalArgumentException when the path needs a detail the check did not read
+   */
+  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret, Map<String, String> details) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(IssuerHttp.resolve(base, path(exchange.path(), secret, details)));
     for (Map.Entry<String, String> h : issuer.headers().entrySet()) {
       b.setHeader(h.getKey(), h.getValue().replace("{token}", secret));
     }
     for (Map.Entry<String, String> h : exchange.headers().entrySet()) {
       b.setHeader(h.getKey(), h.getValue().replace("{token}", secret));
     }
+    if (exchange.basic() != null) {
+      String pair = exchange.basic().user().replace("{token}", secret) + ":" + exchange.basic().password().replace("{token}", secret);
+      b.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
     HttpRequest.BodyPublisher body = exchange.body() == null
         ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(exchange.body().replace("{token}", jsonEscape(secret)));
     return b.method(exchange.method(), body);
+  }
+
+  private static final java.util.regex.Pattern DETAIL = java.util.regex.Pattern.compile("\\{detail:([A-Za-z0-9_]+)\\}");
+
+  static String path(String template, String secret, Map<String, String> details) {
+    java.util.regex.Matcher m = DETAIL.matcher(template.replace("{token}", urlEncode(secret)));
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = details.get(m.group(1));
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException("needs the " + m.group(1) + " the check reads, which the issuer did not tell");
+      }
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(urlEncode(value)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String urlEncode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   static String jsonEscape(String s) {
@@ -173,7 +208,7 @@ final class Exchanges {
     if (answer.success() && answer.json() == null) {
       return "malformed answer from " + issuer + " (HTTP " + answer.status() + ", not JSON)";
     }
-    String message = answer.json() == null ? null : firstText(answer.json(), "/message", "/error/message", "/error", "/messages/0");
+    String message = answer.json() == null ? null : firstText(answer.json(), "/message", "/error/message", "/error", "/messages/0", "/errors/0/message");
     return "unexpected answer from " + issuer + ": HTTP " + answer.status() + (message == null ? "" : " " + shorten(message));
   }
 
@@ -197,6 +232,7 @@ final class Exchanges {
     if (text == null || secret.isEmpty()) {
       return text;
     }
-    return text.replace(secret, Redactor.redact(secret));
+    // A secret sent in a path travels URL-encoded, and an error naming the URL shows it that way.
+    return text.replace(secret, Redactor.redact(secret)).replace(urlEncode(secret), Redactor.redact(secret));
   }
 }

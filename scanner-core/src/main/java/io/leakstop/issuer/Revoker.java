@@ -173,7 +173,10 @@ public final class Revoker {
     Exchange exchange = family.revoke();
     Answer answer;
     try {
-      answer = http.send(issuer, Exchanges.request(verifier.baseUrl(issuer.name()), issuer, exchange, f.secret()));
+      Map<String, String> details = f.verification() == null ? Map.of() : f.verification().details();
+      answer = http.send(issuer, Exchanges.request(verifier.baseUrl(issuer.name()), issuer, exchange, f.secret(), details));
+    } catch (IllegalArgumentException e) {
+      return new Revocation(Status.FAILED, e.getMessage(), null, Instant.now());
     } catch (IssuerHttp.Unavailable e) {
       return new Revocation(Status.FAILED, Exchanges.scrub(e.getMessage(), f.secret()), null, Instant.now());
     }

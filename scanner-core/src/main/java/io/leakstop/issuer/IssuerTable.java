@@ -1,0 +1,126 @@
+package io.leakstop.issuer;
+
+import io.leakstop.issuer.Catalogue.Exchange;
+import io.leakstop.issuer.Catalogue.Family;
+import io.leakstop.issuer.Catalogue.Read;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The issuer table of {@code docs/verification.md}, written from the catalogue so that the
+ * documentation cannot drift from what leakstop does (VerificationDocTest compares them).
+ */
+public final class IssuerTable {
+  private IssuerTable() {}
+
+  /** Counts for the summary line: issuers with a check, rules with a check, families revocable. */
+  public record Counts(int issuersVerified, int rulesVerified, int familiesRevocable) {}
+
+  public static Counts counts(Catalogue catalogue) {
+    Set<String> issuers = new LinkedHashSet<>();
+    int rules = 0;
+    int revocable = 0;
+    for (Family f : catalogue.families()) {
+      if (f.verifiable()) {
+        issuers.add(f.issuer());
+        rules += f.rules().size();
+      }
+      if (f.revocable()) {
+        revocable++;
+      }
+    }
+    return new Counts(issuers.size(), rules, revocable);
+  }
+
+  public static String markdown(Catalogue catalogue) {
+    Counts counts = counts(catalogue);
+    List<String> out = new ArrayList<>();
+    out.add(counts.issuersVerified() + " issuers checked, " + counts.rulesVerified() + " rules verifiable, "
+        + counts.familiesRevocable() + " token families revocable.");
+    out.add("");
+    out.add("| Issuer | Rules | Check (read-only) | Revocation | Issuer's documentation |");
+    out.add("|---|---|---|---|---|");
+    for (Catalogue.Issuer issuer : catalogue.issuers().values()) {
+      for (Family f : issuer.families()) {
+        List<String> docs = new ArrayList<>();
+        if (f.verify() != null) {
+          docs.addAll(f.verify().docs());
+        }
+        if (f.revoke() != null) {
+          docs.addAll(f.revoke().docs());
+        }
+        if (f.revokeNotes() != null) {
+          docs.addAll(f.revokeNotes().docs());
+        }
+        out.add("| " + issuer.name() + " | " + code(f.rules()) + " | " + check(f) + " | " + revocation(f) + " | "
+            + links(new ArrayList<>(new LinkedHashSet<>(docs))) + " |");
+      }
+    }
+    out.add("");
+    out.add("Rules leakstop cannot check, and why (nothing is sent for them):");
+    out.add("");
+    out.add("| Rules | Why not |");
+    out.add("|---|---|");
+    for (Family f : catalogue.withoutCheck()) {
+      out.add("| " + code(f.rules()) + " | " + cell(f.unverifiable()) + " |");
+    }
+    return String.join("\n", out) + "\n";
+  }
+
+  private static String check(Family f) {
+    if (f.verify() == null) {
+      return "none: " + cell(f.unverifiable());
+    }
+    Exchange e = f.verify();
+    List<String> reads = new ArrayList<>();
+    add(reads, "owner", e.owner());
+    add(reads, "scopes", e.scopes());
+    add(reads, "expiry", e.expires());
+    return request(e) + (reads.isEmpty() ? "" : "; reads " + String.join(", ", reads));
+  }
+
+  private static void add(List<String> reads, String what, Read read) {
+    if (read != null) {
+      reads.add(what);
+    }
+  }
+
+  private static String revocation(Family f) {
+    if (f.revoke() != null) {
+      return request(f.revoke()) + (f.revoke().needs() == null ? "" : "; needs: " + cell(f.revoke().needs()));
+    }
+    if (f.revokeHandler() != null) {
+      String how = switch (f.revokeHandler()) {
+        case GithubCredentialsRevoke.NAME -> "`POST /credentials/revoke` (batched, unauthenticated)";
+        case NpmTokenRevoke.NAME -> "`GET /-/npm/v1/tokens`, then `DELETE /-/npm/v1/tokens/token/{key}` of the matching entry";
+        default -> "`" + f.revokeHandler() + "`";
+      };
+      String needs = f.revokeNotes() == null ? null : f.revokeNotes().needs();
+      return how + (needs == null ? "" : "; needs: " + cell(needs));
+    }
+    return "not supported: " + cell(f.notSupported());
+  }
+
+  private static String request(Exchange e) {
+    String path = e.path().replace("{token}", "‹token›");
+    return "`" + e.method() + " " + path + "`";
+  }
+
+  private static String code(List<String> values) {
+    return String.join(", ", values.stream().map(v -> "`" + v + "`").toList());
+  }
+
+  private static String links(List<String> urls) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < urls.size(); i++) {
+      out.add("[" + (i + 1) + "](" + urls.get(i) + ")");
+    }
+    return String.join(" ", out);
+  }
+
+  private static String cell(String text) {
+    return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+  }
+}

@@ -1,0 +1,47 @@
+package io.leakstop.testing;
+
+import io.leakstop.detect.Candidate;
+import io.leakstop.detect.Detector;
+import io.leakstop.detect.Fingerprint;
+import io.leakstop.detect.Redactor;
+import io.leakstop.finding.Finding;
+import io.leakstop.finding.Location;
+import io.leakstop.issuer.Catalogue.Family;
+import io.leakstop.rules.Rule;
+import io.leakstop.rules.RuleSet;
+import io.leakstop.rules.Severity;
+import java.util.Optional;
+
+/**
+ * Secrets of a catalogue family as the detector finds them in its rules' committed examples (filled
+ * at run time by {@link ExampleText}), so a test never commits a secret and always sends one the
+ * family's format accepts.
+ */
+public final class CatalogueSecrets {
+  private static final Detector DETECTOR = new Detector(RuleSet.builtin());
+
+  private CatalogueSecrets() {}
+
+  /** A finding of the family's first rule with examples; {@code variant} picks another example. */
+  public static Finding finding(Family family, int variant) {
+    for (String ruleId : family.rules()) {
+      Optional<Rule> rule = RuleSet.builtin().get(ruleId);
+      if (rule.isEmpty() || rule.get().examples().match().isEmpty()) {
+        continue;
+      }
+      String example = rule.get().examples().match().get(variant % rule.get().examples().match().size());
+      String text = ExampleText.fill(rule.get(), example + (variant == 0 ? "" : " "));
+      for (Candidate c : DETECTOR.detect(text)) {
+        if (c.rule().id().equals(ruleId)) {
+          if (!family.accepts(c.secret())) {
+            throw new AssertionError(family.label() + ": the family's format refuses its rule's example secret "
+                + c.redacted() + "; it would never be checked");
+          }
+          return new Finding(ruleId, ruleId, family.issuer(), Severity.HIGH, c.secret(), Redactor.redact(c.secret()),
+              Fingerprint.of(ruleId, c.secret()), Location.file("config.env", 1, 1), null, null);
+        }
+      }
+    }
+    throw new AssertionError(family.label() + ": no rule of the family has an example the detector finds");
+  }
+}

@@ -182,7 +182,12 @@ class RevokerTest {
           .withVerification(checked.verification()))).get(0);
       assertEquals(Status.FAILED, failing.revocation().status());
       assertTrue(failing.revocation().reason().contains("HTTP 503"), failing.revocation().reason());
-      assertTrue(Files.readString(fresh).contains("\"result\":\"failed\""));
+      // Each of the three attempts is on record: announced before it went out, and its answer.
+      List<String> results = Files.readAllLines(fresh).stream()
+          .map(line -> line.replaceAll(".*\"result\":\"([a-z]+)\".*", "$1")).toList();
+      assertEquals(List.of("intent", "retry", "intent", "retry", "intent", "failed"), results, Files.readString(fresh));
+      assertTrue(Files.readString(fresh).contains("HTTP 503 from gitlab"), Files.readString(fresh));
+      assertFalse(Files.readString(fresh).contains(live), "the secret appears only redacted");
     }
   }
 

@@ -101,4 +101,26 @@ class ScanGitTest {
     assertFalse(Files.exists(hooks.resolve("pre-commit.leakstop-chained")));
     assertEquals(2, Cli.run("hook", "sideways", "--repo", repo.dir().toString()).code());
   }
+
+  @Test
+  void aRepositoryWhoseOnlyPackIsCutShortIsNamedTheRestScannedAndExits3() throws Exception {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    repo.write("old.txt", "T=" + Tokens.githubPat() + "\n" + "filler line so the pack is not tiny\n".repeat(20)).commitAll("old");
+    repo.write("b.txt", "nothing\n").commitAll("tip");
+    repo.git("gc", "-q");
+    repo.write("draft.txt", "T=" + Tokens.githubPat() + "\n");
+    Path pack;
+    try (var files = Files.list(repo.dir().resolve(".git/objects/pack"))) {
+      pack = files.filter(f -> f.toString().endsWith(".pack")).findFirst().orElseThrow();
+    }
+    pack.toFile().setWritable(true);
+    try (var channel = java.nio.channels.FileChannel.open(pack, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.truncate(channel.size() / 2);
+    }
+    Cli.Run run = Cli.run("scan", repo.dir().toString());
+    assertEquals(3, run.code(), run.out() + run.err());
+    assertTrue(run.err().contains("leakstop: pack " + pack.getFileName() + ": does not end with the checksum"), run.err());
+    assertTrue(run.out().contains("draft.txt:1:3"), "the working tree is still scanned: " + run.out());
+    assertFalse(run.err().contains("Missing unknown"), run.err());
+  }
 }

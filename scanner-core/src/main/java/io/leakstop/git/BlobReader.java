@@ -4,6 +4,7 @@ import io.leakstop.source.Binary;
 import io.leakstop.source.FragmentSink;
 import io.leakstop.source.Utf16;
 import java.io.IOException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -58,6 +59,12 @@ final class BlobReader {
   }
 
   static String problem(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MissingObjectException missing) {
+        // JGit says "Missing unknown <id>".
+        return "object " + missing.getObjectId().name() + " is missing (no pack or loose object holds it)";
+      }
+    }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     Throwable cause = e.getCause();
     if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {

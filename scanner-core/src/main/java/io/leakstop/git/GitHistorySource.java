@@ -83,24 +83,33 @@ public final class GitHistorySource implements Source {
   private final HistoryOptions options;
   private final Map<String, ObjectId> tips;
   private final List<ObjectId> excludedTips;
+  private final List<UnreadableTip> unreadableTips;
 
-  private GitHistorySource(Path path, HistoryOptions options, Map<String, ObjectId> tips, List<ObjectId> excludedTips) {
+  private GitHistorySource(Path path, HistoryOptions options, Map<String, ObjectId> tips, List<ObjectId> excludedTips,
+      List<UnreadableTip> unreadableTips) {
     this.path = path;
     this.options = options;
     this.tips = tips;
     this.excludedTips = excludedTips;
+    this.unreadableTips = unreadableTips;
   }
 
   /**
    * Opens the repository at {@code path} (working tree, linked worktree or bare) and resolves the
    * refs to scan now, so that {@link #tips()} is what will be scanned even if refs move meanwhile.
    *
-   * @throws IOException if it is not a repository, or a revision in the options does not resolve
+   * @throws IOException if it is not a repository, or a revision in the options does not resolve;
+   *     a ref whose commit cannot be read is left out of {@link #tips()} and reported by the scan
    */
   public static GitHistorySource open(Path path, HistoryOptions options) throws IOException {
+    // Commits are read as the scan reads them, through the packs as they are: JGit drops a whole
+    // pack from its list at the first damage it meets, and every ref into it would then be missing.
     try (Repository repo = GitRepositories.open(path);
-        RevWalk walk = new RevWalk(repo)) {
+        PackObjects packs = PackObjects.of(repo, 0);
+        PackObjectReader reader = new PackObjectReader(repo.newObjectReader(), packs.newReader(), options.maxBlobSize());
+        RevWalk walk = new RevWalk(reader)) {
       Map<String, ObjectId> tips = new LinkedHashMap<>();
+      Map<ObjectId, UnreadableTip> unreadable = new LinkedHashMap<>();
       if (options.refs().isEmpty()) {
         List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefs());
         Ref head = repo.exactRef(Constants.HEAD);
@@ -109,23 +118,52 @@ public final class GitHistorySource implements Source {
         }
         for (Ref ref : refs) {
           if (ref.getObjectId() != null) {
-            commitOf(walk, ref.getObjectId()).ifPresent(c -> tips.put(ref.getName(), c));
+            tip(walk, ref.getName(), ref.getObjectId(), tips, unreadable);
           }
         }
       } else {
         for (String rev : options.refs()) {
-          tips.put(rev, resolveCommit(repo, walk, rev));
+          ObjectId id = resolve(repo, rev);
+          if (!tip(walk, rev, id, tips, unreadable) && !unreadable.containsKey(id)) {
+            throw new IOException("'" + rev + "' does not name a commit");
+          }
         }
       }
       List<ObjectId> excluded = new ArrayList<>();
       for (String rev : options.excluded()) {
-        excluded.add(resolveCommit(repo, walk, rev));
+        excluded.add(commitOf(walk, resolve(repo, rev)).orElseThrow(() -> new IOException("'" + rev + "' does not name a commit")));
       }
-      return new GitHistorySource(path, options, Collections.unmodifiableMap(tips), List.copyOf(excluded));
+      return new GitHistorySource(path, options, Collections.unmodifiableMap(tips), List.copyOf(excluded),
+          List.copyOf(unreadable.values()));
     }
   }
 
-  private static ObjectId resolveCommit(Repository repo, RevWalk walk, String rev) throws IOException {
+  /** A ref whose commit (or annotated tag) cannot be read: reported by the scan, its history left out. */
+  private record UnreadableTip(List<String> refs, ObjectId id, String problem) {}
+
+  /**
+   * Adds the commit {@code id} names (through annotated tags) as the tip {@code name}; false, and
+   * nothing added, for a tag of a tree or blob, or an object that cannot be read (kept in {@code
+   * unreadable}).
+   */
+  private static boolean tip(RevWalk walk, String name, ObjectId id, Map<String, ObjectId> tips,
+      Map<ObjectId, UnreadableTip> unreadable) {
+    try {
+      java.util.Optional<ObjectId> commit = commitOf(walk, id);
+      commit.ifPresent(c -> tips.put(name, c));
+      return commit.isPresent();
+    } catch (IOException | RuntimeException e) {
+      UnreadableTip known = unreadable.get(id);
+      List<String> refs = new ArrayList<>(known == null ? List.of() : known.refs());
+      if (!refs.contains(name)) {
+        refs.add(name);
+      }
+      unreadable.put(id.copy(), new UnreadableTip(refs, id.copy(), BlobReader.problem(e)));
+      return false;
+    }
+  }
+
+  private static ObjectId resolve(Repository repo, String rev) throws IOException {
     ObjectId id;
     try {
       id = repo.resolve(rev);
@@ -135,7 +173,7 @@ public final class GitHistorySource implements Source {
     if (id == null) {
       throw new IOException("'" + rev + "': no such revision in " + repo.getIdentifier());
     }
-    return commitOf(walk, id).orElseThrow(() -> new IOException("'" + rev + "' does not name a commit"));
+    return id;
   }
 
   /** The commit a ref points at, through annotated tags; empty for tags of trees or blobs. */
@@ -167,8 +205,16 @@ public final class GitHistorySource implements Source {
       ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemon());
       Readers readers = new Readers(repo, options.threads(), options.maxBlobSize());
       try {
+        for (PackObjects.Damage damage : readers.packs.damage()) {
+          sink.failed("pack " + damage.pack(), damage.problem());
+        }
+        UnreadableObjects unreadable = new UnreadableObjects(sink);
+        for (UnreadableTip tip : unreadableTips) {
+          unreadable.report(tip.id(), "commit " + tip.id().name() + " (" + String.join(", ", tip.refs()) + ")",
+              "cannot read: " + tip.problem() + "; the history behind it was not scanned");
+        }
         Introductions introductions = new Introductions(readers.packs::position);
-        walk(repo, shallow, introductions, pool, readers, sink);
+        walk(repo, shallow, introductions, pool, readers, unreadable, sink);
         scanBlobs(introductions.blobsInScanOrder(), introductions, pool, readers, sink);
         if (options.worktree() && !repo.isBare()) {
           WorktreeChanges.feed(repo, introductions::contains, options, sink);
@@ -187,14 +233,14 @@ public final class GitHistorySource implements Source {
   private static final int COMMITS_PER_TASK = 32;
 
   /** A commit to diff against its parents. */
-  private record CommitTrees(ObjectId commit, int index, ObjectId tree, List<ObjectId> parentTrees) {}
+  private record CommitTrees(ObjectId commit, int index, ObjectId tree, List<ObjectId> parents, List<ObjectId> parentTrees) {}
 
   private void walk(Repository repo, Set<ObjectId> shallow, Introductions introductions, ExecutorService pool,
-      Readers readers, FragmentSink sink) throws IOException {
+      Readers readers, UnreadableObjects unreadable, FragmentSink sink) throws IOException {
     Semaphore inFlight = new Semaphore(options.threads() * 4);
     List<Future<?>> pending = new ArrayList<>();
     List<CommitTrees> run = new ArrayList<>(COMMITS_PER_TASK);
-    try (RevWalk walk = new RevWalk(readers.get())) {
+    try (RevWalk walk = new RevWalk(unreadable.tolerant(readers.get()))) {
       walk.setRetainBody(false);
       for (ObjectId tip : new HashSet<>(tips.values())) {
         walk.markStart(walk.parseCommit(tip));
@@ -217,20 +263,19 @@ public final class GitHistorySource implements Source {
           break;
         }
         int index = introductions.addCommit(commit.copy());
+        List<ObjectId> parents = new ArrayList<>();
         List<ObjectId> parentTrees = new ArrayList<>();
         if (!shallow.contains(commit)) {
+          // The walk parsed them before handing out the commit; an unreadable one reads as a commit
+          // without files (see UnreadableObjects).
           for (RevCommit parent : commit.getParents()) {
-            try {
-              walk.parseHeaders(parent);
-              parentTrees.add(parent.getTree().copy());
-            } catch (IOException e) {
-              sink.failed("commit " + parent.name(), "cannot read: " + BlobReader.problem(e));
-            }
+            parents.add(parent.copy());
+            parentTrees.add(parent.getTree().copy());
           }
         }
-        run.add(new CommitTrees(commit.copy(), index, commit.getTree().copy(), parentTrees));
+        run.add(new CommitTrees(commit.copy(), index, commit.getTree().copy(), parents, parentTrees));
         if (run.size() == COMMITS_PER_TASK) {
-          submit(run, introductions, pool, readers, sink, inFlight, pending);
+          submit(run, introductions, pool, readers, unreadable, sink, inFlight, pending);
           run = new ArrayList<>(COMMITS_PER_TASK);
         }
         if (pending.size() >= 4096) {
@@ -238,20 +283,22 @@ public final class GitHistorySource implements Source {
         }
       }
     }
-    submit(run, introductions, pool, readers, sink, inFlight, pending);
+    submit(run, introductions, pool, readers, unreadable, sink, inFlight, pending);
     drain(pending);
   }
 
   private void submit(List<CommitTrees> run, Introductions introductions, ExecutorService pool, Readers readers,
-      FragmentSink sink, Semaphore inFlight, List<Future<?>> pending) {
+      UnreadableObjects unreadable, FragmentSink sink, Semaphore inFlight, List<Future<?>> pending) {
     if (run.isEmpty()) {
       return;
     }
     inFlight.acquireUninterruptibly();
     pending.add(pool.submit(() -> {
       try {
+        UnreadableObjects.Tolerant reader = unreadable.tolerant(readers.get());
         for (CommitTrees c : run) {
-          diff(readers.get(), c.commit(), c.index(), c.tree(), c.parentTrees(), introductions, sink);
+          reader.diffing(c.commit(), c.tree(), c.parents(), c.parentTrees());
+          diff(reader, c.commit(), c.index(), c.tree(), c.parentTrees(), introductions, sink);
         }
       } finally {
         inFlight.release();

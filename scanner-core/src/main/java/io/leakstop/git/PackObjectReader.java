@@ -63,6 +63,12 @@ final class PackObjectReader extends ObjectReader.Filter {
     delegate.close();
   }
 
+  /** Filter would hand this one straight to JGit (a walk's {@code parseAny} asks it). */
+  @Override
+  public ObjectLoader open(AnyObjectId id) throws IOException {
+    return open(id, OBJ_ANY);
+  }
+
   @Override
   public ObjectLoader open(AnyObjectId id, int typeHint) throws IOException {
     PackObjects.Loaded object;

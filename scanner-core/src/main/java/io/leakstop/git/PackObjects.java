@@ -5,6 +5,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -52,33 +55,71 @@ final class PackObjects implements AutoCloseable {
   private static final int MAX_CHAIN = 10_000;
 
   private final List<PackData> packs;
+  private final List<Damage> damage;
 
   /** Kept objects by {@link #key}, least recently used first; guarded by itself. */
   private final LinkedHashMap<Long, Loaded> cache = new LinkedHashMap<>(1024, 0.75f, true);
   private final long cacheLimit;
   private long cacheBytes;
 
-  private PackObjects(List<PackData> packs, long cacheLimit) {
+  private PackObjects(List<PackData> packs, List<Damage> damage, long cacheLimit) {
     this.packs = packs;
+    this.damage = damage;
     this.cacheLimit = cacheLimit;
   }
 
+  /** A pack file found damaged on opening: its file name and what is wrong with it. */
+  record Damage(String pack, String problem) {}
+
   /**
-   * The packs of {@code repo}, keeping up to {@code cacheBytes} of objects; a pack that cannot be
-   * opened is left out, for JGit to read.
+   * The packs of {@code repo}, keeping up to {@code cacheBytes} of objects. A pack that cannot be
+   * opened is left out, for JGit to read (and report its objects missing); it is listed in {@link
+   * #damage()}, as is a pack cut short or overwritten (its objects are read as far as they are
+   * intact) and a pack without its index (git reads none of its objects either).
    */
   static PackObjects of(Repository repo, long cacheBytes) {
     List<PackData> packs = new ArrayList<>();
+    List<Damage> damage = new ArrayList<>();
     if (repo.getObjectDatabase() instanceof ObjectDirectory directory) {
       for (Pack pack : directory.getPacks()) {
+        String name = pack.getPackFile().getName();
         try {
-          packs.add(PackData.open(pack));
+          PackData data = PackData.open(pack);
+          packs.add(data);
+          if (!data.endsWithItsChecksum()) {
+            damage.add(new Damage(name, "does not end with the checksum its index records (cut short or overwritten);"
+                + " its objects are read as far as they are intact"));
+          }
         } catch (IOException | RuntimeException e) {
-          // JGit reads this pack's objects instead, and reports them if they are damaged.
+          damage.add(new Damage(name, "cannot read: " + BlobReader.problem(e) + "; none of its objects were read from it"));
         }
       }
+      damage.addAll(packsWithoutIndex(directory.getDirectory().toPath().resolve("pack")));
     }
-    return new PackObjects(List.copyOf(packs), cacheBytes);
+    return new PackObjects(List.copyOf(packs), List.copyOf(damage), cacheBytes);
+  }
+
+  /** Pack files whose {@code .idx} is gone: without it neither git nor JGit finds their objects. */
+  private static List<Damage> packsWithoutIndex(Path dir) {
+    List<Damage> out = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.pack")) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (!Files.exists(dir.resolve(name.substring(0, name.length() - ".pack".length()) + ".idx"))) {
+          out.add(new Damage(name, "has no index (.idx), so none of its objects were read"
+              + " (git index-pack " + name + " rebuilds it)"));
+        }
+      }
+    } catch (IOException e) {
+      // No pack folder: nothing is packed.
+    }
+    out.sort(java.util.Comparator.comparing(Damage::pack));
+    return out;
+  }
+
+  /** The damaged packs found on opening. */
+  List<Damage> damage() {
+    return damage;
   }
 
   /**
@@ -156,6 +197,19 @@ final class PackObjects implements AutoCloseable {
   record Loaded(int type, byte[] bytes) {}
 
   private record PackData(String name, PackIndex index, FileChannel channel, long length) {
+    /** A pack ends with the checksum of all of it, which its index records too. */
+    boolean endsWithItsChecksum() throws IOException {
+      byte[] expected = index.getChecksum();
+      if (length < 12 + expected.length) {
+        return false;
+      }
+      ByteBuffer trailer = ByteBuffer.allocate(expected.length);
+      while (trailer.hasRemaining() && channel.read(trailer, length - expected.length + trailer.position()) > 0) {
+        // a short read: go on from where it stopped
+      }
+      return !trailer.hasRemaining() && java.util.Arrays.equals(trailer.array(), expected);
+    }
+
     static PackData open(Pack pack) throws IOException {
       PackIndex index = pack.getIndex();
       FileChannel channel = FileChannel.open(pack.getPackFile().toPath(), StandardOpenOption.READ);
@@ -166,7 +220,7 @@ final class PackObjects implements AutoCloseable {
         }
         int version = header.getInt(4);
         if (header.hasRemaining() || header.getInt(0) != 0x5041434b || (version != 2 && version != 3)) {
-          throw new IOException("not a version 2 or 3 pack");
+          throw new IOException(channel.size() == 0 ? "the file is empty" : "not a version 2 or 3 pack");
         }
         return new PackData(pack.getPackFile().getName(), index, channel, channel.size());
       } catch (IOException | RuntimeException e) {
@@ -285,7 +339,10 @@ final class PackObjects implements AutoCloseable {
             i += Constants.OBJECT_ID_LENGTH;
           }
           deltaBytes += size;
-          if (baseAt <= 0 || baseAt >= pack.length() || deltaBytes > MAX_OBJECT) {
+          if (baseAt >= pack.length()) {
+            throw new EOFException("delta base of the object at offset " + at + " is past the end of the pack");
+          }
+          if (baseAt <= 0 || deltaBytes > MAX_OBJECT) {
             return null;
           }
           byte[] delta = inflate(pack, windowStart + i, (int) size, false);
@@ -328,6 +385,10 @@ final class PackObjects implements AutoCloseable {
 
     /** Makes the window hold at least {@code need} bytes from {@code at} (fewer at the pack's end). */
     private void fill(PackData pack, long at, int need) throws IOException {
+      if (at >= pack.length()) {
+        // A zlib stream that runs on past the end: the pack was cut short.
+        throw new EOFException("offset " + at + " is past the end of the pack");
+      }
       long end = windowStart + windowLength;
       if (pack == windowPack && at >= windowStart && (at + need <= end || end == pack.length())) {
         return;

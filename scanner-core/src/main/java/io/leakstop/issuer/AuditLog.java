@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +18,23 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The revocation audit trail: one JSON object per line, appended, never rewritten. Holds the
- * fingerprint and redacted form of each secret, never the secret. Besides every revocation attempt
- * (revoked or failed) it records secrets found already inactive, so a later run can skip them
- * without asking the issuer again.
+ * The revocation audit trail: one JSON object per line, appended and forced to disk, never
+ * rewritten. Holds the fingerprint and redacted form of each secret, never the secret. Every
+ * revocation request is preceded by an {@code intent} line (with its attempt number) and followed by
+ * its outcome: {@code retry} when the issuer answered 5xx or not at all and the request is sent
+ * again, else {@code revoked}, {@code failed} or {@code skipped}. A secret whose last line is an
+ * intent was being revoked when the process died: the next run verifies it again ({@code
+ * rechecked}) and revokes it only if it is still live. Secrets found already inactive are recorded
+ * too, so a later run can skip them without asking the issuer again.
  */
 public final class AuditLog {
   /**
    * One line.
    *
-   * @param result {@code revoked}, {@code failed} or {@code skipped}
+   * @param result {@code intent}, {@code retry}, {@code revoked}, {@code failed}, {@code skipped} or
+   *     {@code rechecked}
    * @param verification the verification status when the decision was made
+   * @param attempt which attempt of the request an {@code intent} or {@code retry} is about; else null
    */
   public record Entry(
       Instant time,
@@ -37,7 +45,12 @@ public final class AuditLog {
       String result,
       String verification,
       String reason,
-      String requestId) {
+      String requestId,
+      Integer attempt) {
+
+    public static final String INTENT = "intent";
+    public static final String RETRY = "retry";
+    public static final String RECHECKED = "rechecked";
 
     /** True when the secret is known dead: revoked by us, or found inactive. */
     public boolean settled() {
@@ -68,6 +81,9 @@ public final class AuditLog {
         } catch (UnsupportedOperationException notPosix) {
           Files.createFile(file);
         }
+        if (parent != null) {
+          forceDirectory(parent);
+        }
       }
       if (!Files.isWritable(file)) {
         throw new IOException("not writable");
@@ -97,10 +113,19 @@ public final class AuditLog {
       if (e.requestId() != null) {
         o.put("requestId", e.requestId());
       }
+      if (e.attempt() != null) {
+        o.put("attempt", e.attempt());
+      }
       lines.append(o).append('\n');
     }
-    try {
-      Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    // Forced to disk before the request it announces is sent: a process killed mid-request (even
+    // by SIGKILL, or the machine losing power) leaves its intent on record.
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ByteBuffer bytes = StandardCharsets.UTF_8.encode(lines.toString());
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+      out.force(true);
     } catch (IOException e) {
       throw new UncheckedIOException("audit log " + file + ": cannot write: " + message(e), e);
     }
@@ -127,7 +152,7 @@ public final class AuditLog {
         JsonNode o = IssuerHttp.JSON.readTree(line);
         out.add(new Entry(Instant.parse(o.path("time").asText()), o.path("fingerprint").asText(), o.path("rule").asText(null),
             o.path("issuer").asText(null), o.path("redacted").asText(null), o.path("result").asText(), o.path("verification").asText(null),
-            o.path("reason").asText(null), o.path("requestId").asText(null)));
+            o.path("reason").asText(null), o.path("requestId").asText(null), o.hasNonNull("attempt") ? o.get("attempt").asInt() : null));
       } catch (IOException | RuntimeException e) {
         notices.accept("audit log " + file + ":" + (i + 1) + ": not a leakstop audit entry; ignored");
       }
@@ -144,6 +169,28 @@ public final class AuditLog {
       }
     }
     return out;
+  }
+
+  /**
+   * The secrets whose last line is an {@code intent}: a request was sent (or about to be) and no
+   * outcome followed, by fingerprint.
+   */
+  public Map<String, Entry> unanswered(Consumer<String> notices) {
+    Map<String, Entry> last = new HashMap<>();
+    for (Entry e : read(notices)) {
+      last.put(e.fingerprint(), e);
+    }
+    last.values().removeIf(e -> !Entry.INTENT.equals(e.result()));
+    return last;
+  }
+
+  /** So that the new file's name survives a crash as well as its lines; not every system allows it. */
+  private static void forceDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | RuntimeException e) {
+      // The lines themselves are forced as they are written.
+    }
   }
 
   private static String message(IOException e) {

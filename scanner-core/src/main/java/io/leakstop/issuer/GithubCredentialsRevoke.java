@@ -24,17 +24,21 @@ final class GithubCredentialsRevoke {
 
   private GithubCredentialsRevoke() {}
 
-  static Map<String, Revocation> revoke(IssuerHttp http, Catalogue.Issuer issuer, URI base, List<Finding> findings) {
+  /** Each batch's attempts and outcome are put on record through {@code recorder} as they happen. */
+  static Map<String, Revocation> revoke(IssuerHttp http, Catalogue.Issuer issuer, URI base, List<Finding> findings,
+      Revoker.Recorder recorder) {
     Map<String, Revocation> out = new LinkedHashMap<>();
     for (int from = 0; from < findings.size(); from += BATCH) {
       List<Finding> batch = findings.subList(from, Math.min(findings.size(), from + BATCH));
-      Revocation result = send(http, issuer, base, batch);
+      Revocation result = send(http, issuer, base, batch, recorder.attempts(batch));
+      recorder.answered(batch, result);
       batch.forEach(f -> out.put(f.fingerprint(), result));
     }
     return out;
   }
 
-  private static Revocation send(IssuerHttp http, Catalogue.Issuer issuer, URI base, List<Finding> batch) {
+  private static Revocation send(IssuerHttp http, Catalogue.Issuer issuer, URI base, List<Finding> batch,
+      IssuerHttp.Attempts attempts) {
     ObjectNode body = IssuerHttp.JSON.createObjectNode();
     ArrayNode credentials = body.putArray("credentials");
     batch.forEach(f -> credentials.add(f.secret()));
@@ -45,7 +49,7 @@ final class GithubCredentialsRevoke {
     issuer.headers().forEach(request::setHeader);
     Answer answer;
     try {
-      answer = http.send(issuer, request);
+      answer = http.send(issuer, request, attempts);
     } catch (IssuerHttp.Unavailable e) {
       return new Revocation(Revocation.Status.FAILED, e.getMessage(), null, Instant.now());
     }

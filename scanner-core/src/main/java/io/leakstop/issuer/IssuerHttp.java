@@ -90,8 +90,30 @@ final class IssuerHttp {
     return options.deadline().toSeconds() + " s";
   }
 
+  /** Told of each attempt of a request, so that each can be recorded (see {@link AuditLog}). */
+  interface Attempts {
+    Attempts NONE = new Attempts() {
+      @Override
+      public void sending(int attempt) {}
+
+      @Override
+      public void retrying(int attempt, String problem) {}
+    };
+
+    /** Just before attempt {@code attempt} (from 1) goes out. */
+    void sending(int attempt);
+
+    /** Attempt {@code attempt} got no usable answer ({@code problem}) and the request is sent again. */
+    void retrying(int attempt, String problem);
+  }
+
   /** Sends {@code request} to {@code issuer}, retrying as documented above. */
   Answer send(Catalogue.Issuer issuer, HttpRequest.Builder request) throws Unavailable {
+    return send(issuer, request, Attempts.NONE);
+  }
+
+  /** As {@link #send(Catalogue.Issuer, HttpRequest.Builder)}, telling {@code attempts} of each attempt. */
+  Answer send(Catalogue.Issuer issuer, HttpRequest.Builder request, Attempts attempts) throws Unavailable {
     Lane lane = lanes.computeIfAbsent(issuer.name(),
         n -> new Lane(options.concurrency() > 0 ? options.concurrency() : issuer.concurrency()));
     request.setHeader("User-Agent", userAgent());
@@ -108,6 +130,7 @@ final class IssuerHttp {
         if (timeout <= 0) {
           throw new Unavailable("no answer from " + where + " before the deadline");
         }
+        attempts.sending(attempt);
         answer = exchange(request.timeout(Duration.ofNanos(timeout)).build());
         // Pause the issuer before letting the next request through.
         lane.noteBudget(answer);
@@ -130,6 +153,7 @@ final class IssuerHttp {
               + Math.max(1, limited.toSeconds()) + " s)";
           if (attempt < options.maxAttempts() && limited.toNanos() < remainingNanos()) {
             options.notices().accept(lastProblem);
+            attempts.retrying(attempt, lastProblem);
             continue;
           }
           throw new Unavailable(lastProblem + (limited.toNanos() >= remainingNanos() ? ", past the deadline" : ""));
@@ -142,8 +166,11 @@ final class IssuerHttp {
           return answer;
         }
       }
-      if (attempt < options.maxAttempts() && !sleep(backoff(attempt))) {
-        break;
+      if (attempt < options.maxAttempts()) {
+        attempts.retrying(attempt, lastProblem);
+        if (!sleep(backoff(attempt))) {
+          break;
+        }
       }
     }
     throw new Unavailable(lastProblem + " after " + options.maxAttempts() + (options.maxAttempts() == 1 ? " attempt" : " attempts"));

@@ -28,7 +28,8 @@ final class NpmTokenRevoke {
 
   private NpmTokenRevoke() {}
 
-  static Revocation revoke(IssuerHttp http, Catalogue.Issuer issuer, URI base, String secret) {
+  /** {@code attempts} hears of each attempt of the DELETE, the one request that revokes. */
+  static Revocation revoke(IssuerHttp http, Catalogue.Issuer issuer, URI base, String secret, IssuerHttp.Attempts attempts) {
     try {
       List<JsonNode> tokens = new ArrayList<>();
       String path = "/-/npm/v1/tokens";
@@ -48,7 +49,7 @@ final class NpmTokenRevoke {
         return failed("the token is not in its account's token list", secret);
       }
       Answer delete = http.send(issuer,
-          request(base, "/-/npm/v1/tokens/token/" + URLEncoder.encode(key, StandardCharsets.UTF_8), secret).DELETE());
+          request(base, "/-/npm/v1/tokens/token/" + URLEncoder.encode(key, StandardCharsets.UTF_8), secret).DELETE(), attempts);
       String requestId = issuer.requestIdHeader() == null ? null : delete.header(issuer.requestIdHeader()).orElse(null);
       if (delete.status() == 200 || delete.status() == 204) {
         return new Revocation(Revocation.Status.REVOKED, "npm may take up to an hour to stop accepting it", requestId, Instant.now());

@@ -35,6 +35,7 @@ import java.util.Optional;
 public final class Revoker {
   private final Verifier verifier;
   private final AuditLog audit;
+  private final Recorder recorder = new Recorder();
 
   Revoker(Verifier verifier) {
     this.verifier = verifier;
@@ -64,12 +65,21 @@ public final class Revoker {
       audit.ensureWritable();
     }
     Map<String, AuditLog.Entry> settled = audit.settled(options.notices());
+    Map<String, AuditLog.Entry> unanswered = audit.unanswered(options.notices());
     List<Finding> known = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       AuditLog.Entry entry = settled.get(f.fingerprint());
-      known.add(entry == null || f.verification() != null ? f : f.withVerification(fromAudit(entry)));
+      if (unanswered.containsKey(f.fingerprint())) {
+        // A request may have gone out before the last run died: ask again, whatever a report says.
+        known.add(f.withVerification(null));
+      } else {
+        known.add(entry == null || f.verification() != null ? f : f.withVerification(fromAudit(entry)));
+      }
     }
     List<Finding> verified = verifier.verify(known);
+    if (!options.dryRun()) {
+      audit.append(rechecks(verified, unanswered));
+    }
 
     Map<String, Revocation> decided = new LinkedHashMap<>();
     List<Finding> declarative = new ArrayList<>();
@@ -87,7 +97,7 @@ public final class Revoker {
             + " on " + entry.time() + " (audit log)"));
         continue;
       }
-      Revocation decision = decide(f);
+      Revocation decision = decide(f, unanswered.get(f.fingerprint()));
       if (decision != null) {
         decided.put(f.fingerprint(), decision);
         if (f.verification().status() == Verification.Status.INACTIVE && !options.dryRun()) {
@@ -114,7 +124,7 @@ public final class Revoker {
       IssuerHttp http = new IssuerHttp(options);
       if (!github.isEmpty()) {
         Catalogue.Issuer issuer = verifier.catalogue().issuers().get("github");
-        attempted.putAll(GithubCredentialsRevoke.revoke(http, issuer, verifier.baseUrl("github"), github));
+        attempted.putAll(GithubCredentialsRevoke.revoke(http, issuer, verifier.baseUrl("github"), github, recorder));
       }
       List<Finding> single = new ArrayList<>(declarative);
       single.addAll(npm);
@@ -126,7 +136,10 @@ public final class Revoker {
       Revocation r = attempted.remove(f.fingerprint());
       if (r != null) {
         decided.put(f.fingerprint(), r);
-        lines.add(entry(f, r));
+        if (!recorder.answered.contains(f.fingerprint())) {
+          // Past the deadline: whether the request arrived is unknown, so its intent stays open.
+          lines.add(entry(f, r));
+        }
       }
     }
     audit.append(lines);
@@ -138,8 +151,27 @@ public final class Revoker {
     return out;
   }
 
+  /**
+   * One {@code rechecked} line per secret whose revocation request of an earlier run got no
+   * outcome, with the verification just made.
+   */
+  private static List<AuditLog.Entry> rechecks(List<Finding> verified, Map<String, AuditLog.Entry> unanswered) {
+    List<AuditLog.Entry> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Finding f : verified) {
+      AuditLog.Entry intent = unanswered.get(f.fingerprint());
+      if (intent != null && seen.add(f.fingerprint())) {
+        Verification v = f.verification();
+        out.add(new AuditLog.Entry(Instant.now(), f.fingerprint(), f.ruleId(), f.issuer(), f.redacted(), AuditLog.Entry.RECHECKED,
+            v.status().label(), "a revocation request sent on " + intent.time() + " ended without an answer; verified again"
+            + " before deciding" + (v.reason() == null ? "" : ": " + Exchanges.scrub(v.reason(), f.secret())), null, null));
+      }
+    }
+    return out;
+  }
+
   /** The revocation when no request is to be sent, or null when one is. */
-  private Revocation decide(Finding f) {
+  private Revocation decide(Finding f, AuditLog.Entry unanswered) {
     Verification v = f.verification();
     Optional<Family> family = verifier.catalogue().family(f.ruleId());
     if (v.status() == Verification.Status.INACTIVE) {
@@ -159,22 +191,33 @@ public final class Revoker {
       case ACTIVE -> null;
       case UNKNOWN -> skipped("not revoked while its status is unknown: " + v.reason());
       // Revoke blind only where the issuer has no check at all (e.g. GitHub refresh tokens).
-      case UNVERIFIABLE -> fam.verify() == null ? null : skipped("not verified: " + v.reason());
+      case UNVERIFIABLE -> unanswered != null
+          ? skipped("not sent again: the request sent on " + unanswered.time() + " ended without an answer, and whether"
+              + " the secret is still live cannot be checked")
+          : fam.verify() == null ? null : skipped("not verified: " + v.reason());
       case INACTIVE -> throw new IllegalStateException("handled above");
     };
   }
 
+  /** Revokes one secret; its outcome is on record in the audit log when this returns. */
   private Revocation revokeOne(IssuerHttp http, Finding f) {
+    Revocation r = sendRevocation(http, f);
+    recorder.answered(List.of(f), r);
+    return r;
+  }
+
+  private Revocation sendRevocation(IssuerHttp http, Finding f) {
     Family family = verifier.catalogue().family(f.ruleId()).orElseThrow();
     Catalogue.Issuer issuer = verifier.catalogue().issuers().get(family.issuer());
     if (NpmTokenRevoke.NAME.equals(family.revokeHandler())) {
-      return NpmTokenRevoke.revoke(http, issuer, verifier.baseUrl(issuer.name()), f.secret());
+      return NpmTokenRevoke.revoke(http, issuer, verifier.baseUrl(issuer.name()), f.secret(), recorder.attempts(List.of(f)));
     }
     Exchange exchange = family.revoke();
     Answer answer;
     try {
       Map<String, String> details = f.verification() == null ? Map.of() : f.verification().details();
-      answer = http.send(issuer, Exchanges.request(verifier.baseUrl(issuer.name()), issuer, exchange, f.secret(), details));
+      answer = http.send(issuer, Exchanges.request(verifier.baseUrl(issuer.name()), issuer, exchange, f.secret(), details),
+          recorder.attempts(List.of(f)));
     } catch (IllegalArgumentException e) {
       return new Revocation(Status.FAILED, e.getMessage(), null, Instant.now());
     } catch (IssuerHttp.Unavailable e) {
@@ -218,6 +261,49 @@ public final class Revoker {
 
   private static AuditLog.Entry entry(Finding f, Revocation r) {
     return new AuditLog.Entry(r.at() == null ? Instant.now() : r.at(), f.fingerprint(), f.ruleId(), f.issuer(), f.redacted(),
-        r.status().label(), f.verification() == null ? null : f.verification().status().label(), r.reason(), r.requestId());
+        r.status().label(), f.verification() == null ? null : f.verification().status().label(), r.reason(), r.requestId(), null);
+  }
+
+  /**
+   * Puts each revocation request on record: an {@code intent} line forced to disk before each
+   * attempt, a {@code retry} line after each attempt that is sent again, and the outcome as soon as
+   * it is known.
+   */
+  final class Recorder {
+    /** Fingerprints whose outcome is on record. */
+    final java.util.Set<String> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    IssuerHttp.Attempts attempts(List<Finding> batch) {
+      return new IssuerHttp.Attempts() {
+        @Override
+        public void sending(int attempt) {
+          audit.append(lines(batch, AuditLog.Entry.INTENT, attempt, null));
+        }
+
+        @Override
+        public void retrying(int attempt, String problem) {
+          audit.append(lines(batch, AuditLog.Entry.RETRY, attempt, problem));
+        }
+      };
+    }
+
+    void answered(List<Finding> batch, Revocation r) {
+      List<AuditLog.Entry> lines = new ArrayList<>(batch.size());
+      for (Finding f : batch) {
+        lines.add(entry(f, r));
+      }
+      audit.append(lines);
+      batch.forEach(f -> answered.add(f.fingerprint()));
+    }
+
+    private List<AuditLog.Entry> lines(List<Finding> batch, String result, int attempt, String problem) {
+      List<AuditLog.Entry> lines = new ArrayList<>(batch.size());
+      for (Finding f : batch) {
+        lines.add(new AuditLog.Entry(Instant.now(), f.fingerprint(), f.ruleId(), f.issuer(), f.redacted(), result,
+            f.verification() == null ? null : f.verification().status().label(),
+            problem == null ? null : Exchanges.scrub(problem, f.secret()), null, attempt));
+      }
+      return lines;
+    }
   }
 }

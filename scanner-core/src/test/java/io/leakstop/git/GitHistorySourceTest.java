@@ -256,4 +256,117 @@ class GitHistorySourceTest {
     assertEquals(1, result.stats().tooLarge().size());
     assertTrue(result.stats().tooLarge().get(0).startsWith("big.txt"), result.stats().tooLarge().toString());
   }
+
+  /**
+   * main: a commit with a secret, packed into the repository's one pack; then a loose commit adding
+   * another secret, and an untracked file with a third. Returns the loose commit.
+   */
+  private static String packedThenLoose(GitRepo repo) throws IOException {
+    repo.write("packed.txt", "T=" + Tokens.githubPat() + "\n" + "filler line so the pack is not tiny\n".repeat(20)).commitAll("packed");
+    repo.git("repack", "-adq");
+    String loose = repo.write("loose.txt", "T=" + Tokens.githubPat() + "\n").commitAll("loose");
+    repo.write("untracked.txt", "T=" + Tokens.githubPat() + "\n");
+    return loose;
+  }
+
+  private static Path onlyPack(GitRepo repo, String extension) throws IOException {
+    try (var files = Files.list(repo.dir().resolve(".git/objects/pack"))) {
+      List<Path> packs = files.filter(f -> f.toString().endsWith(extension)).toList();
+      assertEquals(1, packs.size(), packs.toString());
+      packs.get(0).toFile().setWritable(true);
+      return packs.get(0);
+    }
+  }
+
+  private static String problems(ScanResult result) {
+    return result.problems().stream().map(p -> p.where() + ": " + p.message()).collect(java.util.stream.Collectors.joining("\n"));
+  }
+
+  /** What a repository with a damaged pack still gives: the loose commit's and the working tree's secrets. */
+  private static void assertLooseAndUntrackedScanned(ScanResult result, String loose, String pack) {
+    assertEquals(List.of("loose.txt", "untracked.txt"), result.findings().stream().map(f -> f.location().path()).toList(),
+        problems(result));
+    assertEquals(loose, result.findings().get(0).location().commit().id());
+    assertTrue(problems(result).contains("pack " + pack), problems(result));
+    assertEquals(3, result.exitCode());
+  }
+
+  @Test
+  void aTruncatedPackIsNamedAndWhatIsIntactLooseOrInTheWorkingTreeIsScanned() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String loose = packedThenLoose(repo);
+    Path pack = onlyPack(repo, ".pack");
+    try (var channel = java.nio.channels.FileChannel.open(pack, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.truncate(channel.size() / 2);
+    }
+    ScanResult result = scan(repo.dir(), options());
+    assertLooseAndUntrackedScanned(result, loose, pack.getFileName().toString());
+    assertTrue(problems(result).contains("cut short"), problems(result));
+  }
+
+  @Test
+  void anEmptyPackIsNamedAndTheRestIsScanned() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String loose = packedThenLoose(repo);
+    Path pack = onlyPack(repo, ".pack");
+    Files.write(pack, new byte[0]);
+    ScanResult result = scan(repo.dir(), options());
+    assertLooseAndUntrackedScanned(result, loose, pack.getFileName().toString());
+    assertTrue(problems(result).contains("the file is empty"), problems(result));
+  }
+
+  @Test
+  void aPackWithoutItsIndexIsNamedAndTheRestIsScanned() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String loose = packedThenLoose(repo);
+    Files.delete(onlyPack(repo, ".idx"));
+    ScanResult result = scan(repo.dir(), options());
+    assertLooseAndUntrackedScanned(result, loose, onlyPack(repo, ".pack").getFileName().toString());
+    assertTrue(problems(result).contains("has no index"), problems(result));
+  }
+
+  /** Overwrites all of a loose object but its first bytes, so that it no longer inflates. */
+  private static void damageLoose(GitRepo repo, String id) throws IOException {
+    Path object = repo.dir().resolve(".git/objects/" + id.substring(0, 2) + "/" + id.substring(2));
+    byte[] bytes = Files.readAllBytes(object);
+    for (int i = 4; i < bytes.length; i++) {
+      bytes[i] = (byte) 0x5a;
+    }
+    object.toFile().setWritable(true);
+    Files.write(object, bytes);
+  }
+
+  @Test
+  void aCorruptCommitAtABranchTipIsNamedAndTheOtherBranchesAreScanned() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String onMain = repo.write("main.txt", "T=" + Tokens.githubPat() + "\n").commitAll("on main");
+    repo.git("checkout", "-q", "-b", "side");
+    String sideTip = repo.write("side.txt", "T=" + Tokens.githubPat() + "\n").commitAll("on side");
+    repo.git("checkout", "-q", "main");
+    String mainTip = repo.write("more.txt", "T=" + Tokens.githubPat() + "\n").commitAll("more on main");
+    damageLoose(repo, sideTip);
+    ScanResult result = scan(repo.dir(), options());
+    assertEquals(List.of("main.txt", "more.txt"), result.findings().stream().map(f -> f.location().path()).toList(),
+        problems(result));
+    assertEquals(onMain, result.findings().get(0).location().commit().id());
+    assertEquals(mainTip, result.findings().get(1).location().commit().id());
+    assertEquals(1, result.problems().size(), problems(result));
+    assertEquals("commit " + sideTip + " (refs/heads/side)", result.problems().get(0).where());
+    assertEquals(3, result.exitCode());
+  }
+
+  @Test
+  void anUnreadableParentTreeIsNamedAndTheChildsNewBlobsAreStillScanned() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String parent = repo.write("a.txt", "parent only\n").commitAll("parent");
+    String child = repo.write("child.txt", "T=" + Tokens.githubPat() + "\n").commitAll("child");
+    String parentTree = repo.git("rev-parse", parent + "^{tree}").trim();
+    damageLoose(repo, parentTree);
+    ScanResult result = scan(repo.dir(), options().withWorktree(false));
+    assertEquals(1, result.findings().size(), problems(result));
+    assertAt(result.findings().get(0), "child.txt", 1, 3, child, "child");
+    assertEquals(1, result.problems().size(), problems(result));
+    assertEquals("tree " + parentTree + " of commit " + parent, result.problems().get(0).where());
+    assertEquals(3, result.exitCode());
+  }
 }

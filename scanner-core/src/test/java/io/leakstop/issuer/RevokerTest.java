@@ -61,7 +61,9 @@ class RevokerTest {
       assertTrue(r.get(0).requestId().startsWith("GH-"));
 
       List<String> audit = Files.readAllLines(options.auditLog());
-      assertEquals(5, audit.size(), String.join("\n", audit));
+      assertEquals(9, audit.size(), String.join("\n", audit));
+      assertEquals(4, audit.stream().filter(line -> line.contains("\"result\":\"intent\",") && line.contains("\"attempt\":1")).count(),
+          "one intent before each request: one for the batch's three tokens, one for the installation token");
       assertTrue(audit.stream().noneMatch(line -> line.contains(classic) || line.contains(oauth) || line.contains(installation)));
       assertEquals(4, audit.stream().filter(line -> line.contains("\"result\":\"revoked\"")).count());
       assertTrue(audit.stream().anyMatch(line -> line.contains("\"result\":\"skipped\"") && line.contains("\"verification\":\"inactive\"")));
@@ -70,7 +72,7 @@ class RevokerTest {
       List<Revocation> again = revocations(Revoker.create(options).revoke(findings));
       assertTrue(github.requests().isEmpty(), "a second run sends nothing: " + github.requests());
       assertTrue(again.stream().allMatch(x -> x.status() == Status.SKIPPED && x.reason().contains("(audit log)")), again.toString());
-      assertEquals(5, Files.readAllLines(options.auditLog()).size(), "nothing new to record");
+      assertEquals(9, Files.readAllLines(options.auditLog()).size(), "nothing new to record");
     }
   }
 
@@ -180,7 +182,12 @@ class RevokerTest {
           .withVerification(checked.verification()))).get(0);
       assertEquals(Status.FAILED, failing.revocation().status());
       assertTrue(failing.revocation().reason().contains("HTTP 503"), failing.revocation().reason());
-      assertTrue(Files.readString(fresh).contains("\"result\":\"failed\""));
+      // Each of the three attempts is on record: announced before it went out, and its answer.
+      List<String> results = Files.readAllLines(fresh).stream()
+          .map(line -> line.replaceAll(".*\"result\":\"([a-z]+)\".*", "$1")).toList();
+      assertEquals(List.of("intent", "retry", "intent", "retry", "intent", "failed"), results, Files.readString(fresh));
+      assertTrue(Files.readString(fresh).contains("HTTP 503 from gitlab"), Files.readString(fresh));
+      assertFalse(Files.readString(fresh).contains(live), "the secret appears only redacted");
     }
   }
 

@@ -78,6 +78,8 @@ public final class IssuerSimulator implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private volatile Duration latency = Duration.ZERO;
+  private volatile Duration revocationHold = Duration.ZERO;
+  private volatile boolean heldRevocationsTakeEffect;
 
   private IssuerSimulator(Kind kind) throws IOException {
     this.kind = kind;
@@ -141,6 +143,18 @@ public final class IssuerSimulator implements AutoCloseable {
   }
 
   /**
+   * Holds each revocation request (a DELETE, or GitHub's {@code POST /credentials/revoke}) open for
+   * {@code d} after receiving it, as an issuer that is slow to answer; then, with {@code takeEffect},
+   * revokes and answers as usual (whether or not the client is still there), else drops it unanswered
+   * and unapplied. {@link Duration#ZERO} stops holding.
+   */
+  public IssuerSimulator holdRevocations(Duration d, boolean takeEffect) {
+    revocationHold = d;
+    heldRevocationsTakeEffect = takeEffect;
+    return this;
+  }
+
+  /**
    * The next answers, in order, before normal service: {@code "500"}/{@code "503"} (server error),
    * {@code "429"} (rate limited, Retry-After: 1), {@code "429-long"} (Retry-After: 3600),
    * {@code "403-exhausted"} (GitHub primary limit: x-ratelimit-remaining 0, reset in 1 s),
@@ -183,6 +197,13 @@ public final class IssuerSimulator implements AutoCloseable {
         }
       } finally {
         inFlight.decrementAndGet();
+      }
+      boolean revocation = ex.getRequestMethod().equals("DELETE") || path.equals("/credentials/revoke");
+      if (revocation && !revocationHold.isZero()) {
+        Thread.sleep(revocationHold.toMillis());
+        if (!heldRevocationsTakeEffect) {
+          return;
+        }
       }
       if (!scripted.isEmpty() && scriptedAnswer(ex, scripted.remove(0))) {
         return;

@@ -36,6 +36,9 @@ public final class TextReporter implements Reporter {
           + paint(options, YELLOW, at.display()) + "\n");
       w.write("      secret       " + options.shownSecret(f) + "\n");
       w.write("      what         " + f.description() + "\n");
+      if (f.decoding() != null) {
+        w.write("      decoded      " + f.decoding() + " (the secret is hidden in the encoded text here)\n");
+      }
       CommitInfo commit = at.commit();
       if (commit != null) {
         w.write("      commit       " + commit.id() + "  " + commit.authorName() + " <" + commit.authorEmail()

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param source where the rule was defined, {@code file:line}, for error messages
  * @param path the rule applies only to paths this regex finds something in; null for every path
  * @param tags free-form labels (gitleaks' {@code tags}), carried for reports
+ * @param companions other parts of the credential, looked for near each secret the rule finds
  */
 public record Rule(
     String id,
@@ -36,7 +37,8 @@ public record Rule(
     Examples examples,
     String source,
     Pattern path,
-    List<String> tags) {
+    List<String> tags,
+    List<Companion> companions) {
 
   public static final int DEFAULT_WINDOW = 0;
   public static final int FIRST_GROUP = -1;
@@ -51,6 +53,15 @@ public record Rule(
     allow = allow == null ? Allowlist.EMPTY : allow;
     examples = examples == null ? Examples.NONE : examples;
     tags = tags == null ? List.of() : List.copyOf(tags);
+    companions = companions == null ? List.of() : List.copyOf(companions);
+  }
+
+  /** A rule without companions. */
+  public Rule(String id, String description, String issuer, Severity severity, List<String> keywords, Regex regex,
+      int secretGroup, double minEntropy, Checksum checksum, Allowlist allow, int window, Examples examples,
+      String source, Pattern path, List<String> tags) {
+    this(id, description, issuer, severity, keywords, regex, secretGroup, minEntropy, checksum, allow, window,
+        examples, source, path, tags, List.of());
   }
 
   /** This rule with {@code more} allowed as well. */
@@ -59,7 +70,7 @@ public record Rule(
       return this;
     }
     return new Rule(id, description, issuer, severity, keywords, regex, secretGroup, minEntropy, checksum,
-        allow.plus(more), window, examples, source, path, tags);
+        allow.plus(more), window, examples, source, path, tags, companions);
   }
 
   /**

@@ -113,7 +113,9 @@ final class EncodedRuns {
         start--;
       }
       int length = end - start;
-      if (length >= MIN_BASE64 && length <= MAX_RUN) {
+      // A part of a dotted token (a JWT, a Discord token, a host name) is no base64 of its own.
+      boolean dotted = (start > from && data[start - 1] == '.') || (end < to && data[end] == '.');
+      if (length >= MIN_BASE64 && length <= MAX_RUN && !dotted) {
         Run run = base64Run(data, start, end);
         if (run != null && run.decoded.length <= budget) {
           budget -= run.decoded.length;

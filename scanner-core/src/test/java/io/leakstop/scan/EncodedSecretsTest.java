@@ -127,6 +127,7 @@ class EncodedSecretsTest {
         path = "src/main/java/io/leakstop/detect/Detector.java"
         url = "https://acme.io/search?q=hello%20world&lang=en%2DGB"
         greeting = "caf\\u00e9 cr\\u00e8me"
+        DISCORD_BOT_TOKEN=Mjk1NTM5NjE2ODQ3NDA2Nzk0.tzwoKR.W9VZgnvc
         logo: iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==
         """;
     assertEquals(List.of(), described(scan("ordinary.txt", text)));

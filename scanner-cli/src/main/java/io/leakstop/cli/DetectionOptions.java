@@ -1,9 +1,11 @@
 package io.leakstop.cli;
 
+import io.leakstop.detect.Detector;
 import io.leakstop.filter.FindingFilter;
 import io.leakstop.filter.GitleaksIgnore;
 import io.leakstop.filter.IgnoreFile;
 import io.leakstop.rules.Config;
+import io.leakstop.scan.Scanner;
 import io.leakstop.scan.ThreadCount;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,6 +24,11 @@ final class DetectionOptions {
 
   @Option(names = "--max-file-size", paramLabel = "SIZE", description = "Skip files larger than SIZE (default 10MiB), said in the summary.")
   String maxFileSize;
+
+  @Option(names = "--max-decode-depth", paramLabel = "N",
+      description = "Decode base64, percent-encoding and string escapes up to N levels deep and scan what they hide; 0 turns decoding off (default: "
+          + Detector.DEFAULT_MAX_DECODE_DEPTH + ").")
+  Integer maxDecodeDepth;
 
   @Option(names = "--ignore-file", paramLabel = "FILE",
       description = "Fingerprints to leave out (default: .leakstopignore at the repository root).")
@@ -63,6 +70,18 @@ final class DetectionOptions {
       GitleaksIgnore.discover(root).ifPresent(filters::add);
     }
     return filters;
+  }
+
+  /** The scanner for {@code settings}, decoding as deep as asked. */
+  Scanner scanner(Config settings) {
+    Scanner scanner = Scanner.forConfig(settings);
+    if (maxDecodeDepth == null || maxDecodeDepth == Detector.DEFAULT_MAX_DECODE_DEPTH) {
+      return scanner;
+    }
+    if (maxDecodeDepth < 0 || maxDecodeDepth > Detector.MAX_DECODE_DEPTH) {
+      throw new Main.UsageError("--max-decode-depth: must be from 0 to " + Detector.MAX_DECODE_DEPTH + ", not " + maxDecodeDepth);
+    }
+    return scanner.withMaxDecodeDepth(maxDecodeDepth);
   }
 
   /** The config for a scan of {@code root} (null for standard input), with command-line overrides. */

@@ -66,7 +66,7 @@ final class GithubActionCommand implements Callable<Integer> {
     if (range.skip()) {
       result = GithubAction.nothingScanned(range);
     } else {
-      Scanner scanner = Scanner.forConfig(settings).withFilters(detection.filters(workspace));
+      Scanner scanner = detection.scanner(settings).withFilters(detection.filters(workspace));
       try {
         GitHistorySource source = GitHistorySource.open(workspace,
             HistoryOptions.of(settings, detection.threads(main.err)).withRefs(range.refs(), range.excluded()).withWorktree(false));

@@ -32,7 +32,7 @@ class ScanCommand implements Callable<Integer> {
     output.validate();
     Path root = sources.root();
     Config settings = detection.config(root);
-    Scanner scanner = Scanner.forConfig(settings).withFilters(detection.filters(root));
+    Scanner scanner = detection.scanner(settings).withFilters(detection.filters(root));
     ScanResult result = scanner.scan(sources.source(root, settings, detection.threads(main.err), main.in, main.err));
     result = issuers.apply(result, main.env);
     int exit = output.emit(result, main.out, main.err, RepositoryLinks.discover(root, main.env), main.env);

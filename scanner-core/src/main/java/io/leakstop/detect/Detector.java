@@ -58,7 +58,26 @@ public final class Detector {
   /** How far a default window reaches along the hit's line, each way. */
   static final int LINE_REACH = 1024;
 
+  /** How many encodings deep a secret is looked for by default: base64 of percent-encoded text, say. */
+  public static final int DEFAULT_MAX_DECODE_DEPTH = 2;
+  public static final int MAX_DECODE_DEPTH = 8;
+  /** Decoded bytes scanned per input and level at most: bounds the work a hostile file can cause. */
+  static final int MAX_DECODED_BYTES = 1 << 20;
+  private final int maxDecodeDepth;
+
   public Detector(RuleSet ruleSet) {
+    this(ruleSet, DEFAULT_MAX_DECODE_DEPTH);
+  }
+
+  /**
+   * @param maxDecodeDepth how many nested encodings (base64, percent, escapes) are decoded to look
+   *     for secrets in what they hide; 0 scans the bytes as written only
+   */
+  public Detector(RuleSet ruleSet, int maxDecodeDepth) {
+    if (maxDecodeDepth < 0 || maxDecodeDepth > MAX_DECODE_DEPTH) {
+      throw new IllegalArgumentException("the decode depth must be from 0 to " + MAX_DECODE_DEPTH + ", not " + maxDecodeDepth);
+    }
+    this.maxDecodeDepth = maxDecodeDepth;
     this.rules = ruleSet.rules();
     List<String> distinct = new ArrayList<>();
     List<List<Integer>> owners = new ArrayList<>();
@@ -117,6 +136,21 @@ public final class Detector {
   }
 
   public List<Candidate> detect(byte[] data, int length, String path) {
+    List<Candidate> found = candidates(data, length, path);
+    if (maxDecodeDepth > 0) {
+      List<Candidate> decoded = decoded(data, 0, length, path, maxDecodeDepth);
+      if (!decoded.isEmpty()) {
+        found = withDecoded(found, decoded);
+      }
+    }
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    return locate(found, data, length);
+  }
+
+  /** Candidates in {@code data} as written, not located yet, ordered by position. */
+  private List<Candidate> candidates(byte[] data, int length, String path) {
     HitWindows windows = new HitWindows(rules, rulesByKeyword, keywords, length);
     keywords.scan(data, 0, length, windows);
     for (int r : unkeyedRules) {
@@ -151,7 +185,67 @@ public final class Detector {
       return List.of();
     }
     found.sort(Comparator.comparingInt(Candidate::start).thenComparing(c -> c.rule().id()));
-    return locate(withoutGenericOverlaps(found), data);
+    return withoutGenericOverlaps(found);
+  }
+
+  /**
+   * Secrets hidden by encoded runs in {@code data[from, to)}, each at its run's position. A run is
+   * scanned in its line, the decoded text standing in for the encoded one, so that the name a
+   * Kubernetes {@code data:} value or an {@code Authorization: Basic} header is given still counts.
+   */
+  private List<Candidate> decoded(byte[] data, int from, int to, String path, int depth) {
+    List<Candidate> out = new ArrayList<>();
+    for (EncodedRuns.Run run : EncodedRuns.find(data, from, to, MAX_DECODED_BYTES)) {
+      int lineStart = HitWindows.lineStart(data, run.start(), Math.max(from, run.start() - LINE_REACH));
+      int lineEnd = HitWindows.lineEnd(data, run.end(), (int) Math.min(to, (long) run.end() + LINE_REACH));
+      byte[] decoded = run.decoded();
+      int before = run.start() - lineStart;
+      byte[] view = new byte[before + decoded.length + lineEnd - run.end()];
+      System.arraycopy(data, lineStart, view, 0, before);
+      System.arraycopy(decoded, 0, view, before, decoded.length);
+      System.arraycopy(data, run.end(), view, before + decoded.length, lineEnd - run.end());
+      int decodedEnd = before + decoded.length;
+      List<Candidate> inView = new ArrayList<>();
+      for (Candidate c : candidates(view, view.length, path)) {
+        if (c.start() < decodedEnd && c.end() > before) {
+          inView.add(c);
+        }
+      }
+      if (depth > 1) {
+        inView.addAll(decoded(view, before, decodedEnd, path, depth - 1));
+      }
+      for (Candidate c : inView) {
+        String decoding = c.decoding() == null ? run.encoding() : run.encoding() + "+" + c.decoding();
+        out.add(new Candidate(c.rule(), c.secret(), run.start(), run.end(), 0, 0, 0, 0, run.start(), run.end(), decoding, null));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Both, ordered by position. A decoded secret that its rule found as written inside the same run
+   * (a token in a percent-encoded URL) is left out; so is a generic rule's match on encoded text
+   * that was decoded into a finding: the decoded secret is the credential.
+   */
+  private static List<Candidate> withDecoded(List<Candidate> found, List<Candidate> decoded) {
+    List<Candidate> kept = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Candidate d : decoded) {
+      boolean asWritten = found.stream().anyMatch(c -> c.rule() == d.rule() && c.secret().equals(d.secret())
+          && c.start() >= d.start() && c.end() <= d.end());
+      if (!asWritten && seen.add(d.rule().id() + '\0' + d.secret() + '\0' + d.start())) {
+        kept.add(d);
+      }
+    }
+    List<Candidate> all = new ArrayList<>(found.size() + kept.size());
+    for (Candidate c : found) {
+      if (!(isGeneric(c) && kept.stream().anyMatch(d -> c.start() >= d.start() && c.end() <= d.end()))) {
+        all.add(c);
+      }
+    }
+    all.addAll(kept);
+    all.sort(Comparator.comparingInt(Candidate::start).thenComparing(c -> c.rule().id()));
+    return all;
   }
 
   /**
@@ -326,8 +420,11 @@ public final class Detector {
     return "generic".equals(c.rule().issuer());
   }
 
-  /** Fills in line, column and line bounds, walking the data once for all candidates. */
-  private static List<Candidate> locate(List<Candidate> sorted, byte[] data) {
+  /**
+   * Fills in line, column and line bounds, walking the data once for all candidates, and the
+   * companions of rules that declare some.
+   */
+  private static List<Candidate> locate(List<Candidate> sorted, byte[] data, int length) {
     List<Candidate> located = new ArrayList<>(sorted.size());
     int line = 1;
     int lineStart = 0;
@@ -340,7 +437,7 @@ public final class Detector {
         }
       }
       int lineEnd = c.start();
-      while (lineEnd < data.length && data[lineEnd] != '\n') {
+      while (lineEnd < length && data[lineEnd] != '\n') {
         lineEnd++;
       }
       int column = 1;
@@ -349,8 +446,8 @@ public final class Detector {
           column++;
         }
       }
-      located.add(
-          new Candidate(c.rule(), c.secret(), c.start(), c.end(), line, column, lineStart, lineEnd, c.matchStart(), c.matchEnd()));
+      located.add(new Candidate(c.rule(), c.secret(), c.start(), c.end(), line, column, lineStart, lineEnd,
+          c.matchStart(), c.matchEnd(), c.decoding(), Companions.near(c.rule(), data, length, c.start(), lineStart, lineEnd)));
     }
     return located;
   }
@@ -445,6 +542,10 @@ public final class Detector {
         } else {
           from = lineStart(data, start, Math.max(0, start - LINE_REACH));
           to = lineEnd(data, end, (int) Math.min(length, (long) end + LINE_REACH));
+          if (endsWithTagClose(data, start, to) && to < length) {
+            // <fooToken>\n    value\n</fooToken>: the assignment grammar reads the next line.
+            to = lineEnd(data, to + 1, (int) Math.min(length, (long) to + 1 + LINE_REACH));
+          }
         }
         if (out > 0 && from <= spans[out - 1]) {
           spans[out - 1] = Math.max(spans[out - 1], to);
@@ -456,7 +557,7 @@ public final class Detector {
       return Arrays.copyOf(spans, out);
     }
 
-    private static int lineEnd(byte[] data, int pos, int limit) {
+    static int lineEnd(byte[] data, int pos, int limit) {
       int i = pos;
       while (i < limit && data[i] != '\n') {
         i++;
@@ -464,7 +565,16 @@ public final class Detector {
       return i;
     }
 
-    private static int lineStart(byte[] data, int pos, int limit) {
+    /** Whether the line ending at {@code lineEnd} ends with '>' (trailing blanks aside) after {@code from}. */
+    private static boolean endsWithTagClose(byte[] data, int from, int lineEnd) {
+      int i = lineEnd - 1;
+      while (i >= from && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r')) {
+        i--;
+      }
+      return i >= from && data[i] == '>';
+    }
+
+    static int lineStart(byte[] data, int pos, int limit) {
       int i = pos;
       while (i > limit && data[i - 1] != '\n') {
         i--;

@@ -93,6 +93,9 @@ public final class JsonReporter implements Reporter {
     g.writeStringField("path", at.path());
     g.writeNumberField("line", at.line());
     g.writeNumberField("column", at.column());
+    if (f.decoding() != null) {
+      g.writeStringField("decoded", f.decoding());
+    }
     if (at.blobId() != null) {
       g.writeStringField("blob", at.blobId());
     }

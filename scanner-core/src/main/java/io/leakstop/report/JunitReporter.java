@@ -109,6 +109,9 @@ public final class JunitReporter implements Reporter {
     StringBuilder s = new StringBuilder();
     s.append("secret: ").append(Printable.escape(secret)).append('\n');
     s.append("location: ").append(Printable.escape(f.location().display())).append('\n');
+    if (f.decoding() != null) {
+      s.append("decoded: ").append(f.decoding()).append('\n');
+    }
     CommitInfo commit = f.location().commit();
     if (commit != null) {
       s.append("commit: ").append(commit.id()).append(" by ").append(Printable.escape(commit.authorName()))

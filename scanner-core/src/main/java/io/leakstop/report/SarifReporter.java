@@ -169,6 +169,9 @@ public final class SarifReporter implements Reporter {
     g.writeObjectFieldStart("properties");
     g.writeStringField("fingerprint", f.fingerprint());
     g.writeStringField("redacted", f.redacted());
+    if (f.decoding() != null) {
+      g.writeStringField("decoded", f.decoding());
+    }
     if (options.showSecrets()) {
       g.writeStringField("secret", f.secret());
     }

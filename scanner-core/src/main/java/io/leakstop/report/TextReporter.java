@@ -39,6 +39,9 @@ public final class TextReporter implements Reporter {
           + paint(options, YELLOW, shown(at.display())) + "\n");
       w.write("      secret       " + shown(options.shownSecret(f)) + "\n");
       w.write("      what         " + shown(f.description()) + "\n");
+      if (f.decoding() != null) {
+        w.write("      decoded      " + f.decoding() + " (the secret is hidden in the encoded text here)\n");
+      }
       CommitInfo commit = at.commit();
       if (commit != null) {
         w.write("      commit       " + shown(commit.id()) + "  " + shown(commit.authorName()) + " <" + shown(commit.authorEmail())

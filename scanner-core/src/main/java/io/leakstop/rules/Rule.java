@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param aliases the ids other scanners give the rules this one stands for, by scanner
  *     ({@code gitleaks}, {@code betterleaks}, …): what a gitleaks configuration, ignore file or
  *     baseline naming those ids means here, and what docs/rules-coverage.md is generated from
+ * @param companions other parts of the credential, looked for near each secret the rule finds
  */
 public record Rule(
     String id,
@@ -41,7 +42,8 @@ public record Rule(
     String source,
     Pattern path,
     List<String> tags,
-    Map<String, List<String>> aliases) {
+    Map<String, List<String>> aliases,
+    List<Companion> companions) {
 
   public static final int DEFAULT_WINDOW = 0;
   public static final int FIRST_GROUP = -1;
@@ -57,6 +59,15 @@ public record Rule(
     examples = examples == null ? Examples.NONE : examples;
     tags = tags == null ? List.of() : List.copyOf(tags);
     aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
+    companions = companions == null ? List.of() : List.copyOf(companions);
+  }
+
+  /** A rule without companions. */
+  public Rule(String id, String description, String issuer, Severity severity, List<String> keywords, Regex regex,
+      int secretGroup, double minEntropy, Checksum checksum, Allowlist allow, int window, Examples examples,
+      String source, Pattern path, List<String> tags) {
+    this(id, description, issuer, severity, keywords, regex, secretGroup, minEntropy, checksum, allow, window,
+        examples, source, path, tags, Map.of(), List.of());
   }
 
   /** This rule with {@code more} allowed as well. */
@@ -65,7 +76,7 @@ public record Rule(
       return this;
     }
     return new Rule(id, description, issuer, severity, keywords, regex, secretGroup, minEntropy, checksum,
-        allow.plus(more), window, examples, source, path, tags, aliases);
+        allow.plus(more), window, examples, source, path, tags, aliases, companions);
   }
 
   /**

@@ -19,9 +19,10 @@ final class RuleParser {
   private static final Set<String> RULE_FIELDS =
       Set.of(
           "id", "description", "issuer", "severity", "keywords", "regex", "entropy", "checksum",
-          "allow", "window", "examples", "gitleaks", "betterleaks", "trufflehog", "kingfisher");
+          "allow", "window", "examples", "gitleaks", "betterleaks", "trufflehog", "kingfisher", "companions");
   /** Fields naming the ids other scanners give what a rule finds; see {@link Rule#aliases}. */
   private static final List<String> ALIAS_FIELDS = List.of("gitleaks", "betterleaks", "trufflehog", "kingfisher");
+  private static final Set<String> COMPANION_FIELDS = Set.of("name", "regex", "lines");
   private static final Set<String> ALLOW_FIELDS = Set.of("stopwords", "regexes", "paths");
   private static final Set<String> EXAMPLE_FIELDS = Set.of("match", "no-match");
 
@@ -73,6 +74,11 @@ final class RuleParser {
     }
     String regexText = requiredText(at, "regex");
     Regex regex;
+    try {
+      regexText = AssignmentGrammar.expand(regexText);
+    } catch (IllegalArgumentException e) {
+      throw yaml.error(at + "/regex", where + e.getMessage());
+    }
     try {
       regex = deferRegexes ? Regex.deferred(regexText) : Regex.of(compile(regexText));
     } catch (PatternSyntaxException e) {
@@ -126,6 +132,7 @@ final class RuleParser {
         aliases.put(scanner, ids);
       }
     }
+    List<Companion> companions = companions(at + "/companions", where);
     return new Rule(
         id,
         optionalText(at, "description", id),
@@ -142,7 +149,41 @@ final class RuleParser {
         yaml.file() + ":" + yaml.line(at),
         null,
         List.of(),
-        aliases);
+        aliases, companions);
+  }
+
+  private List<Companion> companions(String at, String where) {
+    JsonNode node = yaml.root().at(at);
+    if (node.isMissingNode() || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw yaml.error(at, where + "'companions' must be a list of mappings with name, regex and lines");
+    }
+    List<Companion> companions = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String item = at + "/" + i;
+      if (!node.get(i).isObject()) {
+        throw yaml.error(item, where + "a companion must be a mapping with name, regex and lines");
+      }
+      rejectUnknown(item, node.get(i), COMPANION_FIELDS, "companion");
+      String name = requiredText(item, "name");
+      if (!ID.matcher(name).matches()) {
+        throw yaml.error(item + "/name", where + "companion name '" + name + "' must be lowercase letters, digits, '-', '_' or '.'");
+      }
+      Regex regex;
+      try {
+        regex = Regex.of(compile(AssignmentGrammar.expand(requiredText(item, "regex"))));
+      } catch (IllegalArgumentException e) {
+        throw yaml.error(item + "/regex", where + "companion regex is not valid RE2: " + e.getMessage());
+      }
+      JsonNode lines = node.get(i).get("lines");
+      if (lines == null || !lines.canConvertToInt() || lines.asInt() < 0 || lines.asInt() > Companion.MAX_LINES) {
+        throw yaml.error(item, where + "companion '" + name + "' needs 'lines', a whole number from 0 to " + Companion.MAX_LINES);
+      }
+      companions.add(new Companion(name, regex, lines.asInt()));
+    }
+    return companions;
   }
 
   Allowlist allowlist(String at, String where) {

@@ -92,6 +92,11 @@ public final class Scanner {
     return new Detector(rules);
   }
 
+  /** This scanner with its rules and filters, decoding encoded runs {@code depth} levels deep (0: not at all). */
+  public Scanner withMaxDecodeDepth(int depth) {
+    return new Scanner(new Detector(RuleSet.of(detector.rules()), depth), filters, configWarnings);
+  }
+
   public Detector detector() {
     return detector;
   }
@@ -150,7 +155,10 @@ public final class Scanner {
       String redacted = c.redacted();
       String fingerprint = c.fingerprint();
       Allowlist allow = c.rule().allow();
-      for (Location location : fragment.provenance().locate(c.line(), c.column(), c.secret())) {
+      // A decoded secret is looked for in the parents' versions as written: encoded.
+      String asWritten = c.decoding() == null ? c.secret()
+          : new String(fragment.bytes(), c.start(), c.end() - c.start(), java.nio.charset.StandardCharsets.UTF_8);
+      for (Location location : fragment.provenance().locate(c.line(), c.column(), asWritten)) {
         // Content at several paths (a git blob) is detected once: a rule's path, and allowlists
         // naming paths or commits, apply to each location.
         if (!c.rule().appliesTo(location.path())) {
@@ -171,7 +179,9 @@ public final class Scanner {
                 fingerprint,
                 location,
                 null,
-                null);
+                null,
+                c.decoding(),
+                c.companions());
         if (keep(finding)) {
           out.add(finding);
         } else {

@@ -314,6 +314,7 @@ public final class GitleaksConfig {
             file + ":" + line,
             pathRegex,
             strings(node, "tags", line, where),
+            null,
             null);
     return new RuleEntry(id, rule, allow);
   }

@@ -1,0 +1,308 @@
+package io.leakstop.detect;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds runs of encoded text in bytes and decodes them: base64 (standard and URL-safe), percent
+ * encoding, and escapes of Java, JavaScript and JSON strings (backslash-u and backslash-x). A run is kept only when what it hides is
+ * text, so the hashes, ids and paths of ordinary code cost one table lookup per byte and a few
+ * decoded bytes each.
+ */
+final class EncodedRuns {
+  /** Shortest base64 run worth decoding: 15 bytes of text, e.g. {@code user:password12}. */
+  static final int MIN_BASE64 = 20;
+  /** Longest run decoded: larger ones are images, archives and keys, which hide no assignment. */
+  static final int MAX_RUN = 64 * 1024;
+
+  private static final byte OTHER = 0;
+  private static final byte BASE64 = 1;
+  /** '-' and '_': URL-safe base64, also in identifiers. */
+  private static final byte BASE64_URL = 2;
+  private static final byte PAD = 3;
+  private static final byte[] CLASS = new byte[256];
+  private static final int[] SEXTET = new int[256];
+  private static final int[] HEX = new int[256];
+
+  static {
+    java.util.Arrays.fill(HEX, -1);
+    for (int i = 0; i < 16; i++) {
+      HEX["0123456789abcdef".charAt(i)] = i;
+      HEX["0123456789ABCDEF".charAt(i)] = i;
+    }
+    java.util.Arrays.fill(SEXTET, -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; i < alphabet.length(); i++) {
+      CLASS[alphabet.charAt(i)] = BASE64;
+      SEXTET[alphabet.charAt(i)] = i;
+    }
+    CLASS['-'] = BASE64_URL;
+    CLASS['_'] = BASE64_URL;
+    SEXTET['-'] = 62;
+    SEXTET['_'] = 63;
+    CLASS['='] = PAD;
+  }
+
+  /** One decoded run: where its encoded text sits and what it decodes to. */
+  record Run(int start, int end, String encoding, byte[] decoded) {}
+
+  private EncodedRuns() {}
+
+  /** The runs in {@code data[from, to)} that decode to text, in order, up to {@code budget} decoded bytes. */
+  static List<Run> find(byte[] data, int from, int to, int budget) {
+    List<Run> runs = new ArrayList<>(0);
+    budget = escaped(data, from, to, budget, runs);
+    base64(data, from, to, budget, runs);
+    if (runs.size() > 1) {
+      runs.sort(java.util.Comparator.comparingInt(Run::start));
+    }
+    return runs;
+  }
+
+  /**
+   * Percent-encoded and escaped runs. A tight loop for the two bytes that start them: ordinary
+   * code has a '\\' or '%' now and then, and rarely an escape of the kinds decoded.
+   */
+  private static int escaped(byte[] data, int from, int to, int budget, List<Run> runs) {
+    for (int i = from; i < to; i++) {
+      byte b = data[i];
+      if ((b != '%' && b != '\\') || escapeLength(data, i, to) == 0) {
+        continue;
+      }
+      int start = textRunStart(data, i, from);
+      int end = escapeRunEnd(data, i, to);
+      if (!holdsTwoEscapes(data, i, end)) {
+        i = end;
+        continue;
+      }
+      Run run = b == '%' ? percentRun(data, start, end) : escapeRun(data, start, end);
+      if (run != null && run.decoded.length <= budget) {
+        budget -= run.decoded.length;
+        runs.add(run);
+      }
+      i = end;
+    }
+    return budget;
+  }
+
+  /**
+   * Base64 runs of at least {@link #MIN_BASE64} characters. Any such run covers one of every
+   * {@link #MIN_BASE64}-th position, so only those are looked at, and widened to their run where
+   * they hold a base64 character: most text is skipped {@link #MIN_BASE64} bytes at a time.
+   */
+  private static void base64(byte[] data, int from, int to, int budget, List<Run> runs) {
+    int probe = from + MIN_BASE64 - 1;
+    int covered = from;
+    while (probe < to) {
+      if (CLASS[data[probe] & 0xff] == OTHER) {
+        probe += MIN_BASE64;
+        continue;
+      }
+      int end = probe + 1;
+      while (end < to && CLASS[data[end] & 0xff] != OTHER) {
+        end++;
+      }
+      if (end - covered < MIN_BASE64) {
+        covered = end;
+        probe = end + MIN_BASE64;
+        continue;
+      }
+      int start = probe;
+      while (start > covered && CLASS[data[start - 1] & 0xff] != OTHER) {
+        start--;
+      }
+      int length = end - start;
+      // A part of a dotted token (a JWT, a Discord token, a host name) is no base64 of its own.
+      boolean dotted = (start > from && data[start - 1] == '.') || (end < to && data[end] == '.');
+      if (length >= MIN_BASE64 && length <= MAX_RUN && !dotted) {
+        Run run = base64Run(data, start, end);
+        if (run != null && run.decoded.length <= budget) {
+          budget -= run.decoded.length;
+          runs.add(run);
+        }
+      }
+      covered = end;
+      probe = end + MIN_BASE64;
+    }
+  }
+
+  private static Run base64Run(byte[] data, int start, int end) {
+    // Trailing padding only; an '=' inside is an assignment (KEY=value): the value follows it.
+    int padStart = end;
+    while (padStart > start && data[padStart - 1] == '=') {
+      padStart--;
+    }
+    for (int i = padStart - 1; i >= start; i--) {
+      if (data[i] == '=') {
+        start = i + 1;
+        break;
+      }
+    }
+    if (padStart - start < MIN_BASE64 || end - padStart > 2) {
+      return null;
+    }
+    boolean upper = false;
+    boolean lower = false;
+    boolean digitOrSymbol = false;
+    boolean standard = false;
+    boolean urlSafe = false;
+    for (int i = start; i < padStart; i++) {
+      int b = data[i];
+      upper |= b >= 'A' && b <= 'Z';
+      lower |= b >= 'a' && b <= 'z';
+      digitOrSymbol |= (b >= '0' && b <= '9') || b == '+' || b == '/';
+      standard |= b == '+' || b == '/';
+      urlSafe |= b == '-' || b == '_';
+    }
+    if (!(upper && lower && digitOrSymbol) || (standard && urlSafe)) {
+      return null;
+    }
+    int sextets = padStart - start;
+    if (sextets % 4 == 1) {
+      return null;
+    }
+    byte[] out = new byte[sextets * 3 / 4];
+    int bits = 0;
+    int buffer = 0;
+    int n = 0;
+    for (int i = start; i < padStart; i++) {
+      buffer = (buffer << 6) | SEXTET[data[i] & 0xff];
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        byte decoded = (byte) (buffer >> bits);
+        if (!isAsciiText(decoded)) {
+          // Most runs in ordinary text (ids, hashes, paths) fail within their first bytes.
+          return null;
+        }
+        out[n++] = decoded;
+      }
+    }
+    return new Run(start, end, "base64", n == out.length ? out : java.util.Arrays.copyOf(out, n));
+  }
+
+  /** The end of a run of escapes or percent-encoding starting at {@code at}, or {@code at} when none starts there. */
+  private static int escapeRunEnd(byte[] data, int at, int to) {
+    if (escapeLength(data, at, to) == 0) {
+      return at;
+    }
+    int i = at;
+    while (i < to && !isBoundary(data[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  private static int textRunStart(byte[] data, int at, int from) {
+    int i = at;
+    while (i > from && !isBoundary(data[i - 1])) {
+      i--;
+    }
+    return i;
+  }
+
+  /** Whitespace and quotes end encoded runs. */
+  private static boolean isBoundary(byte b) {
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '"' || b == '\'' || b == '`' || b == '<' || b == '>';
+  }
+
+  /** Length of the escape at {@code at} ({@code %HH}, {@code \xHH}, backslash-u HHHH), 0 for none. */
+  private static int escapeLength(byte[] data, int at, int to) {
+    if (data[at] == '%') {
+      return hex(data, at + 1, 2, to) ? 3 : 0;
+    }
+    if (data[at] == '\\' && at + 1 < to) {
+      if (data[at + 1] == 'x') {
+        return hex(data, at + 2, 2, to) ? 4 : 0;
+      }
+      if (data[at + 1] == 'u') {
+        return hex(data, at + 2, 4, to) ? 6 : 0;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean hex(byte[] data, int at, int digits, int to) {
+    if (at + digits > to) {
+      return false;
+    }
+    for (int i = at; i < at + digits; i++) {
+      if (HEX[data[i] & 0xff] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code data[at, end)} holds at least two escapes; one alone (a {@code %02d} format, an accent) hides nothing. */
+  private static boolean holdsTwoEscapes(byte[] data, int at, int end) {
+    int escapes = 0;
+    for (int i = at; i < end && escapes < 2; i++) {
+      int length = (data[i] == '%' || data[i] == '\\') ? escapeLength(data, i, end) : 0;
+      if (length > 0) {
+        escapes++;
+        i += length - 1;
+      }
+    }
+    return escapes >= 2;
+  }
+
+  private static Run percentRun(byte[] data, int start, int end) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(end - start);
+    int escapes = 0;
+    for (int i = start; i < end; i++) {
+      if (data[i] == '%' && hex(data, i + 1, 2, end)) {
+        out.write(HEX[data[i + 1] & 0xff] << 4 | HEX[data[i + 2] & 0xff]);
+        escapes++;
+        i += 2;
+      } else {
+        out.write(data[i]);
+      }
+    }
+    return decodedText(start, end, "percent", out.toByteArray(), escapes);
+  }
+
+  private static Run escapeRun(byte[] data, int start, int end) {
+    StringBuilder out = new StringBuilder(end - start);
+    int escapes = 0;
+    for (int i = start; i < end; i++) {
+      int length = data[i] == '\\' ? escapeLength(data, i, end) : 0;
+      if (length > 0) {
+        int c = 0;
+        for (int d = i + 2; d < i + length; d++) {
+          c = c << 4 | HEX[data[d] & 0xff];
+        }
+        out.append((char) c);
+        escapes++;
+        i += length - 1;
+      } else {
+        out.append((char) (data[i] & 0xff));
+      }
+    }
+    return decodedText(start, end, "escape", out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), escapes);
+  }
+
+  /** An escaped run is worth scanning when it hides at least two escaped characters and only text. */
+  private static Run decodedText(int start, int end, String encoding, byte[] decoded, int escapes) {
+    if (escapes < 2) {
+      return null;
+    }
+    for (byte b : decoded) {
+      if (!isText(b)) {
+        return null;
+      }
+    }
+    return new Run(start, end, encoding, decoded);
+  }
+
+  /** Printable ASCII, tab, line feed or carriage return: what base64 of a credential or config decodes to. */
+  private static boolean isAsciiText(byte b) {
+    return (b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  /** Printable ASCII, tab, line feed, carriage return, or a byte of a UTF-8 sequence. */
+  private static boolean isText(byte b) {
+    return (b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' || b == '\t' || b < 0;
+  }
+}

@@ -224,8 +224,10 @@ public final class Detector {
 
   /**
    * Both, ordered by position. A decoded secret that its rule found as written inside the same run
-   * (a token in a percent-encoded URL) is left out; so is a generic rule's match on encoded text
-   * that was decoded into a finding: the decoded secret is the credential.
+   * (a token in a percent-encoded URL) is left out; so is a match on encoded text that was decoded
+   * into a finding (a generic one, or any where the decoded finding's rule is issuer-specific, such
+   * as the base64-wrapped-JWT rule beside the JWT decoded from it): the decoded secret is the
+   * credential.
    */
   private static List<Candidate> withDecoded(List<Candidate> found, List<Candidate> decoded) {
     List<Candidate> kept = new ArrayList<>();
@@ -239,7 +241,7 @@ public final class Detector {
     }
     List<Candidate> all = new ArrayList<>(found.size() + kept.size());
     for (Candidate c : found) {
-      if (!(isGeneric(c) && kept.stream().anyMatch(d -> c.start() >= d.start() && c.end() <= d.end()))) {
+      if (kept.stream().noneMatch(d -> (isGeneric(c) || !isGeneric(d)) && c.start() >= d.start() && c.end() <= d.end())) {
         all.add(c);
       }
     }

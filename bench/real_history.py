@@ -11,6 +11,7 @@ Defaults: 20000 commits, 3000 files at the end, seed 42. Prints `planted N` to s
 import random
 import sys
 
+sys.dont_write_bytecode = True  # importing synth_repo leaves no __pycache__ in bench/
 from synth_repo import KINDS, WORDS, github_token, ident, line
 
 ROOTS = ["src/main/java/io/acme", "src/test/java/io/acme", "docs", "config", "tools", "web/app"]

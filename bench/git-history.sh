@@ -86,8 +86,10 @@ done
 found="$(grep -o '"fingerprint"' "$work/report.json" | wc -l || true)"  # grep fails on none
 tail -n1 "$work/leakstop.err" >&2
 
-row() { printf '%-48s %9s %9s %7s MiB %8s\n' "$1" $(awk -v f="$(cat "$work/floor.best")" '{ split(f, g, " ");
-  printf "%s %s %d %.2fx", $1, $2, int($3 / 1024), $1 / g[1] }' "$work/$2.best"); }
+row() {  # LABEL NAME: NAME's best run and its ratio to the floor's
+  awk -v label="$1" -v f="$(cat "$work/floor.best")" '{ split(f, g, " ");
+    printf "%-48s %9s %9s %7d MiB %7.2fx\n", label, $1, $2, int($3 / 1024), $1 / g[1] }' "$work/$2.best"
+}
 printf '\nfull history, best of %s alternating rounds    %9s %9s %11s %8s\n' "$runs" "wall s" "cpu s" "peak RSS" "÷floor"
 row "git cat-file --batch-all-objects --unordered" floor
 row "leakstop scan --no-worktree ($found findings)" leakstop
@@ -114,8 +116,8 @@ if [ "$generated" = 1 ] && [ "$big" = 0 ] && [ "$real" = 0 ]; then
   done
   java_t="$(cat "$work/java.best")" staged_t="$(cat "$work/staged.best")"
   printf '\n%-48s %9s %9s\n' "start-up and pre-commit" "wall s" "cpu s"
-  printf '%-48s %9s %9s\n' "java -Xshare:auto -version" $(echo "$java_t" | awk '{ print $1, $2 }')
-  printf '%-48s %9s %9s\n' "leakstop scan --staged (10 files)" $(echo "$staged_t" | awk '{ print $1, $2 }')
+  echo "$java_t" | awk '{ printf "%-48s %9s %9s\n", "java -Xshare:auto -version", $1, $2 }'
+  echo "$staged_t" | awk '{ printf "%-48s %9s %9s\n", "leakstop scan --staged (10 files)", $1, $2 }'
   awk -v s="$staged_t" 'BEGIN { split(s, a, " "); printf "pre-commit %s 0.5 s target\n", (a[1] <= 0.5 ? "within" : "OVER") }'
 fi
 echo

@@ -150,4 +150,5 @@ def main():
     print(f"planted {planted}", file=sys.stderr)
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -1,6 +1,9 @@
 package io.leakstop.detect;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +18,7 @@ final class EncodedRuns {
   static final int MIN_BASE64 = 20;
   /** Longest run decoded: larger ones are images, archives and keys, which hide no assignment. */
   static final int MAX_RUN = 64 * 1024;
+  private static final int BASE64_STRIDE = MIN_BASE64 - Long.BYTES + 1;
 
   private static final byte OTHER = 0;
   private static final byte BASE64 = 1;
@@ -24,6 +28,11 @@ final class EncodedRuns {
   private static final byte[] CLASS = new byte[256];
   private static final int[] SEXTET = new int[256];
   private static final int[] HEX = new int[256];
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long PERCENTS = ONES * '%';
+  private static final long BACKSLASHES = ONES * '\\';
 
   static {
     java.util.Arrays.fill(HEX, -1);
@@ -66,6 +75,10 @@ final class EncodedRuns {
    */
   private static int escaped(byte[] data, int from, int to, int budget, List<Run> runs) {
     for (int i = from; i < to; i++) {
+      if (i + Long.BYTES <= to && !holdsEscapeStart((long) LONGS.get(data, i))) {
+        i += Long.BYTES - 1;
+        continue;
+      }
       byte b = data[i];
       if ((b != '%' && b != '\\') || escapeLength(data, i, to) == 0) {
         continue;
@@ -87,30 +100,40 @@ final class EncodedRuns {
   }
 
   /**
-   * Base64 runs of at least {@link #MIN_BASE64} characters. Any such run covers one of every
-   * {@link #MIN_BASE64}-th position, so only those are looked at, and widened to their run where
-   * they hold a base64 character: most text is skipped {@link #MIN_BASE64} bytes at a time.
+   * Whether one of the eight bytes in {@code word} is '%' or '\\': the zero-byte test of
+   * Hacker's Delight over the word XORed with each, so that text without them is skipped a word at
+   * a time.
+   */
+  private static boolean holdsEscapeStart(long word) {
+    return hasZeroByte(word ^ PERCENTS) || hasZeroByte(word ^ BACKSLASHES);
+  }
+
+  private static boolean hasZeroByte(long word) {
+    return ((word - ONES) & ~word & HIGH_BITS) != 0;
+  }
+
+  /**
+   * Base64 runs of at least {@link #MIN_BASE64} characters. The input is looked at one word (eight
+   * bytes) every {@link #BASE64_STRIDE} bytes: the first such word that starts in a run lies wholly
+   * inside it. A word with a byte outside '+' to 'z' (a space, a quote, a bracket, a line end: most
+   * words of ordinary text) is ruled out with a few arithmetic operations, and only a word of
+   * base64 characters is widened to its run.
    */
   private static void base64(byte[] data, int from, int to, int budget, List<Run> runs) {
-    int probe = from + MIN_BASE64 - 1;
     int covered = from;
-    while (probe < to) {
-      if (CLASS[data[probe] & 0xff] == OTHER) {
-        probe += MIN_BASE64;
+    int at = from;
+    while (at + Long.BYTES <= to) {
+      if (outsideBase64Range((long) LONGS.get(data, at)) != 0 || !allBase64(data, at, at + Long.BYTES)) {
+        at += BASE64_STRIDE;
         continue;
       }
-      int end = probe + 1;
-      while (end < to && CLASS[data[end] & 0xff] != OTHER) {
-        end++;
-      }
-      if (end - covered < MIN_BASE64) {
-        covered = end;
-        probe = end + MIN_BASE64;
-        continue;
-      }
-      int start = probe;
+      int start = at;
       while (start > covered && CLASS[data[start - 1] & 0xff] != OTHER) {
         start--;
+      }
+      int end = at + Long.BYTES;
+      while (end < to && CLASS[data[end] & 0xff] != OTHER) {
+        end++;
       }
       int length = end - start;
       // A part of a dotted token (a JWT, a Discord token, a host name) is no base64 of its own.
@@ -123,8 +146,27 @@ final class EncodedRuns {
         }
       }
       covered = end;
-      probe = end + MIN_BASE64;
+      at = end;
     }
+  }
+
+  /**
+   * Zero when every byte of {@code word} lies from '+' to 'z', the range of the base64 alphabets:
+   * the less-than and more-than tests of Bit Twiddling Hacks, exact as zero-or-not answers.
+   */
+  private static long outsideBase64Range(long word) {
+    long below = (word - ONES * '+') & ~word & HIGH_BITS;
+    long above = ((word + ONES * (127 - 'z')) | word) & HIGH_BITS;
+    return below | above;
+  }
+
+  private static boolean allBase64(byte[] data, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (CLASS[data[i] & 0xff] == OTHER) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Run base64Run(byte[] data, int start, int end) {

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -231,7 +233,7 @@ public final class Detector {
    */
   private static List<Candidate> withDecoded(List<Candidate> found, List<Candidate> decoded) {
     List<Candidate> kept = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (Candidate d : decoded) {
       boolean asWritten = found.stream().anyMatch(c -> c.rule() == d.rule() && c.secret().equals(d.secret())
           && c.start() >= d.start() && c.end() <= d.end());

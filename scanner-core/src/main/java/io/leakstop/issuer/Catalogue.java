@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.re2j.Pattern;
 import io.leakstop.net.Endpoints;
+import io.leakstop.rules.ResourceDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -18,13 +19,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The built-in issuers catalogue ({@code issuers.yaml} next to this class): for each issuer its base
- * URL, the environment variables that may override it, and per token family how to verify and revoke.
+ * The built-in issuers catalogue (one YAML file per issuer or rule family in {@code catalogue/} next
+ * to this class, format in docs/verification.md): for each issuer its base URL, the environment
+ * variables that may override it, and per token family how to verify and revoke.
  * It is deliberately not loadable from anywhere else: a scanned repository must not be able to
  * change where secrets are sent.
  */
 public final class Catalogue {
-  private static final String RESOURCE = "issuers.yaml";
+  /** The catalogue's folder on the class path; its files are named in errors as in the source tree. */
+  private static final String DIR = "io/leakstop/issuer/catalogue/";
+  private static final String RESOURCE = "the issuer catalogue";
   private static volatile Catalogue builtin;
 
   private final Map<String, Issuer> issuers;
@@ -50,14 +54,20 @@ public final class Catalogue {
   public static Catalogue builtin() {
     Catalogue c = builtin;
     if (c == null) {
-      try (InputStream in = Catalogue.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException(RESOURCE + " is missing from the leakstop jar");
+      ClassLoader loader = Catalogue.class.getClassLoader();
+      ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+      Map<String, JsonNode> files = new LinkedHashMap<>();
+      for (String name : ResourceDirectory.yamlNames(loader, DIR, RESOURCE)) {
+        try (InputStream in = loader.getResourceAsStream(DIR + name)) {
+          if (in == null) {
+            throw new IllegalStateException(RESOURCE + ": " + name + " is listed but missing from the jar");
+          }
+          files.put(name, yaml.readTree(in));
+        } catch (IOException e) {
+          throw new IllegalStateException(RESOURCE + ": " + name + ": " + e.getMessage(), e);
         }
-        c = parse(new ObjectMapper(new YAMLFactory()).readTree(in));
-      } catch (IOException e) {
-        throw new IllegalStateException(RESOURCE + ": " + e.getMessage(), e);
       }
+      c = parse(files);
       builtin = c;
     }
     return c;
@@ -221,13 +231,50 @@ public final class Catalogue {
   public record Read(String header, String json, String split, String prefix) {}
 
   static Catalogue parse(JsonNode root) {
+    return parse(Map.of("catalogue.yaml", root));
+  }
+
+  /**
+   * The catalogue from its files, in the order given: each may hold {@code issuers} and
+   * {@code without-check}; an issuer or a rule named in two files is an error naming both.
+   */
+  static Catalogue parse(Map<String, JsonNode> files) {
     Map<String, Issuer> issuers = new LinkedHashMap<>();
-    root.path("issuers").fields().forEachRemaining(e -> issuers.put(e.getKey(), issuer(e.getKey(), e.getValue())));
+    Map<String, String> issuerFile = new HashMap<>();
+    Map<String, String> ruleFile = new HashMap<>();
     List<Family> withoutCheck = new ArrayList<>();
-    for (JsonNode group : root.path("without-check")) {
-      withoutCheck.add(family(null, group));
-    }
+    files.forEach(
+        (file, root) -> {
+          root.path("issuers")
+              .fields()
+              .forEachRemaining(
+                  e -> {
+                    String earlier = issuerFile.putIfAbsent(e.getKey(), file);
+                    if (earlier != null) {
+                      throw new IllegalStateException(
+                          RESOURCE + ": issuer " + e.getKey() + " is defined in " + earlier + " and in " + file);
+                    }
+                    Issuer issuer = issuer(e.getKey(), e.getValue());
+                    issuer.families().forEach(f -> claim(ruleFile, f, file));
+                    issuers.put(e.getKey(), issuer);
+                  });
+          for (JsonNode group : root.path("without-check")) {
+            Family family = family(null, group);
+            claim(ruleFile, family, file);
+            withoutCheck.add(family);
+          }
+        });
     return new Catalogue(java.util.Collections.unmodifiableMap(issuers), withoutCheck);
+  }
+
+  private static void claim(Map<String, String> ruleFile, Family family, String file) {
+    for (String rule : family.rules()) {
+      String earlier = ruleFile.putIfAbsent(rule, file);
+      if (earlier != null) {
+        throw new IllegalStateException(
+            RESOURCE + ": rule " + rule + " is listed in " + earlier + (earlier.equals(file) ? " twice" : " and in " + file));
+      }
+    }
   }
 
   private static Issuer issuer(String name, JsonNode n) {

@@ -115,7 +115,7 @@ public final class Revoker {
       } else if (family.revoke() != null) {
         declarative.add(f);
       } else {
-        throw new IllegalStateException("issuers.yaml: unknown revoke handler " + family.revokeHandler());
+        throw new IllegalStateException("the issuer catalogue: unknown revoke handler " + family.revokeHandler());
       }
     }
 
@@ -234,7 +234,7 @@ public final class Revoker {
     return switch (o.result()) {
       case "revoked" -> new Revocation(Status.REVOKED, reason, requestId, Instant.now());
       case "inactive" -> new Revocation(Status.SKIPPED, "already inactive" + (reason == null ? "" : ": " + reason), requestId, Instant.now());
-      default -> throw new IllegalStateException("issuers.yaml: revoke outcome '" + o.result() + "' for " + issuer.name());
+      default -> throw new IllegalStateException("the issuer catalogue: revoke outcome '" + o.result() + "' for " + issuer.name());
     };
   }
 

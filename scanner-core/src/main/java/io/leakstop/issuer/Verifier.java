@@ -181,7 +181,7 @@ public final class Verifier {
       return new Verification(Status.INACTIVE, null, List.of(), null, reason == null ? "rejected by " + issuer : reason, Map.of());
     }
     if (!o.result().equals("active")) {
-      throw new IllegalStateException("issuers.yaml: verify outcome '" + o.result() + "' for " + issuer);
+      throw new IllegalStateException("the issuer catalogue: verify outcome '" + o.result() + "' for " + issuer);
     }
     Map<String, String> details = new LinkedHashMap<>();
     for (Map.Entry<String, Read> d : exchange.details().entrySet()) {

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +18,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * The rule catalogue shipped on the class path: its YAML files and their compiled form.
@@ -95,7 +91,7 @@ public final class BuiltinCatalogue {
     } catch (IOException e) {
       throw new UncheckedIOException(DIR + COMPILED + ": cannot read: " + e.getMessage(), e);
     }
-    return "file".equals(url.getProtocol()) && olderThanYaml(path(url), files)
+    return "file".equals(url.getProtocol()) && olderThanYaml(ResourceDirectory.path(url), files)
         ? Optional.empty()
         : Optional.of(files);
   }
@@ -141,7 +137,7 @@ public final class BuiltinCatalogue {
   /** The catalogue's YAML files, parsed, in name order. */
   static List<YamlTree> yaml(ClassLoader loader) {
     List<YamlTree> files = new ArrayList<>();
-    for (String name : yamlNames(loader)) {
+    for (String name : ResourceDirectory.yamlNames(loader, DIR, "the rule catalogue")) {
       try (InputStream in = loader.getResourceAsStream(DIR + name)) {
         if (in == null) {
           throw new IllegalStateException("rule file " + name + " is listed but missing from the jar");
@@ -154,41 +150,9 @@ public final class BuiltinCatalogue {
     return files;
   }
 
-  /** The catalogue's YAML file names, from the jar or from the classes directory. */
-  private static List<String> yamlNames(ClassLoader loader) {
-    URL dir = loader.getResource(DIR);
-    if (dir == null) {
-      throw new IllegalStateException("the rule catalogue is missing from the class path");
-    }
-    try {
-      if ("jar".equals(dir.getProtocol())) {
-        JarURLConnection connection = (JarURLConnection) dir.openConnection();
-        connection.setUseCaches(false);
-        try (JarFile jar = connection.getJarFile()) {
-          return jar.stream()
-              .map(JarEntry::getName)
-              .filter(n -> n.startsWith(DIR) && n.endsWith(".yaml"))
-              .map(n -> n.substring(DIR.length()))
-              .filter(n -> !n.contains("/"))
-              .sorted()
-              .toList();
-        }
-      }
-      return yamlNamesIn(path(dir));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static List<String> yamlNamesIn(Path dir) throws IOException {
-    try (var files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
-    }
-  }
-
   private static boolean olderThanYaml(Path compiled, List<YamlTree> files) {
     try {
-      List<String> yaml = yamlNamesIn(compiled.getParent());
+      List<String> yaml = ResourceDirectory.yamlNamesIn(compiled.getParent());
       if (!yaml.stream().map(n -> SOURCE_DIR + n).toList().equals(files.stream().map(YamlTree::file).toList())) {
         return true;
       }
@@ -204,11 +168,4 @@ public final class BuiltinCatalogue {
     }
   }
 
-  private static Path path(URL url) {
-    try {
-      return Path.of(url.toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

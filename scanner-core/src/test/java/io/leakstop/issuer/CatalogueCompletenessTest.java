@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The catalogue covers every rule and cites its sources: a rule added to rules/*.yaml fails the
- * build until issuers.yaml gives it a check or says why it has none.
+ * build until the issuer catalogue gives it a check or says why it has none.
  */
 class CatalogueCompletenessTest {
   private final Catalogue catalogue = Catalogue.builtin();
@@ -30,7 +30,7 @@ class CatalogueCompletenessTest {
       }
     }
     assertEquals(List.of(), missing,
-        "rules with neither a check nor an `unverifiable` reason in issuers.yaml (add an entry, or list them under"
+        "rules with neither a check nor an `unverifiable` reason in the issuer catalogue (add an entry, or list them under"
             + " `without-check`/an issuer's family with `unverifiable: why`)");
   }
 
@@ -40,7 +40,7 @@ class CatalogueCompletenessTest {
     for (Family f : catalogue.families()) {
       f.rules().stream().filter(r -> RuleSet.builtin().get(r).isEmpty()).forEach(unknown::add);
     }
-    assertEquals(List.of(), unknown, "issuers.yaml names rules that rules/*.yaml does not define");
+    assertEquals(List.of(), unknown, "the issuer catalogue names rules that rules/*.yaml does not define");
   }
 
   @Test

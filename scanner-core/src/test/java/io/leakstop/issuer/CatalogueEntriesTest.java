@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every check and declarative revocation of the catalogue, against a loopback simulator that
  * replays the answers the catalogue cites from the issuer's documentation: live, revoked or invalid,
- * rate limited (429 with Retry-After), 5xx and malformed. Adding an entry to issuers.yaml adds its
+ * rate limited (429 with Retry-After), 5xx and malformed. Adding an entry to the issuer catalogue adds its
  * cases here. Secrets are made from the rules' own committed examples (filled at run time).
  */
 class CatalogueEntriesTest {

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/verification.md's issuer table is the catalogue's: this test fails when they differ. To
- * rewrite the table after changing issuers.yaml, run it with {@code -Dleakstop.writeDocs=true}:
+ * rewrite the table after changing the issuer catalogue, run it with {@code -Dleakstop.writeDocs=true}:
  * {@code mvn -pl scanner-core -Dtest=VerificationDocTest -Dleakstop.writeDocs=true test}.
  */
 class VerificationDocTest {
-  static final String BEGIN = "<!-- BEGIN issuer table: generated from issuers.yaml by VerificationDocTest; do not edit -->";
+  static final String BEGIN = "<!-- BEGIN issuer table: generated from the issuer catalogue by VerificationDocTest; do not edit -->";
   static final String END = "<!-- END issuer table -->";
 
   @Test

@@ -253,7 +253,7 @@ class VerifierTest {
       assertTrue(f.verify() != null || f.unverifiable() != null, i.name() + " " + f.rules());
       assertTrue(f.revocable() || f.notSupported() != null, i.name() + " " + f.rules());
       assertTrue(f.verify() == null || f.format() != null, "a family that sends secrets checks their form: " + f.rules());
-      f.rules().forEach(rule -> assertTrue(io.leakstop.rules.RuleSet.builtin().get(rule).isPresent(), "issuers.yaml names unknown rule " + rule));
+      f.rules().forEach(rule -> assertTrue(io.leakstop.rules.RuleSet.builtin().get(rule).isPresent(), "the issuer catalogue names unknown rule " + rule));
     }));
     assertTrue(c.family("shopify-access-token").orElseThrow().notSupported().contains("uninstalls the app"));
     assertNull(c.family("no-such-rule").orElse(null));

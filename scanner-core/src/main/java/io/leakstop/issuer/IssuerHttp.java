@@ -82,10 +82,6 @@ final class IssuerHttp {
     return deadlineNanos - System.nanoTime();
   }
 
-  boolean pastDeadline() {
-    return remainingNanos() <= 0;
-  }
-
   String deadlineText() {
     return options.deadline().toSeconds() + " s";
   }

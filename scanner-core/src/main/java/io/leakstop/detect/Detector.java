@@ -56,6 +56,9 @@ public final class Detector {
   private static final byte UNDECIDED = 0;
   private static final byte SCAN = 1;
   private static final byte SKIP = 2;
+  /** Candidates by where their secret starts, then by rule id. */
+  private static final Comparator<Candidate> BY_POSITION =
+      Comparator.comparingInt((Candidate c) -> c.span().start()).thenComparing(c -> c.rule().id());
 
   /** How far a default window reaches along the hit's line, each way. */
   static final int LINE_REACH = 1024;
@@ -186,7 +189,7 @@ public final class Detector {
     if (found.isEmpty()) {
       return List.of();
     }
-    found.sort(Comparator.comparingInt(Candidate::start).thenComparing(c -> c.rule().id()));
+    found.sort(BY_POSITION);
     return withoutGenericOverlaps(found);
   }
 
@@ -208,8 +211,9 @@ public final class Detector {
       System.arraycopy(data, run.end(), view, before + decoded.length, lineEnd - run.end());
       int decodedEnd = before + decoded.length;
       List<Candidate> inView = new ArrayList<>();
+      Span decodedInView = new Span(before, decodedEnd);
       for (Candidate c : candidates(view, view.length, path)) {
-        if (c.start() < decodedEnd && c.end() > before) {
+        if (c.span().overlaps(decodedInView)) {
           inView.add(c);
         }
       }
@@ -218,7 +222,8 @@ public final class Detector {
       }
       for (Candidate c : inView) {
         String decoding = c.decoding() == null ? run.encoding() : run.encoding() + "+" + c.decoding();
-        out.add(new Candidate(c.rule(), c.secret(), run.start(), run.end(), 0, 0, 0, 0, run.start(), run.end(), decoding, null));
+        Span encoded = new Span(run.start(), run.end());
+        out.add(Candidate.found(c.rule(), c.secret(), encoded, encoded).withDecoding(decoding));
       }
     }
     return out;
@@ -236,19 +241,19 @@ public final class Detector {
     Set<String> seen = new HashSet<>();
     for (Candidate d : decoded) {
       boolean asWritten = found.stream().anyMatch(c -> c.rule() == d.rule() && c.secret().equals(d.secret())
-          && c.start() >= d.start() && c.end() <= d.end());
-      if (!asWritten && seen.add(d.rule().id() + '\0' + d.secret() + '\0' + d.start())) {
+          && d.span().contains(c.span()));
+      if (!asWritten && seen.add(d.rule().id() + '\0' + d.secret() + '\0' + d.span().start())) {
         kept.add(d);
       }
     }
     List<Candidate> all = new ArrayList<>(found.size() + kept.size());
     for (Candidate c : found) {
-      if (kept.stream().noneMatch(d -> (isGeneric(c) || !isGeneric(d)) && c.start() >= d.start() && c.end() <= d.end())) {
+      if (kept.stream().noneMatch(d -> (isGeneric(c) || !isGeneric(d)) && d.span().contains(c.span()))) {
         all.add(c);
       }
     }
     all.addAll(kept);
-    all.sort(Comparator.comparingInt(Candidate::start).thenComparing(c -> c.rule().id()));
+    all.sort(BY_POSITION);
     return all;
   }
 
@@ -289,7 +294,8 @@ public final class Detector {
       int start = from + matches[m];
       int end = from + matches[m + 1];
       String secret = new String(data, start, end - start, StandardCharsets.UTF_8);
-      Candidate candidate = new Candidate(rule, secret, start, end, 0, 0, 0, 0, from + matches[m + 2], from + matches[m + 3]);
+      Candidate candidate =
+          Candidate.found(rule, secret, new Span(start, end), new Span(from + matches[m + 2], from + matches[m + 3]));
       if (accepts(rule, candidate, data, length, path)) {
         found.add(candidate);
       }
@@ -361,12 +367,12 @@ public final class Detector {
     }
   }
 
-  /** A rule with a path and no regex flags the file itself; the path stands in for the secret. */
+  /** A rule with a path and no regex flags the file itself (see {@link Candidate#ofPath}). */
   private static void fileCandidate(Rule rule, byte[] data, int length, String path, List<Candidate> found) {
     if (path == null || rule.path() == null) {
       return;
     }
-    Candidate candidate = new Candidate(rule, path, 0, 0, 0, 0, 0, 0, 0, 0);
+    Candidate candidate = Candidate.ofPath(rule, path);
     if (!rule.allow().allows(candidate.subject(data, length, path, null))) {
       found.add(candidate);
     }
@@ -410,10 +416,10 @@ public final class Detector {
 
   private static boolean overlapsSpecific(List<Candidate> sorted, Candidate generic) {
     for (Candidate other : sorted) {
-      if (other.start() >= generic.end()) {
+      if (other.span().start() >= generic.span().end()) {
         break;
       }
-      if (!isGeneric(other) && other.end() > generic.start()) {
+      if (!isGeneric(other) && other.span().overlaps(generic.span())) {
         return true;
       }
     }
@@ -434,24 +440,25 @@ public final class Detector {
     int lineStart = 0;
     int pos = 0;
     for (Candidate c : sorted) {
-      for (; pos < c.start(); pos++) {
+      int start = c.span().start();
+      for (; pos < start; pos++) {
         if (data[pos] == '\n') {
           line++;
           lineStart = pos + 1;
         }
       }
-      int lineEnd = c.start();
+      int lineEnd = start;
       while (lineEnd < length && data[lineEnd] != '\n') {
         lineEnd++;
       }
       int column = 1;
-      for (int i = lineStart; i < c.start(); i++) {
+      for (int i = lineStart; i < start; i++) {
         if ((data[i] & 0xc0) != 0x80) {
           column++;
         }
       }
-      located.add(new Candidate(c.rule(), c.secret(), c.start(), c.end(), line, column, lineStart, lineEnd,
-          c.matchStart(), c.matchEnd(), c.decoding(), Companions.near(c.rule(), data, length, c.start(), lineStart, lineEnd)));
+      located.add(c.located(new Position(line, column), new Span(lineStart, lineEnd),
+          Companions.near(c.rule(), data, length, start, lineStart, lineEnd)));
     }
     return located;
   }

@@ -133,23 +133,22 @@ final class RuleParser {
       }
     }
     List<Companion> companions = companions(at + "/companions", where);
-    return new Rule(
-        id,
-        optionalText(at, "description", id),
-        issuer,
-        severity,
-        keywords,
-        regex,
-        Rule.NAMED_GROUP,
-        entropy,
-        checksum,
-        allow,
-        window,
-        examples,
-        yaml.file() + ":" + yaml.line(at),
-        null,
-        List.of(),
-        aliases, companions);
+    return Rule.builder(id)
+        .description(optionalText(at, "description", id))
+        .issuer(issuer)
+        .severity(severity)
+        .keywords(keywords)
+        .regex(regex)
+        .secretGroup(Rule.NAMED_GROUP)
+        .minEntropy(entropy)
+        .checksum(checksum)
+        .allow(allow)
+        .window(window)
+        .examples(examples)
+        .source(yaml.file() + ":" + yaml.line(at))
+        .aliases(aliases)
+        .companions(companions)
+        .build();
   }
 
   private List<Companion> companions(String at, String where) {

@@ -1,6 +1,7 @@
 package io.leakstop.detect;
 
 import com.google.re2j.Matcher;
+import io.leakstop.cache.BoundedCache;
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Finds candidate secrets in bytes. Thread-safe, and what it finds depends on the input alone (it
@@ -39,17 +38,17 @@ public final class Detector {
    * Path → per rule, {@link #SKIP} or {@link #SCAN} once decided. Racing threads decide alike, so
    * unsynchronised writes into the arrays are harmless.
    */
-  private final ConcurrentHashMap<String, byte[]> pathDecisions = new ConcurrentHashMap<>();
   private static final int MAX_REMEMBERED_PATHS = 20_000;
+  private final BoundedCache<String, byte[]> pathDecisions = BoundedCache.ofEntries(MAX_REMEMBERED_PATHS);
   /**
    * (rule, window bytes) → what the rule's regex found there: per match, the secret's and the
    * match's start and end, relative to the window. A history holds each line in every version of
    * its file, and a line that passes a rule's {@link Prerequisites} usually holds a secret: on the
    * bench repository the same ~1,000 planted lines cost a generic rule 150 ms of RE2/J per pass.
-   * Emptied when it holds about {@link #MAX_REMEMBERED_WINDOW_BYTES}.
+   * Holds about {@link #MAX_REMEMBERED_WINDOW_BYTES}.
    */
-  private final ConcurrentHashMap<Window, int[]> windowMatches = new ConcurrentHashMap<>();
-  private final AtomicLong rememberedWindowBytes = new AtomicLong();
+  private final BoundedCache<Window, int[]> windowMatches =
+      BoundedCache.weighed(MAX_REMEMBERED_WINDOW_BYTES, (window, matches) -> window.bytes.length + ENTRY_OVERHEAD);
   private static final long MAX_REMEMBERED_WINDOW_BYTES = 8 << 20;
   /** What an entry costs besides its bytes: key, matches and map node, roughly. */
   private static final int ENTRY_OVERHEAD = 128;
@@ -265,9 +264,6 @@ public final class Detector {
    * over its clauses.
    */
   private boolean skipsPath(int r, String path) {
-    if (pathDecisions.size() > MAX_REMEMBERED_PATHS) {
-      pathDecisions.clear();
-    }
     byte[] decided = pathDecisions.computeIfAbsent(path, p -> new byte[rules.size()]);
     if (decided[r] == UNDECIDED) {
       Rule rule = rules.get(r);
@@ -283,12 +279,7 @@ public final class Detector {
     int[] matches = windowMatches.get(window);
     if (matches == null) {
       matches = regexMatches(rule, data, from, to);
-      window = window.owningItsBytes();
-      if (rememberedWindowBytes.addAndGet(window.bytes.length + ENTRY_OVERHEAD) > MAX_REMEMBERED_WINDOW_BYTES) {
-        windowMatches.clear();
-        rememberedWindowBytes.set(0);
-      }
-      windowMatches.put(window, matches);
+      windowMatches.put(window.owningItsBytes(), matches);
     }
     for (int m = 0; m < matches.length; m += 4) {
       int start = from + matches[m];

@@ -2,10 +2,10 @@ package io.leakstop.detect;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import io.leakstop.cache.BoundedCache;
 import io.leakstop.rules.Rule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a window must contain for a rule's regex to find a secret in it, checked in one pass of table
@@ -36,8 +36,11 @@ final class Prerequisites {
   private static final java.util.regex.Pattern CASE_INSENSITIVE_FLAG = java.util.regex.Pattern.compile("\\(\\?[a-zA-Z]*i");
   private static final java.util.regex.Pattern COUNTED_REPEAT = java.util.regex.Pattern.compile("\\{\\d+(,\\d*)?}");
 
-  /** Atom → the bytes it matches ({@link #bytesOf}); {@link #NOT_AN_ATOM} for what is not one. */
-  private static final ConcurrentHashMap<String, boolean[]> BYTES_OF = new ConcurrentHashMap<>();
+  /**
+   * Atom → the bytes it matches ({@link #bytesOf}); {@link #NOT_AN_ATOM} for what is not one. Bounded
+   * for a long-lived process that loads many configurations (a test suite, a sweep).
+   */
+  private static final BoundedCache<String, boolean[]> BYTES_OF = BoundedCache.ofEntries(4096);
   private static final boolean[] NOT_AN_ATOM = new boolean[0];
   private static final String EVERY_BYTE;
 

@@ -1,12 +1,11 @@
 package io.leakstop.rules;
 
 import com.google.re2j.Pattern;
+import io.leakstop.cache.BoundedCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a user or a rule says is not a leak, as a list of clauses; a candidate is allowed when any
@@ -223,16 +222,17 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
    */
   private static final class Verdicts {
     /**
-     * Past this many texts, a list's verdicts start over; longer texts (whole lines, for a clause
+     * A list's verdicts on at most this many texts are kept; longer texts (whole lines, for a clause
      * that tests lines) are not remembered. Memory stays bounded on any history.
      */
     private static final int MAX_TEXTS = 20_000;
     private static final int MAX_TEXT_LENGTH = 512;
-    private static final Map<List<Pattern>, Verdicts> SHARED = new ConcurrentHashMap<>();
+    /** Many configs in one process (a test suite, a sweep) each bring their lists. */
+    private static final BoundedCache<List<Pattern>, Verdicts> SHARED = BoundedCache.ofEntries(1_000);
     private static final Verdicts NONE = new Verdicts(List.of());
 
     private final List<Pattern> patterns;
-    private final Map<String, Boolean> byText = new ConcurrentHashMap<>();
+    private final BoundedCache<String, Boolean> byText = BoundedCache.ofEntries(MAX_TEXTS);
 
     private Verdicts(List<Pattern> patterns) {
       this.patterns = patterns;
@@ -241,10 +241,6 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     static Verdicts of(List<Pattern> patterns) {
       if (patterns.isEmpty()) {
         return NONE;
-      }
-      if (SHARED.size() >= 1_000) {
-        // Many configs in one process (a test suite, a sweep): later clauses start new lists.
-        SHARED.clear();
       }
       return SHARED.computeIfAbsent(patterns, Verdicts::new);
     }
@@ -258,9 +254,6 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
       }
       Boolean verdict = byText.get(text);
       if (verdict == null) {
-        if (byText.size() >= MAX_TEXTS) {
-          byText.clear();
-        }
         verdict = findsIn(text);
         byText.put(text, verdict);
       }

@@ -43,8 +43,8 @@ public final class Detector {
   /**
    * (rule, window bytes) → what the rule's regex found there: per match, the secret's and the
    * match's start and end, relative to the window. A history holds each line in every version of
-   * its file, and a line that passes a rule's {@link Prerequisites} usually holds a secret: on the
-   * bench repository the same ~1,000 planted lines cost a generic rule 150 ms of RE2/J per pass.
+   * its file, and a line that passes a rule's {@link Prerequisites} usually holds a secret, which
+   * the regex would otherwise find again in every version (bench/RESULTS.md, Figures from comments).
    * Holds about {@link #MAX_REMEMBERED_WINDOW_BYTES}.
    */
   private final BoundedCache<Window, int[]> windowMatches =

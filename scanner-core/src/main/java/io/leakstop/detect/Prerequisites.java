@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * What a window must contain for a rule's regex to find a secret in it, checked in one pass of table
- * lookups before the regex runs. RE2/J has no DFA: it spends 100-300 ns per byte on rules like the
- * generic ones, whose keywords ({@code token}, {@code password}, {@code ://}) are on thousands of
- * ordinary lines, most of which these checks turn away.
+ * lookups before the regex runs. RE2/J has no DFA, so it is slow per byte on rules like the
+ * generic ones (bench/RESULTS.md, Figures from comments), whose keywords ({@code token},
+ * {@code password}, {@code ://}) are on thousands of ordinary lines, most of which these checks
+ * turn away.
  *
  * <p>The condition is a sequence of items, each a set of bytes and a count: the window must hold,
  * in this order and without overlap, a run of that many bytes of each item's set. The items are

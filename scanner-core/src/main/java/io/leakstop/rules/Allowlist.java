@@ -216,9 +216,10 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
   /**
    * Whether any of a list of patterns finds something in a text, remembered per text and shared by
    * every clause with the same patterns. A history holds many versions of each file, each with the
-   * same paths and the same candidate secrets: testing the generic rules' six path regexes, and
-   * their fourteen secret regexes, again for every version was over a tenth of a history scan's
-   * detection time. The eight generic rules each have their own clause, with the same patterns.
+   * same paths and the same candidate secrets: testing the generic rules' path regexes, and their
+   * secret regexes, again for every version was much of a history scan's detection time
+   * (bench/RESULTS.md, Figures from comments). The generic rules each have their own clause, with
+   * the same patterns.
    */
   private static final class Verdicts {
     /**

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * One secret at one location. The raw secret stays in memory; it leaves the process only to its
- * issuer, or in a report when the user asks with {@code --show-secrets}.
+ * issuer, or in a report when the user asks with {@code --show-secrets}. Built with {@link #builder}.
  *
  * @param verification null until verified
  * @param revocation null unless revocation was attempted or considered

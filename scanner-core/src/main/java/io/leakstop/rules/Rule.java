@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * One detection rule: which literals must occur, the RE2 regex whose secret group is the credential,
- * and the checks a match must pass before it is reported.
+ * and the checks a match must pass before it is reported. Built with {@link #builder}, which names
+ * each value.
  *
  * @param regex null only for a rule that flags files by {@code path} alone
  * @param secretGroup the regex group holding the secret; {@link #FIRST_GROUP} for the first group

@@ -67,9 +67,12 @@ public class ReportBenchmark {
       String rule = issuers[i % issuers.length] + "-token";
       String commit = String.format("%040x", random.nextLong() & Long.MAX_VALUE);
       CommitInfo info = new CommitInfo(commit, "Ada Lovelace", "ada@example.com", Instant.EPOCH, "change " + i);
-      Finding f = new Finding(rule, "A " + rule, issuers[i % issuers.length], Severity.HIGH, secret, Redactor.redact(secret),
-          Fingerprint.of(rule, secret), new Location("src/module" + (i % 97) + "/file" + i + ".js", 1 + i % 400, 9, commit, info),
-          null, null);
+      Location location = new Location("src/module" + (i % 97) + "/file" + i + ".js", 1 + i % 400, 9, commit, info);
+      Finding f = Finding.builder(rule, secret, location)
+          .rule("A " + rule, issuers[i % issuers.length], Severity.HIGH)
+          .redacted(Redactor.redact(secret))
+          .fingerprint(Fingerprint.of(rule, secret))
+          .build();
       list.add(f);
       if (i % 2 == 0) {
         known.add(f.fingerprint());

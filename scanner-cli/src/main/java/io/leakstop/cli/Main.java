@@ -103,8 +103,8 @@ public final class Main implements Runnable {
 
   /**
    * The command tree for {@code args}. picocli reflects over every option of every command it is
-   * given, a tenth of a pre-commit run for all fourteen: when the first argument names a command,
-   * only that one is added.
+   * given, a noticeable part of a pre-commit run for all of them (bench/RESULTS.md, Figures from
+   * comments): when the first argument names a command, only that one is added.
    */
   static CommandLine commandLine(Main main, String... args) {
     CommandLine cli = new CommandLine(main);

@@ -7,31 +7,25 @@ import java.util.Optional;
 
 /**
  * A secret the detector found, before user filters: the rule, the secret and where it sits in the
- * scanned bytes.
+ * scanned bytes. Made by {@link #found} and completed by {@link #located} once the detector has
+ * walked the lines.
  *
- * @param start byte offset of the secret
- * @param end byte offset just past the secret
- * @param line 1-based line of the secret's first byte
- * @param column 1-based column (in characters) of the secret's first byte
- * @param lineStart byte offset where that line starts
- * @param lineEnd byte offset of that line's end (its newline, or the end of the data)
- * @param matchStart byte offset of the rule regex's whole match, which holds the secret
- * @param matchEnd byte offset just past the whole match
+ * @param span bytes of the secret
+ * @param match bytes of the rule regex's whole match, which holds the secret
+ * @param position line and column of the secret's first byte; {@link Position#UNKNOWN} until located
+ * @param lineBounds bytes of the secret's first line, up to its newline or the end of the data;
+ *     {@link Span#NONE} until located
  * @param decoding null when the secret is in the bytes as written; else how the encoded text at
- *     {@code start..end} was decoded to find it, outermost first ("base64", "base64+percent")
+ *     {@code span} was decoded to find it, outermost first ("base64", "base64+percent")
  * @param companions values of the rule's companions found near the secret, by companion name
  */
 public record Candidate(
     Rule rule,
     String secret,
-    int start,
-    int end,
-    int line,
-    int column,
-    int lineStart,
-    int lineEnd,
-    int matchStart,
-    int matchEnd,
+    Span span,
+    Span match,
+    Position position,
+    Span lineBounds,
     String decoding,
     Map<String, String> companions) {
 
@@ -39,10 +33,24 @@ public record Candidate(
     companions = companions == null ? Map.of() : Map.copyOf(companions);
   }
 
-  /** A secret found as written, before companions are looked for. */
-  public Candidate(Rule rule, String secret, int start, int end, int line, int column, int lineStart, int lineEnd,
-      int matchStart, int matchEnd) {
-    this(rule, secret, start, end, line, column, lineStart, lineEnd, matchStart, matchEnd, null, Map.of());
+  /** A secret found as written at {@code span}, inside the regex match {@code match}; not located yet. */
+  public static Candidate found(Rule rule, String secret, Span span, Span match) {
+    return new Candidate(rule, secret, span, match, Position.UNKNOWN, Span.NONE, null, Map.of());
+  }
+
+  /** A rule with a path and no regex flags the file itself: the path stands in for the secret. */
+  public static Candidate ofPath(Rule rule, String path) {
+    return found(rule, path, Span.NONE, Span.NONE);
+  }
+
+  /** This candidate, found by decoding the encoded text at its span as {@code decoding}. */
+  public Candidate withDecoding(String decoding) {
+    return new Candidate(rule, secret, span, match, position, lineBounds, decoding, companions);
+  }
+
+  /** This candidate at {@code position} on the line {@code lineBounds}, with the {@code companions} found near it. */
+  public Candidate located(Position position, Span lineBounds, Map<String, String> companions) {
+    return new Candidate(rule, secret, span, match, position, lineBounds, decoding, companions);
   }
 
   public Optional<String> companion(String name) {
@@ -54,7 +62,7 @@ public record Candidate(
    * {@code commit} (null when unknown).
    */
   public Allowlist.Subject subject(byte[] data, int length, String path, String commit) {
-    return new CandidateSubject(data, length, secret, matchStart, matchEnd, path, commit);
+    return new CandidateSubject(data, length, secret, match.start(), match.end(), path, commit);
   }
 
   public String redacted() {
@@ -67,7 +75,7 @@ public record Candidate(
 
   @Override
   public String toString() {
-    return "Candidate[" + rule.id() + " " + redacted() + " at " + line + ":" + column
+    return "Candidate[" + rule.id() + " " + redacted() + " at " + position.line() + ":" + position.column()
         + (decoding == null ? "" : " decoded: " + decoding) + "]";
   }
 }

@@ -1,6 +1,7 @@
 package io.leakstop.detect;
 
 import com.google.re2j.Matcher;
+import io.leakstop.cache.BoundedCache;
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Finds candidate secrets in bytes. Thread-safe, and what it finds depends on the input alone (it
@@ -39,23 +38,26 @@ public final class Detector {
    * Path → per rule, {@link #SKIP} or {@link #SCAN} once decided. Racing threads decide alike, so
    * unsynchronised writes into the arrays are harmless.
    */
-  private final ConcurrentHashMap<String, byte[]> pathDecisions = new ConcurrentHashMap<>();
   private static final int MAX_REMEMBERED_PATHS = 20_000;
+  private final BoundedCache<String, byte[]> pathDecisions = BoundedCache.ofEntries(MAX_REMEMBERED_PATHS);
   /**
    * (rule, window bytes) → what the rule's regex found there: per match, the secret's and the
    * match's start and end, relative to the window. A history holds each line in every version of
-   * its file, and a line that passes a rule's {@link Prerequisites} usually holds a secret: on the
-   * bench repository the same ~1,000 planted lines cost a generic rule 150 ms of RE2/J per pass.
-   * Emptied when it holds about {@link #MAX_REMEMBERED_WINDOW_BYTES}.
+   * its file, and a line that passes a rule's {@link Prerequisites} usually holds a secret, which
+   * the regex would otherwise find again in every version (bench/RESULTS.md, Figures from comments).
+   * Holds about {@link #MAX_REMEMBERED_WINDOW_BYTES}.
    */
-  private final ConcurrentHashMap<Window, int[]> windowMatches = new ConcurrentHashMap<>();
-  private final AtomicLong rememberedWindowBytes = new AtomicLong();
+  private final BoundedCache<Window, int[]> windowMatches =
+      BoundedCache.weighed(MAX_REMEMBERED_WINDOW_BYTES, (window, matches) -> window.bytes.length + ENTRY_OVERHEAD);
   private static final long MAX_REMEMBERED_WINDOW_BYTES = 8 << 20;
   /** What an entry costs besides its bytes: key, matches and map node, roughly. */
   private static final int ENTRY_OVERHEAD = 128;
   private static final byte UNDECIDED = 0;
   private static final byte SCAN = 1;
   private static final byte SKIP = 2;
+  /** Candidates by where their secret starts, then by rule id. */
+  private static final Comparator<Candidate> BY_POSITION =
+      Comparator.comparingInt((Candidate c) -> c.span().start()).thenComparing(c -> c.rule().id());
 
   /** How far a default window reaches along the hit's line, each way. */
   static final int LINE_REACH = 1024;
@@ -186,7 +188,7 @@ public final class Detector {
     if (found.isEmpty()) {
       return List.of();
     }
-    found.sort(Comparator.comparingInt(Candidate::start).thenComparing(c -> c.rule().id()));
+    found.sort(BY_POSITION);
     return withoutGenericOverlaps(found);
   }
 
@@ -208,8 +210,9 @@ public final class Detector {
       System.arraycopy(data, run.end(), view, before + decoded.length, lineEnd - run.end());
       int decodedEnd = before + decoded.length;
       List<Candidate> inView = new ArrayList<>();
+      Span decodedInView = new Span(before, decodedEnd);
       for (Candidate c : candidates(view, view.length, path)) {
-        if (c.start() < decodedEnd && c.end() > before) {
+        if (c.span().overlaps(decodedInView)) {
           inView.add(c);
         }
       }
@@ -218,7 +221,8 @@ public final class Detector {
       }
       for (Candidate c : inView) {
         String decoding = c.decoding() == null ? run.encoding() : run.encoding() + "+" + c.decoding();
-        out.add(new Candidate(c.rule(), c.secret(), run.start(), run.end(), 0, 0, 0, 0, run.start(), run.end(), decoding, null));
+        Span encoded = new Span(run.start(), run.end());
+        out.add(Candidate.found(c.rule(), c.secret(), encoded, encoded).withDecoding(decoding));
       }
     }
     return out;
@@ -236,19 +240,19 @@ public final class Detector {
     Set<String> seen = new HashSet<>();
     for (Candidate d : decoded) {
       boolean asWritten = found.stream().anyMatch(c -> c.rule() == d.rule() && c.secret().equals(d.secret())
-          && c.start() >= d.start() && c.end() <= d.end());
-      if (!asWritten && seen.add(d.rule().id() + '\0' + d.secret() + '\0' + d.start())) {
+          && d.span().contains(c.span()));
+      if (!asWritten && seen.add(d.rule().id() + '\0' + d.secret() + '\0' + d.span().start())) {
         kept.add(d);
       }
     }
     List<Candidate> all = new ArrayList<>(found.size() + kept.size());
     for (Candidate c : found) {
-      if (kept.stream().noneMatch(d -> (isGeneric(c) || !isGeneric(d)) && c.start() >= d.start() && c.end() <= d.end())) {
+      if (kept.stream().noneMatch(d -> (isGeneric(c) || !isGeneric(d)) && d.span().contains(c.span()))) {
         all.add(c);
       }
     }
     all.addAll(kept);
-    all.sort(Comparator.comparingInt(Candidate::start).thenComparing(c -> c.rule().id()));
+    all.sort(BY_POSITION);
     return all;
   }
 
@@ -260,9 +264,6 @@ public final class Detector {
    * over its clauses.
    */
   private boolean skipsPath(int r, String path) {
-    if (pathDecisions.size() > MAX_REMEMBERED_PATHS) {
-      pathDecisions.clear();
-    }
     byte[] decided = pathDecisions.computeIfAbsent(path, p -> new byte[rules.size()]);
     if (decided[r] == UNDECIDED) {
       Rule rule = rules.get(r);
@@ -278,18 +279,14 @@ public final class Detector {
     int[] matches = windowMatches.get(window);
     if (matches == null) {
       matches = regexMatches(rule, data, from, to);
-      window = window.owningItsBytes();
-      if (rememberedWindowBytes.addAndGet(window.bytes.length + ENTRY_OVERHEAD) > MAX_REMEMBERED_WINDOW_BYTES) {
-        windowMatches.clear();
-        rememberedWindowBytes.set(0);
-      }
-      windowMatches.put(window, matches);
+      windowMatches.put(window.owningItsBytes(), matches);
     }
     for (int m = 0; m < matches.length; m += 4) {
       int start = from + matches[m];
       int end = from + matches[m + 1];
       String secret = new String(data, start, end - start, StandardCharsets.UTF_8);
-      Candidate candidate = new Candidate(rule, secret, start, end, 0, 0, 0, 0, from + matches[m + 2], from + matches[m + 3]);
+      Candidate candidate =
+          Candidate.found(rule, secret, new Span(start, end), new Span(from + matches[m + 2], from + matches[m + 3]));
       if (accepts(rule, candidate, data, length, path)) {
         found.add(candidate);
       }
@@ -361,12 +358,12 @@ public final class Detector {
     }
   }
 
-  /** A rule with a path and no regex flags the file itself; the path stands in for the secret. */
+  /** A rule with a path and no regex flags the file itself (see {@link Candidate#ofPath}). */
   private static void fileCandidate(Rule rule, byte[] data, int length, String path, List<Candidate> found) {
     if (path == null || rule.path() == null) {
       return;
     }
-    Candidate candidate = new Candidate(rule, path, 0, 0, 0, 0, 0, 0, 0, 0);
+    Candidate candidate = Candidate.ofPath(rule, path);
     if (!rule.allow().allows(candidate.subject(data, length, path, null))) {
       found.add(candidate);
     }
@@ -410,10 +407,10 @@ public final class Detector {
 
   private static boolean overlapsSpecific(List<Candidate> sorted, Candidate generic) {
     for (Candidate other : sorted) {
-      if (other.start() >= generic.end()) {
+      if (other.span().start() >= generic.span().end()) {
         break;
       }
-      if (!isGeneric(other) && other.end() > generic.start()) {
+      if (!isGeneric(other) && other.span().overlaps(generic.span())) {
         return true;
       }
     }
@@ -434,24 +431,25 @@ public final class Detector {
     int lineStart = 0;
     int pos = 0;
     for (Candidate c : sorted) {
-      for (; pos < c.start(); pos++) {
+      int start = c.span().start();
+      for (; pos < start; pos++) {
         if (data[pos] == '\n') {
           line++;
           lineStart = pos + 1;
         }
       }
-      int lineEnd = c.start();
+      int lineEnd = start;
       while (lineEnd < length && data[lineEnd] != '\n') {
         lineEnd++;
       }
       int column = 1;
-      for (int i = lineStart; i < c.start(); i++) {
+      for (int i = lineStart; i < start; i++) {
         if ((data[i] & 0xc0) != 0x80) {
           column++;
         }
       }
-      located.add(new Candidate(c.rule(), c.secret(), c.start(), c.end(), line, column, lineStart, lineEnd,
-          c.matchStart(), c.matchEnd(), c.decoding(), Companions.near(c.rule(), data, length, c.start(), lineStart, lineEnd)));
+      located.add(c.located(new Position(line, column), new Span(lineStart, lineEnd),
+          Companions.near(c.rule(), data, length, start, lineStart, lineEnd)));
     }
     return located;
   }

@@ -11,15 +11,15 @@ import java.util.Locale;
  * Finds every occurrence of many keywords in one pass over bytes, ignoring ASCII case: an
  * Aho-Corasick automaton compiled into a dense DFA, one row of 256 entries per state. It is built
  * over byte classes (bytes that occur in no keyword share one), which keeps building cheap, then
- * spread to whole bytes: the inner loop is then one table load per byte, not two, which took it
- * from ~480 to ~610 MB/s with the quick JIT compiler (best runs: 726 to 938); a row takes 512
- * bytes (two per entry, see {@link #delta}).
+ * spread to whole bytes: the inner loop is then one table load per byte, not two, which is faster
+ * with the quick JIT compiler (bench/RESULTS.md, Figures from comments); a row takes 512 bytes (two
+ * per entry, see {@link #delta}).
  *
  * <p>Each step's table load needs the state the previous load returned, so one pass runs at the
  * latency of a load, not at the processor's throughput. Longer inputs are therefore cut into
  * {@link #LANES} overlapping lanes that the same loop advances together: four independent chains
- * of loads that the processor overlaps. With the quick JIT compiler the launcher uses, that took
- * keyword matching over the benchmark repository's 99 MB of blobs from about 230 to 500-650 MB/s.
+ * of loads that the processor overlaps, which roughly doubles keyword matching's speed with the
+ * quick JIT compiler the launcher uses (bench/RESULTS.md, Figures from comments).
  */
 final class KeywordMatcher {
   /** Receives keyword hits as they are found. */

@@ -2,16 +2,17 @@ package io.leakstop.detect;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import io.leakstop.cache.BoundedCache;
 import io.leakstop.rules.Rule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a window must contain for a rule's regex to find a secret in it, checked in one pass of table
- * lookups before the regex runs. RE2/J has no DFA: it spends 100-300 ns per byte on rules like the
- * generic ones, whose keywords ({@code token}, {@code password}, {@code ://}) are on thousands of
- * ordinary lines, most of which these checks turn away.
+ * lookups before the regex runs. RE2/J has no DFA, so it is slow per byte on rules like the
+ * generic ones (bench/RESULTS.md, Figures from comments), whose keywords ({@code token},
+ * {@code password}, {@code ://}) are on thousands of ordinary lines, most of which these checks
+ * turn away.
  *
  * <p>The condition is a sequence of items, each a set of bytes and a count: the window must hold,
  * in this order and without overlap, a run of that many bytes of each item's set. The items are
@@ -36,8 +37,11 @@ final class Prerequisites {
   private static final java.util.regex.Pattern CASE_INSENSITIVE_FLAG = java.util.regex.Pattern.compile("\\(\\?[a-zA-Z]*i");
   private static final java.util.regex.Pattern COUNTED_REPEAT = java.util.regex.Pattern.compile("\\{\\d+(,\\d*)?}");
 
-  /** Atom → the bytes it matches ({@link #bytesOf}); {@link #NOT_AN_ATOM} for what is not one. */
-  private static final ConcurrentHashMap<String, boolean[]> BYTES_OF = new ConcurrentHashMap<>();
+  /**
+   * Atom → the bytes it matches ({@link #bytesOf}); {@link #NOT_AN_ATOM} for what is not one. Bounded
+   * for a long-lived process that loads many configurations (a test suite, a sweep).
+   */
+  private static final BoundedCache<String, boolean[]> BYTES_OF = BoundedCache.ofEntries(4096);
   private static final boolean[] NOT_AN_ATOM = new boolean[0];
   private static final String EVERY_BYTE;
 

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * of the longest run another is still reading, so that no thread finishes the scan alone.
  *
  * <p>Every boundary between runs costs the thread that starts there a rebuild of each delta chain
- * it meets, from the chain's whole base: on a fast-import pack (2.8 GB, chains 23 deep on average)
- * runs that shrank as the end neared, about 50 boundaries, took 39 s instead of 28. Stealing adds
- * one boundary per steal, only at the end. With equal runs and no stealing, one thread read the
- * last run alone: 20-105 ms of an idle core at the end of the 94 MB bench.
+ * it meets, from the chain's whole base: on a fast-import pack with deep chains, runs that shrank
+ * as the end neared cost far more than they balanced. Stealing adds one boundary per steal, only
+ * at the end. With equal runs and no stealing, one thread read the last run alone while the other
+ * cores idled (bench/RESULTS.md, Figures from comments).
  */
 final class BlobRuns {
   /** A run with fewer blobs left is not worth a chain rebuild: its owner finishes it. */

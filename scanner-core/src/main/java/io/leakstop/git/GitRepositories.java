@@ -67,9 +67,9 @@ public final class GitRepositories {
 
   /**
    * Starts JGit's one-time set-up on a daemon thread (see {@link #tune}), so that a command can parse
-   * its arguments meanwhile; the first {@link #open} then waits for it. That set-up, about 60 ms of a
-   * cold start, otherwise ran alone on the main thread between argument parsing and the first
-   * commit. A failure here is left for {@link #open} to meet again and report.
+   * its arguments meanwhile; the first {@link #open} then waits for it. That set-up, a noticeable
+   * part of a cold start (bench/RESULTS.md, Figures from comments), otherwise ran alone on the main
+   * thread between argument parsing and the first commit. A failure here is left for {@link #open} to meet again and report.
    */
   public static void prepareInBackground() {
     Thread preparer = new Thread(() -> {
@@ -120,8 +120,8 @@ public final class GitRepositories {
    * git's system-wide config file, found the way git itself places it: {@code GIT_CONFIG_SYSTEM}, or
    * {@code etc/gitconfig} under the prefix of the {@code git} on the path ({@code /etc/gitconfig}
    * for a {@code /usr} install); null without git. JGit would otherwise ask by running {@code git
-   * --version} and {@code git config --system --show-origin}, two processes that took a tenth of a
-   * pre-commit scan.
+   * --version} and {@code git config --system --show-origin}: two processes on every start, a
+   * noticeable part of a pre-commit scan (bench/RESULTS.md, Figures from comments).
    */
   static File systemConfig(String gitConfigSystem, String path) {
     if (gitConfigSystem != null && !gitConfigSystem.isEmpty()) {

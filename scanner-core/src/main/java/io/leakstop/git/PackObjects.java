@@ -1,5 +1,6 @@
 package io.leakstop.git;
 
+import io.leakstop.cache.BoundedCache;
 import io.leakstop.source.Binary;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -57,15 +56,15 @@ final class PackObjects implements AutoCloseable {
   private final List<PackData> packs;
   private final List<Damage> damage;
 
-  /** Kept objects by {@link #key}, least recently used first; guarded by itself. */
-  private final LinkedHashMap<Long, Loaded> cache = new LinkedHashMap<>(1024, 0.75f, true);
+  /** Kept objects by {@link #key}, weighed by their bytes; the least recently used go first. */
+  private final BoundedCache<Long, Loaded> cache;
   private final long cacheLimit;
-  private long cacheBytes;
 
   private PackObjects(List<PackData> packs, List<Damage> damage, long cacheLimit) {
     this.packs = packs;
     this.damage = damage;
     this.cacheLimit = cacheLimit;
+    this.cache = BoundedCache.weighed(Math.max(1, cacheLimit), (key, object) -> object.bytes().length);
   }
 
   /** A pack file found damaged on opening: its file name and what is wrong with it. */
@@ -142,15 +141,11 @@ final class PackObjects implements AutoCloseable {
 
   /** What is kept now, in bytes of object content. */
   long cachedBytes() {
-    synchronized (cache) {
-      return cacheBytes;
-    }
+    return cache.weight();
   }
 
   private Loaded cached(long key) {
-    synchronized (cache) {
-      return cache.get(key);
-    }
+    return cache.get(key);
   }
 
   /** Keeps {@code object}, dropping the least recently used ones beyond the byte limit. */
@@ -158,14 +153,7 @@ final class PackObjects implements AutoCloseable {
     if (object.bytes().length > cacheLimit / 4) {
       return;
     }
-    synchronized (cache) {
-      Loaded replaced = cache.put(key, object);
-      cacheBytes += object.bytes().length - (replaced == null ? 0 : replaced.bytes().length);
-      for (Iterator<Loaded> eldest = cache.values().iterator(); cacheBytes > cacheLimit && eldest.hasNext(); ) {
-        cacheBytes -= eldest.next().bytes().length;
-        eldest.remove();
-      }
-    }
+    cache.put(key, object);
   }
 
   /** Pack number and offset in one long: the key of kept objects, and a {@link #position}. */
@@ -177,10 +165,7 @@ final class PackObjects implements AutoCloseable {
 
   @Override
   public void close() {
-    synchronized (cache) {
-      cache.clear();
-      cacheBytes = 0;
-    }
+    cache.clear();
     for (PackData pack : packs) {
       try {
         pack.channel.close();

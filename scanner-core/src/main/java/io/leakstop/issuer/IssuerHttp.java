@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * HTTP to issuers for one verify or revoke run: never follows redirects (a credential must not
  * travel to wherever a 3xx points), bounds requests in flight per issuer, honours
- * {@code Retry-After}, {@code x-ratelimit-remaining}/{@code x-ratelimit-reset} and 429s by pausing
+ * {@code Retry-After}, {@code x-ratelimit-remaining}/{@code x-ratelimit-reset} and 429 answers by pausing
  * the whole issuer, retries 5xx and network errors with exponential backoff and jitter, and gives up
  * at the run's deadline. Messages it produces never contain request headers or bodies.
  */
@@ -80,10 +80,6 @@ final class IssuerHttp {
 
   long remainingNanos() {
     return deadlineNanos - System.nanoTime();
-  }
-
-  boolean pastDeadline() {
-    return remainingNanos() <= 0;
   }
 
   String deadlineText() {

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  *     reported {@code unknown} (or {@code skipped}) with the reason
  * @param concurrency requests in flight per issuer; 0 for each issuer's catalogue default
  * @param maxAttempts tries per request on 5xx, network errors and rate limits
- * @param backoff first retry delay; doubled per attempt, with jitter of ±50%
+ * @param backoff first retry delay; doubled per attempt, with jitter of up to half of it either way
  * @param dryRun decide what would be revoked but send no revocation (nor write the audit log)
  * @param auditLog JSON-lines file every revocation attempt is appended to
  * @param notices receives one-line warnings (a malformed audit line, an issuer being rate limited)
@@ -48,7 +48,7 @@ public record IssuerOptions(
     maxAttempts = Math.max(1, maxAttempts);
   }
 
-  /** Connect 5 s, request 10 s, deadline 60 s, catalogue concurrency, 3 attempts, backoff 250 ms. */
+  /** Connect {@code 5s}, request {@code 10s}, deadline {@code 60s}, catalogue concurrency, 3 attempts, backoff {@code 250ms}. */
   public static IssuerOptions defaults(Map<String, String> env) {
     return new IssuerOptions(env, Duration.ofSeconds(5), Duration.ofSeconds(10), DEFAULT_DEADLINE, 0, 3,
         Duration.ofMillis(250), false, null, null);

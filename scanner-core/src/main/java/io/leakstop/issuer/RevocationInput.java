@@ -71,9 +71,12 @@ public final class RevocationInput {
       } catch (IllegalArgumentException e) {
         severity = Severity.HIGH;
       }
-      out.add(new Finding(rule, f.path("description").asText(rule), f.path("issuer").asText(null), severity, secret,
-          Redactor.redact(secret), Fingerprint.of(rule, secret),
-          Location.file(f.path("path").asText(name), f.path("line").asInt(0), f.path("column").asInt(0)), null, null));
+      Location location = Location.file(f.path("path").asText(name), f.path("line").asInt(0), f.path("column").asInt(0));
+      out.add(Finding.builder(rule, secret, location)
+          .rule(f.path("description").asText(rule), f.path("issuer").asText(null), severity)
+          .redacted(Redactor.redact(secret))
+          .fingerprint(Fingerprint.of(rule, secret))
+          .build());
     }
     return new Parsed(out, List.of());
   }

@@ -1,12 +1,11 @@
 package io.leakstop.rules;
 
 import com.google.re2j.Pattern;
+import io.leakstop.cache.BoundedCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a user or a rule says is not a leak, as a list of clauses; a candidate is allowed when any
@@ -217,22 +216,24 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
   /**
    * Whether any of a list of patterns finds something in a text, remembered per text and shared by
    * every clause with the same patterns. A history holds many versions of each file, each with the
-   * same paths and the same candidate secrets: testing the generic rules' six path regexes, and
-   * their fourteen secret regexes, again for every version was over a tenth of a history scan's
-   * detection time. The eight generic rules each have their own clause, with the same patterns.
+   * same paths and the same candidate secrets: testing the generic rules' path regexes, and their
+   * secret regexes, again for every version was much of a history scan's detection time
+   * (bench/RESULTS.md, Figures from comments). The generic rules each have their own clause, with
+   * the same patterns.
    */
   private static final class Verdicts {
     /**
-     * Past this many texts, a list's verdicts start over; longer texts (whole lines, for a clause
+     * A list's verdicts on at most this many texts are kept; longer texts (whole lines, for a clause
      * that tests lines) are not remembered. Memory stays bounded on any history.
      */
     private static final int MAX_TEXTS = 20_000;
     private static final int MAX_TEXT_LENGTH = 512;
-    private static final Map<List<Pattern>, Verdicts> SHARED = new ConcurrentHashMap<>();
+    /** Many configs in one process (a test suite, a sweep) each bring their lists. */
+    private static final BoundedCache<List<Pattern>, Verdicts> SHARED = BoundedCache.ofEntries(1_000);
     private static final Verdicts NONE = new Verdicts(List.of());
 
     private final List<Pattern> patterns;
-    private final Map<String, Boolean> byText = new ConcurrentHashMap<>();
+    private final BoundedCache<String, Boolean> byText = BoundedCache.ofEntries(MAX_TEXTS);
 
     private Verdicts(List<Pattern> patterns) {
       this.patterns = patterns;
@@ -241,10 +242,6 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     static Verdicts of(List<Pattern> patterns) {
       if (patterns.isEmpty()) {
         return NONE;
-      }
-      if (SHARED.size() >= 1_000) {
-        // Many configs in one process (a test suite, a sweep): later clauses start new lists.
-        SHARED.clear();
       }
       return SHARED.computeIfAbsent(patterns, Verdicts::new);
     }
@@ -258,9 +255,6 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
       }
       Boolean verdict = byText.get(text);
       if (verdict == null) {
-        if (byText.size() >= MAX_TEXTS) {
-          byText.clear();
-        }
         verdict = findsIn(text);
         byText.put(text, verdict);
       }

@@ -23,7 +23,8 @@ import java.util.Optional;
  * The rule catalogue shipped on the class path: its YAML files and their compiled form.
  *
  * <p>The catalogue is written as YAML ({@code rules/*.yaml} in the source tree, copied under
- * {@link #DIR}). Parsing 80 YAML files took about a quarter of a pre-commit run, so the build runs
+ * {@link #DIR}). Parsing them was a large part of a pre-commit run ({@code bench/catalogue-load.sh};
+ * bench/RESULTS.md, Figures from comments), so the build runs
  * {@link #main} (phase {@code process-classes}) to write their parsed trees, lines included, into
  * one binary file, {@value #COMPILED}, next to them. Start-up reads that file and hands the trees
  * to the same {@link RuleParser} the YAML goes through: there is one parser of rules, and errors

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * One detection rule: which literals must occur, the RE2 regex whose secret group is the credential,
- * and the checks a match must pass before it is reported.
+ * and the checks a match must pass before it is reported. Built with {@link #builder}, which names
+ * each value.
  *
  * @param regex null only for a rule that flags files by {@code path} alone
  * @param secretGroup the regex group holding the secret; {@link #FIRST_GROUP} for the first group
@@ -62,12 +63,30 @@ public record Rule(
     companions = companions == null ? List.of() : List.copyOf(companions);
   }
 
-  /** A rule without companions. */
-  public Rule(String id, String description, String issuer, Severity severity, List<String> keywords, Regex regex,
-      int secretGroup, double minEntropy, Checksum checksum, Allowlist allow, int window, Examples examples,
-      String source, Pattern path, List<String> tags) {
-    this(id, description, issuer, severity, keywords, regex, secretGroup, minEntropy, checksum, allow, window,
-        examples, source, path, tags, Map.of(), List.of());
+  /** A rule named {@code id}; the rest is named on the builder. */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** A builder holding this rule's values. */
+  public Builder toBuilder() {
+    return new Builder(id)
+        .description(description)
+        .issuer(issuer)
+        .severity(severity)
+        .keywords(keywords)
+        .regex(regex)
+        .secretGroup(secretGroup)
+        .minEntropy(minEntropy)
+        .checksum(checksum)
+        .allow(allow)
+        .window(window)
+        .examples(examples)
+        .source(source)
+        .path(path)
+        .tags(tags)
+        .aliases(aliases)
+        .companions(companions);
   }
 
   /** This rule with {@code more} allowed as well. */
@@ -75,8 +94,7 @@ public record Rule(
     if (more.isEmpty()) {
       return this;
     }
-    return new Rule(id, description, issuer, severity, keywords, regex, secretGroup, minEntropy, checksum,
-        allow.plus(more), window, examples, source, path, tags, aliases, companions);
+    return toBuilder().allow(allow.plus(more)).build();
   }
 
   /**
@@ -115,6 +133,120 @@ public record Rule(
     public Examples {
       match = List.copyOf(match);
       noMatch = List.copyOf(noMatch);
+    }
+  }
+
+  /**
+   * Names what a {@link Rule} holds. Unset values are the rule's defaults: no keywords, secret
+   * group {@link #NAMED_GROUP}, no entropy minimum, window {@link #DEFAULT_WINDOW}; null or empty
+   * for the rest.
+   */
+  public static final class Builder {
+    private final String id;
+    private String description;
+    private String issuer;
+    private Severity severity;
+    private List<String> keywords = List.of();
+    private Regex regex;
+    private int secretGroup = NAMED_GROUP;
+    private double minEntropy;
+    private Checksum checksum;
+    private Allowlist allow;
+    private int window = DEFAULT_WINDOW;
+    private Examples examples;
+    private String source;
+    private Pattern path;
+    private List<String> tags;
+    private Map<String, List<String>> aliases;
+    private List<Companion> companions;
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Builder issuer(String issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    public Builder severity(Severity severity) {
+      this.severity = severity;
+      return this;
+    }
+
+    public Builder keywords(List<String> keywords) {
+      this.keywords = keywords;
+      return this;
+    }
+
+    public Builder regex(Regex regex) {
+      this.regex = regex;
+      return this;
+    }
+
+    public Builder secretGroup(int secretGroup) {
+      this.secretGroup = secretGroup;
+      return this;
+    }
+
+    public Builder minEntropy(double minEntropy) {
+      this.minEntropy = minEntropy;
+      return this;
+    }
+
+    public Builder checksum(Checksum checksum) {
+      this.checksum = checksum;
+      return this;
+    }
+
+    public Builder allow(Allowlist allow) {
+      this.allow = allow;
+      return this;
+    }
+
+    public Builder window(int window) {
+      this.window = window;
+      return this;
+    }
+
+    public Builder examples(Examples examples) {
+      this.examples = examples;
+      return this;
+    }
+
+    public Builder source(String source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder path(Pattern path) {
+      this.path = path;
+      return this;
+    }
+
+    public Builder tags(List<String> tags) {
+      this.tags = tags;
+      return this;
+    }
+
+    public Builder aliases(Map<String, List<String>> aliases) {
+      this.aliases = aliases;
+      return this;
+    }
+
+    public Builder companions(List<Companion> companions) {
+      this.companions = companions;
+      return this;
+    }
+
+    public Rule build() {
+      return new Rule(id, description, issuer, severity, keywords, regex, secretGroup, minEntropy, checksum, allow,
+          window, examples, source, path, tags, aliases, companions);
     }
   }
 }

@@ -3,13 +3,13 @@ package io.leakstop.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.leakstop.cache.BoundedCache;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns the YAML form of rules into {@link Rule} values, naming file and line for each mistake. */
 final class RuleParser {
@@ -133,23 +133,22 @@ final class RuleParser {
       }
     }
     List<Companion> companions = companions(at + "/companions", where);
-    return new Rule(
-        id,
-        optionalText(at, "description", id),
-        issuer,
-        severity,
-        keywords,
-        regex,
-        Rule.NAMED_GROUP,
-        entropy,
-        checksum,
-        allow,
-        window,
-        examples,
-        yaml.file() + ":" + yaml.line(at),
-        null,
-        List.of(),
-        aliases, companions);
+    return Rule.builder(id)
+        .description(optionalText(at, "description", id))
+        .issuer(issuer)
+        .severity(severity)
+        .keywords(keywords)
+        .regex(regex)
+        .secretGroup(Rule.NAMED_GROUP)
+        .minEntropy(entropy)
+        .checksum(checksum)
+        .allow(allow)
+        .window(window)
+        .examples(examples)
+        .source(yaml.file() + ":" + yaml.line(at))
+        .aliases(aliases)
+        .companions(companions)
+        .build();
   }
 
   private List<Companion> companions(String at, String where) {
@@ -217,17 +216,10 @@ final class RuleParser {
    * Compiled patterns by source. Rules repeat allowlist entries (the generic ones share a dozen):
    * the built-in catalogue has 383 patterns and 241 distinct ones. Patterns are immutable.
    */
-  private static final ConcurrentHashMap<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+  private static final BoundedCache<String, Pattern> COMPILED = BoundedCache.ofEntries(10_000);
 
   private static Pattern compile(String regex) {
-    Pattern known = COMPILED.get(regex);
-    if (known == null) {
-      known = Pattern.compile(regex);
-      if (COMPILED.size() < 10_000) {
-        COMPILED.putIfAbsent(regex, known);
-      }
-    }
-    return known;
+    return COMPILED.computeIfAbsent(regex, Pattern::compile);
   }
 
   List<Pattern> regexList(String at, String where) {

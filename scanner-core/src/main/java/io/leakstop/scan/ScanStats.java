@@ -24,9 +24,4 @@ public record ScanStats(
   public ScanStats(long fragments, long bytes, long skippedBinary, List<String> tooLarge, long filtered, Duration elapsed) {
     this(fragments, bytes, skippedBinary, tooLarge, filtered, elapsed, 0);
   }
-
-  public double megabytesPerSecond() {
-    double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
-    return bytes / 1e6 / seconds;
-  }
 }

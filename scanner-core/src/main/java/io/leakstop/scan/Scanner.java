@@ -148,7 +148,7 @@ public final class Scanner {
   private List<Finding> findings(Fragment fragment, LongAdder filtered) {
     List<Finding> out = new ArrayList<>();
     for (Candidate c : detector.detect(fragment.bytes(), fragment.length(), fragment.path())) {
-      if (AllowComment.onLine(fragment.bytes(), c.lineStart(), c.lineEnd())) {
+      if (AllowComment.onLine(fragment.bytes(), c.lineBounds().start(), c.lineBounds().end())) {
         filtered.increment();
         continue;
       }
@@ -157,8 +157,8 @@ public final class Scanner {
       Allowlist allow = c.rule().allow();
       // A decoded secret is looked for in the parents' versions as written: encoded.
       String asWritten = c.decoding() == null ? c.secret()
-          : new String(fragment.bytes(), c.start(), c.end() - c.start(), java.nio.charset.StandardCharsets.UTF_8);
-      for (Location location : fragment.provenance().locate(c.line(), c.column(), asWritten)) {
+          : new String(fragment.bytes(), c.span().start(), c.span().length(), java.nio.charset.StandardCharsets.UTF_8);
+      for (Location location : fragment.provenance().locate(c.position().line(), c.position().column(), asWritten)) {
         // Content at several paths (a git blob) is detected once: a rule's path, and allowlists
         // naming paths or commits, apply to each location.
         if (!c.rule().appliesTo(location.path())) {
@@ -169,19 +169,13 @@ public final class Scanner {
           continue;
         }
         Finding finding =
-            new Finding(
-                c.rule().id(),
-                c.rule().description(),
-                c.rule().issuer(),
-                c.rule().severity(),
-                c.secret(),
-                redacted,
-                fingerprint,
-                location,
-                null,
-                null,
-                c.decoding(),
-                c.companions());
+            Finding.builder(c.rule().id(), c.secret(), location)
+                .rule(c.rule().description(), c.rule().issuer(), c.rule().severity())
+                .redacted(redacted)
+                .fingerprint(fingerprint)
+                .decoding(c.decoding())
+                .companions(c.companions())
+                .build();
         if (keep(finding)) {
           out.add(finding);
         } else {

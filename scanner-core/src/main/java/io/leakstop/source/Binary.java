@@ -13,8 +13,8 @@ public final class Binary {
   public static final int PROBE = 8000;
 
   /**
-   * Eight bytes at a time: every text blob of a history is probed, and a byte at a time this was
-   * 5% of a history scan's CPU with the quick JIT compiler (a third of that this way).
+   * Eight bytes at a time: every text blob of a history is probed, and a byte at a time this showed
+   * in a history scan's profile with the quick JIT compiler (bench/RESULTS.md, Figures from comments).
    */
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 

@@ -57,7 +57,7 @@ public final class HtmlReport {
       for (Sighting s : secret.sightings) {
         String status = SweepSummary.status(secret);
         h.append("<tr><td>").append(esc(s.repository())).append("</td><td>").append(esc(s.path())).append("</td><td class=\"n\">").append(s.line())
-            .append("</td><td>").append(esc(secret.ruleId)).append("</td><td>").append(esc(secret.severity))
+            .append("</td><td>").append(esc(secret.ruleId)).append("</td><td>").append(esc(secret.severity == null ? null : secret.severity.label()))
             .append("</td><td><code>").append(esc(secret.redacted)).append("</code></td><td class=\"").append(esc(status)).append("\">").append(esc(status))
             .append("</td><td class=\"new\">").append(latest.contains(secret.firstSweep) ? "new" : "")
             .append("</td><td>").append(esc(secret.firstSeen == null ? "" : secret.firstSeen.at()))

@@ -87,8 +87,8 @@ public final class StateMerge {
     if (a == null || b == null) {
       return a == null ? b : a;
     }
-    boolean aRevoked = "revoked".equals(a.status());
-    boolean bRevoked = "revoked".equals(b.status());
+    boolean aRevoked = a.status() == SweepState.Revoke.Status.REVOKED;
+    boolean bRevoked = b.status() == SweepState.Revoke.Status.REVOKED;
     if (aRevoked != bRevoked) {
       return aRevoked ? a : b;
     }

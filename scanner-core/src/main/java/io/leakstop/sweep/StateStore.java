@@ -1,8 +1,11 @@
 package io.leakstop.sweep;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,10 +26,14 @@ import java.nio.file.StandardOpenOption;
  * sees either the old state or the new one, never half of one.
  */
 public final class StateStore implements AutoCloseable {
+  /** Enums (severities, statuses) as their lower-case labels, the form state files have always had. */
   static final ObjectMapper JSON =
-      new ObjectMapper()
+      JsonMapper.builder()
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .build();
 
   private final Path file;
   private final FileChannel lockChannel;

@@ -230,7 +230,7 @@ public final class Sweep {
       secret.fingerprint = finding.fingerprint();
       secret.ruleId = finding.ruleId();
       secret.issuer = finding.issuer();
-      secret.severity = finding.severity() == null ? null : finding.severity().label();
+      secret.severity = finding.severity();
       secret.redacted = finding.redacted();
       secret.firstSweep = run.id;
       secret.firstSeen = sighting;
@@ -249,7 +249,7 @@ public final class Sweep {
   }
 
   private static boolean isPending(Secret secret) {
-    return secret.revocation != null && Revoke.PENDING.equals(secret.revocation.status());
+    return secret.revocation != null && secret.revocation.status() == Revoke.Status.PENDING;
   }
 
   /**
@@ -265,12 +265,12 @@ public final class Sweep {
     for (Finding finding : settings.checks().verify(findings)) {
       Secret secret = state.findings.get(finding.fingerprint());
       Verification verification = finding.verification();
-      secret.verifications.add(new Check(now(), verification.status().label(), verification.owner(), verification.reason()));
+      secret.verifications.add(new Check(now(), verification.status(), verification.owner(), verification.reason()));
       if (isPending(secret) && verification.status() == Verification.Status.INACTIVE) {
-        secret.revocation = new Revoke(Revocation.Status.REVOKED.label(), "confirmed inactive after an interrupted revocation", null, now());
+        secret.revocation = new Revoke(Revoke.Status.REVOKED, "confirmed inactive after an interrupted revocation", null, now());
       } else if (settings.revoke() && verification.status() == Verification.Status.ACTIVE && !SweepSummary.isRevoked(secret)) {
         // Never revoked, pending, failed or skipped before (dry run, unknown status): ask now.
-        secret.revocation = new Revoke(Revoke.PENDING, null, null, now());
+        secret.revocation = new Revoke(Revoke.Status.PENDING, null, null, now());
         live.add(finding);
       }
     }
@@ -282,7 +282,7 @@ public final class Sweep {
       Revocation revocation = finding.revocation();
       if (revocation != null) {
         Secret secret = state.findings.get(finding.fingerprint());
-        secret.revocation = new Revoke(revocation.status().label(), revocation.reason(), revocation.requestId(), now());
+        secret.revocation = new Revoke(Revoke.Status.of(revocation.status()), revocation.reason(), revocation.requestId(), now());
       }
     }
     store.save(state);

@@ -3,6 +3,7 @@ package io.leakstop.sweep;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Verification;
+import io.leakstop.rules.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.TreeMap;
  * What earlier sweeps learned, kept between runs in the state file: per repository the tips already
  * scanned; per finding (by fingerprint) where and when it was first seen, where else, its
  * verification history and revocation. Never holds a raw secret: a finding is found again from its
- * blob when it must be re-verified. Times are ISO-8601 instants. Mutated by one sweep at a time
+ * blob when it must be re-verified. Times are ISO-8601 instants; severities and statuses are enums,
+ * written as their lower-case labels ({@link StateStore} maps them). Mutated by one sweep at a time
  * (the {@link StateStore} lock sees to that).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,7 +57,7 @@ public final class SweepState {
     public String fingerprint;
     public String ruleId;
     public String issuer;
-    public String severity;
+    public Severity severity;
     public String redacted;
     /** The sweep that first found it: the report of that sweep (even resumed) lists it as new. */
     public String firstSweep;
@@ -65,7 +67,7 @@ public final class SweepState {
     public Revoke revocation;
 
     /** The last verification's status, or null if never verified. */
-    public String status() {
+    public Verification.Status status() {
       return verifications.isEmpty() ? null : verifications.get(verifications.size() - 1).status;
     }
 
@@ -75,15 +77,15 @@ public final class SweepState {
         return null;
       }
       Check last = verifications.get(verifications.size() - 1);
-      return new Verification(Verification.Status.parse(last.status()), last.owner(), List.of(), null, last.reason(), Map.of());
+      return new Verification(last.status(), last.owner(), List.of(), null, last.reason(), Map.of());
     }
 
     /** The revocation as the finding model has it; null if none or still pending. */
     public Revocation revocationResult() {
-      if (revocation == null || Revoke.PENDING.equals(revocation.status())) {
+      if (revocation == null || revocation.status() == Revoke.Status.PENDING) {
         return null;
       }
-      return new Revocation(Revocation.Status.parse(revocation.status()), revocation.reason(), revocation.requestId(), Instant.parse(revocation.at()));
+      return new Revocation(revocation.status().result(), revocation.reason(), revocation.requestId(), Instant.parse(revocation.at()));
     }
   }
 
@@ -93,15 +95,31 @@ public final class SweepState {
 
   /** One verification: when, the issuer's answer, and the owner it told. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Check(String at, String status, String owner, String reason) {}
+  public record Check(String at, Verification.Status status, String owner, String reason) {}
 
   /**
    * The revocation: {@code pending} is written before the issuer is asked, so a run killed in
    * between knows it may already have happened and verifies before asking again.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Revoke(String status, String reason, String requestId, String at) {
-    public static final String PENDING = "pending";
+  public record Revoke(Status status, String reason, String requestId, String at) {
+    /** A revocation's outcome ({@link Revocation.Status}), or {@link #PENDING} while the issuer is being asked. */
+    public enum Status {
+      PENDING, REVOKED, FAILED, NOT_SUPPORTED, SKIPPED;
+
+      /** The state's status of {@code outcome}: the same name. */
+      public static Status of(Revocation.Status outcome) {
+        return valueOf(outcome.name());
+      }
+
+      /** The outcome this status records; {@link #PENDING} has none. */
+      public Revocation.Status result() {
+        if (this == PENDING) {
+          throw new IllegalStateException("a pending revocation has no outcome yet");
+        }
+        return Revocation.Status.valueOf(name());
+      }
+    }
   }
 
   private static final java.time.format.DateTimeFormatter TIME =

@@ -1,6 +1,5 @@
 package io.leakstop.sweep;
 
-import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Verification;
 import io.leakstop.sweep.SweepState.Run;
 import io.leakstop.sweep.SweepState.Secret;
@@ -56,11 +55,11 @@ public record SweepSummary(int repositories, int secrets, int newSecrets, int ac
   }
 
   static boolean isActive(Secret secret) {
-    return Verification.Status.ACTIVE.label().equals(secret.status()) && !isRevoked(secret);
+    return secret.status() == Verification.Status.ACTIVE && !isRevoked(secret);
   }
 
   static boolean isRevoked(Secret secret) {
-    return secret.revocation != null && Revocation.Status.REVOKED.label().equals(secret.revocation.status());
+    return secret.revocation != null && secret.revocation.status() == SweepState.Revoke.Status.REVOKED;
   }
 
   /** One word for a secret's condition: revoked, active, inactive, unknown, unverifiable or unverified. */
@@ -68,7 +67,7 @@ public record SweepSummary(int repositories, int secrets, int newSecrets, int ac
     if (isRevoked(secret)) {
       return "revoked";
     }
-    String status = secret.status();
-    return status == null ? "unverified" : status;
+    Verification.Status status = secret.status();
+    return status == null ? "unverified" : status.label();
   }
 }

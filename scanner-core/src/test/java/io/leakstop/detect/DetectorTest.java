@@ -49,8 +49,7 @@ class DetectorTest {
     Candidate c = found.get(0);
     assertEquals("gh", c.rule().id());
     assertEquals(token, c.secret());
-    assertEquals(2, c.line());
-    assertEquals(10, c.column());
+    assertEquals(new Position(2, 10), c.position());
   }
 
   /**
@@ -64,8 +63,8 @@ class DetectorTest {
     for (String before : List.of("", "a\n", "some other text\nand more\n\n")) {
       List<Candidate> found = detector.detect((before + line).getBytes(StandardCharsets.UTF_8), "src/app.py");
       assertEquals(List.of(token, "zzkey_abcdef123456"), found.stream().map(Candidate::secret).toList(), before);
-      assertEquals(before.split("\n", -1).length, found.get(0).line(), before);
-      assertEquals(before.length() + 10, found.get(0).start() + 1, before);
+      assertEquals(before.split("\n", -1).length, found.get(0).position().line(), before);
+      assertEquals(before.length() + 10, found.get(0).span().start() + 1, before);
       List<Candidate> inFixtures = detector.detect((before + line).getBytes(StandardCharsets.UTF_8), "fixtures/app.py");
       assertEquals(List.of(token), inFixtures.stream().map(Candidate::secret).toList(), "the path allowlist applies again");
     }
@@ -105,7 +104,7 @@ class DetectorTest {
         + "\n-----END RSA PRIVATE KEY-----";
     List<Candidate> found = detector.detect("x\n" + key + "\n");
     assertEquals(1, found.size());
-    assertEquals(2, found.get(0).line());
+    assertEquals(2, found.get(0).position().line());
     assertTrue(found.get(0).redacted().startsWith("-----BEGIN RSA PRIVATE KEY-----"));
     assertFalse(found.get(0).redacted().contains(key.substring(40, 60)));
   }

@@ -19,8 +19,13 @@ import org.junit.jupiter.api.Test;
 
 class PrerequisitesTest {
   private static Rule rule(String regex) {
-    return new Rule("t", "", "x", null, List.of("k"), Regex.of(Pattern.compile(regex)), Rule.NAMED_GROUP, 0, null, null, 0, null,
-        "t.yaml:1", null, List.of(), null, null);
+    return Rule.builder("t")
+        .description("")
+        .issuer("x")
+        .keywords(List.of("k"))
+        .regex(Regex.of(Pattern.compile(regex)))
+        .source("t.yaml:1")
+        .build();
   }
 
   private static boolean met(Prerequisites p, String window) {

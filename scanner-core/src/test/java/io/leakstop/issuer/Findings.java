@@ -16,8 +16,11 @@ final class Findings {
   private Findings() {}
 
   static Finding of(String ruleId, String issuer, String secret) {
-    return new Finding(ruleId, ruleId, issuer, Severity.HIGH, secret, Redactor.redact(secret), Fingerprint.of(ruleId, secret),
-        Location.file("config.env", 1, 1), null, null);
+    return Finding.builder(ruleId, secret, Location.file("config.env", 1, 1))
+        .rule(ruleId, issuer, Severity.HIGH)
+        .redacted(Redactor.redact(secret))
+        .fingerprint(Fingerprint.of(ruleId, secret))
+        .build();
   }
 
   static Finding of(String ruleId, String issuer, String secret, String path) {

@@ -73,7 +73,7 @@ class AssignmentFormsTest {
     String written = form.write(key, plain.secret());
     List<Candidate> found = DETECTOR.detect(written);
     assertTrue(
-        found.stream().anyMatch(c -> c.rule() == rule && c.secret().equals(plain.secret()) && c.line() == form.line),
+        found.stream().anyMatch(c -> c.rule() == rule && c.secret().equals(plain.secret()) && c.position().line() == form.line),
         () -> ruleId + " missed its secret in " + form + ":\n" + written + "\nfound " + found);
   }
 
@@ -84,7 +84,7 @@ class AssignmentFormsTest {
     String leading = flags.find() ? flags.group() : "";
     int keyStart = leading.length() + "(?:".length();
     String key = regex.substring(keyStart, regex.indexOf(AssignmentGrammar.SEPARATOR));
-    Matcher m = Pattern.compile(leading + key).matcher(text.substring(plain.matchStart(), plain.start()));
+    Matcher m = Pattern.compile(leading + key).matcher(text.substring(plain.match().start(), plain.span().start()));
     assertTrue(m.find(), () -> "no key in " + text);
     return m.group().replaceFirst("^[^A-Za-z0-9_]+", "");
   }
@@ -118,6 +118,6 @@ class AssignmentFormsTest {
     String secret = "Zq8vK2pLm9Xw4Rt7Yb3NhG5s";
     List<Candidate> found = DETECTOR.detect("FROM alpine\nENV SERVICE_API_TOKEN " + secret + "\n");
     assertEquals(List.of("generic-token@2"),
-        found.stream().map(c -> c.rule().id() + "@" + c.line()).toList());
+        found.stream().map(c -> c.rule().id() + "@" + c.position().line()).toList());
   }
 }

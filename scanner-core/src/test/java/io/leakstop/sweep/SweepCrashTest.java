@@ -92,10 +92,10 @@ class SweepCrashTest {
         }
       };
       Sweep.Outcome first = new Sweep(SweepFixture.settings(targets, Shard.ALL, work, "state.json", dying, true, new ArrayList<>())).run();
-      assertEquals("pending", first.state().findings.values().iterator().next().revocation.status());
+      assertEquals(SweepState.Revoke.Status.PENDING, first.state().findings.values().iterator().next().revocation.status());
       Sweep.Outcome second = new Sweep(SweepFixture.settings(targets, Shard.ALL, work, "state.json", issuer, true, new ArrayList<>())).run();
       assertEquals(Map.of(token, 1), SweepFixture.revocations(github));
-      assertEquals("revoked", second.state().findings.values().iterator().next().revocation.status());
+      assertEquals(SweepState.Revoke.Status.REVOKED, second.state().findings.values().iterator().next().revocation.status());
     }
   }
 

@@ -37,8 +37,11 @@ public final class CatalogueSecrets {
             throw new AssertionError(family.label() + ": the family's format refuses its rule's example secret "
                 + c.redacted() + "; it would never be checked");
           }
-          return new Finding(ruleId, ruleId, family.issuer(), Severity.HIGH, c.secret(), Redactor.redact(c.secret()),
-              Fingerprint.of(ruleId, c.secret()), Location.file("config.env", 1, 1), null, null);
+          return Finding.builder(ruleId, c.secret(), Location.file("config.env", 1, 1))
+              .rule(ruleId, family.issuer(), Severity.HIGH)
+              .redacted(Redactor.redact(c.secret()))
+              .fingerprint(Fingerprint.of(ruleId, c.secret()))
+              .build();
         }
       }
     }

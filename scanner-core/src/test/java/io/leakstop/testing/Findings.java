@@ -17,15 +17,21 @@ public final class Findings {
   private Findings() {}
 
   public static Finding inFile(String ruleId, String issuer, String secret, String path, int line, int column) {
-    return new Finding(ruleId, "Test " + ruleId, issuer, Severity.HIGH, secret, Redactor.redact(secret),
-        Fingerprint.of(ruleId, secret), Location.file(path, line, column), null, null);
+    return Finding.builder(ruleId, secret, Location.file(path, line, column))
+        .rule("Test " + ruleId, issuer, Severity.HIGH)
+        .redacted(Redactor.redact(secret))
+        .fingerprint(Fingerprint.of(ruleId, secret))
+        .build();
   }
 
   public static Finding inCommit(String ruleId, String issuer, String secret, String path, int line, String commit, String author) {
     CommitInfo info = new CommitInfo(commit, author, author.toLowerCase().replace(' ', '.') + "@example.com",
         Instant.parse("2026-11-01T10:00:00Z"), "add config");
-    return new Finding(ruleId, "Test " + ruleId, issuer, Severity.CRITICAL, secret, Redactor.redact(secret),
-        Fingerprint.of(ruleId, secret), new Location(path, line, 5, "b".repeat(40), info), null, null);
+    return Finding.builder(ruleId, secret, new Location(path, line, 5, "b".repeat(40), info))
+        .rule("Test " + ruleId, issuer, Severity.CRITICAL)
+        .redacted(Redactor.redact(secret))
+        .fingerprint(Fingerprint.of(ruleId, secret))
+        .build();
   }
 
   public static ScanResult result(List<Finding> findings) {

@@ -298,24 +298,20 @@ public final class GitleaksConfig {
     }
     String description = text(node, "description", line, where);
     Rule rule =
-        new Rule(
-            id,
-            description == null || description.isBlank() ? id : description,
-            "custom",
-            Severity.MEDIUM,
-            keywords,
-            regex == null ? null : Regex.of(regex),
-            secretGroup,
-            entropy,
-            null,
-            allow,
-            WINDOW,
-            null,
-            file + ":" + line,
-            pathRegex,
-            strings(node, "tags", line, where),
-            null,
-            null);
+        Rule.builder(id)
+            .description(description == null || description.isBlank() ? id : description)
+            .issuer("custom")
+            .severity(Severity.MEDIUM)
+            .keywords(keywords)
+            .regex(regex == null ? null : Regex.of(regex))
+            .secretGroup(secretGroup)
+            .minEntropy(entropy)
+            .allow(allow)
+            .window(WINDOW)
+            .source(file + ":" + line)
+            .path(pathRegex)
+            .tags(strings(node, "tags", line, where))
+            .build();
     return new RuleEntry(id, rule, allow);
   }
 

@@ -38,8 +38,7 @@ final class GithubActionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ActionStep.Request request = ActionStep.Request.builder().repo(repo).sarifFile(sarifFile).detection(detection.detection())
-        .issuers(issuers.policy()).outputs(output.outputs()).build();
+    var request = new ActionStep.Request(repo, sarifFile, detection.detection(), issuers.policy(), output.outputs());
     return ActionStep.run(new Pipeline(main.console()), request).exitCode();
   }
 }

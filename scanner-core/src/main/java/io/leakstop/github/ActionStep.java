@@ -26,52 +26,12 @@ import java.nio.file.Path;
  */
 public final class ActionStep {
   /**
+   * What the step is asked to do; the event chooses what to scan.
+   *
    * @param repo the checked-out repository, or null for GITHUB_WORKSPACE
    * @param sarifFile where SARIF goes, relative to the workspace
    */
-  public record Request(Path repo, Path sarifFile, Detection detection, IssuerPolicy issuers, Outputs outputs) {
-    public static Builder builder() {
-      return new Builder();
-    }
-  }
-
-  /** Named setters; unset means the defaults (GITHUB_WORKSPACE, leakstop.sarif, default groups). */
-  public static final class Builder {
-    private Path repo;
-    private Path sarifFile = Path.of("leakstop.sarif");
-    private Detection detection = Detection.builder().build();
-    private IssuerPolicy issuers = IssuerPolicy.NONE;
-    private Outputs outputs = Outputs.builder().build();
-
-    public Builder repo(Path value) {
-      repo = value;
-      return this;
-    }
-
-    public Builder sarifFile(Path value) {
-      sarifFile = value;
-      return this;
-    }
-
-    public Builder detection(Detection value) {
-      detection = value;
-      return this;
-    }
-
-    public Builder issuers(IssuerPolicy value) {
-      issuers = value;
-      return this;
-    }
-
-    public Builder outputs(Outputs value) {
-      outputs = value;
-      return this;
-    }
-
-    public Request build() {
-      return new Request(repo, sarifFile, detection, issuers, outputs);
-    }
-  }
+  public record Request(Path repo, Path sarifFile, Detection detection, IssuerPolicy issuers, Outputs outputs) {}
 
   private ActionStep() {}
 

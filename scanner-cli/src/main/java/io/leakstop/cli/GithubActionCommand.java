@@ -1,15 +1,7 @@
 package io.leakstop.cli;
 
-import io.leakstop.git.GitHistorySource;
-import io.leakstop.git.HistoryOptions;
-import io.leakstop.github.ActionException;
-import io.leakstop.github.GithubAction;
-import io.leakstop.github.ScanRange;
-import io.leakstop.report.ReportOptions;
-import io.leakstop.rules.Config;
-import io.leakstop.scan.ExitCodes;
-import io.leakstop.scan.ScanResult;
-import io.leakstop.scan.Scanner;
+import io.leakstop.github.ActionStep;
+import io.leakstop.scan.Pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,40 +38,7 @@ final class GithubActionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    output.validate();
-    GithubAction.Environment env;
-    ScanRange range;
-    try {
-      env = GithubAction.Environment.from(main.env, repo);
-      range = GithubAction.plan(env);
-    } catch (ActionException e) {
-      main.err.println("leakstop: " + e.getMessage());
-      return e.exitCode();
-    }
-    main.err.println("leakstop: scanning " + range.description());
-    for (String notice : range.notices()) {
-      main.err.println("leakstop: " + notice);
-    }
-    Path workspace = env.workspace();
-    Config settings = detection.config(workspace);
-    ScanResult result;
-    if (range.skip()) {
-      result = GithubAction.nothingScanned(range);
-    } else {
-      Scanner scanner = detection.scanner(settings).withFilters(detection.filters(workspace));
-      try {
-        GitHistorySource source = GitHistorySource.open(workspace,
-            HistoryOptions.of(settings, detection.threads(main.err)).withRefs(range.refs(), range.excluded()).withWorktree(false));
-        result = GithubAction.withoutReplaced(scanner.scan(source), env, range);
-        result = issuers.apply(result, main.env);
-      } catch (IOException e) {
-        main.err.println("leakstop: " + workspace + ": " + e.getMessage());
-        return ExitCodes.INCOMPLETE;
-      }
-    }
-    Path sarif = workspace.resolve(sarifFile);
-    ReportOptions options = new ReportOptions(output.showSecrets, false, output.baseline(), env.links());
-    GithubAction.publish(result, options, output.failPolicy(), range, sarif, env);
-    return output.emit(result, output.reporter("github"), main.out, main.err, env.links(), main.env);
+    var request = new ActionStep.Request(repo, sarifFile, detection.detection(), issuers.policy(), output.outputs());
+    return ActionStep.run(new Pipeline(main.console()), request).exitCode();
   }
 }

@@ -1,6 +1,7 @@
 package io.leakstop.cli;
 
 import io.leakstop.scan.ExitCodes;
+import io.leakstop.scan.GitleaksFlags;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +37,7 @@ final class GitleaksCommands {
         }
         output.baseline = gitleaks.baseline;
       }
-      output.format = GitleaksOptions.format(gitleaks.format != null ? gitleaks.format : output.format, output.output);
+      output.format = GitleaksFlags.format(gitleaks.format != null ? gitleaks.format : output.format, output.output);
       if (gitleaks.maxTargetMegabytes != null) {
         detection.maxFileSize = gitleaks.maxTargetMegabytes + "MB";
       }
@@ -66,7 +67,7 @@ final class GitleaksCommands {
       }
       return;
     }
-    GitleaksOptions.LogOpts opts = GitleaksOptions.logOpts(logOpts);
+    GitleaksFlags.LogOpts opts = GitleaksFlags.logOpts(logOpts);
     sources.range = opts.range() != null ? opts.range() : sources.range;
     sources.since = opts.since() != null ? opts.since() : sources.since;
     sources.branch = opts.branch() != null ? opts.branch() : sources.branch;

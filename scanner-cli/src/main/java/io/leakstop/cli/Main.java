@@ -3,8 +3,10 @@ package io.leakstop.cli;
 import io.leakstop.git.GitRepositories;
 import io.leakstop.report.Version;
 import io.leakstop.rules.ConfigException;
+import io.leakstop.scan.Console;
 import io.leakstop.scan.ExitCodes;
 import io.leakstop.scan.Scanner;
+import io.leakstop.scan.UsageException;
 import io.leakstop.source.OutOfMemory;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -73,11 +75,7 @@ public final class Main implements Runnable {
     cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof ConfigException) {
-            commandLine.getErr().println("leakstop: " + e.getMessage());
-            return ExitCodes.USAGE;
-          }
-          if (e instanceof UsageError) {
+          if (e instanceof ConfigException || e instanceof UsageException) {
             commandLine.getErr().println("leakstop: " + e.getMessage());
             return ExitCodes.USAGE;
           }
@@ -127,8 +125,13 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, revoke, rules, hook, ignore, github-action, sweep, report, help; gitleaks' git, dir, stdin, detect, protect)");
   }
 
-  /** A mistake in how the command was called, reported as one line with exit code 2. */
-  static final class UsageError extends RuntimeException {
+  /** The streams and environment commands read and write, for the pipeline in scanner-core. */
+  Console console() {
+    return new Console(in, out, err, env);
+  }
+
+  /** A mistake in how the command was called (options that exclude each other), reported as one line with exit code 2. */
+  static final class UsageError extends UsageException {
     UsageError(String message) {
       super(message);
     }

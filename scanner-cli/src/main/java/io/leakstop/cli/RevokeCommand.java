@@ -1,24 +1,8 @@
 package io.leakstop.cli;
 
-import io.leakstop.finding.Finding;
-import io.leakstop.finding.Revocation;
-import io.leakstop.issuer.IssuerOptions;
-import io.leakstop.issuer.RevocationInput;
-import io.leakstop.rules.Config;
-import io.leakstop.scan.ExitCodes;
-import io.leakstop.scan.ScanProblem;
-import io.leakstop.scan.ScanResult;
-import io.leakstop.scan.ScanStats;
-import io.leakstop.scan.Scanner;
+import io.leakstop.scan.Pipeline;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,30 +28,6 @@ final class RevokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    output.reporter();
-    long started = System.nanoTime();
-    String name = file == null ? "<stdin>" : file.toString();
-    String text;
-    try {
-      text = file == null ? new String(main.in.readAllBytes(), StandardCharsets.UTF_8) : Files.readString(file);
-    } catch (IOException e) {
-      throw new Main.UsageError(name + ": cannot read: " + e.getMessage());
-    }
-    RevocationInput.Parsed input;
-    try {
-      input = RevocationInput.parse(name, text, Scanner.forConfig(Config.DEFAULT));
-    } catch (IllegalArgumentException e) {
-      throw new Main.UsageError(e.getMessage());
-    }
-    Set<String> notices = new LinkedHashSet<>(input.notices());
-    IssuerOptions options = calls.options(main.env, notices::add);
-    List<Finding> findings = input.findings().isEmpty() ? List.of() : VerifyOptions.run(input.findings(), options, true);
-    List<String> allNotices = new ArrayList<>(notices);
-    allNotices.add(VerifyOptions.summary(findings));
-    List<ScanProblem> problems = VerifyOptions.failures(findings);
-    ScanStats stats = new ScanStats(1, text.length(), 0, List.of(), 0, Duration.ofNanos(System.nanoTime() - started));
-    output.emit(new ScanResult(name, findings, stats, problems, allNotices), main.out, main.err, null, main.env);
-    boolean failed = findings.stream().anyMatch(f -> f.revocation() != null && f.revocation().status() == Revocation.Status.FAILED);
-    return failed ? ExitCodes.INCOMPLETE : ExitCodes.CLEAN;
+    return new Pipeline(main.console()).revoke(file, calls.calls(), output.outputs()).exitCode();
   }
 }

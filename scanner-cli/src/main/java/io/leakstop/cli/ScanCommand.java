@@ -1,20 +1,16 @@
 package io.leakstop.cli;
 
-import io.leakstop.report.RepositoryLinks;
-import io.leakstop.rules.Config;
-import io.leakstop.scan.ExitCodes;
-import io.leakstop.scan.ScanResult;
-import io.leakstop.scan.Scanner;
+import io.leakstop.scan.Pipeline;
+import io.leakstop.scan.ScanRequest;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code leakstop scan}: source → detector → filters → verify/revoke → report. Each group of options lives in its
- * own mixin; this class only wires them in pipeline order.
+ * {@code leakstop scan}: maps each group of options onto a {@link ScanRequest} and runs the
+ * {@link Pipeline} (source → detector → filters → verify/revoke → report → exit code).
  */
 @Command(
     name = "scan",
@@ -29,16 +25,8 @@ class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    output.validate();
-    Path root = sources.root();
-    Config settings = detection.config(root);
-    Scanner scanner = detection.scanner(settings).withFilters(detection.filters(root));
-    ScanResult result = scanner.scan(sources.source(root, settings, detection.threads(main.err), main.in, main.err));
-    result = issuers.apply(result, main.env);
-    int exit = output.emit(result, main.out, main.err, RepositoryLinks.discover(root, main.env), main.env);
-    if (exit == ExitCodes.FINDINGS) {
-      sources.afterReport(result, main.err);
-    }
-    return exit;
+    ScanRequest request = ScanRequest.builder().source(sources.choice(main.err)).detection(detection.detection())
+        .issuers(issuers.policy()).outputs(output.outputs()).build();
+    return new Pipeline(main.console()).run(request).exitCode();
   }
 }

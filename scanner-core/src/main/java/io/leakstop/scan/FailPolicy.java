@@ -59,10 +59,7 @@ public record FailPolicy(FailOn on, Baseline baseline) {
   }
 
   public int exitCode(ScanResult result) {
-    if (!result.complete()) {
-      return ExitCodes.INCOMPLETE;
-    }
-    return failing(result).isEmpty() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    return ExitCodes.of(result.complete(), !failing(result).isEmpty());
   }
 
   /**

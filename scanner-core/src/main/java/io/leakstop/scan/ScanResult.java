@@ -26,11 +26,15 @@ public record ScanResult(String source, List<Finding> findings, ScanStats stats,
     return new ScanResult(source, replaced, stats, problems, notices);
   }
 
+  /** This result with {@code problem} added: it did not complete. */
+  public ScanResult withProblem(ScanProblem problem) {
+    List<ScanProblem> more = new java.util.ArrayList<>(problems);
+    more.add(problem);
+    return new ScanResult(source, findings, stats, more, notices);
+  }
+
   /** The documented exit code: 3 incomplete, 1 findings, 0 clean. */
   public int exitCode() {
-    if (!complete()) {
-      return ExitCodes.INCOMPLETE;
-    }
-    return findings.isEmpty() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    return ExitCodes.of(complete(), !findings.isEmpty());
   }
 }

@@ -4,7 +4,6 @@ import io.leakstop.finding.Finding;
 import io.leakstop.finding.Location;
 import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Verification;
-import io.leakstop.scan.ExitCodes;
 import io.leakstop.scan.ScanProblem;
 import io.leakstop.scan.Scanner;
 import io.leakstop.sweep.SweepState.Check;
@@ -71,11 +70,7 @@ public final class Sweep {
 
     /** 3 when incomplete, else 1 when a secret is new or still active, else 0. */
     public int exitCode() {
-      if (!complete()) {
-        return ExitCodes.INCOMPLETE;
-      }
-      SweepSummary summary = SweepSummary.of(state, Set.of(run.id));
-      return summary.newSecrets() + summary.activeSecrets() > 0 ? ExitCodes.FINDINGS : ExitCodes.CLEAN;
+      return SweepSummary.of(state, Set.of(run.id)).exitCode(complete());
     }
   }
 

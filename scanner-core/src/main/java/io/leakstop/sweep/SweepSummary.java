@@ -1,6 +1,7 @@
 package io.leakstop.sweep;
 
 import io.leakstop.finding.Verification;
+import io.leakstop.scan.ExitCodes;
 import io.leakstop.sweep.SweepState.Run;
 import io.leakstop.sweep.SweepState.Secret;
 import java.util.ArrayList;
@@ -37,6 +38,11 @@ public record SweepSummary(int repositories, int secrets, int newSecrets, int ac
       }
     });
     return new SweepSummary(state.repositories.size(), state.findings.size(), fresh, active, revoked, failed);
+  }
+
+  /** The exit code of a sweep (or a merge of shards): 3 unless {@code complete}, else 1 when a secret is new or still active, else 0. */
+  public int exitCode(boolean complete) {
+    return ExitCodes.of(complete, newSecrets + activeSecrets > 0);
   }
 
   /** The id of the latest run of each shard: what "new" is relative to. */

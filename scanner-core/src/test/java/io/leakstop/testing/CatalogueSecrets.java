@@ -22,7 +22,10 @@ public final class CatalogueSecrets {
 
   private CatalogueSecrets() {}
 
-  /** A finding of the family's first rule with examples; {@code variant} picks another example. */
+  /**
+   * A finding of the family's first rule with examples, carrying the catalogue's example value of
+   * each companion the family uses; {@code variant} picks another example.
+   */
   public static Finding finding(Family family, int variant) {
     for (String ruleId : family.rules()) {
       Optional<Rule> rule = RuleSet.builtin().get(ruleId);
@@ -37,8 +40,14 @@ public final class CatalogueSecrets {
             throw new AssertionError(family.label() + ": the family's format refuses its rule's example secret "
                 + c.redacted() + "; it would never be checked");
           }
+          java.util.Map<String, String> companions = new java.util.LinkedHashMap<>();
+          family.companions().forEach((name, spec) -> {
+            if (spec.example() != null) {
+              companions.put(name, spec.example());
+            }
+          });
           return new Finding(ruleId, ruleId, family.issuer(), Severity.HIGH, c.secret(), Redactor.redact(c.secret()),
-              Fingerprint.of(ruleId, c.secret()), Location.file("config.env", 1, 1), null, null);
+              Fingerprint.of(ruleId, c.secret()), Location.file("config.env", 1, 1), null, null, null, companions);
         }
       }
     }

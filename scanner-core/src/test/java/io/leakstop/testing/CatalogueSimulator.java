@@ -43,7 +43,8 @@ public final class CatalogueSimulator implements AutoCloseable {
   public record Request(String method, String path, String kind, String credential) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern HOLE = Pattern.compile("\\{token\\}|\\{detail:[A-Za-z0-9_]+\\}");
+  private static final String AWS_VERIFY = "aws-sts-get-caller-identity";
+  private static final Pattern HOLE = Pattern.compile("\\{token\\}|\\{detail:[A-Za-z0-9_]+\\}|\\{companion:[a-z0-9._-]+\\}");
 
   private final Catalogue.Issuer issuer;
   private final HttpServer server;
@@ -155,27 +156,35 @@ public final class CatalogueSimulator implements AutoCloseable {
     }
   }
 
-  private record Match(Family family, Exchange exchange, String kind, String credential) {}
+  private record Match(Family family, Map<String, Example> examples, String kind, String credential) {}
 
   /** The catalogue exchange this request is, with the credential found where that exchange puts it. */
   private Optional<Match> match(HttpExchange ex, String path, String body) {
     Match anonymous = null;
     for (Family family : issuer.families()) {
+      if (AWS_VERIFY.equals(family.verifyHandler()) && ex.getRequestMethod().equals("POST") && path.equals("/")) {
+        boolean verify = body.startsWith("Action=GetCallerIdentity&");
+        if (verify || body.startsWith("Action=UpdateAccessKey&")) {
+          String credential = SigV4Check.secretThatSigned(ex, body, tokens.keySet());
+          return Optional.of(new Match(family, verify ? family.verifyNotes().examples() : family.revokeNotes().examples(),
+              verify ? "verify" : "revoke", credential));
+        }
+      }
       for (Map.Entry<String, Exchange> candidate : exchanges(family).entrySet()) {
         Exchange exchange = candidate.getValue();
         if (!exchange.method().equals(ex.getRequestMethod()) || !fixedHeadersPresent(ex, exchange)) {
           continue;
         }
-        Matcher pathMatch = template(exchange.path(), true).matcher(path);
+        Matcher pathMatch = template(family, exchange.path(), true).matcher(path);
         if (!pathMatch.matches()) {
           continue;
         }
-        String credential = credential(ex, exchange, pathMatch, body);
+        String credential = credential(ex, family, exchange, pathMatch, body);
         if (credential != null && (family.format() == null || family.format().matches(credential))) {
-          return Optional.of(new Match(family, exchange, candidate.getKey(), credential));
+          return Optional.of(new Match(family, exchange.examples(), candidate.getKey(), credential));
         }
         if (anonymous == null) {
-          anonymous = new Match(family, exchange, candidate.getKey(), null);
+          anonymous = new Match(family, exchange.examples(), candidate.getKey(), null);
         }
       }
     }
@@ -197,7 +206,7 @@ public final class CatalogueSimulator implements AutoCloseable {
     Map<String, String> fixed = new java.util.LinkedHashMap<>(issuer.headers());
     fixed.putAll(exchange.headers());
     for (Map.Entry<String, String> h : fixed.entrySet()) {
-      if (!h.getValue().contains("{token}") && !h.getValue().equals(ex.getRequestHeaders().getFirst(h.getKey()))) {
+      if (!h.getValue().contains("{") && !h.getValue().equals(ex.getRequestHeaders().getFirst(h.getKey()))) {
         return false;
       }
     }
@@ -208,14 +217,14 @@ public final class CatalogueSimulator implements AutoCloseable {
    * The credential, read from every place the exchange puts it; null if one of them lacks it or
    * they disagree.
    */
-  private static String credential(HttpExchange ex, Exchange exchange, Matcher pathMatch, String body) {
+  private static String credential(HttpExchange ex, Family family, Exchange exchange, Matcher pathMatch, String body) {
     List<String> found = new ArrayList<>();
     if (exchange.path().contains("{token}")) {
       found.add(URLDecoder.decode(pathMatch.group("token"), StandardCharsets.UTF_8));
     }
     for (Map.Entry<String, String> h : exchange.headers().entrySet()) {
       if (h.getValue().contains("{token}")) {
-        found.add(extract(h.getValue(), ex.getRequestHeaders().getFirst(h.getKey())));
+        found.add(extract(family, h.getValue(), ex.getRequestHeaders().getFirst(h.getKey())));
       }
     }
     if (exchange.basic() != null) {
@@ -228,10 +237,10 @@ public final class CatalogueSimulator implements AutoCloseable {
           pair = null;
         }
       }
-      found.add(extract(exchange.basic().user() + ":" + exchange.basic().password(), pair));
+      found.add(extract(family, exchange.basic().user() + ":" + exchange.basic().password(), pair));
     }
     if (exchange.body() != null && exchange.body().contains("{token}")) {
-      String escaped = extract(exchange.body(), body);
+      String escaped = extract(family, exchange.body(), body);
       found.add(escaped == null ? null : unescape(exchange.body(), escaped));
     }
     if (found.isEmpty() || found.contains(null) || found.stream().distinct().count() != 1) {
@@ -241,11 +250,11 @@ public final class CatalogueSimulator implements AutoCloseable {
   }
 
   /** What stands for {@code {token}} in {@code actual}, if it has the template's shape. */
-  private static String extract(String template, String actual) {
+  private static String extract(Family family, String template, String actual) {
     if (actual == null) {
       return null;
     }
-    Matcher m = template(template, false).matcher(actual);
+    Matcher m = template(family, template, false).matcher(actual);
     return m.matches() ? m.group("token") : null;
   }
 
@@ -260,15 +269,22 @@ public final class CatalogueSimulator implements AutoCloseable {
     }
   }
 
-  /** The template as a regex: {@code {token}} captured, {@code {detail:…}} any path segment. */
-  private static Pattern template(String template, boolean inPath) {
+  /**
+   * The template as a regex: {@code {token}} captured, {@code {detail:…}} any path segment,
+   * {@code {companion:NAME}} exactly the catalogue's example value (which the tests' findings carry).
+   */
+  private static Pattern template(Family family, String template, boolean inPath) {
     Matcher m = HOLE.matcher(template);
     StringBuilder regex = new StringBuilder();
     int last = 0;
     boolean tokenSeen = false;
     while (m.find()) {
       regex.append(Pattern.quote(template.substring(last, m.start())));
-      if (m.group().equals("{token}") && !tokenSeen) {
+      if (m.group().startsWith("{companion:")) {
+        String name = m.group().substring("{companion:".length(), m.group().length() - 1);
+        var spec = family.companions().get(name);
+        regex.append(spec == null || spec.example() == null ? "(?!)" : Pattern.quote(spec.example()));
+      } else if (m.group().equals("{token}") && !tokenSeen) {
         regex.append(inPath ? "(?<token>[^/?&]+)" : "(?<token>.+)");
         tokenSeen = true;
       } else {
@@ -281,7 +297,7 @@ public final class CatalogueSimulator implements AutoCloseable {
   }
 
   private Example answer(Match match) {
-    Map<String, Example> examples = match.exchange().examples();
+    Map<String, Example> examples = match.examples();
     State state = match.credential() == null ? null : tokens.get(match.credential());
     if (match.kind().equals("revoke")) {
       if (state == State.LIVE_WITHOUT_REVOKE_PERMISSION) {

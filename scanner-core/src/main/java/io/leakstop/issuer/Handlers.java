@@ -7,7 +7,7 @@ import io.leakstop.issuer.Catalogue.Family;
 
 /**
  * Checks and revocations the catalogue names by {@code handler:} because a request template cannot
- * express them (a SigV4 signature). Each handler class is loaded only when a finding of its family
+ * express them (a SigV4 signature, a JWT signed with the key). Each handler class is loaded only when a finding of its family
  * is verified or revoked, so a scan without {@code --verify} never loads a signing library.
  */
 final class Handlers {
@@ -16,6 +16,7 @@ final class Handlers {
   static Verification verify(Family family, IssuerHttp http, Catalogue.Issuer issuer, CredentialParts.Resolved parts, Finding finding) {
     return switch (family.verifyHandler()) {
       case AwsSigned.VERIFY -> AwsSigned.verify(http, issuer, parts, finding);
+      case GcpServiceAccount.VERIFY -> GcpServiceAccount.verify(http, issuer, parts, finding);
       default -> throw new IllegalStateException("the issuer catalogue: unknown verify handler " + family.verifyHandler());
     };
   }
@@ -42,6 +43,8 @@ final class Handlers {
   static String describeVerify(Family family) {
     return switch (family.verifyHandler()) {
       case AwsSigned.VERIFY -> "STS `GetCallerIdentity`, SigV4-signed with the key id and secret; reads owner (ARN), account";
+      case GcpServiceAccount.VERIFY -> "`POST /token` with an RS256 JWT signed by the key (mints a short-lived read-only token, not kept),"
+          + " then `POST /tokeninfo`; reads owner (client_email), scopes, expiry";
       default -> "`" + family.verifyHandler() + "`";
     };
   }

@@ -253,4 +253,68 @@ class CompanionChecksTest {
     Finding f = withCompanions("okta-api-token", companions);
     assertFalse(f.toString().contains("acme.okta.com"));
   }
+
+  @Test
+  void aServiceAccountKeyMintsAShortLivedTokenThatIsNotKept() {
+    Family gcp = family("gcp-service-account-key");
+    Finding f = CatalogueSecrets.finding(gcp, 0);
+    try (CatalogueSimulator sim = simulator(gcp)) {
+      sim.live(f.secret());
+      Verification v = verify(sim, f);
+      assertEquals(Status.ACTIVE, v.status(), v.reason());
+      assertEquals("deployer@acme-prod-4471.iam.gserviceaccount.com", v.owner());
+      assertEquals(List.of("https://www.googleapis.com/auth/cloud-platform.read-only"), v.scopes());
+      assertEquals(java.time.Instant.ofEpochSecond(1893456000), v.expiresAt());
+      assertEquals(List.of("verify", CatalogueSimulator.FOLLOW_UP), sim.requests().stream().map(CatalogueSimulator.Request::kind).toList());
+      String everything = v.toString() + v.details() + v.reason();
+      assertFalse(everything.contains("access token>"), "the access token is not kept: " + everything);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://evil.example/token", "https://oauth2.googleapis.com.evil.example/token", "http://oauth2.googleapis.com/token"})
+  void aKeyFileCannotChooseWhereItsKeyIsSent(String tokenUri) {
+    Family gcp = family("gcp-service-account-key");
+    Finding f = withCompanions("gcp-service-account-key",
+        Map.of("client-email", "deployer@acme-prod-4471.iam.gserviceaccount.com", "token-uri", tokenUri));
+    try (CatalogueSimulator sim = simulator(gcp)) {
+      sim.live(f.secret());
+      Verification v = verify(sim, f);
+      assertEquals(Status.UNVERIFIABLE, v.status());
+      assertTrue(v.reason().contains("token_uri"), v.reason());
+      assertEquals(List.of(), sim.requests());
+    }
+  }
+
+  @Test
+  void aServiceAccountKeyFileIsFoundWithItsPartsAndChecked() {
+    String pem = io.leakstop.testing.TestKeys.serviceAccountPem(3);
+    String json = "{\n  \"type\": \"service_account\",\n  \"project_id\": \"acme-prod-4471\",\n  \"private_key\": \"" + pem
+        + "\\n\",\n  \"client_email\": \"deployer@acme-prod-4471.iam.gserviceaccount.com\",\n"
+        + "  \"token_uri\": \"https://oauth2.googleapis.com/token\"\n}\n";
+    Candidate c = new Detector(RuleSet.builtin()).detect(json).stream().filter(x -> x.rule().id().equals("gcp-service-account-key"))
+        .findFirst().orElseThrow();
+    assertEquals("deployer@acme-prod-4471.iam.gserviceaccount.com", c.companion("client-email").orElseThrow());
+    assertEquals("https://oauth2.googleapis.com/token", c.companion("token-uri").orElseThrow());
+    Finding f = new Finding(c.rule().id(), "gcp", "gcp", Severity.CRITICAL, c.secret(), Redactor.redact(c.secret()),
+        Fingerprint.of(c.rule().id(), c.secret()), Location.file("key.json", 4, 1), null, null, null, c.companions());
+    try (CatalogueSimulator sim = simulator(family("gcp-service-account-key"))) {
+      sim.live(c.secret());
+      assertEquals(Status.ACTIVE, verify(sim, f).status());
+    }
+  }
+
+  @Test
+  void aPrivateKeyThatCannotSignIsNotSent() {
+    Finding random = withCompanions("gcp-service-account-key", Map.of("client-email", "deployer@acme-prod-4471.iam.gserviceaccount.com"));
+    Finding garbage = new Finding(random.ruleId(), random.description(), random.issuer(), random.severity(),
+        "-----BEGIN PRIVATE KEY-----\\n" + "QUJD".repeat(20) + "\\n-----END PRIVATE KEY-----", "-----BEGIN…", "gcp:x", random.location(),
+        null, null, null, random.companions());
+    try (CatalogueSimulator sim = simulator(family("gcp-service-account-key"))) {
+      Verification v = verify(sim, garbage);
+      assertEquals(Status.UNVERIFIABLE, v.status());
+      assertTrue(v.reason().contains("PKCS#8"), v.reason());
+      assertEquals(List.of(), sim.requests());
+    }
+  }
 }

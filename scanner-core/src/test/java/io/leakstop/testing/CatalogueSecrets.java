@@ -27,6 +27,13 @@ public final class CatalogueSecrets {
    * each companion the family uses; {@code variant} picks another example.
    */
   public static Finding finding(Family family, int variant) {
+    if ("gcp-service-account-jwt".equals(family.verifyHandler())) {
+      // The rule's examples hold random text, not a key that can sign: make a real one at run time.
+      String ruleId = family.rules().get(0);
+      String pem = TestKeys.serviceAccountPem(variant);
+      return new Finding(ruleId, ruleId, family.issuer(), Severity.CRITICAL, pem, Redactor.redact(pem), Fingerprint.of(ruleId, pem),
+          Location.file("key.json", 5, 18), null, null, null, examples(family));
+    }
     for (String ruleId : family.rules()) {
       Optional<Rule> rule = RuleSet.builtin().get(ruleId);
       if (rule.isEmpty() || rule.get().examples().match().isEmpty()) {
@@ -40,17 +47,22 @@ public final class CatalogueSecrets {
             throw new AssertionError(family.label() + ": the family's format refuses its rule's example secret "
                 + c.redacted() + "; it would never be checked");
           }
-          java.util.Map<String, String> companions = new java.util.LinkedHashMap<>();
-          family.companions().forEach((name, spec) -> {
-            if (spec.example() != null) {
-              companions.put(name, spec.example());
-            }
-          });
           return new Finding(ruleId, ruleId, family.issuer(), Severity.HIGH, c.secret(), Redactor.redact(c.secret()),
-              Fingerprint.of(ruleId, c.secret()), Location.file("config.env", 1, 1), null, null, null, companions);
+              Fingerprint.of(ruleId, c.secret()), Location.file("config.env", 1, 1), null, null, null, examples(family));
         }
       }
     }
     throw new AssertionError(family.label() + ": no rule of the family has an example the detector finds");
+  }
+
+  /** The catalogue's example value of each companion the family uses. */
+  private static java.util.Map<String, String> examples(Family family) {
+    java.util.Map<String, String> companions = new java.util.LinkedHashMap<>();
+    family.companions().forEach((name, spec) -> {
+      if (spec.example() != null) {
+        companions.put(name, spec.example());
+      }
+    });
+    return companions;
   }
 }

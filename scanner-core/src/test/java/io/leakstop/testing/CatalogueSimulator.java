@@ -44,6 +44,9 @@ public final class CatalogueSimulator implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String AWS_VERIFY = "aws-sts-get-caller-identity";
+  private static final String GCP_VERIFY = "gcp-service-account-jwt";
+  /** The kind of a request that carries what the issuer issued (an access token), not the secret. */
+  public static final String FOLLOW_UP = "follow-up";
   private static final Pattern HOLE = Pattern.compile("\\{token\\}|\\{detail:[A-Za-z0-9_]+\\}|\\{companion:[a-z0-9._-]+\\}");
 
   private final Catalogue.Issuer issuer;
@@ -162,6 +165,17 @@ public final class CatalogueSimulator implements AutoCloseable {
   private Optional<Match> match(HttpExchange ex, String path, String body) {
     Match anonymous = null;
     for (Family family : issuer.families()) {
+      if (GCP_VERIFY.equals(family.verifyHandler()) && ex.getRequestMethod().equals("POST")) {
+        if (path.equals("/token") && body.startsWith("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=")) {
+          String jwt = URLDecoder.decode(body.substring(body.indexOf("&assertion=") + 11), StandardCharsets.UTF_8);
+          String email = family.companions().get("client-email").example();
+          return Optional.of(new Match(family, family.verifyNotes().examples(), "verify", JwtCheck.keyThatSigned(jwt, email, tokens.keySet())));
+        }
+        if (path.equals("/tokeninfo") && body.startsWith("access_token=")) {
+          Example info = family.verifyNotes().examples().get("tokeninfo");
+          return Optional.of(new Match(family, Map.of("live", info, "invalid", info), FOLLOW_UP, null));
+        }
+      }
       if (AWS_VERIFY.equals(family.verifyHandler()) && ex.getRequestMethod().equals("POST") && path.equals("/")) {
         boolean verify = body.startsWith("Action=GetCallerIdentity&");
         if (verify || body.startsWith("Action=UpdateAccessKey&")) {
@@ -298,6 +312,9 @@ public final class CatalogueSimulator implements AutoCloseable {
 
   private Example answer(Match match) {
     Map<String, Example> examples = match.examples();
+    if (match.kind().equals(FOLLOW_UP)) {
+      return examples.get("live");
+    }
     State state = match.credential() == null ? null : tokens.get(match.credential());
     if (match.kind().equals("revoke")) {
       if (state == State.LIVE_WITHOUT_REVOKE_PERMISSION) {

@@ -68,6 +68,25 @@ class CompanionChecksTest {
     return Verifier.create(options(sim)).verify(List.of(f)).get(0).verification();
   }
 
+  /** Checks {@code f} against {@code sim}, which knows it as live; it must come out active. */
+  private Verification verifiedLive(CatalogueSimulator sim, Finding f) {
+    sim.live(f.secret());
+    Verification v = verify(sim, f);
+    assertEquals(Status.ACTIVE, v.status(), v.reason());
+    return v;
+  }
+
+  /** The finding is unverifiable with a reason holding {@code why}, and its issuer received nothing. */
+  private void assertNotSent(Finding f, String why) {
+    try (CatalogueSimulator sim = simulator(family(f.ruleId()))) {
+      sim.live(f.secret());
+      Verification v = verify(sim, f);
+      assertEquals(Status.UNVERIFIABLE, v.status(), f.ruleId() + ": " + v.reason());
+      assertTrue(v.reason().contains(why), f.ruleId() + ": " + v.reason());
+      assertEquals(List.of(), sim.requests(), f.ruleId() + ": nothing is sent");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"evil.example", "okta.com.evil.example", "a.b.okta.com", "acme.okta.com:8443", "acme.okta.com.",
       "https://acme.okta.com", "acme.okta.com/x", "-acme.okta.com", "acme.okta.com@evil.example", "okta.com"})
@@ -94,28 +113,14 @@ class CompanionChecksTest {
   void withoutItsCompanionASecretIsUnverifiableNeverGuessed() {
     for (String rule : List.of("okta-api-token", "twilio-auth-token", "shopify-access-token", "atlassian-api-token", "databricks-pat",
         "datadog-app-key", "algolia-api-key", "azure-ad-client-secret", "aws-secret-access-key")) {
-      Family family = family(rule);
-      Finding f = withCompanions(rule, Map.of());
-      try (CatalogueSimulator sim = simulator(family)) {
-        sim.live(f.secret());
-        Verification v = verify(sim, f);
-        assertEquals(Status.UNVERIFIABLE, v.status(), rule);
-        assertTrue(v.reason().startsWith("needs companion: "), rule + ": " + v.reason());
-        assertEquals(List.of(), sim.requests(), rule + ": nothing is sent");
-      }
+      assertNotSent(withCompanions(rule, Map.of()), "needs companion: ");
     }
   }
 
   @Test
   void aCompanionOfTheWrongFormIsNotSent() {
-    Finding f = withCompanions("twilio-auth-token", Map.of("account-sid", "AC00000000000000000000000000000000/../x"));
-    try (CatalogueSimulator sim = simulator(family("twilio-auth-token"))) {
-      sim.live(f.secret());
-      Verification v = verify(sim, f);
-      assertEquals(Status.UNVERIFIABLE, v.status());
-      assertTrue(v.reason().contains("does not have the form of the account SID"), v.reason());
-      assertEquals(List.of(), sim.requests());
-    }
+    assertNotSent(withCompanions("twilio-auth-token", Map.of("account-sid", "AC00000000000000000000000000000000/../x")),
+        "does not have the form of the account SID");
   }
 
   @Test
@@ -185,9 +190,7 @@ class CompanionChecksTest {
     Family aws = family("aws-secret-access-key");
     Finding f = CatalogueSecrets.finding(aws, 0);
     try (CatalogueSimulator sim = simulator(aws)) {
-      sim.live(f.secret());
-      Verification v = verify(sim, f);
-      assertEquals(Status.ACTIVE, v.status(), v.reason());
+      Verification v = verifiedLive(sim, f);
       assertEquals("arn:aws:iam::123456789012:user/Alice", v.owner());
       assertEquals("123456789012", v.details().get("account"));
       assertEquals(f.secret(), sim.requests().get(0).credential(), "signed with this very secret");
@@ -199,14 +202,7 @@ class CompanionChecksTest {
 
   @Test
   void aTemporaryAwsKeyNeedsItsSessionToken() {
-    Finding f = withCompanions("aws-secret-access-key", Map.of("access-key-id", "ASIAIOSFODNN7EXAMPLE"));
-    try (CatalogueSimulator sim = simulator(family("aws-secret-access-key"))) {
-      sim.live(f.secret());
-      Verification v = verify(sim, f);
-      assertEquals(Status.UNVERIFIABLE, v.status());
-      assertTrue(v.reason().contains("session token"), v.reason());
-      assertEquals(List.of(), sim.requests());
-    }
+    assertNotSent(withCompanions("aws-secret-access-key", Map.of("access-key-id", "ASIAIOSFODNN7EXAMPLE")), "session token");
   }
 
   @Test
@@ -238,9 +234,7 @@ class CompanionChecksTest {
     Family azure = family("azure-ad-client-secret");
     Finding f = CatalogueSecrets.finding(azure, 0);
     try (CatalogueSimulator sim = simulator(azure)) {
-      sim.live(f.secret());
-      Verification v = verify(sim, f);
-      assertEquals(Status.ACTIVE, v.status(), v.reason());
+      Verification v = verifiedLive(sim, f);
       assertTrue(v.expiresAt().isAfter(java.time.Instant.now().plusSeconds(3000)), "expires_in 3599 s from now: " + v.expiresAt());
       assertFalse(v.details().values().stream().anyMatch(d -> d.contains("short-lived token")), "the access token is not kept");
     }
@@ -259,9 +253,7 @@ class CompanionChecksTest {
     Family gcp = family("gcp-service-account-key");
     Finding f = CatalogueSecrets.finding(gcp, 0);
     try (CatalogueSimulator sim = simulator(gcp)) {
-      sim.live(f.secret());
-      Verification v = verify(sim, f);
-      assertEquals(Status.ACTIVE, v.status(), v.reason());
+      Verification v = verifiedLive(sim, f);
       assertEquals("deployer@acme-prod-4471.iam.gserviceaccount.com", v.owner());
       assertEquals(List.of("https://www.googleapis.com/auth/cloud-platform.read-only"), v.scopes());
       assertEquals(java.time.Instant.ofEpochSecond(1893456000), v.expiresAt());
@@ -274,16 +266,8 @@ class CompanionChecksTest {
   @ParameterizedTest
   @ValueSource(strings = {"https://evil.example/token", "https://oauth2.googleapis.com.evil.example/token", "http://oauth2.googleapis.com/token"})
   void aKeyFileCannotChooseWhereItsKeyIsSent(String tokenUri) {
-    Family gcp = family("gcp-service-account-key");
-    Finding f = withCompanions("gcp-service-account-key",
-        Map.of("client-email", "deployer@acme-prod-4471.iam.gserviceaccount.com", "token-uri", tokenUri));
-    try (CatalogueSimulator sim = simulator(gcp)) {
-      sim.live(f.secret());
-      Verification v = verify(sim, f);
-      assertEquals(Status.UNVERIFIABLE, v.status());
-      assertTrue(v.reason().contains("token_uri"), v.reason());
-      assertEquals(List.of(), sim.requests());
-    }
+    assertNotSent(withCompanions("gcp-service-account-key",
+        Map.of("client-email", "deployer@acme-prod-4471.iam.gserviceaccount.com", "token-uri", tokenUri)), "token_uri");
   }
 
   @Test
@@ -310,11 +294,6 @@ class CompanionChecksTest {
     Finding garbage = new Finding(random.ruleId(), random.description(), random.issuer(), random.severity(),
         "-----BEGIN PRIVATE KEY-----\\n" + "QUJD".repeat(20) + "\\n-----END PRIVATE KEY-----", "-----BEGIN…", "gcp:x", random.location(),
         null, null, null, random.companions());
-    try (CatalogueSimulator sim = simulator(family("gcp-service-account-key"))) {
-      Verification v = verify(sim, garbage);
-      assertEquals(Status.UNVERIFIABLE, v.status());
-      assertTrue(v.reason().contains("PKCS#8"), v.reason());
-      assertEquals(List.of(), sim.requests());
-    }
+    assertNotSent(garbage, "PKCS#8");
   }
 }

@@ -25,11 +25,13 @@ final class CredentialParts {
 
   /**
    * Where to send a finding's request and with which companions; {@code refusal} (for an
-   * {@code unverifiable} status) when something needed is missing or not acceptable.
+   * {@code unverifiable} status) when something needed is missing or not acceptable;
+   * {@code fallbackHost} the catalogue's default host when the companion naming the tenant was not
+   * found (a rejection there does not mean the secret is dead elsewhere).
    */
-  record Resolved(URI base, Map<String, String> companions, String refusal) {
+  record Resolved(URI base, Map<String, String> companions, String refusal, String fallbackHost) {
     static Resolved refused(String why) {
-      return new Resolved(null, Map.of(), why);
+      return new Resolved(null, Map.of(), why, null);
     }
   }
 
@@ -56,7 +58,7 @@ final class CredentialParts {
     }
     HostSpec host = family.host();
     if (host == null) {
-      return new Resolved(configured, Map.copyOf(values), null);
+      return new Resolved(configured, Map.copyOf(values), null, null);
     }
     String part = null;
     if (host.companion() != null) {
@@ -66,6 +68,7 @@ final class CredentialParts {
       part = m.find() ? m.group("value") : null;
     }
     String name;
+    boolean fallback = part == null;
     if (part == null) {
       if (host.fallback() == null) {
         return Resolved.refused("needs companion: " + (host.companion() == null ? "the host" : family.companions().get(host.companion()).means()));
@@ -79,7 +82,7 @@ final class CredentialParts {
       return Resolved.refused("the " + (host.companion() == null ? "host" : host.companion()) + " found beside the secret is not one of "
           + family.issuer() + "'s documented domains (" + String.join(", ", host.allow()) + "); not sent");
     }
-    return new Resolved(overridden ? configured : URI.create("https://" + name), Map.copyOf(values), null);
+    return new Resolved(overridden ? configured : URI.create("https://" + name), Map.copyOf(values), null, fallback ? name : null);
   }
 
   /**

@@ -167,7 +167,13 @@ public final class Verifier {
     } catch (IssuerHttp.Unavailable e) {
       return unknown(e.getMessage(), finding);
     }
-    return read(f.issuer(), exchange, answer, finding.secret());
+    Verification v = read(f.issuer(), exchange, answer, finding.secret());
+    if (v.status() == Status.INACTIVE && parts.fallbackHost() != null) {
+      // Rejected by the default tenant (Datadog's US1): a secret of another one is rejected there too.
+      return unknown("rejected by " + parts.fallbackHost() + ", the default; a " + f.issuer()
+          + " secret of another site is rejected there too, and none was found beside it (" + v.reason() + ")", finding);
+    }
+    return v;
   }
 
   /** Where this finding's requests go and with which companions, or why nothing is sent. */

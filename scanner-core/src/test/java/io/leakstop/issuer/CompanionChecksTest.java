@@ -296,4 +296,17 @@ class CompanionChecksTest {
         null, null, null, random.companions());
     assertNotSent(garbage, "PKCS#8");
   }
+
+  @Test
+  void aDatadogKeyRejectedByTheDefaultSiteIsUnknownNotDead() {
+    Finding noSite = withCompanions("datadog-api-key", Map.of());
+    Finding eu = withCompanions("datadog-api-key", Map.of("site", "datadoghq.eu"));
+    try (CatalogueSimulator sim = simulator(family("datadog-api-key"))) {
+      Verification atUs1 = verify(sim, noSite);
+      assertEquals(Status.UNKNOWN, atUs1.status(), atUs1.reason());
+      assertTrue(atUs1.reason().startsWith("rejected by api.datadoghq.com, the default"), atUs1.reason());
+      assertEquals(Status.INACTIVE, verify(sim, eu).status(), "with its site named, a rejection means what it says");
+      assertEquals(2, sim.requests().size());
+    }
+  }
 }

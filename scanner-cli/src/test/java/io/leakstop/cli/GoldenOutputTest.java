@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.rules.Checksums;
 import io.leakstop.testing.GitRepo;
-import io.leakstop.testing.IssuerSimulator;
+import io.leakstop.testing.CatalogueSimulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ class GoldenOutputTest {
   static String githubDead;
   static String testToken;
   static String historyToken;
-  static IssuerSimulator issuer;
+  static CatalogueSimulator issuer;
   static Map<String, String> env;
 
   /** Seeded, so the same tokens (and fingerprints) every run. */
@@ -103,7 +103,7 @@ class GoldenOutputTest {
     repo.date("2024-03-10T09:00:00Z").write("config/app.env", "TOKEN=from-the-vault\n");
     third = repo.commitAll("move the token to the vault");
 
-    issuer = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB)
+    issuer = CatalogueSimulator.start("github")
         .live(github, "octocat", List.of("repo"), "2030-01-02 03:04:05 UTC").revoked(githubDead);
     env = new HashMap<>();
     env.put("HOME", tmp.resolve("home").toString());

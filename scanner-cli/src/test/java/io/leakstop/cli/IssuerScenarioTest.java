@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leakstop.testing.IssuerSimulator;
-import io.leakstop.testing.IssuerSimulator.Kind;
-import io.leakstop.testing.IssuerSimulator.State;
+import io.leakstop.testing.CatalogueSimulator;
+import io.leakstop.testing.CatalogueSimulator.State;
 import io.leakstop.testing.Tokens;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -30,8 +29,8 @@ class IssuerScenarioTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  IssuerSimulator github;
-  IssuerSimulator gitlab;
+  CatalogueSimulator github;
+  CatalogueSimulator gitlab;
   Map<String, String> env;
   Path repo;
   Path audit;
@@ -42,8 +41,8 @@ class IssuerScenarioTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    github = IssuerSimulator.start(Kind.GITHUB);
-    gitlab = IssuerSimulator.start(Kind.GITLAB);
+    github = CatalogueSimulator.start("github");
+    gitlab = CatalogueSimulator.start("gitlab");
     liveGithub = Tokens.githubPat();
     deadGithub = Tokens.githubPat();
     liveGitlab = Tokens.gitlabRoutable();
@@ -137,8 +136,8 @@ class IssuerScenarioTest {
       }
     }
     assertTrue(lines.stream().anyMatch(l -> l.path("issuer").asText().equals("github") && l.path("result").asText().equals("revoked")
-        && l.path("requestId").asText().startsWith("GH-")));
-    assertTrue(lines.stream().anyMatch(l -> l.path("issuer").asText().equals("gitlab") && l.path("requestId").asText().startsWith("GL-")));
+        && l.path("requestId").asText().startsWith("github-")));
+    assertTrue(lines.stream().anyMatch(l -> l.path("issuer").asText().equals("gitlab") && l.path("requestId").asText().startsWith("gitlab-")));
 
     github.clearRequests();
     gitlab.clearRequests();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leakstop.testing.IssuerSimulator;
+import io.leakstop.testing.CatalogueSimulator;
 import io.leakstop.testing.Tokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ class ReportAndBaselineCommandTest {
 
   @Test
   void failOnActiveFailsOnlyOnSecretsTheIssuerSaysAreLive() throws Exception {
-    try (IssuerSimulator github = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB)) {
+    try (CatalogueSimulator github = CatalogueSimulator.start("github")) {
       String live = Tokens.githubPat();
       String dead = Tokens.githubPat();
       github.live(live, "octocat", List.of("repo"), null).revoked(dead);

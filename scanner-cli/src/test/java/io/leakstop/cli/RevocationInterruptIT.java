@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leakstop.testing.IssuerSimulator;
-import io.leakstop.testing.IssuerSimulator.Kind;
-import io.leakstop.testing.IssuerSimulator.State;
+import io.leakstop.testing.CatalogueSimulator;
+import io.leakstop.testing.CatalogueSimulator.State;
 import io.leakstop.testing.Tokens;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RevocationInterruptIT {
   @TempDir Path dir;
 
-  private Process start(IssuerSimulator gitlab, String... args) throws Exception {
+  private Process start(CatalogueSimulator gitlab, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         PackagedJarIT.jar == null ? Path.of("target/leakstop.jar").toAbsolutePath().toString() : PackagedJarIT.jar.toString()));
     command.addAll(List.of(args));
@@ -47,7 +46,7 @@ class RevocationInterruptIT {
     }
   }
 
-  private static long deletes(IssuerSimulator gitlab) {
+  private static long deletes(CatalogueSimulator gitlab) {
     return gitlab.requests().stream().filter(r -> r.method().equals("DELETE")).count();
   }
 
@@ -60,7 +59,7 @@ class RevocationInterruptIT {
     Files.writeString(files.resolve("deploy.env"), "GITLAB_TOKEN=" + token + "\n");
     Path audit = dir.resolve("audit.jsonl");
     String[] args = {"scan", "--files", files.toString(), "--revoke", "--audit-log", audit.toString()};
-    try (IssuerSimulator gitlab = IssuerSimulator.start(Kind.GITLAB)) {
+    try (CatalogueSimulator gitlab = CatalogueSimulator.start("gitlab")) {
       gitlab.live(token).holdRevocations(Duration.ofSeconds(tookEffect ? 2 : 120), tookEffect);
       Process first = start(gitlab, args);
       await("the revocation request", () -> deletes(gitlab) == 1 || !first.isAlive());

@@ -10,7 +10,7 @@ import io.leakstop.testing.GitDaemon;
 import io.leakstop.testing.GitHubApiSimulator;
 import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.GitHubApiSimulator.Repo;
-import io.leakstop.testing.IssuerSimulator;
+import io.leakstop.testing.CatalogueSimulator;
 import io.leakstop.testing.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class SweepCommandTest {
     commit("acme/lib", "README.md", "a library\n");
     commit("acme/old-fork", "x.env", "T=" + Tokens.githubPat() + "\n");
     try (GitDaemon daemon = GitDaemon.serve(work.resolve("served"));
-        IssuerSimulator issuer = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB).live(leak);
+        CatalogueSimulator issuer = CatalogueSimulator.start("github").live(leak);
         GitHubApiSimulator api = new GitHubApiSimulator().pageSize(2).requireToken(API_TOKEN).org("acme", List.of(
             new Repo("app", daemon.url("acme/app"), false, false),
             new Repo("lib", daemon.url("acme/lib"), false, false),
@@ -57,7 +57,7 @@ class SweepCommandTest {
       Cli.Run first = Cli.runWithEnv(env, "", sweep("--state", state.toString(), "--format", "json,text", "--revoke"));
       assertEquals(1, first.code(), first.err());
       assertTrue(first.err().contains("swept 2 repositories") && first.err().contains("1 new, 0 active, 1 revoked"), first.err());
-      assertEquals(IssuerSimulator.State.REVOKED, issuer.state(leak));
+      assertEquals(CatalogueSimulator.State.REVOKED, issuer.state(leak));
       assertTrue(Files.readString(work.resolve("audit.jsonl")).contains("revoked"), "audit log next to the state");
       assertEquals(2, api.authorizations().size(), "two pages");
       JsonNode combined = new ObjectMapper().readTree(work.resolve("report/combined.json").toFile());

@@ -129,6 +129,11 @@ public final class Catalogue {
       return defaultUrl;
     }
 
+    /** Whether the environment overrides the base URL (then per-tenant hosts are not used either). */
+    public boolean overridden(Map<String, String> environment) {
+      return env.stream().map(environment::get).anyMatch(v -> v != null && !v.isBlank());
+    }
+
     private static URI checked(String variable, String value) {
       return Endpoints.checked(variable, value);
     }
@@ -155,7 +160,11 @@ public final class Catalogue {
       Exchange revoke,
       String revokeHandler,
       String notSupported,
-      RevokeNotes revokeNotes) {
+      RevokeNotes revokeNotes,
+      Map<String, CompanionSpec> companions,
+      HostSpec host,
+      String verifyHandler,
+      RevokeNotes verifyNotes) {
 
     /** A name for messages and test names: issuer and first rule. */
     public String label() {
@@ -163,7 +172,12 @@ public final class Catalogue {
     }
 
     public boolean verifiable() {
-      return verify != null;
+      return verify != null || verifyHandler != null;
+    }
+
+    /** The companions this family cannot be checked without (all but those marked optional). */
+    public List<String> requiredCompanions() {
+      return companions.entrySet().stream().filter(e -> !e.getValue().optional()).map(Map.Entry::getKey).toList();
     }
 
     public boolean accepts(String secret) {
@@ -176,10 +190,33 @@ public final class Catalogue {
   }
 
   /**
+   * Another part of the credential the detector attaches to a finding ({@code Finding.companions()}),
+   * which a request may use as {@code {companion:NAME}}.
+   *
+   * @param means what it is, for "needs companion: …"
+   * @param format RE2 the whole value must match before it is used anywhere, or null
+   * @param example a value of that form, which tests attach to the family's findings
+   * @param optional the check can be made without it (a host with a default)
+   */
+  public record CompanionSpec(String means, Pattern format, String example, boolean optional) {}
+
+  /**
+   * A per-tenant host (an Okta org, a Shopify shop): taken from a companion (or, for Mailchimp, from
+   * the secret's own data-centre suffix), put into {@code template} ({@code {value}}), and used only
+   * if it is one of the issuer's documented domains ({@code allow}: {@code *} stands for exactly one
+   * DNS label). A hostile repository cannot send a secret anywhere else.
+   *
+   * @param companion the companion holding the host (or a part of it), or null when {@code secret} is set
+   * @param secret RE2 with a group {@code value} taken from the secret itself, or null
+   * @param fallback the host when the companion is absent and optional, or null
+   */
+  public record HostSpec(String companion, Pattern secret, String template, List<String> allow, String fallback) {}
+
+  /**
    * What the catalogue says about a revocation done in Java ({@code revoke: {handler: …}}): its
    * documentation and what the token needs for it.
    */
-  public record RevokeNotes(List<String> docs, String needs) {}
+  public record RevokeNotes(List<String> docs, String needs, Map<String, Example> examples) {}
 
   /**
    * A request and how to read its answer.
@@ -228,7 +265,7 @@ public final class Catalogue {
       Read reasonFrom) {}
 
   /** A value read from an answer: a header (split into a list if {@code split}) or a JSON pointer. */
-  public record Read(String header, String json, String split, String prefix) {}
+  public record Read(String header, String json, String split, String prefix, boolean relativeSeconds) {}
 
   static Catalogue parse(JsonNode root) {
     return parse(Map.of("catalogue.yaml", root));
@@ -294,17 +331,44 @@ public final class Catalogue {
 
   private static Family family(String issuer, JsonNode n) {
     JsonNode revoke = n.path("revoke");
+    JsonNode verify = n.path("verify");
     boolean declarative = revoke.has("method");
+    Map<String, CompanionSpec> companions = new LinkedHashMap<>();
+    n.path("companions").fields().forEachRemaining(e -> companions.put(e.getKey(), new CompanionSpec(
+        e.getValue().path("means").asText(e.getKey()),
+        e.getValue().has("format") ? Pattern.compile(e.getValue().path("format").asText()) : null,
+        text(e.getValue(), "example"),
+        e.getValue().path("optional").asBoolean(false))));
+    JsonNode host = n.path("host");
+    if (!host.isMissingNode() && !host.isObject()) {
+      throw new IllegalStateException(RESOURCE + ": " + issuer + ": `host` must be a mapping (YAML aliases are not read)");
+    }
+    HostSpec hostSpec = host.isObject() ? new HostSpec(
+        text(host, "companion"),
+        host.has("secret") ? Pattern.compile(host.path("secret").asText()) : null,
+        host.path("template").asText("{value}"),
+        strings(host.path("allow")),
+        text(host, "default")) : null;
+    if (hostSpec != null && (hostSpec.allow().isEmpty() || (hostSpec.companion() == null) == (hostSpec.secret() == null))) {
+      throw new IllegalStateException(RESOURCE + ": " + issuer + ": a per-tenant host needs `allow` and either `companion` or `secret`");
+    }
+    if (hostSpec != null && hostSpec.companion() != null && !companions.containsKey(hostSpec.companion())) {
+      throw new IllegalStateException(RESOURCE + ": " + issuer + ": host companion " + hostSpec.companion() + " is not under `companions`");
+    }
     return new Family(
         issuer,
         strings(n.path("rules")),
         n.has("format") ? Pattern.compile(n.path("format").asText()) : null,
-        n.has("verify") ? exchange(n.path("verify")) : null,
+        verify.has("method") ? exchange(verify) : null,
         text(n, "unverifiable"),
         declarative ? exchange(revoke) : null,
         text(revoke, "handler"),
         issuer == null && !revoke.has("not-supported") ? text(n, "unverifiable") : text(revoke, "not-supported"),
-        revoke.has("handler") ? new RevokeNotes(strings(revoke.path("docs")), text(revoke, "needs")) : null);
+        revoke.has("handler") ? new RevokeNotes(strings(revoke.path("docs")), text(revoke, "needs"), examples(revoke)) : null,
+        java.util.Collections.unmodifiableMap(companions),
+        hostSpec,
+        text(verify, "handler"),
+        verify.has("handler") ? new RevokeNotes(strings(verify.path("docs")), text(verify, "needs"), examples(verify)) : null);
   }
 
   private static Exchange exchange(JsonNode n) {
@@ -314,9 +378,7 @@ public final class Catalogue {
     }
     Map<String, Read> details = new LinkedHashMap<>();
     n.path("details").fields().forEachRemaining(e -> details.put(e.getKey(), read(e.getValue())));
-    Map<String, Example> examples = new LinkedHashMap<>();
-    n.path("examples").fields().forEachRemaining(e -> examples.put(e.getKey(), new Example(
-        e.getValue().path("status").asInt(200), map(e.getValue().path("headers")), e.getValue().path("body").asText(""))));
+    Map<String, Example> examples = examples(n);
     JsonNode basic = n.path("basic");
     return new Exchange(
         n.path("method").asText("GET"),
@@ -332,6 +394,13 @@ public final class Catalogue {
         strings(n.path("docs")),
         text(n, "needs"),
         examples);
+  }
+
+  private static Map<String, Example> examples(JsonNode n) {
+    Map<String, Example> examples = new LinkedHashMap<>();
+    n.path("examples").fields().forEachRemaining(e -> examples.put(e.getKey(), new Example(
+        e.getValue().path("status").asInt(200), map(e.getValue().path("headers")), e.getValue().path("body").asText(""))));
+    return examples;
   }
 
   private static Outcome outcome(JsonNode n) {
@@ -354,7 +423,8 @@ public final class Catalogue {
     if (n.isMissingNode() || n.isNull()) {
       return null;
     }
-    return new Read(text(n, "header"), text(n, "json"), text(n, "split"), text(n, "prefix"));
+    return new Read(text(n, "header"), text(n, "json"), text(n, "split"), text(n, "prefix"),
+        "seconds-from-now".equals(text(n, "as")));
   }
 
   private static String text(JsonNode n, String field) {

@@ -30,38 +30,82 @@ final class Exchanges {
   private Exchanges() {}
 
   static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret) {
-    return request(base, issuer, exchange, secret, Map.of());
+    return request(base, issuer, exchange, secret, Map.of(), Map.of());
+  }
+
+  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret, Map<String, String> details) {
+    return request(base, issuer, exchange, secret, details, Map.of());
   }
 
   /**
    * The request {@code exchange} describes for {@code secret}, in exactly the places the catalogue
    * puts it (a header, Basic credentials, the path, the body). {@code details} are what the check
-   * read from the issuer (a token id), for a path's {@code {detail:NAME}}.
+   * read from the issuer (a token id), for a path's {@code {detail:NAME}}; {@code companions} the
+   * other parts of the credential (already checked against their catalogue format), for
+   * {@code {companion:NAME}}. A JSON body gets values JSON-escaped, a form body URL-encoded.
    *
-   * @throws IllegalArgumentException when the path needs a detail the check did not read
+   * @throws IllegalArgumentException when the path needs a detail the check did not read, or a
+   *     template names a companion that is not given
    */
-  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret, Map<String, String> details) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(IssuerHttp.resolve(base, path(exchange.path(), secret, details)));
+  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret, Map<String, String> details,
+      Map<String, String> companions) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(IssuerHttp.resolve(base, path(exchange.path(), secret, details, companions)));
     for (Map.Entry<String, String> h : issuer.headers().entrySet()) {
-      b.setHeader(h.getKey(), h.getValue().replace("{token}", secret));
+      b.setHeader(h.getKey(), fill(h.getValue(), secret, companions, s -> s));
     }
     for (Map.Entry<String, String> h : exchange.headers().entrySet()) {
-      b.setHeader(h.getKey(), h.getValue().replace("{token}", secret));
+      b.setHeader(h.getKey(), fill(h.getValue(), secret, companions, s -> s));
     }
     if (exchange.basic() != null) {
-      String pair = exchange.basic().user().replace("{token}", secret) + ":" + exchange.basic().password().replace("{token}", secret);
+      String pair = fill(exchange.basic().user(), secret, companions, s -> s) + ":" + fill(exchange.basic().password(), secret, companions, s -> s);
       b.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
-    HttpRequest.BodyPublisher body = exchange.body() == null
-        ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(exchange.body().replace("{token}", jsonEscape(secret)));
+    HttpRequest.BodyPublisher body;
+    if (exchange.body() == null) {
+      body = HttpRequest.BodyPublishers.noBody();
+    } else {
+      boolean json = exchange.body().trim().startsWith("{");
+      body = HttpRequest.BodyPublishers.ofString(fill(exchange.body(), secret, companions, json ? Exchanges::jsonEscape : Exchanges::urlEncode));
+    }
     return b.method(exchange.method(), body);
   }
 
   private static final java.util.regex.Pattern DETAIL = java.util.regex.Pattern.compile("\\{detail:([A-Za-z0-9_]+)\\}");
+  private static final java.util.regex.Pattern COMPANION = java.util.regex.Pattern.compile("\\{companion:([a-z0-9._-]+)\\}");
+
+  /** {@code template} with {@code {token}} and each {@code {companion:NAME}} replaced, each value passed through {@code encode}. */
+  static String fill(String template, String secret, Map<String, String> companions, java.util.function.UnaryOperator<String> encode) {
+    java.util.regex.Matcher m = COMPANION.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = companions.get(m.group(1));
+      if (value == null) {
+        throw new IllegalArgumentException("needs companion " + m.group(1) + ", which was not found beside the secret");
+      }
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(encode.apply(value)));
+    }
+    m.appendTail(out);
+    return out.toString().replace("{token}", encode.apply(secret));
+  }
+
+  /** The companions a catalogue template names. */
+  static java.util.Set<String> companionsIn(String template) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    if (template != null) {
+      java.util.regex.Matcher m = COMPANION.matcher(template);
+      while (m.find()) {
+        names.add(m.group(1));
+      }
+    }
+    return names;
+  }
 
   static String path(String template, String secret, Map<String, String> details) {
-    java.util.regex.Matcher m = DETAIL.matcher(template.replace("{token}", urlEncode(secret)));
+    return path(template, secret, details, Map.of());
+  }
+
+  static String path(String template, String secret, Map<String, String> details, Map<String, String> companions) {
+    java.util.regex.Matcher m = DETAIL.matcher(fill(template, secret, companions, Exchanges::urlEncode));
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String value = details.get(m.group(1));
@@ -74,7 +118,7 @@ final class Exchanges {
     return out.toString();
   }
 
-  private static String urlEncode(String s) {
+  static String urlEncode(String s) {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
@@ -149,6 +193,15 @@ final class Exchanges {
           out.add(v.trim());
         }
       });
+    } else if (read.json() != null && read.json().contains("/*/") && answer.json() != null) {
+      // {@code /list/*/field}: that field of each item of a list.
+      int star = read.json().indexOf("/*/");
+      answer.json().at(read.json().substring(0, star)).forEach(item -> {
+        JsonNode v = item.at(read.json().substring(star + 2));
+        if (v.isValueNode() && !v.asText().isEmpty()) {
+          out.add(v.asText());
+        }
+      });
     } else if (read.json() != null && answer.json() != null) {
       JsonNode v = answer.json().at(read.json());
       if (v.isArray()) {
@@ -191,6 +244,15 @@ final class Exchanges {
       }
     }
     return null;
+  }
+
+  /** Now plus {@code seconds} (an {@code expires_in}); null when absent or not a number. */
+  static Instant inSeconds(String seconds) {
+    try {
+      return seconds == null ? null : Instant.now().plusSeconds(Long.parseLong(seconds.trim()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** What to say about an answer no outcome explains. */

@@ -51,6 +51,9 @@ public final class IssuerTable {
         if (f.revoke() != null) {
           docs.addAll(f.revoke().docs());
         }
+        if (f.verifyNotes() != null) {
+          docs.addAll(f.verifyNotes().docs());
+        }
         if (f.revokeNotes() != null) {
           docs.addAll(f.revokeNotes().docs());
         }
@@ -70,6 +73,9 @@ public final class IssuerTable {
   }
 
   private static String check(Family f) {
+    if (f.verifyHandler() != null) {
+      return Handlers.describeVerify(f) + companions(f);
+    }
     if (f.verify() == null) {
       return "none: " + cell(f.unverifiable());
     }
@@ -78,7 +84,18 @@ public final class IssuerTable {
     add(reads, "owner", e.owner());
     add(reads, "scopes", e.scopes());
     add(reads, "expiry", e.expires());
-    return request(e) + (reads.isEmpty() ? "" : "; reads " + String.join(", ", reads));
+    return request(e) + (reads.isEmpty() ? "" : "; reads " + String.join(", ", reads)) + companions(f);
+  }
+
+  /** What else the check needs beside the secret, and where a per-tenant host may be. */
+  private static String companions(Family f) {
+    List<String> needed = new ArrayList<>();
+    f.companions().forEach((name, spec) -> needed.add(name + (spec.optional() ? " (optional)" : "")));
+    String out = needed.isEmpty() ? "" : "; with " + String.join(", ", needed);
+    if (f.host() != null) {
+      out += "; host only " + String.join(" or ", f.host().allow().stream().map(h -> "`" + h + "`").toList());
+    }
+    return out;
   }
 
   private static void add(List<String> reads, String what, Read read) {
@@ -92,11 +109,7 @@ public final class IssuerTable {
       return request(f.revoke()) + (f.revoke().needs() == null ? "" : "; needs: " + cell(f.revoke().needs()));
     }
     if (f.revokeHandler() != null) {
-      String how = switch (f.revokeHandler()) {
-        case GithubCredentialsRevoke.NAME -> "`POST /credentials/revoke` (batched, unauthenticated)";
-        case NpmTokenRevoke.NAME -> "`GET /-/npm/v1/tokens`, then `DELETE /-/npm/v1/tokens/token/{key}` of the matching entry";
-        default -> "`" + f.revokeHandler() + "`";
-      };
+      String how = Handlers.describeRevoke(f);
       String needs = f.revokeNotes() == null ? null : f.revokeNotes().needs();
       return how + (needs == null ? "" : "; needs: " + cell(needs));
     }
@@ -104,7 +117,7 @@ public final class IssuerTable {
   }
 
   private static String request(Exchange e) {
-    String path = e.path().replace("{token}", "‹token›");
+    String path = e.path().replace("{token}", "‹token›").replaceAll("\\{companion:([a-z0-9._-]+)\\}", "‹$1›");
     return "`" + e.method() + " " + path + "`";
   }
 

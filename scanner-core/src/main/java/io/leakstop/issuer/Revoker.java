@@ -112,7 +112,7 @@ public final class Revoker {
         github.add(f);
       } else if (NpmTokenRevoke.NAME.equals(family.revokeHandler())) {
         npm.add(f);
-      } else if (family.revoke() != null) {
+      } else if (family.revoke() != null || family.revokeHandler() != null) {
         declarative.add(f);
       } else {
         throw new IllegalStateException("the issuer catalogue: unknown revoke handler " + family.revokeHandler());
@@ -194,7 +194,7 @@ public final class Revoker {
       case UNVERIFIABLE -> unanswered != null
           ? skipped("not sent again: the request sent on " + unanswered.time() + " ended without an answer, and whether"
               + " the secret is still live cannot be checked")
-          : fam.verify() == null ? null : skipped("not verified: " + v.reason());
+          : !fam.verifiable() ? null : skipped("not verified: " + v.reason());
       case INACTIVE -> throw new IllegalStateException("handled above");
     };
   }
@@ -212,11 +212,18 @@ public final class Revoker {
     if (NpmTokenRevoke.NAME.equals(family.revokeHandler())) {
       return NpmTokenRevoke.revoke(http, issuer, verifier.baseUrl(issuer.name()), f.secret(), recorder.attempts(List.of(f)));
     }
+    CredentialParts.Resolved parts = verifier.parts(family, f);
+    if (parts.refusal() != null) {
+      return new Revocation(Status.FAILED, parts.refusal(), null, Instant.now());
+    }
+    if (family.revokeHandler() != null) {
+      return Handlers.revoke(family, http, issuer, parts, f, recorder.attempts(List.of(f)));
+    }
     Exchange exchange = family.revoke();
     Answer answer;
     try {
       Map<String, String> details = f.verification() == null ? Map.of() : f.verification().details();
-      answer = http.send(issuer, Exchanges.request(verifier.baseUrl(issuer.name()), issuer, exchange, f.secret(), details),
+      answer = http.send(issuer, Exchanges.request(parts.base(), issuer, exchange, f.secret(), details, parts.companions()),
           recorder.attempts(List.of(f)));
     } catch (IllegalArgumentException e) {
       return new Revocation(Status.FAILED, e.getMessage(), null, Instant.now());
@@ -244,6 +251,9 @@ public final class Revoker {
     }
     if (NpmTokenRevoke.NAME.equals(family.revokeHandler())) {
       return "DELETE /-/npm/v1/tokens/token/{key} (npm)";
+    }
+    if (family.revoke() == null) {
+      return Handlers.describeRevoke(family);
     }
     return family.revoke().method() + " " + family.revoke().path() + " (" + family.issuer() + ")";
   }

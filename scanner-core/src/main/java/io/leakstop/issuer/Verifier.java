@@ -146,24 +146,43 @@ public final class Verifier {
       return Verification.unverifiable("leakstop has no check for " + finding.ruleId());
     }
     Family f = family.get();
-    if (f.verify() == null) {
+    if (!f.verifiable()) {
       return Verification.unverifiable(f.unverifiable());
     }
     if (!f.accepts(finding.secret())) {
       return Verification.unverifiable("does not have the form of a " + f.issuer() + " token; not sent");
     }
     Catalogue.Issuer issuer = catalogue.issuers().get(f.issuer());
+    CredentialParts.Resolved parts = parts(f, finding);
+    if (parts.refusal() != null) {
+      return Verification.unverifiable(parts.refusal());
+    }
+    if (f.verifyHandler() != null) {
+      return Handlers.verify(f, http, issuer, parts, finding);
+    }
     Exchange exchange = f.verify();
     Answer answer;
     try {
-      answer = http.send(issuer, Exchanges.request(baseUrls.get(f.issuer()), issuer, exchange, finding.secret()));
+      answer = http.send(issuer, Exchanges.request(parts.base(), issuer, exchange, finding.secret(), Map.of(), parts.companions()));
     } catch (IssuerHttp.Unavailable e) {
       return unknown(e.getMessage(), finding);
     }
-    return read(f.issuer(), exchange, answer, finding.secret());
+    Verification v = read(f.issuer(), exchange, answer, finding.secret());
+    if (v.status() == Status.INACTIVE && parts.fallbackHost() != null) {
+      // Rejected by the default tenant (Datadog's US1): a secret of another one is rejected there too.
+      return unknown("rejected by " + parts.fallbackHost() + ", the default; a " + f.issuer()
+          + " secret of another site is rejected there too, and none was found beside it (" + v.reason() + ")", finding);
+    }
+    return v;
   }
 
-  private static Verification unknown(String reason, Finding finding) {
+  /** Where this finding's requests go and with which companions, or why nothing is sent. */
+  CredentialParts.Resolved parts(Family family, Finding finding) {
+    Catalogue.Issuer issuer = catalogue.issuers().get(family.issuer());
+    return CredentialParts.resolve(family, finding, baseUrls.get(family.issuer()), issuer.overridden(options.env()));
+  }
+
+  static Verification unknown(String reason, Finding finding) {
     return new Verification(Status.UNKNOWN, null, List.of(), null, Exchanges.scrub(reason, finding.secret()), Map.of());
   }
 
@@ -191,7 +210,8 @@ public final class Verifier {
       }
     }
     String expiresText = Exchanges.text(exchange.expires(), answer);
-    java.time.Instant expires = Exchanges.instant(expiresText);
+    java.time.Instant expires = exchange.expires() != null && exchange.expires().relativeSeconds()
+        ? Exchanges.inSeconds(expiresText) : Exchanges.instant(expiresText);
     if (expiresText != null && expires == null) {
       details.put("expires", Exchanges.shorten(expiresText));
     }

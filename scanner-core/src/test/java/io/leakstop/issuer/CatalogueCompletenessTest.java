@@ -25,7 +25,7 @@ class CatalogueCompletenessTest {
     List<String> missing = new ArrayList<>();
     for (Rule rule : RuleSet.builtin().rules()) {
       var family = catalogue.family(rule.id());
-      if (family.isEmpty() || (family.get().verify() == null && blank(family.get().unverifiable()))) {
+      if (family.isEmpty() || (!family.get().verifiable() && blank(family.get().unverifiable()))) {
         missing.add(rule.id() + " (" + rule.source() + ")");
       }
     }
@@ -52,7 +52,28 @@ class CatalogueCompletenessTest {
       if (f.revokeHandler() != null && (f.revokeNotes() == null || f.revokeNotes().docs().isEmpty())) {
         problems.add(f.label() + " revoke handler: no `docs`");
       }
-      if (f.verify() != null && f.format() == null) {
+      if (f.verifyHandler() != null && (f.verifyNotes().docs().isEmpty() || !f.verifyNotes().examples().keySet().containsAll(List.of("live", "invalid")))) {
+        problems.add(f.label() + " verify handler: needs `docs` and the documented `live` and `invalid` answers");
+      }
+      for (Exchange e : java.util.Arrays.asList(f.verify(), f.revoke())) {
+        if (e == null) {
+          continue;
+        }
+        java.util.Set<String> used = new java.util.LinkedHashSet<>(Exchanges.companionsIn(e.path()));
+        used.addAll(Exchanges.companionsIn(e.body()));
+        e.headers().values().forEach(h -> used.addAll(Exchanges.companionsIn(h)));
+        if (e.basic() != null) {
+          used.addAll(Exchanges.companionsIn(e.basic().user() + ":" + e.basic().password()));
+        }
+        used.stream().filter(c -> !f.companions().containsKey(c))
+            .forEach(c -> problems.add(f.label() + ": uses {companion:" + c + "}, which is not under its `companions`"));
+        used.stream().filter(c -> f.companions().containsKey(c) && f.companions().get(c).example() == null)
+            .forEach(c -> problems.add(f.label() + ": companion " + c + " has no `example` for the simulator"));
+      }
+      if (f.host() != null && f.host().allow().stream().anyMatch(h -> !h.matches("(\\*\\.)*[a-z0-9-]+(\\.[a-z0-9-]+)+"))) {
+        problems.add(f.label() + ": host `allow` entries must be DNS names whose leading labels may be `*`");
+      }
+      if ((f.verify() != null || f.verifyHandler() != null) && f.format() == null) {
         problems.add(f.label() + ": sends secrets but has no `format` they must match");
       }
       if (!f.revocable() && blank(f.notSupported())) {

@@ -69,6 +69,11 @@ class CatalogueEntriesTest {
         .withAuditLog(dir.resolve("audit.jsonl"));
   }
 
+  /** The requests that carried the secret: not a follow-up with what the issuer issued (GCP's tokeninfo). */
+  private static List<CatalogueSimulator.Request> sent(CatalogueSimulator sim) {
+    return sim.requests().stream().filter(q -> !CatalogueSimulator.FOLLOW_UP.equals(q.kind())).toList();
+  }
+
   private Verification verify(CatalogueSimulator sim, Finding f) {
     return Verifier.create(options(sim)).verify(List.of(f)).get(0).verification();
   }
@@ -82,10 +87,13 @@ class CatalogueEntriesTest {
     try (CatalogueSimulator sim = simulator(family)) {
       sim.live(f.secret());
       Verification v = verify(sim, f);
-      assertEquals(Status.ACTIVE, v.status(), label + ": " + v.reason() + " requests " + sim.requests());
-      assertEquals(1, sim.requests().size());
-      assertEquals("verify", sim.requests().get(0).kind());
-      assertEquals(f.secret(), sim.requests().get(0).credential(), "the secret travels where the catalogue says");
+      assertEquals(Status.ACTIVE, v.status(), label + ": " + v.reason() + " requests " + sent(sim));
+      assertEquals(1, sent(sim).size());
+      assertEquals("verify", sent(sim).get(0).kind());
+      assertEquals(f.secret(), sent(sim).get(0).credential(), "the secret travels where the catalogue says");
+      if (check == null) {
+        return;
+      }
       if (check.owner() != null) {
         assertNotNull(v.owner(), label + ": the documented answer holds the owner the catalogue reads");
       }
@@ -127,7 +135,7 @@ class CatalogueEntriesTest {
       List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
       Verification v = Verifier.create(options(sim).withNotices(notices::add)).verify(List.of(f)).get(0).verification();
       assertEquals(Status.ACTIVE, v.status(), label + ": " + v.reason());
-      assertEquals(2, sim.requests().size());
+      assertEquals(2, sent(sim).size());
       assertTrue(notices.stream().anyMatch(n -> n.contains("rate limited by " + family.issuer())), notices.toString());
     }
   }
@@ -158,14 +166,14 @@ class CatalogueEntriesTest {
       sim.live(f.secret());
       Revoker revoker = Revoker.create(options(sim));
       Revocation r = revoker.revoke(List.of(f)).get(0).revocation();
-      assertEquals(Revocation.Status.REVOKED, r.status(), label + ": " + r.reason() + " requests " + sim.requests());
+      assertEquals(Revocation.Status.REVOKED, r.status(), label + ": " + r.reason() + " requests " + sent(sim));
       assertEquals(CatalogueSimulator.State.REVOKED, sim.state(f.secret()));
-      assertEquals(family.verify() == null ? List.of("revoke") : List.of("verify", "revoke"), sim.requests().stream().map(CatalogueSimulator.Request::kind).toList());
-      assertTrue(sim.requests().stream().allMatch(q -> f.secret().equals(q.credential())));
+      assertEquals(family.verify() == null ? List.of("revoke") : List.of("verify", "revoke"), sent(sim).stream().map(CatalogueSimulator.Request::kind).toList());
+      assertTrue(sent(sim).stream().allMatch(q -> f.secret().equals(q.credential())));
       // Idempotent: the audit log knows it; nothing more is sent.
       Revocation again = Revoker.create(options(sim)).revoke(List.of(f)).get(0).revocation();
       assertEquals(Revocation.Status.SKIPPED, again.status());
-      assertEquals(family.verify() == null ? 1 : 2, sim.requests().size());
+      assertEquals(family.verify() == null ? 1 : 2, sent(sim).size());
       assertTrue(revoker.auditLog().settled(n -> {}).containsKey(f.fingerprint()));
     }
   }

@@ -5,7 +5,7 @@ import io.leakstop.detect.Redactor;
 import io.leakstop.finding.Finding;
 import io.leakstop.finding.Location;
 import io.leakstop.rules.Severity;
-import io.leakstop.testing.IssuerSimulator;
+import io.leakstop.testing.CatalogueSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,10 +28,10 @@ final class Findings {
   }
 
   /** Quick retries and a short deadline, issuers pointed at {@code simulators}, audit log in {@code dir}. */
-  static IssuerOptions options(Path dir, IssuerSimulator... simulators) {
+  static IssuerOptions options(Path dir, CatalogueSimulator... simulators) {
     Map<String, String> env = new HashMap<>();
     env.put("HOME", dir.toString());
-    for (IssuerSimulator s : simulators) {
+    for (CatalogueSimulator s : simulators) {
       env.put(s.env().getKey(), s.env().getValue());
     }
     return IssuerOptions.defaults(env)

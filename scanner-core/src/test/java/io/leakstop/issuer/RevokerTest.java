@@ -12,9 +12,8 @@ import io.leakstop.finding.Finding;
 import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Revocation.Status;
 import io.leakstop.finding.Verification;
-import io.leakstop.testing.IssuerSimulator;
-import io.leakstop.testing.IssuerSimulator.Kind;
-import io.leakstop.testing.IssuerSimulator.State;
+import io.leakstop.testing.CatalogueSimulator;
+import io.leakstop.testing.CatalogueSimulator.State;
 import io.leakstop.testing.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +39,7 @@ class RevokerTest {
     String refresh = Tokens.github("ghr_");
     String dead = Tokens.githubPat();
     String installation = Tokens.githubInstallation();
-    try (IssuerSimulator github = IssuerSimulator.start(Kind.GITHUB)) {
+    try (CatalogueSimulator github = CatalogueSimulator.start("github")) {
       github.live(classic).live(oauth).live(refresh).revoked(dead).live(installation);
       IssuerOptions options = options(dir, github);
       List<Finding> findings = List.of(of("github-pat", "github", classic), of("github-oauth-token", "github", oauth),
@@ -51,14 +50,14 @@ class RevokerTest {
       assertEquals(List.of(Status.REVOKED, Status.REVOKED, Status.REVOKED, Status.SKIPPED, Status.REVOKED, Status.REVOKED),
           r.stream().map(Revocation::status).toList());
       assertTrue(r.get(3).reason().startsWith("already inactive"), r.get(3).reason());
-      List<IssuerSimulator.Request> batches = github.requests().stream().filter(q -> q.path().equals("/credentials/revoke")).toList();
+      List<CatalogueSimulator.Request> batches = github.requests().stream().filter(q -> q.path().equals("/credentials/revoke")).toList();
       assertEquals(1, batches.size());
       assertNull(batches.get(0).credential(), "the revoke API must be called unauthenticated");
       assertEquals(List.of(classic, oauth, refresh), github.bodyTokens());
       assertTrue(github.requests().stream().anyMatch(q -> q.method().equals("DELETE") && q.path().equals("/installation/token")));
       assertEquals(State.REVOKED, github.state(classic));
       assertEquals(State.REVOKED, github.state(installation));
-      assertTrue(r.get(0).requestId().startsWith("GH-"));
+      assertTrue(r.get(0).requestId().startsWith("github-"));
 
       List<String> audit = Files.readAllLines(options.auditLog());
       assertEquals(9, audit.size(), String.join("\n", audit));
@@ -78,7 +77,7 @@ class RevokerTest {
 
   @Test
   void githubBatchesHoldAtMostAThousandTokens() {
-    try (IssuerSimulator github = IssuerSimulator.start(Kind.GITHUB)) {
+    try (CatalogueSimulator github = CatalogueSimulator.start("github")) {
       List<Finding> findings = new ArrayList<>();
       Verification active = new Verification(Verification.Status.ACTIVE, "octocat", List.of(), null, null, Map.of());
       for (int i = 0; i < 1001; i++) {
@@ -88,7 +87,7 @@ class RevokerTest {
       }
       List<Revocation> r = revocations(Revoker.create(options(dir, github)).revoke(findings));
       assertTrue(r.stream().allMatch(x -> x.status() == Status.REVOKED));
-      List<IssuerSimulator.Request> batches = github.requests();
+      List<CatalogueSimulator.Request> batches = github.requests();
       assertEquals(2, batches.size(), "verified already, so only the two batches are sent");
       assertEquals(1001, github.bodyTokens().size());
     }
@@ -101,10 +100,10 @@ class RevokerTest {
     String npmToken = Tokens.npm();
     String npmOther = Tokens.npm();
     String dopplerToken = Tokens.doppler();
-    try (IssuerSimulator gitlab = IssuerSimulator.start(Kind.GITLAB);
-        IssuerSimulator slack = IssuerSimulator.start(Kind.SLACK);
-        IssuerSimulator npm = IssuerSimulator.start(Kind.NPM);
-        IssuerSimulator doppler = IssuerSimulator.start(Kind.DOPPLER)) {
+    try (CatalogueSimulator gitlab = CatalogueSimulator.start("gitlab");
+        CatalogueSimulator slack = CatalogueSimulator.start("slack");
+        CatalogueSimulator npm = CatalogueSimulator.start("npm");
+        CatalogueSimulator doppler = CatalogueSimulator.start("doppler")) {
       gitlab.live(gitlabToken);
       slack.live(slackToken);
       npm.live(npmToken).live(npmOther);
@@ -126,7 +125,7 @@ class RevokerTest {
   @Test
   void issuersWhereRevokingDoesMoreThanKillTheTokenAreNotSupported() {
     String hf = Tokens.huggingface();
-    try (IssuerSimulator huggingface = IssuerSimulator.start(Kind.HUGGINGFACE)) {
+    try (CatalogueSimulator huggingface = CatalogueSimulator.start("huggingface")) {
       huggingface.live(hf);
       List<Finding> out = Revoker.create(options(dir, huggingface)).revoke(List.of(
           of("shopify-access-token", "shopify", "shpat_" + Tokens.random(32, "0123456789abcdef")), of("huggingface-access-token", "huggingface", hf),
@@ -143,7 +142,7 @@ class RevokerTest {
   @Test
   void dryRunSendsNoRevocationAndWritesNoAuditLog() {
     String token = Tokens.githubPat();
-    try (IssuerSimulator github = IssuerSimulator.start(Kind.GITHUB)) {
+    try (CatalogueSimulator github = CatalogueSimulator.start("github")) {
       github.live(token);
       IssuerOptions options = options(dir, github).withDryRun(true);
       Revocation r = Revoker.create(options).revoke(List.of(of("github-pat", "github", token))).get(0).revocation();
@@ -159,7 +158,7 @@ class RevokerTest {
   void unknownSecretsAreNeverRevokedBlindAndFailedRevocationsAreRecorded() throws IOException {
     String unknown = Tokens.githubPat();
     String live = Tokens.gitlabRoutable();
-    try (IssuerSimulator github = IssuerSimulator.start(Kind.GITHUB); IssuerSimulator gitlab = IssuerSimulator.start(Kind.GITLAB)) {
+    try (CatalogueSimulator github = CatalogueSimulator.start("github"); CatalogueSimulator gitlab = CatalogueSimulator.start("gitlab")) {
       github.script("500", "500", "500");
       gitlab.live(live);
       IssuerOptions options = options(dir, github, gitlab);
@@ -195,7 +194,7 @@ class RevokerTest {
   void anUnwritableAuditLogStopsRevocationBeforeAnythingIsSent() throws IOException {
     String token = Tokens.githubPat();
     Path blocker = Files.writeString(dir.resolve("file"), "x");
-    try (IssuerSimulator github = IssuerSimulator.start(Kind.GITHUB)) {
+    try (CatalogueSimulator github = CatalogueSimulator.start("github")) {
       github.live(token);
       UncheckedIOException e = assertThrows(UncheckedIOException.class,
           () -> Revoker.create(options(dir, github).withAuditLog(blocker.resolve("audit.jsonl"))).revoke(List.of(of("github-pat", "github", token))));

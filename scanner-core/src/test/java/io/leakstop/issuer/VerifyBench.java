@@ -2,8 +2,7 @@ package io.leakstop.issuer;
 
 import io.leakstop.finding.Finding;
 import io.leakstop.finding.Verification;
-import io.leakstop.testing.IssuerSimulator;
-import io.leakstop.testing.IssuerSimulator.Kind;
+import io.leakstop.testing.CatalogueSimulator;
 import io.leakstop.testing.Tokens;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ public final class VerifyBench {
   public static void main(String[] args) {
     int tokens = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int latencyMs = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-    try (IssuerSimulator github = IssuerSimulator.start(Kind.GITHUB)) {
+    try (CatalogueSimulator github = CatalogueSimulator.start("github")) {
       github.latency(Duration.ofMillis(latencyMs));
       for (int round = 1; round <= 3; round++) {
         List<Finding> findings = new ArrayList<>();

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Verification;
 import io.leakstop.testing.GitRepo;
-import io.leakstop.testing.IssuerSimulator;
+import io.leakstop.testing.CatalogueSimulator;
 import io.leakstop.testing.Tokens;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -143,7 +143,7 @@ class PipelineTest {
   void verificationAndADryRunRevocationAgainstALoopbackIssuer() throws IOException {
     String live = Tokens.githubPat();
     String dead = Tokens.githubPat();
-    try (IssuerSimulator github = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB).live(live).revoked(dead)) {
+    try (CatalogueSimulator github = CatalogueSimulator.start("github").live(live).revoked(dead)) {
       Map<String, String> env = Map.of(github.env().getKey(), github.env().getValue(), "HOME", dir.resolve("home").toString());
       Files.writeString(dir.resolve("k.env"), "A=" + live + "\nB=" + dead + "\n");
       IssuerPolicy verify = IssuerPolicy.builder().verify(true).build();
@@ -157,7 +157,7 @@ class PipelineTest {
           Outputs.builder().build());
       assertEquals(ExitCodes.CLEAN, dry.exitCode());
       assertEquals(Revocation.Status.SKIPPED, dry.findings().get(0).revocation().status());
-      assertEquals(IssuerSimulator.State.LIVE, github.state(live), "a dry run revokes nothing");
+      assertEquals(CatalogueSimulator.State.LIVE, github.state(live), "a dry run revokes nothing");
       assertThrows(UsageException.class, () -> pipeline(env, "").run(ScanRequest.builder()
           .source(SourceChoice.builder().path(dir).files(true).build())
           .issuers(IssuerPolicy.builder().calls(new IssuerPolicy.Calls(true, null, null)).build()).build()),

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.leakstop.testing.IssuerSimulator;
+import io.leakstop.testing.CatalogueSimulator;
 import io.leakstop.testing.Tokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class HtmlReportTest {
     SweepFixture.commit(app, "leak", "config/<prod>.yml", "token: " + secrets.get(0) + "\n");
     SweepFixture.commit(lib, "leak", "lib.py", "A = '" + secrets.get(1) + "'\n");
     List<Target> targets = List.of(Target.local(app), Target.local(lib), Target.of("git://127.0.0.1:1/acme/gone"));
-    try (IssuerSimulator github = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB)) {
+    try (CatalogueSimulator github = CatalogueSimulator.start("github")) {
       secrets.forEach(github::live);
       SecretChecks issuer = SweepFixture.issuer(github, work);
       new Sweep(SweepFixture.settings(targets, Shard.ALL, work, "state.json", issuer, false, new ArrayList<>())).run();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.finding.Finding;
 import io.leakstop.testing.GitDaemon;
-import io.leakstop.testing.IssuerSimulator;
+import io.leakstop.testing.CatalogueSimulator;
 import io.leakstop.testing.Tokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class SweepCrashTest {
     }
     Path state = work.resolve("state.json");
     try (GitDaemon daemon = GitDaemon.serve(work.resolve("served"));
-        IssuerSimulator github = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB).latency(Duration.ofMillis(150))) {
+        CatalogueSimulator github = CatalogueSimulator.start("github").latency(Duration.ofMillis(150))) {
       leaks.values().forEach(github::live);
       List<String> urls = leaks.keySet().stream().map(n -> daemon.url("acme/" + n)).toList();
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -65,7 +65,7 @@ class SweepCrashTest {
       Map<String, Integer> expected = new TreeMap<>();
       leaks.values().forEach(t -> expected.put(t, 1));
       assertEquals(expected, SweepFixture.revocations(github), "each secret sent to be revoked exactly once, across both processes");
-      leaks.values().forEach(t -> assertEquals(IssuerSimulator.State.REVOKED, github.state(t)));
+      leaks.values().forEach(t -> assertEquals(CatalogueSimulator.State.REVOKED, github.state(t)));
       assertEquals(4, SweepSummary.of(rerun.state()).revokedSecrets());
     }
   }
@@ -75,7 +75,7 @@ class SweepCrashTest {
     String token = Tokens.githubPat();
     SweepFixture.commit(work.resolve("served/acme/app"), "init", "x.env", "T=" + token + "\n");
     try (GitDaemon daemon = GitDaemon.serve(work.resolve("served"));
-        IssuerSimulator github = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB).live(token)) {
+        CatalogueSimulator github = CatalogueSimulator.start("github").live(token)) {
       List<Target> targets = List.of(Target.of(daemon.url("acme/app")));
       SecretChecks issuer = SweepFixture.issuer(github, work);
       // The issuer revokes, then the process dies before it can record the answer.

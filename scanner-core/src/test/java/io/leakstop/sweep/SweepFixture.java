@@ -4,7 +4,7 @@ import io.leakstop.issuer.IssuerOptions;
 import io.leakstop.rules.Config;
 import io.leakstop.scan.Scanner;
 import io.leakstop.testing.GitRepo;
-import io.leakstop.testing.IssuerSimulator;
+import io.leakstop.testing.CatalogueSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +34,12 @@ final class SweepFixture {
   }
 
   /** Real verification and revocation, pointed at {@code simulator}, auditing next to the state. */
-  static IssuerChecks issuer(IssuerSimulator simulator, Path work) {
+  static IssuerChecks issuer(CatalogueSimulator simulator, Path work) {
     return new IssuerChecks(IssuerOptions.defaults(Map.ofEntries(simulator.env())).withAuditLog(work.resolve("audit.jsonl")));
   }
 
   /** How many times each token was sent to be revoked. */
-  static Map<String, Integer> revocations(IssuerSimulator simulator) {
+  static Map<String, Integer> revocations(CatalogueSimulator simulator) {
     Map<String, Integer> counts = new java.util.TreeMap<>();
     simulator.bodyTokens().forEach(t -> counts.merge(t, 1, Integer::sum));
     return counts;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leakstop.finding.Finding;
 import io.leakstop.scan.ExitCodes;
 import io.leakstop.testing.GitDaemon;
-import io.leakstop.testing.IssuerSimulator;
+import io.leakstop.testing.CatalogueSimulator;
 import io.leakstop.testing.Tokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class SweepTest {
     String second = Tokens.githubPat();
     SweepFixture.commit(served().resolve("acme/app"), "config", "config/app.yml", "token: " + first + "\n", "README.md", "app\n");
     SweepFixture.commit(served().resolve("acme/lib"), "init", "src/lib.py", "print('clean')\n");
-    try (GitDaemon daemon = GitDaemon.serve(served()); IssuerSimulator github = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB).live(first).live(second)) {
+    try (GitDaemon daemon = GitDaemon.serve(served()); CatalogueSimulator github = CatalogueSimulator.start("github").live(first).live(second)) {
       SecretChecks issuer = SweepFixture.issuer(github, work);
       List<Target> targets = List.of(Target.of(daemon.url("acme/app")), Target.of(daemon.url("acme/lib")));
       List<String> log = new ArrayList<>();
@@ -45,7 +45,7 @@ class SweepTest {
       assertEquals("acme/app/config/app.yml", found.location().path());
       assertEquals("revoked", found.revocation().status().label());
       assertEquals(Map.of(first, 1), SweepFixture.revocations(github));
-      assertEquals(IssuerSimulator.State.REVOKED, github.state(first));
+      assertEquals(CatalogueSimulator.State.REVOKED, github.state(first));
       assertTrue(Files.isDirectory(new MirrorCache(work.resolve("cache")).folder(targets.get(0)).resolve("objects")), "mirrored");
       SweepSummary s1 = SweepSummary.of(one.state());
       assertEquals(1, s1.newSecrets());
@@ -120,7 +120,7 @@ class SweepTest {
       SweepFixture.commit(served().resolve("acme/" + name), "init", "k.txt", name.compareTo("d") < 0 ? "t=" + Tokens.githubPat() + "\n" : "nothing\n");
     }
     SweepFixture.commit(served().resolve("acme/shared"), "init", "k.txt", "t=" + Tokens.githubPat() + "\n");
-    try (GitDaemon daemon = GitDaemon.serve(served()); IssuerSimulator github = IssuerSimulator.start(IssuerSimulator.Kind.GITHUB)) {
+    try (GitDaemon daemon = GitDaemon.serve(served()); CatalogueSimulator github = CatalogueSimulator.start("github")) {
       List<Target> targets = new ArrayList<>();
       for (String name : names) {
         targets.add(Target.of(daemon.url("acme/" + name)));

@@ -22,8 +22,18 @@ public final class CatalogueSecrets {
 
   private CatalogueSecrets() {}
 
-  /** A finding of the family's first rule with examples; {@code variant} picks another example. */
+  /**
+   * A finding of the family's first rule with examples, carrying the catalogue's example value of
+   * each companion the family uses; {@code variant} picks another example.
+   */
   public static Finding finding(Family family, int variant) {
+    if ("gcp-service-account-jwt".equals(family.verifyHandler())) {
+      // The rule's examples hold random text, not a key that can sign: make a real one at run time.
+      String ruleId = family.rules().get(0);
+      String pem = TestKeys.serviceAccountPem(variant);
+      return new Finding(ruleId, ruleId, family.issuer(), Severity.CRITICAL, pem, Redactor.redact(pem), Fingerprint.of(ruleId, pem),
+          Location.file("key.json", 5, 18), null, null, null, examples(family));
+    }
     for (String ruleId : family.rules()) {
       Optional<Rule> rule = RuleSet.builtin().get(ruleId);
       if (rule.isEmpty() || rule.get().examples().match().isEmpty()) {
@@ -41,10 +51,22 @@ public final class CatalogueSecrets {
               .rule(ruleId, family.issuer(), Severity.HIGH)
               .redacted(Redactor.redact(c.secret()))
               .fingerprint(Fingerprint.of(ruleId, c.secret()))
+              .companions(examples(family))
               .build();
         }
       }
     }
     throw new AssertionError(family.label() + ": no rule of the family has an example the detector finds");
+  }
+
+  /** The catalogue's example value of each companion the family uses. */
+  private static java.util.Map<String, String> examples(Family family) {
+    java.util.Map<String, String> companions = new java.util.LinkedHashMap<>();
+    family.companions().forEach((name, spec) -> {
+      if (spec.example() != null) {
+        companions.put(name, spec.example());
+      }
+    });
+    return companions;
   }
 }

@@ -1,12 +1,16 @@
 package io.leakstop.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.leakstop.issuer.Catalogue;
 import io.leakstop.issuer.Catalogue.Example;
 import io.leakstop.issuer.Catalogue.Exchange;
 import io.leakstop.issuer.Catalogue.Family;
+import io.leakstop.issuer.Catalogue.Read;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,8 +18,10 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,25 +40,55 @@ import java.util.regex.Pattern;
  * only when its method and path are the documented ones, every fixed header the catalogue names is
  * there, and the credential sits exactly where the catalogue says (a header, Basic credentials, the
  * path or the body). A credential anywhere else counts as no credential: the issuer says
- * {@code invalid}. On demand it answers 429 with {@code Retry-After}, 5xx or malformed bodies first.
+ * {@code invalid}. Requests the catalogue leaves to Java handlers (GitHub's batch revocation, npm's
+ * token list, AWS's SigV4, GCP's JWT) are answered by {@link HandlerEndpoints}, which checks them
+ * as the issuers document them.
+ *
+ * <p>Per token it knows a state and, optionally, an owner, scopes and expiry, which it writes into
+ * the documented live answer where the catalogue reads them. On demand it answers rate limits, 5xx,
+ * malformed, redirecting or slow answers first, delays every answer, or holds revocations open. It
+ * records every request (method, path, which exchange, the credential found, the body).
  */
 public final class CatalogueSimulator implements AutoCloseable {
-  /** {@code LIVE_WITHOUT_REVOKE_PERMISSION}: checks as live, but a revocation gets the documented {@code forbidden} answer. */
-  public enum State { LIVE, LIVE_WITHOUT_REVOKE_PERMISSION, REVOKED }
+  /**
+   * {@code LIVE_WITHOUT_REVOKE_PERMISSION}: checks as live, but a revocation gets the documented
+   * {@code forbidden} answer. {@code EXPIRED} answers the documented {@code expired} answer, else
+   * {@code revoked}, else {@code invalid}.
+   */
+  public enum State { LIVE, LIVE_WITHOUT_REVOKE_PERMISSION, REVOKED, EXPIRED }
 
-  /** One request as received: which exchange it was ({@code verify} or {@code revoke}) and the credential found. */
-  public record Request(String method, String path, String kind, String credential) {}
+  /** What the simulated issuer knows of a token; null fields take the documented example's values. */
+  public record Account(State state, String owner, List<String> scopes, String expiry) {
+    Account with(State next) {
+      return new Account(next, owner, scopes, expiry);
+    }
+  }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern HOLE = Pattern.compile("\\{token\\}|\\{detail:[A-Za-z0-9_]+\\}");
+  /**
+   * One request as received: which exchange it was ({@code verify}, {@code revoke}, or
+   * {@link #FOLLOW_UP}), the credential found where that exchange puts it (null if none), its body.
+   */
+  public record Request(String method, String path, String kind, String credential, String body) {}
 
-  private final Catalogue.Issuer issuer;
+  /** The kind of a request that carries what the issuer issued (an access token), not the secret. */
+  public static final String FOLLOW_UP = "follow-up";
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern HOLE = Pattern.compile("\\{token\\}|\\{detail:[A-Za-z0-9_]+\\}|\\{companion:[a-z0-9._-]+\\}");
+
+  final Catalogue.Issuer issuer;
   private final HttpServer server;
   private final ExecutorService pool;
-  private final Map<String, State> tokens = new ConcurrentHashMap<>();
+  final Map<String, Account> tokens = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<String> scripted = new CopyOnWriteArrayList<>();
+  private final AtomicInteger requestIds = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+  final HandlerEndpoints handlers = new HandlerEndpoints(this);
   private volatile Duration latency = Duration.ZERO;
+  private volatile Duration revocationHold = Duration.ZERO;
+  private volatile boolean heldRevocationsTakeEffect;
 
   private CatalogueSimulator(Catalogue.Issuer issuer) throws IOException {
     this.issuer = issuer;
@@ -74,38 +111,84 @@ public final class CatalogueSimulator implements AutoCloseable {
     }
   }
 
+  /** A simulator of the built-in catalogue's issuer {@code name} ({@code github}, {@code gitlab}, …). */
+  public static CatalogueSimulator start(String name) {
+    Catalogue.Issuer issuer = Catalogue.builtin().issuers().get(name);
+    if (issuer == null) {
+      throw new IllegalArgumentException("the catalogue has no issuer " + name);
+    }
+    return start(issuer);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
   /** The environment entry pointing leakstop at this simulator: the issuer's {@code LEAKSTOP_<ISSUER>_URL}. */
   public Map.Entry<String, String> env() {
     String variable = issuer.env().stream().filter(v -> v.startsWith("LEAKSTOP_")).findFirst()
         .orElseThrow(() -> new AssertionError(issuer.name() + " has no LEAKSTOP_*_URL variable"));
-    return Map.entry(variable, "http://127.0.0.1:" + server.getAddress().getPort());
+    return Map.entry(variable, url());
   }
 
   public CatalogueSimulator live(String token) {
-    tokens.put(token, State.LIVE);
+    return live(token, null, null, null);
+  }
+
+  /**
+   * A live token whose check answers with this owner, scopes and expiry (as the issuer writes it,
+   * e.g. GitHub's {@code 2030-01-02 03:04:05 UTC}) where the catalogue reads them; null keeps the
+   * documented example's value.
+   */
+  public CatalogueSimulator live(String token, String owner, List<String> scopes, String expiry) {
+    tokens.put(token, new Account(State.LIVE, owner, scopes, expiry));
     return this;
   }
 
   public CatalogueSimulator liveWithoutRevokePermission(String token) {
-    tokens.put(token, State.LIVE_WITHOUT_REVOKE_PERMISSION);
+    tokens.put(token, new Account(State.LIVE_WITHOUT_REVOKE_PERMISSION, null, null, null));
     return this;
   }
 
   public CatalogueSimulator revoked(String token) {
-    tokens.put(token, State.REVOKED);
+    tokens.put(token, new Account(State.REVOKED, null, null, null));
+    return this;
+  }
+
+  public CatalogueSimulator expired(String token) {
+    tokens.put(token, new Account(State.EXPIRED, null, null, null));
     return this;
   }
 
   public State state(String token) {
-    return tokens.get(token);
+    Account a = tokens.get(token);
+    return a == null ? null : a.state();
   }
 
+  /** Delay before every answer. */
   public CatalogueSimulator latency(Duration d) {
     latency = d;
     return this;
   }
 
-  /** The next answers before normal service: {@code "429"} (Retry-After: 0), {@code "503"}, {@code "malformed"}. */
+  /**
+   * Holds each revocation request open for {@code d} after receiving it, as an issuer that is slow
+   * to answer; then, with {@code takeEffect}, revokes and answers as usual (whether or not the client
+   * is still there), else drops it unanswered and unapplied. {@link Duration#ZERO} stops holding.
+   */
+  public CatalogueSimulator holdRevocations(Duration d, boolean takeEffect) {
+    revocationHold = d;
+    heldRevocationsTakeEffect = takeEffect;
+    return this;
+  }
+
+  /**
+   * The next answers, in order, before normal service: {@code "429"} (Retry-After: 0),
+   * {@code "429-1s"} (Retry-After: 1), {@code "429-long"} (Retry-After: 3600), {@code "403-exhausted"}
+   * (GitHub's primary limit: x-ratelimit-remaining 0, reset in 1 s), {@code "500"}, {@code "502"},
+   * {@code "503"}, {@code "malformed"} (200 with HTML), {@code "redirect"} (302 elsewhere),
+   * {@code "slow"} (5 s, then normal service).
+   */
   public CatalogueSimulator script(String... answers) {
     scripted.addAll(List.of(answers));
     return this;
@@ -115,10 +198,42 @@ public final class CatalogueSimulator implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  public void clearRequests() {
+    requests.clear();
+  }
+
+  /** The most requests this simulator was answering at once. */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
+  /** Every token that reached this issuer in a revocation's body (GitHub's batch, Doppler's). */
+  public List<String> bodyTokens() {
+    List<String> out = new ArrayList<>();
+    for (Request r : requests) {
+      if (r.body().startsWith("{") && "revoke".equals(r.kind())) {
+        try {
+          JsonNode n = JSON.readTree(r.body());
+          n.path("credentials").forEach(c -> out.add(c.asText()));
+          if (n.has("token")) {
+            out.add(n.path("token").asText());
+          }
+        } catch (IOException ignored) {
+          // not JSON: nothing to collect
+        }
+      }
+    }
+    return out;
+  }
+
   @Override
   public void close() {
     server.stop(0);
     pool.shutdownNow();
+  }
+
+  void markRevoked(String token) {
+    tokens.computeIfPresent(token, (t, a) -> a.with(State.REVOKED));
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -126,56 +241,98 @@ public final class CatalogueSimulator implements AutoCloseable {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String path = ex.getRequestURI().getRawPath()
           + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
-      if (!latency.isZero()) {
-        Thread.sleep(latency.toMillis());
-      }
       Optional<Match> match = match(ex, path, body);
       requests.add(new Request(ex.getRequestMethod(), path, match.map(Match::kind).orElse(null),
-          match.map(Match::credential).orElse(null)));
-      if (!scripted.isEmpty()) {
-        String next = scripted.remove(0);
-        switch (next) {
-          case "429" -> {
-            ex.getResponseHeaders().set("Retry-After", "0");
-            send(ex, new Example(429, Map.of(), "{\"message\":\"Too Many Requests\"}"));
-          }
-          case "503" -> send(ex, new Example(503, Map.of(), "{\"message\":\"Service Unavailable\"}"));
-          case "malformed" -> send(ex, new Example(200, Map.of(), "<html><body>Service temporarily unavailable</body></html>"));
-          default -> throw new IllegalArgumentException("unknown scripted answer " + next);
+          match.map(Match::credential).orElse(null), body));
+      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        if (!latency.isZero()) {
+          Thread.sleep(latency.toMillis());
         }
+      } finally {
+        inFlight.decrementAndGet();
+      }
+      boolean revocation = match.map(m -> m.kind().equals("revoke")).orElse(false);
+      if (revocation && !revocationHold.isZero()) {
+        Thread.sleep(revocationHold.toMillis());
+        if (!heldRevocationsTakeEffect) {
+          return;
+        }
+      }
+      if (issuer.requestIdHeader() != null) {
+        ex.getResponseHeaders().set(issuer.requestIdHeader(), issuer.name() + "-" + requestIds.incrementAndGet());
+      }
+      if (!scripted.isEmpty() && scripted(ex, scripted.remove(0))) {
+        return;
+      }
+      if (ex.getRequestHeaders().getFirst("User-Agent") == null) {
+        send(ex, new Example(403, Map.of(), "{\"message\":\"Request forbidden by administrative rules. Please make sure your request has a User-Agent header\"}"));
         return;
       }
       if (match.isEmpty()) {
         send(ex, new Example(404, Map.of(), "{\"message\":\"not found\"}"));
         return;
       }
-      send(ex, answer(match.get()));
+      send(ex, match.get().answer() != null ? match.get().answer().get() : answer(match.get()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private record Match(Family family, Exchange exchange, String kind, String credential) {}
+  /** Sends a scripted answer; false for {@code slow}, which only delays normal service. */
+  private boolean scripted(HttpExchange ex, String answer) throws IOException, InterruptedException {
+    switch (answer) {
+      case "500", "502", "503" -> send(ex, new Example(Integer.parseInt(answer), Map.of(), "{\"message\":\"Server Error\"}"));
+      case "429" -> send(ex, new Example(429, Map.of("Retry-After", "0"), "{\"message\":\"Too Many Requests\"}"));
+      case "429-1s" -> send(ex, new Example(429, Map.of("Retry-After", "1"), "{\"message\":\"Too Many Requests\"}"));
+      case "429-long" -> send(ex, new Example(429, Map.of("Retry-After", "3600"), "{\"message\":\"Too Many Requests\"}"));
+      case "403-exhausted" -> send(ex, new Example(403, Map.of("x-ratelimit-limit", "5000", "x-ratelimit-remaining", "0",
+          "x-ratelimit-reset", String.valueOf(Instant.now().getEpochSecond() + 1)), "{\"message\":\"API rate limit exceeded for user.\"}"));
+      case "malformed" -> send(ex, new Example(200, Map.of("Content-Type", "text/html"), "<html><body>Service temporarily unavailable</body></html>"));
+      case "redirect" -> send(ex, new Example(302, Map.of("Location", "https://elsewhere.example/steal"), ""));
+      case "slow" -> {
+        Thread.sleep(5000);
+        return false;
+      }
+      default -> throw new IllegalArgumentException("unknown scripted answer " + answer);
+    }
+    return true;
+  }
+
+  /**
+   * A recognised request: its family, the documented answers to choose from (or, for a handler
+   * endpoint, how to answer, run when the answer is due), which exchange, and the credential found.
+   */
+  record Match(Family family, Exchange exchange, Map<String, Example> examples, String kind, String credential,
+      java.util.function.Supplier<Example> answer) {
+    Match(Family family, Map<String, Example> examples, String kind, String credential) {
+      this(family, null, examples, kind, credential, null);
+    }
+  }
 
   /** The catalogue exchange this request is, with the credential found where that exchange puts it. */
   private Optional<Match> match(HttpExchange ex, String path, String body) {
     Match anonymous = null;
     for (Family family : issuer.families()) {
+      Optional<Match> handled = handlers.match(family, ex, path, body);
+      if (handled.isPresent()) {
+        return handled;
+      }
       for (Map.Entry<String, Exchange> candidate : exchanges(family).entrySet()) {
         Exchange exchange = candidate.getValue();
         if (!exchange.method().equals(ex.getRequestMethod()) || !fixedHeadersPresent(ex, exchange)) {
           continue;
         }
-        Matcher pathMatch = template(exchange.path(), true).matcher(path);
+        Matcher pathMatch = template(family, exchange.path(), true).matcher(path);
         if (!pathMatch.matches()) {
           continue;
         }
-        String credential = credential(ex, exchange, pathMatch, body);
+        String credential = credential(ex, family, exchange, pathMatch, body);
         if (credential != null && (family.format() == null || family.format().matches(credential))) {
-          return Optional.of(new Match(family, exchange, candidate.getKey(), credential));
+          return Optional.of(new Match(family, exchange, exchange.examples(), candidate.getKey(), credential, null));
         }
         if (anonymous == null) {
-          anonymous = new Match(family, exchange, candidate.getKey(), null);
+          anonymous = new Match(family, exchange, exchange.examples(), candidate.getKey(), null, null);
         }
       }
     }
@@ -193,11 +350,11 @@ public final class CatalogueSimulator implements AutoCloseable {
     return out;
   }
 
-  private boolean fixedHeadersPresent(HttpExchange ex, Exchange exchange) {
+  boolean fixedHeadersPresent(HttpExchange ex, Exchange exchange) {
     Map<String, String> fixed = new java.util.LinkedHashMap<>(issuer.headers());
     fixed.putAll(exchange.headers());
     for (Map.Entry<String, String> h : fixed.entrySet()) {
-      if (!h.getValue().contains("{token}") && !h.getValue().equals(ex.getRequestHeaders().getFirst(h.getKey()))) {
+      if (!h.getValue().contains("{") && !h.getValue().equals(ex.getRequestHeaders().getFirst(h.getKey()))) {
         return false;
       }
     }
@@ -208,14 +365,14 @@ public final class CatalogueSimulator implements AutoCloseable {
    * The credential, read from every place the exchange puts it; null if one of them lacks it or
    * they disagree.
    */
-  private static String credential(HttpExchange ex, Exchange exchange, Matcher pathMatch, String body) {
+  private static String credential(HttpExchange ex, Family family, Exchange exchange, Matcher pathMatch, String body) {
     List<String> found = new ArrayList<>();
     if (exchange.path().contains("{token}")) {
       found.add(URLDecoder.decode(pathMatch.group("token"), StandardCharsets.UTF_8));
     }
     for (Map.Entry<String, String> h : exchange.headers().entrySet()) {
       if (h.getValue().contains("{token}")) {
-        found.add(extract(h.getValue(), ex.getRequestHeaders().getFirst(h.getKey())));
+        found.add(extract(family, h.getValue(), ex.getRequestHeaders().getFirst(h.getKey())));
       }
     }
     if (exchange.basic() != null) {
@@ -228,10 +385,10 @@ public final class CatalogueSimulator implements AutoCloseable {
           pair = null;
         }
       }
-      found.add(extract(exchange.basic().user() + ":" + exchange.basic().password(), pair));
+      found.add(extract(family, exchange.basic().user() + ":" + exchange.basic().password(), pair));
     }
     if (exchange.body() != null && exchange.body().contains("{token}")) {
-      String escaped = extract(exchange.body(), body);
+      String escaped = extract(family, exchange.body(), body);
       found.add(escaped == null ? null : unescape(exchange.body(), escaped));
     }
     if (found.isEmpty() || found.contains(null) || found.stream().distinct().count() != 1) {
@@ -241,11 +398,11 @@ public final class CatalogueSimulator implements AutoCloseable {
   }
 
   /** What stands for {@code {token}} in {@code actual}, if it has the template's shape. */
-  private static String extract(String template, String actual) {
+  private static String extract(Family family, String template, String actual) {
     if (actual == null) {
       return null;
     }
-    Matcher m = template(template, false).matcher(actual);
+    Matcher m = template(family, template, false).matcher(actual);
     return m.matches() ? m.group("token") : null;
   }
 
@@ -260,15 +417,22 @@ public final class CatalogueSimulator implements AutoCloseable {
     }
   }
 
-  /** The template as a regex: {@code {token}} captured, {@code {detail:…}} any path segment. */
-  private static Pattern template(String template, boolean inPath) {
+  /**
+   * The template as a regex: {@code {token}} captured, {@code {detail:…}} any path segment,
+   * {@code {companion:NAME}} exactly the catalogue's example value (which the tests' findings carry).
+   */
+  private static Pattern template(Family family, String template, boolean inPath) {
     Matcher m = HOLE.matcher(template);
     StringBuilder regex = new StringBuilder();
     int last = 0;
     boolean tokenSeen = false;
     while (m.find()) {
       regex.append(Pattern.quote(template.substring(last, m.start())));
-      if (m.group().equals("{token}") && !tokenSeen) {
+      if (m.group().startsWith("{companion:")) {
+        String name = m.group().substring("{companion:".length(), m.group().length() - 1);
+        var spec = family.companions().get(name);
+        regex.append(spec == null || spec.example() == null ? "(?!)" : Pattern.quote(spec.example()));
+      } else if (m.group().equals("{token}") && !tokenSeen) {
         regex.append(inPath ? "(?<token>[^/?&]+)" : "(?<token>.+)");
         tokenSeen = true;
       } else {
@@ -281,34 +445,83 @@ public final class CatalogueSimulator implements AutoCloseable {
   }
 
   private Example answer(Match match) {
-    Map<String, Example> examples = match.exchange().examples();
-    State state = match.credential() == null ? null : tokens.get(match.credential());
+    Map<String, Example> examples = match.examples();
+    if (match.kind().equals(FOLLOW_UP)) {
+      return examples.get("live");
+    }
+    Account account = match.credential() == null ? null : tokens.get(match.credential());
+    State state = account == null ? null : account.state();
     if (match.kind().equals("revoke")) {
       if (state == State.LIVE_WITHOUT_REVOKE_PERMISSION) {
         return examples.get("forbidden");
       }
       if (state == State.LIVE) {
-        tokens.put(match.credential(), State.REVOKED);
+        markRevoked(match.credential());
         return examples.get("revoked");
       }
       return examples.get("invalid");
     }
     if (state == State.LIVE || state == State.LIVE_WITHOUT_REVOKE_PERMISSION) {
-      return examples.get("live");
+      return personalised(examples.get("live"), match.exchange(), account);
     }
-    if (state == State.REVOKED && examples.containsKey("revoked")) {
+    if (state == State.EXPIRED && examples.containsKey("expired")) {
+      return examples.get("expired");
+    }
+    if ((state == State.REVOKED || state == State.EXPIRED) && examples.containsKey("revoked")) {
       return examples.get("revoked");
     }
     return examples.get("invalid");
   }
 
-  private static void send(HttpExchange ex, Example answer) throws IOException {
+  /** The documented live answer with the account's owner, scopes and expiry where the catalogue reads them. */
+  private static Example personalised(Example live, Exchange exchange, Account account) {
+    if (live == null || exchange == null || (account.owner() == null && account.scopes() == null && account.expiry() == null)) {
+      return live;
+    }
+    Map<String, String> headers = new LinkedHashMap<>(live.headers());
+    JsonNode body;
+    try {
+      body = live.body().isBlank() ? null : JSON.readTree(live.body());
+    } catch (IOException notJson) {
+      body = null;
+    }
+    write(exchange.owner(), account.owner() == null ? null : List.of(account.owner()), headers, body);
+    write(exchange.scopes(), account.scopes(), headers, body);
+    write(exchange.expires(), account.expiry() == null ? null : List.of(account.expiry()), headers, body);
+    return new Example(live.status(), headers, body == null ? live.body() : body.toString());
+  }
+
+  private static void write(Read read, List<String> values, Map<String, String> headers, JsonNode body) {
+    if (read == null || values == null) {
+      return;
+    }
+    if (read.header() != null) {
+      headers.put(read.header(), String.join(read.split() == null ? "" : read.split() + " ", values));
+      return;
+    }
+    if (read.json() == null || body == null || read.json().contains("/*/")) {
+      return;
+    }
+    int slash = read.json().lastIndexOf('/');
+    JsonNode parent = body.at(read.json().substring(0, slash));
+    String field = read.json().substring(slash + 1);
+    if (parent instanceof ObjectNode object) {
+      if (object.get(field) instanceof ArrayNode) {
+        ArrayNode array = object.putArray(field);
+        values.forEach(array::add);
+      } else {
+        object.put(field, values.get(0));
+      }
+    }
+  }
+
+  static void send(HttpExchange ex, Example answer) throws IOException {
     if (answer == null) {
       answer = new Example(500, Map.of(), "{\"message\":\"simulator: the catalogue has no example for this answer\"}");
     }
     answer.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-    if (bytes.length > 0 && !answer.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
+    if (bytes.length > 0 && answer.headers().keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
       ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     }
     boolean empty = answer.status() == 204 || bytes.length == 0;

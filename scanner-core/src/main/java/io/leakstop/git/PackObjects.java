@@ -15,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
-import org.eclipse.jgit.internal.storage.file.Pack;
-import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -80,22 +77,20 @@ final class PackObjects implements AutoCloseable {
   static PackObjects of(Repository repo, long cacheBytes) {
     List<PackData> packs = new ArrayList<>();
     List<Damage> damage = new ArrayList<>();
-    if (repo.getObjectDatabase() instanceof ObjectDirectory directory) {
-      for (Pack pack : directory.getPacks()) {
-        String name = pack.getPackFile().getName();
-        try {
-          PackData data = PackData.open(pack);
-          packs.add(data);
-          if (!data.endsWithItsChecksum()) {
-            damage.add(new Damage(name, "does not end with the checksum its index records (cut short or overwritten);"
-                + " its objects are read as far as they are intact"));
-          }
-        } catch (IOException | RuntimeException e) {
-          damage.add(new Damage(name, "cannot read: " + BlobReader.problem(e) + "; none of its objects were read from it"));
+    for (JGitPackFiles.PackFile pack : JGitPackFiles.packs(repo)) {
+      String name = pack.file().getFileName().toString();
+      try {
+        PackData data = PackData.open(pack);
+        packs.add(data);
+        if (!data.endsWithItsChecksum()) {
+          damage.add(new Damage(name, "does not end with the checksum its index records (cut short or overwritten);"
+              + " its objects are read as far as they are intact"));
         }
+      } catch (IOException | RuntimeException e) {
+        damage.add(new Damage(name, "cannot read: " + BlobReader.problem(e) + "; none of its objects were read from it"));
       }
-      damage.addAll(packsWithoutIndex(directory.getDirectory().toPath().resolve("pack")));
     }
+    JGitPackFiles.objectsDirectory(repo).ifPresent(objects -> damage.addAll(packsWithoutIndex(objects.resolve("pack"))));
     return new PackObjects(List.copyOf(packs), List.copyOf(damage), cacheBytes);
   }
 
@@ -196,10 +191,10 @@ final class PackObjects implements AutoCloseable {
    */
   record Loaded(int type, byte[] bytes) {}
 
-  private record PackData(String name, PackIndex index, FileChannel channel, long length) {
+  private record PackData(String name, JGitPackFiles.Index index, FileChannel channel, long length) {
     /** A pack ends with the checksum of all of it, which its index records too. */
     boolean endsWithItsChecksum() throws IOException {
-      byte[] expected = index.getChecksum();
+      byte[] expected = index.packChecksum();
       if (length < 12 + expected.length) {
         return false;
       }
@@ -210,9 +205,9 @@ final class PackObjects implements AutoCloseable {
       return !trailer.hasRemaining() && java.util.Arrays.equals(trailer.array(), expected);
     }
 
-    static PackData open(Pack pack) throws IOException {
-      PackIndex index = pack.getIndex();
-      FileChannel channel = FileChannel.open(pack.getPackFile().toPath(), StandardOpenOption.READ);
+    static PackData open(JGitPackFiles.PackFile pack) throws IOException {
+      JGitPackFiles.Index index = pack.index();
+      FileChannel channel = FileChannel.open(pack.file(), StandardOpenOption.READ);
       try {
         ByteBuffer header = ByteBuffer.allocate(12);
         while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
@@ -222,7 +217,7 @@ final class PackObjects implements AutoCloseable {
         if (header.hasRemaining() || header.getInt(0) != 0x5041434b || (version != 2 && version != 3)) {
           throw new IOException(channel.size() == 0 ? "the file is empty" : "not a version 2 or 3 pack");
         }
-        return new PackData(pack.getPackFile().getName(), index, channel, channel.size());
+        return new PackData(pack.file().getFileName().toString(), index, channel, channel.size());
       } catch (IOException | RuntimeException e) {
         channel.close();
         throw e;

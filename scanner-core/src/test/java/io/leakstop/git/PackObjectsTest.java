@@ -234,7 +234,7 @@ class PackObjectsTest {
     String blob = repo.git("rev-parse", "HEAD:image.bin").trim();
     corruptPacked(repo, blob, 400_000, 1_000);
     assertThrows(IOException.class, () -> repo.git("cat-file", "blob", blob), "the blob is damaged past its start");
-    ScanResult result = GitHistorySourceTest.scan(repo.dir(), GitHistorySourceTest.options().withWorktree(false));
+    ScanResult result = GitHistorySourceTest.scanWith(repo.dir(), GitHistorySourceTest.options().withWorktree(false), HistoryOptions.ObjectReading.PACKS);
     assertEquals(List.of(), result.problems());
     assertEquals(1, result.stats().skippedBinary(), result.stats().toString());
     assertEquals(1, result.findings().size(), result.findings().toString());
@@ -272,7 +272,7 @@ class PackObjectsTest {
     repo.git("repack", "-adq");
     String blob = repo.git("rev-parse", "HEAD:bad.txt").trim();
     corruptPacked(repo, blob, 40, 200);
-    ScanResult result = GitHistorySourceTest.scan(repo.dir(), GitHistorySourceTest.options().withWorktree(false));
+    ScanResult result = GitHistorySourceTest.scanWith(repo.dir(), GitHistorySourceTest.options().withWorktree(false), HistoryOptions.ObjectReading.PACKS);
     assertEquals(1, result.findings().size(), result.findings() + " " + result.problems() + " " + result.notices() + result.stats());
     GitHistorySourceTest.assertAt(result.findings().get(0), "good.txt", 1, 3, good, "good");
     assertEquals(1, result.problems().size(), result.problems().toString());

@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
@@ -32,8 +31,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The history of a git repository: every blob that entered it, scanned once, each finding located
@@ -323,60 +320,35 @@ public final class GitHistorySource implements Source {
     pending.clear();
   }
 
-  /** A blob at a path where no parent had it, and what the parents had there instead. */
-  private record Added(ObjectId blob, String path, ObjectId[] before) {}
+  /**
+   * Each diffing thread's tree differ, which keeps the trees it parsed: 16 MiB a thread, at most a
+   * thirty-second of the heap.
+   */
+  private final ThreadLocal<TreeDiff> treeDiffs =
+      ThreadLocal.withInitial(() -> new TreeDiff(Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32)));
 
   /** Records the blobs {@code commit} introduced relative to its parents (see the class comment). */
   private void diff(ObjectReader reader, ObjectId commit, int index, ObjectId tree, List<ObjectId> parentTrees,
       Introductions introductions, FragmentSink sink) {
-    try (TreeWalk tw = new TreeWalk(reader)) {
-      tw.addTree(tree);
-      for (ObjectId parent : parentTrees) {
-        tw.addTree(parent);
-      }
-      tw.setRecursive(true);
-      tw.setFilter(parentTrees.isEmpty() ? TreeFilter.ALL : TreeFilter.ANY_DIFF);
-      int n = tw.getTreeCount();
-      List<Added> added = new ArrayList<>();
-      Set<AnyObjectId> leftBehind = new HashSet<>();
-      while (tw.next()) {
-        if ((tw.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_GITLINK) {
+    try {
+      treeDiffs.get().diff(reader, tree, parentTrees, new TreeDiff.Changes() {
+        @Override
+        public void submodule(String path) {
           // Said once per path (the scanner drops repeated notices), however often it was bumped.
-          sink.notice("submodule " + tw.getPathString() + " is not scanned: it is a repository of its own"
+          sink.notice("submodule " + path + " is not scanned: it is a repository of its own"
               + " (scan it as a separate target; its checked-out files with scan --files)");
         }
-        boolean isFile = isFile(tw.getRawMode(0));
-        ObjectId id = isFile ? tw.getObjectId(0) : null;
-        boolean inAParent = false;
-        List<ObjectId> before = new ArrayList<>(1);
-        for (int p = 1; p < n; p++) {
-          if (!isFile(tw.getRawMode(p))) {
-            continue;
-          }
-          if (id != null && tw.idEqual(0, p)) {
-            inAParent = true;
-          } else {
-            ObjectId previous = tw.getObjectId(p);
-            leftBehind.add(previous);
-            before.add(previous);
+
+        @Override
+        public void added(ObjectId blob, String path, ObjectId[] before) {
+          if (!options.excludes().excludes(path)) {
+            introductions.introduce(blob, index, path, before);
           }
         }
-        if (id != null && !inAParent) {
-          added.add(new Added(id, tw.getPathString(), before.toArray(ObjectId[]::new)));
-        }
-      }
-      for (Added a : added) {
-        if (!leftBehind.contains(a.blob()) && !options.excludes().excludes(a.path())) {
-          introductions.introduce(a.blob(), index, a.path(), a.before());
-        }
-      }
+      });
     } catch (IOException | RuntimeException e) {
       sink.failed("commit " + commit.name(), "cannot read its tree: " + BlobReader.problem(e));
     }
-  }
-
-  private static boolean isFile(int rawMode) {
-    return (rawMode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
   }
 
   /** Each thread's share of the blobs is handed out in this many runs (see {@link BlobRuns}). */

@@ -9,6 +9,7 @@ import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -36,6 +37,17 @@ final class JGitPackFiles {
 
     /** The checksum of the whole pack file, as the index records it. */
     byte[] packChecksum();
+
+    long objectCount();
+
+    /** Hands every object of the pack to {@code entries}, in id order; the id is reused between calls. */
+    void forEach(Entries entries);
+  }
+
+  /** Receives a pack index's entries. */
+  @FunctionalInterface
+  interface Entries {
+    void accept(AnyObjectId id, long offset);
   }
 
   /** The object folder of a repository stored as files ({@code .git/objects}), if it is one. */
@@ -68,6 +80,20 @@ final class JGitPackFiles {
               @Override
               public byte[] packChecksum() {
                 return index.getChecksum();
+              }
+
+              @Override
+              public long objectCount() {
+                return index.getObjectCount();
+              }
+
+              @Override
+              public void forEach(Entries entries) {
+                MutableObjectId id = new MutableObjectId();
+                for (PackIndex.MutableEntry entry : index) {
+                  entry.copyOidTo(id);
+                  entries.accept(id, entry.getOffset());
+                }
               }
             };
           }

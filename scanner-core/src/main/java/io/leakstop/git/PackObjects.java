@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -221,6 +222,12 @@ final class PackObjects implements AutoCloseable {
   record Loaded(int type, byte[] bytes) {}
 
   /**
+   * What {@link Reader#readUnlessBinary} answers for a blob over the size it was given, told by the
+   * size in its header (a delta's: the first bytes of the delta) before the rest is inflated.
+   */
+  static final Loaded TOO_LARGE = new Loaded(Constants.OBJ_BLOB, new byte[0]);
+
+  /**
    * @param mapped the whole file mapped into memory, or null for a pack of 2 GiB or more, read
    *     through {@code channel} a window at a time
    */
@@ -306,6 +313,7 @@ final class PackObjects implements AutoCloseable {
      * first {@link Binary#PROBE} bytes, which tell: scanning history skips binary blobs, and
      * inflating all of a large image or archive only to skip it was most of the cost of such a
      * blob. Taking the position the walk found spares a second lookup in the pack index per blob.
+     * A blob over {@code maxSize} is {@link #TOO_LARGE}, found so without inflating it.
      */
     Loaded readUnlessBinary(long position, long maxSize) throws IOException {
       return load(position, maxSize, true);
@@ -317,7 +325,7 @@ final class PackObjects implements AutoCloseable {
       }
       int p = (int) (position >>> 48);
       try {
-        return load(p, position & OFFSET, Math.min(maxSize, MAX_OBJECT), stopIfBinary);
+        return load(p, position & OFFSET, Math.min(maxSize, MAX_OBJECT), stopIfBinary ? maxSize : Long.MAX_VALUE, stopIfBinary);
       } catch (IOException | RuntimeException e) {
         // Out-of-range reads included: they come from damaged sizes or offsets.
         throw new IOException(packs.get(p).name() + ": " + e.getMessage(), e);
@@ -328,7 +336,7 @@ final class PackObjects implements AutoCloseable {
      * Walks the delta chain down from {@code offset} to an object it keeps or a whole one, then
      * applies the deltas back up, keeping each object it builds.
      */
-    private Loaded load(int p, long offset, long maxSize, boolean stopIfBinary) throws IOException {
+    private Loaded load(int p, long offset, long maxSize, long tooLarge, boolean stopIfBinary) throws IOException {
       PackData pack = packs.get(p);
       List<Long> chain = new ArrayList<>(4);
       List<byte[]> deltas = new ArrayList<>(4);
@@ -379,6 +387,10 @@ final class PackObjects implements AutoCloseable {
           if (baseAt <= 0 || deltaBytes > MAX_OBJECT) {
             return null;
           }
+          if (chain.isEmpty() && tooLarge < Long.MAX_VALUE
+              && deltaResultSize(inflateHead(pack, windowStart + i, (int) size)) > tooLarge) {
+            return TOO_LARGE;
+          }
           byte[] delta = inflate(pack, windowStart + i, (int) size, false);
           if (deltaResultSize(delta) > maxSize) {
             return null;
@@ -390,6 +402,9 @@ final class PackObjects implements AutoCloseable {
         }
         if (type < Constants.OBJ_COMMIT || type > Constants.OBJ_TAG) {
           throw new IOException("unknown object type " + type + " at offset " + at);
+        }
+        if (deltas.isEmpty() && size > tooLarge) {
+          return TOO_LARGE;
         }
         if (size > (deltas.isEmpty() ? maxSize : MAX_OBJECT)) {
           return null;
@@ -408,7 +423,7 @@ final class PackObjects implements AutoCloseable {
         remember(key(p, chain.get(d)), base);
       }
       if (base.bytes().length > maxSize) {
-        return null;
+        return base.bytes().length > tooLarge ? TOO_LARGE : null;
       }
       // A kept or rebuilt blob is tested here; a whole one was tested as it was inflated.
       if (stopIfBinary && !probed && base.type() == Constants.OBJ_BLOB && Binary.isBinary(base.bytes(), base.bytes().length)) {
@@ -454,6 +469,32 @@ final class PackObjects implements AutoCloseable {
       if (windowLength == 0) {
         throw new EOFException("offset " + at + " is past the end of the pack");
       }
+    }
+
+    /** The first bytes (up to 20) of the {@code size} bytes the zlib stream at {@code at} holds: a delta's header. */
+    private byte[] inflateHead(PackData pack, long at, int size) throws IOException {
+      byte[] out = new byte[Math.min(size, 20)];
+      inflater.reset();
+      long next = at;
+      int done = 0;
+      try {
+        while (done < out.length && !inflater.finished()) {
+          if (inflater.needsInput()) {
+            fill(pack, next, 1);
+            int from = (int) (next - windowStart);
+            inflater.setInput(window.slice(from, windowLength - from));
+            next = windowStart + windowLength;
+          }
+          int n = inflater.inflate(out, done, out.length - done);
+          done += n;
+          if (n == 0 && !inflater.needsInput() && !inflater.finished()) {
+            throw new IOException("object at offset " + at + " does not inflate");
+          }
+        }
+      } catch (DataFormatException e) {
+        throw new IOException("cannot inflate object at offset " + at + ": " + e.getMessage());
+      }
+      return Arrays.copyOf(out, done);
     }
 
     /**

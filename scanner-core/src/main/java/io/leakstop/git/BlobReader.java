@@ -26,6 +26,11 @@ final class BlobReader {
         sink.skipped(where, FragmentSink.SkipReason.BINARY);
         return null;
       }
+      if (text == PackObjectReader.TOO_LARGE) {
+        // Told from the pack header: handed to JGit, it would be inflated whole to learn its size.
+        sink.skipped(where, FragmentSink.SkipReason.TOO_LARGE);
+        return null;
+      }
       if (text != null) {
         return Utf16.asUtf8(text);
       }

@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
@@ -32,8 +31,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The history of a git repository: every blob that entered it, scanned once, each finding located
@@ -105,9 +102,8 @@ public final class GitHistorySource implements Source {
     // Commits are read as the scan reads them, through the packs as they are: JGit drops a whole
     // pack from its list at the first damage it meets, and every ref into it would then be missing.
     try (Repository repo = GitRepositories.open(path);
-        PackObjects packs = PackObjects.of(repo, 0);
-        PackObjectReader reader = new PackObjectReader(repo.newObjectReader(), packs.newReader(), options.maxBlobSize());
-        RevWalk walk = new RevWalk(reader)) {
+        Readers readers = new Readers(repo, options, 0);
+        RevWalk walk = new RevWalk(readers.get())) {
       Map<String, ObjectId> tips = new LinkedHashMap<>();
       Map<ObjectId, UnreadableTip> unreadable = new LinkedHashMap<>();
       if (options.refs().isEmpty()) {
@@ -203,9 +199,10 @@ public final class GitHistorySource implements Source {
             + " (git fetch --unshallow to scan all of it)");
       }
       ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemon());
-      Readers readers = new Readers(repo, options.threads(), options.maxBlobSize());
+      // As much is kept as when each thread kept its own: 32 MiB a thread, at most a sixteenth of the heap.
+      Readers readers = new Readers(repo, options, Math.min((32L << 20) * options.threads(), Runtime.getRuntime().maxMemory() / 16));
       try {
-        for (PackObjects.Damage damage : readers.packs.damage()) {
+        for (PackObjects.Damage damage : readers.damage()) {
           sink.failed("pack " + damage.pack(), damage.problem());
         }
         UnreadableObjects unreadable = new UnreadableObjects(sink);
@@ -213,7 +210,7 @@ public final class GitHistorySource implements Source {
           unreadable.report(tip.id(), "commit " + tip.id().name() + " (" + String.join(", ", tip.refs()) + ")",
               "cannot read: " + tip.problem() + "; the history behind it was not scanned");
         }
-        Introductions introductions = new Introductions(readers.packs::position);
+        Introductions introductions = new Introductions(readers::position);
         walk(repo, shallow, introductions, pool, readers, unreadable, sink);
         scanBlobs(introductions.blobsInScanOrder(), introductions, pool, readers, sink);
         if (options.worktree() && !repo.isBare()) {
@@ -323,62 +320,35 @@ public final class GitHistorySource implements Source {
     pending.clear();
   }
 
+  /**
+   * Each diffing thread's tree differ, which keeps the trees it parsed: 16 MiB a thread, at most a
+   * thirty-second of the heap.
+   */
+  private final ThreadLocal<TreeDiff> treeDiffs =
+      ThreadLocal.withInitial(() -> new TreeDiff(Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32)));
+
   /** Records the blobs {@code commit} introduced relative to its parents (see the class comment). */
   private void diff(ObjectReader reader, ObjectId commit, int index, ObjectId tree, List<ObjectId> parentTrees,
       Introductions introductions, FragmentSink sink) {
-    try (TreeWalk tw = new TreeWalk(reader)) {
-      tw.addTree(tree);
-      for (ObjectId parent : parentTrees) {
-        tw.addTree(parent);
-      }
-      tw.setRecursive(true);
-      tw.setFilter(parentTrees.isEmpty() ? TreeFilter.ALL : TreeFilter.ANY_DIFF);
-      int n = tw.getTreeCount();
-      List<Object> added = new ArrayList<>();
-      Set<AnyObjectId> leftBehind = new HashSet<>();
-      while (tw.next()) {
-        if ((tw.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_GITLINK) {
+    try {
+      treeDiffs.get().diff(reader, tree, parentTrees, new TreeDiff.Changes() {
+        @Override
+        public void submodule(String path) {
           // Said once per path (the scanner drops repeated notices), however often it was bumped.
-          sink.notice("submodule " + tw.getPathString() + " is not scanned: it is a repository of its own"
+          sink.notice("submodule " + path + " is not scanned: it is a repository of its own"
               + " (scan it as a separate target; its checked-out files with scan --files)");
         }
-        boolean isFile = isFile(tw.getRawMode(0));
-        ObjectId id = isFile ? tw.getObjectId(0) : null;
-        boolean inAParent = false;
-        List<ObjectId> before = new ArrayList<>(1);
-        for (int p = 1; p < n; p++) {
-          if (!isFile(tw.getRawMode(p))) {
-            continue;
-          }
-          if (id != null && tw.idEqual(0, p)) {
-            inAParent = true;
-          } else {
-            ObjectId previous = tw.getObjectId(p);
-            leftBehind.add(previous);
-            before.add(previous);
+
+        @Override
+        public void added(ObjectId blob, String path, ObjectId[] before) {
+          if (!options.excludes().excludes(path)) {
+            introductions.introduce(blob, index, path, before);
           }
         }
-        if (id != null && !inAParent) {
-          added.add(id);
-          added.add(tw.getPathString());
-          added.add(before.toArray(ObjectId[]::new));
-        }
-      }
-      for (int i = 0; i < added.size(); i += 3) {
-        ObjectId id = (ObjectId) added.get(i);
-        String file = (String) added.get(i + 1);
-        if (leftBehind.contains(id) || options.excludes().excludes(file)) {
-          continue;
-        }
-        introductions.introduce(id, index, file, (ObjectId[]) added.get(i + 2));
-      }
+      });
     } catch (IOException | RuntimeException e) {
       sink.failed("commit " + commit.name(), "cannot read its tree: " + BlobReader.problem(e));
     }
-  }
-
-  private static boolean isFile(int rawMode) {
-    return (rawMode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
   }
 
   /** Each thread's share of the blobs is handed out in this many runs (see {@link BlobRuns}). */
@@ -395,7 +365,7 @@ public final class GitHistorySource implements Source {
     for (int t = 0; t < threads; t++) {
       int worker = t;
       workers.add(pool.submit(() -> {
-        PackObjectReader reader = readers.get();
+        ObjectReader reader = readers.get();
         for (int i; (i = runs.next(worker)) >= 0; ) {
           bytes.addAndGet(scanBlob(blobs.get(i), introductions, reader, sink));
           long d = done.incrementAndGet();
@@ -416,12 +386,14 @@ public final class GitHistorySource implements Source {
    * however long, only after 60,000 turns: written inside the workers' loop, this ran in the
    * interpreter for a whole 94 MB scan (the top interpreted frame of the blob phase).
    */
-  private int scanBlob(Introductions.Blob blob, Introductions introductions, PackObjectReader reader, FragmentSink sink) {
+  private int scanBlob(Introductions.Blob blob, Introductions introductions, ObjectReader reader, FragmentSink sink) {
     List<Introductions.Intro> intros = blob.intros();
     String first = intros.get(0).path();
     String where = first + " (blob " + blob.id.abbreviate(12).name() + ")";
     try {
-      byte[] data = BlobReader.read(reader, blob.id, blob.packPosition, where, options.maxBlobSize(), sink);
+      byte[] data = reader instanceof PackObjectReader packed
+          ? BlobReader.read(packed, blob.id, blob.packPosition, where, options.maxBlobSize(), sink)
+          : BlobReader.read(reader, blob.id, where, options.maxBlobSize(), sink);
       if (data == null) {
         return 0;
       }
@@ -438,38 +410,53 @@ public final class GitHistorySource implements Source {
   }
 
   /**
-   * One ObjectReader per thread (JGit readers are not thread-safe), each reading packed objects
-   * through its own {@link PackObjects.Reader}; the objects they keep are shared. All closed at the
-   * end. As much is kept as when each thread kept its own: 32 MiB a thread, at most a sixteenth of
-   * the heap.
+   * One ObjectReader per thread (JGit readers are not thread-safe), all closed at the end. With
+   * {@link HistoryOptions.ObjectReading#PACKS} each reads packed objects through its own {@link
+   * PackObjects.Reader}, and the objects they keep are shared; with {@link
+   * HistoryOptions.ObjectReading#JGIT} they are JGit's own readers, and blobs are scanned in the
+   * order the walk met them.
    */
   private static final class Readers implements AutoCloseable {
     private final Repository repo;
+    /** Null when JGit reads every object. */
     private final PackObjects packs;
     private final long maxBlobSize;
-    private final ThreadLocal<PackObjectReader> perThread = new ThreadLocal<>();
-    private final List<PackObjectReader> all = Collections.synchronizedList(new ArrayList<>());
+    private final ThreadLocal<ObjectReader> perThread = new ThreadLocal<>();
+    private final List<ObjectReader> all = Collections.synchronizedList(new ArrayList<>());
 
-    Readers(Repository repo, int threads, long maxBlobSize) {
+    /** @param cacheBytes how much of the objects read the pack reader keeps for all threads */
+    Readers(Repository repo, HistoryOptions options, long cacheBytes) {
       this.repo = repo;
-      this.packs = PackObjects.of(repo, Math.min((32L << 20) * threads, Runtime.getRuntime().maxMemory() / 16));
-      this.maxBlobSize = maxBlobSize;
+      this.packs = options.objectReading() == HistoryOptions.ObjectReading.PACKS ? PackObjects.of(repo, cacheBytes) : null;
+      this.maxBlobSize = options.maxBlobSize();
     }
 
-    PackObjectReader get() {
-      PackObjectReader reader = perThread.get();
+    ObjectReader get() {
+      ObjectReader reader = perThread.get();
       if (reader == null) {
-        reader = new PackObjectReader(repo.newObjectReader(), packs.newReader(), maxBlobSize);
+        reader = packs == null ? repo.newObjectReader() : new PackObjectReader(repo.newObjectReader(), packs.newReader(), maxBlobSize);
         perThread.set(reader);
         all.add(reader);
       }
       return reader;
     }
 
+    /** See {@link PackObjects#position}; Long.MAX_VALUE for every object when JGit reads them. */
+    long position(AnyObjectId id) {
+      return packs == null ? Long.MAX_VALUE : packs.position(id);
+    }
+
+    /** The damaged packs the pack reader found; JGit reports damage as it meets it, by object. */
+    List<PackObjects.Damage> damage() {
+      return packs == null ? List.of() : packs.damage();
+    }
+
     @Override
     public void close() {
       all.forEach(ObjectReader::close);
-      packs.close();
+      if (packs != null) {
+        packs.close();
+      }
     }
   }
 

@@ -31,8 +31,8 @@ final class Introductions {
   /** One blob and where it entered history. */
   static final class Blob {
     final ObjectId id;
-    /** Triples of (commit index, path, blobs the parents had at that path), appended by diff threads. */
-    private final List<Object> entries = new ArrayList<>(2);
+    /** Where it was introduced, appended by diff threads. */
+    private final List<Intro> intros = new ArrayList<>(2);
     private int firstCommit = Integer.MAX_VALUE;
     /** Where the blob sits in the packs, for reading in pack order (see {@link #blobsInScanOrder}). */
     final long packPosition;
@@ -43,9 +43,7 @@ final class Introductions {
     }
 
     synchronized void add(int commit, String path, ObjectId[] before) {
-      entries.add(commit);
-      entries.add(path);
-      entries.add(before.length == 0 ? null : before);
+      intros.add(new Intro(commit, path, before.length == 0 ? NONE : before));
       firstCommit = Math.min(firstCommit, commit);
     }
 
@@ -54,12 +52,7 @@ final class Introductions {
     }
 
     synchronized List<Intro> intros() {
-      List<Intro> out = new ArrayList<>(entries.size() / 3);
-      for (int i = 0; i < entries.size(); i += 3) {
-        ObjectId[] before = (ObjectId[]) entries.get(i + 2);
-        out.add(new Intro((Integer) entries.get(i), (String) entries.get(i + 1), before == null ? NONE : before));
-      }
-      return out;
+      return List.copyOf(intros);
     }
   }
 
@@ -95,10 +88,6 @@ final class Introductions {
 
   synchronized ObjectId commit(int index) {
     return commits.get(index);
-  }
-
-  synchronized int commitCount() {
-    return commits.size();
   }
 
   void introduce(ObjectId blob, int commit, String path, ObjectId[] before) {

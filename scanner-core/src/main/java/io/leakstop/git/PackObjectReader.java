@@ -33,10 +33,14 @@ final class PackObjectReader extends ObjectReader.Filter {
   /** What {@link #blobUnlessBinary} answers for a binary blob. */
   static final byte[] BINARY = new byte[0];
 
+  /** What {@link #blobUnlessBinary} answers for a blob over the size limit. */
+  static final byte[] TOO_LARGE = new byte[0];
+
   /**
    * The content of the text blob {@code id}, which sits at {@code position} in the packs ({@link
    * PackObjects#position}, Long.MAX_VALUE for none); {@link #BINARY} for a binary one, read only as
-   * far as it takes to tell ({@link PackObjects.Reader#readUnlessBinary}). Null when the packs do
+   * far as it takes to tell ({@link PackObjects.Reader#readUnlessBinary}); {@link #TOO_LARGE} for
+   * one over the size limit, told without inflating it. Null when the packs do
    * not hold it as a blob within the size limit: ask {@link #open}.
    */
   byte[] blobUnlessBinary(AnyObjectId id, long position) throws IOException {
@@ -45,6 +49,9 @@ final class PackObjectReader extends ObjectReader.Filter {
       object = packs.readUnlessBinary(position, maxBlobSize);
     } catch (IOException e) {
       throw corrupt(id, e);
+    }
+    if (object == PackObjects.TOO_LARGE) {
+      return TOO_LARGE;
     }
     if (object == null || object.type() != Constants.OBJ_BLOB) {
       return null;

@@ -39,8 +39,54 @@ class GitHistorySourceTest {
     return new HistoryOptions(List.of(), List.of(), null, true, PathFilter.NONE, 1 << 20, 2, null);
   }
 
+  /**
+   * Scans with the pack reader and again with JGit's public reader alone, and checks that both
+   * give the same findings (path, line, column, blob, commit), problems, skips and scanned blobs:
+   * so every scenario of this suite runs both ways. Returns the pack reader's result.
+   */
   static ScanResult scan(Path repo, HistoryOptions options) throws IOException {
-    return SCANNER.scan(GitHistorySource.open(repo, options));
+    ScanResult packs = scanWith(repo, options, HistoryOptions.ObjectReading.PACKS);
+    ScanResult jgit = scanWith(repo, options, HistoryOptions.ObjectReading.JGIT);
+    assertEquals(packs.findings(), jgit.findings(), "findings with the pack reader, then with JGit's");
+    assertEquals(packs.problems().stream().map(p -> p.where()).toList(), jgit.problems().stream().map(p -> p.where()).toList());
+    assertEquals(packs.notices(), jgit.notices());
+    assertEquals(packs.stats().fragments(), jgit.stats().fragments(), "blobs scanned");
+    assertEquals(packs.stats().tooLarge(), jgit.stats().tooLarge());
+    assertEquals(packs.exitCode(), jgit.exitCode());
+    Path packed = packedCopy(repo);
+    if (packed != null) {
+      // The test repositories' objects are mostly loose, which both ways read through JGit: a
+      // packed copy has the pack reader read them. Same findings, from the same commits.
+      assertEquals(packs.findings(), scanWith(packed, options, HistoryOptions.ObjectReading.PACKS).findings(), "packed copy");
+      assertEquals(packs.findings(), scanWith(packed, options, HistoryOptions.ObjectReading.JGIT).findings(), "packed copy, JGit");
+    }
+    return packs;
+  }
+
+  /** A copy of {@code repo} with its objects repacked (deltas included); null if git cannot repack it (damage). */
+  private static Path packedCopy(Path repo) throws IOException {
+    Path copy = Files.createTempDirectory(repo.getParent(), repo.getFileName() + "-packed");
+    try (var files = Files.walk(repo)) {
+      for (Path from : (Iterable<Path>) files::iterator) {
+        Path to = copy.resolve(repo.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    try {
+      GitRepo.at(copy).git("repack", "-adq", "--window=10", "--depth=50");
+      return copy;
+    } catch (IOException damaged) {
+      return null;
+    }
+  }
+
+  /** Damage inside a pack file is the pack reader's to report (JGit drops the pack): one way only. */
+  static ScanResult scanWith(Path repo, HistoryOptions options, HistoryOptions.ObjectReading reading) throws IOException {
+    return SCANNER.scan(GitHistorySource.open(repo, options.withObjectReading(reading)));
   }
 
   static void assertAt(Finding f, String path, int line, int column, String commit, String summary) {
@@ -49,6 +95,17 @@ class GitHistorySourceTest {
     assertEquals(GitRepo.AUTHOR, at.commit().authorName());
     assertEquals(GitRepo.EMAIL, at.commit().authorEmail());
     assertEquals(summary, at.commit().summary());
+  }
+
+  @Test
+  void theObjectReaderIsChosenByNameAndAnUnknownOneIsAConfigurationError() {
+    assertEquals(HistoryOptions.ObjectReading.PACKS, HistoryOptions.ObjectReading.parse(null));
+    assertEquals(HistoryOptions.ObjectReading.PACKS, HistoryOptions.ObjectReading.parse(""));
+    assertEquals(HistoryOptions.ObjectReading.PACKS, HistoryOptions.ObjectReading.parse("packs"));
+    assertEquals(HistoryOptions.ObjectReading.JGIT, HistoryOptions.ObjectReading.parse(" JGit "));
+    io.leakstop.rules.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.leakstop.rules.ConfigException.class, () -> HistoryOptions.ObjectReading.parse("native"));
+    assertEquals("LEAKSTOP_OBJECT_READER: 'native' is not an object reader (packs or jgit)", e.getMessage());
   }
 
   @Test
@@ -99,7 +156,7 @@ class GitHistorySourceTest {
     repo.git("checkout", "-q", "main");
     repo.git("branch", "-q", "-D", "tmp");
     GitHistorySource source = GitHistorySource.open(repo.dir(), options());
-    ScanResult result = SCANNER.scan(source);
+    ScanResult result = scan(repo.dir(), options());
     assertEquals(2, result.findings().size(), result.findings().toString());
     assertAt(result.findings().get(0), "f.txt", 1, 3, onBranch, "on feature");
     assertAt(result.findings().get(1), "t.txt", 3, 3, tagged, "tagged only");
@@ -299,7 +356,7 @@ class GitHistorySourceTest {
     try (var channel = java.nio.channels.FileChannel.open(pack, java.nio.file.StandardOpenOption.WRITE)) {
       channel.truncate(channel.size() / 2);
     }
-    ScanResult result = scan(repo.dir(), options());
+    ScanResult result = scanWith(repo.dir(), options(), HistoryOptions.ObjectReading.PACKS);
     assertLooseAndUntrackedScanned(result, loose, pack.getFileName().toString());
     assertTrue(problems(result).contains("cut short"), problems(result));
   }
@@ -310,7 +367,7 @@ class GitHistorySourceTest {
     String loose = packedThenLoose(repo);
     Path pack = onlyPack(repo, ".pack");
     Files.write(pack, new byte[0]);
-    ScanResult result = scan(repo.dir(), options());
+    ScanResult result = scanWith(repo.dir(), options(), HistoryOptions.ObjectReading.PACKS);
     assertLooseAndUntrackedScanned(result, loose, pack.getFileName().toString());
     assertTrue(problems(result).contains("the file is empty"), problems(result));
   }
@@ -320,7 +377,7 @@ class GitHistorySourceTest {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     String loose = packedThenLoose(repo);
     Files.delete(onlyPack(repo, ".idx"));
-    ScanResult result = scan(repo.dir(), options());
+    ScanResult result = scanWith(repo.dir(), options(), HistoryOptions.ObjectReading.PACKS);
     assertLooseAndUntrackedScanned(result, loose, onlyPack(repo, ".pack").getFileName().toString());
     assertTrue(problems(result).contains("has no index"), problems(result));
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.scan.ScanResult;
+import io.leakstop.source.PathFilter;
 import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.Tokens;
 import java.io.IOException;
@@ -234,11 +235,57 @@ class PackObjectsTest {
     String blob = repo.git("rev-parse", "HEAD:image.bin").trim();
     corruptPacked(repo, blob, 400_000, 1_000);
     assertThrows(IOException.class, () -> repo.git("cat-file", "blob", blob), "the blob is damaged past its start");
-    ScanResult result = GitHistorySourceTest.scan(repo.dir(), GitHistorySourceTest.options().withWorktree(false));
+    ScanResult result = GitHistorySourceTest.scanWith(repo.dir(), GitHistorySourceTest.options().withWorktree(false), HistoryOptions.ObjectReading.PACKS);
     assertEquals(List.of(), result.problems());
     assertEquals(1, result.stats().skippedBinary(), result.stats().toString());
     assertEquals(1, result.findings().size(), result.findings().toString());
     GitHistorySourceTest.assertAt(result.findings().get(0), "k.txt", 1, 3, text, "image and key");
+  }
+
+  /**
+   * A blob over the size limit is skipped on the size in its pack header: neither inflated by the
+   * pack reader nor handed to JGit, which inflates all of it to learn its size (and, meeting the
+   * damage here, drops the whole pack). Whole and as a delta.
+   */
+  @Test
+  void aBlobOverTheSizeLimitIsSkippedWithoutInflatingIt() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    StringBuilder big = new StringBuilder();
+    Random random = new Random(5);
+    for (int i = 0; i < 20_000; i++) {
+      big.append("line ").append(random.nextInt()).append('\n');
+    }
+    repo.write("big.txt", big.toString()).commitAll("big");
+    // Edited all through, so that the delta between the versions is a few hundred bytes.
+    repo.write("big.txt", big.toString().replaceAll("line (-?\\d*)7\n", "edited $1\n")).commitAll("bigger");
+    String text = repo.write("k.txt", "T=" + Tokens.githubPat() + "\n").commitAll("key");
+    repo.git("repack", "-adq");
+    // Each object's offset and packed size, read before any damage (verify-pack stops at it).
+    Map<String, long[]> packed = new HashMap<>();
+    for (String line : repo.git("verify-pack", "-v", packIndex(repo.dir()).toString()).split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 5 && f[0].length() == 40) {
+        packed.put(f[0], new long[] {Long.parseLong(f[4]), Long.parseLong(f[3]), f.length >= 7 ? 1 : 0});
+      }
+    }
+    assertEquals(1, packed.get(repo.git("rev-parse", "HEAD~1:big.txt").trim())[2]
+        + packed.get(repo.git("rev-parse", "HEAD~2:big.txt").trim())[2], "one version is a delta of the other");
+    Path pack = Path.of(packIndex(repo.dir()).toString().replace(".idx", ".pack"));
+    pack.toFile().setWritable(true);
+    for (String rev : List.of("HEAD~1:big.txt", "HEAD~2:big.txt")) {
+      long[] at = packed.get(repo.git("rev-parse", rev).trim());
+      // The last bytes of its data, past the first ones (a delta's header is in those).
+      try (RandomAccessFile file = new RandomAccessFile(pack.toFile(), "rw")) {
+        file.seek(at[0] + at[1] - Math.min(20, at[1] / 3));
+        file.write(new byte[(int) Math.min(20, at[1] / 3)]);
+      }
+    }
+    HistoryOptions options = new HistoryOptions(List.of(), List.of(), null, false, PathFilter.NONE, 4096, 2, null);
+    ScanResult result = GitHistorySourceTest.scanWith(repo.dir(), options, HistoryOptions.ObjectReading.PACKS);
+    assertEquals(List.of(), result.problems());
+    assertEquals(2, result.stats().tooLarge().size(), result.stats().toString());
+    assertEquals(1, result.findings().size(), result.findings().toString());
+    GitHistorySourceTest.assertAt(result.findings().get(0), "k.txt", 1, 3, text, "key");
   }
 
   /** Overwrites {@code length} bytes of a packed object's data, {@code from} bytes after its start. */
@@ -272,7 +319,7 @@ class PackObjectsTest {
     repo.git("repack", "-adq");
     String blob = repo.git("rev-parse", "HEAD:bad.txt").trim();
     corruptPacked(repo, blob, 40, 200);
-    ScanResult result = GitHistorySourceTest.scan(repo.dir(), GitHistorySourceTest.options().withWorktree(false));
+    ScanResult result = GitHistorySourceTest.scanWith(repo.dir(), GitHistorySourceTest.options().withWorktree(false), HistoryOptions.ObjectReading.PACKS);
     assertEquals(1, result.findings().size(), result.findings() + " " + result.problems() + " " + result.notices() + result.stats());
     GitHistorySourceTest.assertAt(result.findings().get(0), "good.txt", 1, 3, good, "good");
     assertEquals(1, result.problems().size(), result.problems().toString());

@@ -2,7 +2,7 @@ package io.leakstop.cli;
 
 import io.leakstop.detect.Detector;
 import io.leakstop.filter.FindingFilter;
-import io.leakstop.filter.GitleaksIgnore;
+import io.leakstop.gitleaks.GitleaksIgnore;
 import io.leakstop.filter.IgnoreFile;
 import io.leakstop.rules.Config;
 import io.leakstop.scan.Scanner;

@@ -1,6 +1,6 @@
 package io.leakstop.cli;
 
-import io.leakstop.scan.ExitCodes;
+import io.leakstop.ExitCodes;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,9 +1,9 @@
 package io.leakstop.cli;
 
 import io.leakstop.git.GitRepositories;
-import io.leakstop.report.Version;
+import io.leakstop.Version;
 import io.leakstop.rules.ConfigException;
-import io.leakstop.scan.ExitCodes;
+import io.leakstop.ExitCodes;
 import io.leakstop.scan.Scanner;
 import io.leakstop.source.OutOfMemory;
 import java.io.InputStream;

@@ -1,13 +1,13 @@
 package io.leakstop.cli;
 
-import io.leakstop.filter.Baseline;
+import io.leakstop.finding.Baseline;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.Reporter;
 import io.leakstop.report.Reporters;
 import io.leakstop.report.RepositoryLinks;
 import io.leakstop.report.TextReporter;
 import io.leakstop.scan.FailPolicy;
-import io.leakstop.scan.ScanResult;
+import io.leakstop.finding.ScanResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

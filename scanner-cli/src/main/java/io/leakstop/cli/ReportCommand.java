@@ -1,6 +1,6 @@
 package io.leakstop.cli;
 
-import io.leakstop.scan.ExitCodes;
+import io.leakstop.ExitCodes;
 import io.leakstop.sweep.ShardReports;
 import io.leakstop.sweep.StateMerge;
 import io.leakstop.sweep.StateStore;

@@ -2,8 +2,8 @@ package io.leakstop.cli;
 
 import io.leakstop.report.RepositoryLinks;
 import io.leakstop.rules.Config;
-import io.leakstop.scan.ExitCodes;
-import io.leakstop.scan.ScanResult;
+import io.leakstop.ExitCodes;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.scan.Scanner;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.leakstop.git.GitRepositories;
 import io.leakstop.git.HistoryOptions;
 import io.leakstop.git.StagedSource;
 import io.leakstop.rules.Config;
-import io.leakstop.scan.ScanResult;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.source.FileSource;
 import io.leakstop.source.PathFilter;
 import io.leakstop.source.Source;

@@ -3,7 +3,7 @@ package io.leakstop.issuer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakstop.net.Endpoints;
-import io.leakstop.report.Version;
+import io.leakstop.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

@@ -7,13 +7,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** The one way JSON-based reports open their output: pretty, UTF-8, leaving the stream open. */
-final class JsonOutput {
+public final class JsonOutput {
   private static final JsonFactory JSON = new JsonFactory();
 
   private JsonOutput() {}
 
   /** A generator over {@code out}; closing it flushes but does not close {@code out}. */
-  static JsonGenerator open(OutputStream out) throws IOException {
+  public static JsonGenerator open(OutputStream out) throws IOException {
     JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     g.useDefaultPrettyPrinter();

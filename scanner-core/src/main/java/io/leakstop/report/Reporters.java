@@ -1,5 +1,6 @@
 package io.leakstop.report;
 
+import io.leakstop.gitleaks.GitleaksJsonReporter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.leakstop.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.leakstop.rules.gitleaks.GitleaksConfig;
+import io.leakstop.gitleaks.GitleaksConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

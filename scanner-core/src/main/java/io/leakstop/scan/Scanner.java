@@ -1,11 +1,14 @@
 package io.leakstop.scan;
 
+import io.leakstop.finding.ScanProblem;
+import io.leakstop.finding.ScanResult;
+import io.leakstop.finding.ScanStats;
 import io.leakstop.detect.Candidate;
 import io.leakstop.detect.Detector;
 import io.leakstop.filter.AllowComment;
 import io.leakstop.filter.FindingFilter;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.rules.Allowlist;
 import io.leakstop.rules.Config;
 import io.leakstop.rules.RuleSet;

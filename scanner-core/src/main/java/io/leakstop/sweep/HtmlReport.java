@@ -1,6 +1,6 @@
 package io.leakstop.sweep;
 
-import io.leakstop.report.Version;
+import io.leakstop.Version;
 import io.leakstop.sweep.SweepState.Secret;
 import io.leakstop.sweep.SweepState.Sighting;
 import java.io.IOException;

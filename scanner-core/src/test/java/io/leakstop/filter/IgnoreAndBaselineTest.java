@@ -1,5 +1,6 @@
 package io.leakstop.filter;
 
+import io.leakstop.finding.Baseline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.leakstop.scan;
+package io.leakstop.finding;
 
 /** Something that could not be scanned, and why. Never contains a secret. */
 public record ScanProblem(String where, String message) {

@@ -1,13 +1,13 @@
-package io.leakstop.rules.gitleaks;
+package io.leakstop.gitleaks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leakstop.finding.CommitInfo;
+import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.rules.Config;
 import io.leakstop.rules.ConfigException;
 import io.leakstop.rules.Rule;

@@ -1,17 +1,17 @@
-package io.leakstop.filter;
+package io.leakstop.gitleaks;
 
+import io.leakstop.filter.FindingFilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leakstop.finding.CommitInfo;
+import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.rules.Config;
 import io.leakstop.rules.ConfigException;
-import io.leakstop.rules.gitleaks.GitleaksConfig;
 import io.leakstop.scan.Scanner;
 import io.leakstop.source.Fragment;
 import io.leakstop.testing.Tokens;

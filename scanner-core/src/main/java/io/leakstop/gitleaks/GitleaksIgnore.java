@@ -1,9 +1,9 @@
-package io.leakstop.filter;
+package io.leakstop.gitleaks;
 
+import io.leakstop.filter.FindingFilter;
 import io.leakstop.finding.Finding;
 import io.leakstop.rules.ConfigException;
 import io.leakstop.rules.RepositoryFiles;
-import io.leakstop.rules.gitleaks.GitleaksRuleIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

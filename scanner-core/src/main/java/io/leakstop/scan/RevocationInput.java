@@ -1,13 +1,13 @@
-package io.leakstop.issuer;
+package io.leakstop.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leakstop.detect.Fingerprint;
-import io.leakstop.detect.Redactor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakstop.finding.Fingerprint;
+import io.leakstop.finding.Redactor;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.rules.Severity;
-import io.leakstop.scan.ScanResult;
-import io.leakstop.scan.Scanner;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.source.StreamSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,6 +28,8 @@ public final class RevocationInput {
    */
   public record Parsed(List<Finding> findings, List<String> notices) {}
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private RevocationInput() {}
 
   /** A report when the text is a JSON object, else one secret per line. */
@@ -44,7 +46,7 @@ public final class RevocationInput {
   public static Parsed fromReport(String name, String json) {
     JsonNode root;
     try {
-      root = IssuerHttp.JSON.readTree(json);
+      root = JSON.readTree(json);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(name + ": not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package io.leakstop.scan;
+package io.leakstop;
 
 /** Exit codes shared by every command. */
 public final class ExitCodes {

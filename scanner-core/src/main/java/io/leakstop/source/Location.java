@@ -1,4 +1,4 @@
-package io.leakstop.finding;
+package io.leakstop.source;
 
 /**
  * Where a secret sits: a path with 1-based line and column, and for history the blob holding it

@@ -1,4 +1,4 @@
-package io.leakstop.rules.gitleaks;
+package io.leakstop.gitleaks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

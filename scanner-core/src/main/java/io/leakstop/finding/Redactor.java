@@ -1,4 +1,4 @@
-package io.leakstop.detect;
+package io.leakstop.finding;
 
 /**
  * The redacted form of a secret: enough of its start and end to recognise it among others, never

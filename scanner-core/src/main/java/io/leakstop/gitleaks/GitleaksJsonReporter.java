@@ -1,11 +1,14 @@
-package io.leakstop.report;
+package io.leakstop.gitleaks;
 
+import io.leakstop.report.JsonOutput;
+import io.leakstop.report.ReportOptions;
+import io.leakstop.report.Reporter;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.leakstop.detect.Entropy;
-import io.leakstop.finding.CommitInfo;
+import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
-import io.leakstop.scan.ScanResult;
+import io.leakstop.source.Location;
+import io.leakstop.finding.ScanResult;
 import java.io.IOException;
 import java.io.OutputStream;
 

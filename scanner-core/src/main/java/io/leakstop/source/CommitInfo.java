@@ -1,4 +1,4 @@
-package io.leakstop.finding;
+package io.leakstop.source;
 
 import java.time.Instant;
 

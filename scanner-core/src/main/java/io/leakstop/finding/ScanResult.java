@@ -1,6 +1,6 @@
-package io.leakstop.scan;
+package io.leakstop.finding;
 
-import io.leakstop.finding.Finding;
+import io.leakstop.ExitCodes;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.leakstop.rules.gitleaks;
+package io.leakstop.gitleaks;
 
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;

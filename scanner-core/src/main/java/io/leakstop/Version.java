@@ -1,4 +1,4 @@
-package io.leakstop.report;
+package io.leakstop;
 
 /** leakstop's own version, as built. */
 public final class Version {

@@ -1,4 +1,4 @@
-package io.leakstop.detect;
+package io.leakstop.finding;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,9 +1,9 @@
-package io.leakstop.filter;
+package io.leakstop.finding;
 
+import io.leakstop.gitleaks.GitleaksReport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leakstop.finding.Finding;
 import io.leakstop.rules.ConfigException;
 import io.leakstop.rules.RepositoryFiles;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import java.util.Set;
  * The fingerprints of a previous JSON report: findings it holds are <em>known</em>, the others
  * <em>new</em>. Known findings are still reported, marked as known, so a report stays a complete
  * inventory; only the fail policy ({@code --fail-on new}) treats them differently. That is why this
- * classifies instead of being a {@link FindingFilter}, which can only drop.
+ * classifies instead of being a {@code FindingFilter}, which can only drop.
  */
 public final class Baseline {
   public static final Baseline NONE = new Baseline(null, Set.of());

@@ -1,4 +1,4 @@
-package io.leakstop.filter;
+package io.leakstop.gitleaks;
 
 import io.leakstop.finding.Finding;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.leakstop.filter;
+package io.leakstop.gitleaks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leakstop.finding.Finding;

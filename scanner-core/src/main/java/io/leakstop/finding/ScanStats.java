@@ -1,4 +1,4 @@
-package io.leakstop.scan;
+package io.leakstop.finding;
 
 import java.time.Duration;
 import java.util.List;

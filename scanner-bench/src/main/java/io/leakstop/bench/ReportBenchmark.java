@@ -8,7 +8,7 @@ import io.leakstop.finding.Finding;
 import io.leakstop.source.Location;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.Reporter;
-import io.leakstop.report.Reporters;
+import io.leakstop.scan.Reporters;
 import io.leakstop.report.RepositoryLinks;
 import io.leakstop.rules.Severity;
 import io.leakstop.finding.ScanResult;

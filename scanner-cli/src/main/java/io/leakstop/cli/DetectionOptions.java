@@ -1,5 +1,6 @@
 package io.leakstop.cli;
 
+import io.leakstop.gitleaks.ConfigFiles;
 import io.leakstop.detect.Detector;
 import io.leakstop.filter.FindingFilter;
 import io.leakstop.gitleaks.GitleaksIgnore;
@@ -86,7 +87,7 @@ final class DetectionOptions {
 
   /** The config for a scan of {@code root} (null for standard input), with command-line overrides. */
   Config config(Path root) {
-    Config settings = Config.discover(root, config).withExcludes(excludes);
+    Config settings = ConfigFiles.discover(root, config).withExcludes(excludes);
     if (maxFileSize != null) {
       try {
         settings = settings.withMaxFileSize(Config.parseSize(maxFileSize));

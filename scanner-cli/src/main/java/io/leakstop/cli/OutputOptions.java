@@ -1,9 +1,10 @@
 package io.leakstop.cli;
 
+import io.leakstop.gitleaks.BaselineFiles;
 import io.leakstop.finding.Baseline;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.Reporter;
-import io.leakstop.report.Reporters;
+import io.leakstop.scan.Reporters;
 import io.leakstop.report.RepositoryLinks;
 import io.leakstop.report.TextReporter;
 import io.leakstop.scan.FailPolicy;
@@ -77,7 +78,7 @@ final class OutputOptions {
 
   Baseline baseline() {
     if (loaded == null) {
-      loaded = baseline == null ? Baseline.NONE : Baseline.load(baseline);
+      loaded = baseline == null ? Baseline.NONE : BaselineFiles.load(baseline);
     }
     return loaded;
   }

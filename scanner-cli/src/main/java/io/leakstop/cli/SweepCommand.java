@@ -1,9 +1,10 @@
 package io.leakstop.cli;
 
+import io.leakstop.gitleaks.ConfigFiles;
 import io.leakstop.report.Printable;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.Reporter;
-import io.leakstop.report.Reporters;
+import io.leakstop.scan.Reporters;
 import io.leakstop.rules.Config;
 import io.leakstop.ExitCodes;
 import io.leakstop.finding.ScanProblem;
@@ -118,7 +119,7 @@ final class SweepCommand implements Callable<Integer> {
     if (targets == null && githubOrgs.isEmpty() && gitlabGroups.isEmpty()) {
       throw new Main.UsageError("nothing to sweep: give --targets FILE, --github-org ORG or --gitlab-group GROUP");
     }
-    Config settings = config == null ? Config.DEFAULT : Config.load(config);
+    Config settings = config == null ? Config.DEFAULT : ConfigFiles.load(config);
     GitCredentials credentials;
     try {
       credentials = new GitCredentials(main.env);

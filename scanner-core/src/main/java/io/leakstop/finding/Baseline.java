@@ -1,15 +1,10 @@
 package io.leakstop.finding;
 
-import io.leakstop.gitleaks.GitleaksReport;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakstop.rules.ConfigException;
-import io.leakstop.rules.RepositoryFiles;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The fingerprints of a previous JSON report: findings it holds are <em>known</em>, the others
@@ -25,17 +20,19 @@ public final class Baseline {
 
   private final String source;
   private final Set<String> fingerprints;
-  /** A gitleaks report used as the baseline, or null; its findings are matched by place and secret. */
-  private final GitleaksReport gitleaks;
+  /** Another tool's report used as the baseline, or null; its findings are matched by its own test. */
+  private final Predicate<Finding> known;
+  private final int size;
 
   private Baseline(String source, Set<String> fingerprints) {
-    this(source, fingerprints, null);
+    this(source, fingerprints, null, fingerprints.size());
   }
 
-  private Baseline(String source, Set<String> fingerprints, GitleaksReport gitleaks) {
+  private Baseline(String source, Set<String> fingerprints, Predicate<Finding> known, int size) {
     this.source = source;
     this.fingerprints = Set.copyOf(fingerprints);
-    this.gitleaks = gitleaks;
+    this.known = known;
+    this.size = size;
   }
 
   public static Baseline of(String source, Set<String> fingerprints) {
@@ -43,30 +40,25 @@ public final class Baseline {
   }
 
   /**
-   * Reads a JSON report written by {@code --format json}, or a gitleaks JSON report (so a
-   * {@code --baseline-path} kept from gitleaks keeps working); anything else stops with one line.
+   * A baseline that knows findings by another test than their fingerprint (a gitleaks report
+   * matches by place and secret); {@code size} is how many entries it holds.
    */
-  public static Baseline load(Path file) {
-    if (!Files.exists(file)) {
-      throw new ConfigException(file.toString(), 0, "no such baseline file");
-    }
-    String text = RepositoryFiles.readNamed(file);
-    JsonNode json;
-    try {
-      json = new ObjectMapper().readTree(text);
-    } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new ConfigException(file.toString(), line, "not a JSON report: " + RepositoryFiles.parserProblem(e.getOriginalMessage()));
-    }
-    if (GitleaksReport.isGitleaksReport(json)) {
-      return new Baseline(file.toString(), Set.of(), GitleaksReport.of(file.toString(), json));
-    }
+  public static Baseline matching(String source, int size, Predicate<Finding> known) {
+    return new Baseline(source, Set.of(), known, size);
+  }
+
+  /**
+   * The fingerprints of a parsed leakstop JSON report ({@code --format json}); anything else stops
+   * with one line naming {@code file}. Reading the file, and other tools' reports, is
+   * {@code io.leakstop.gitleaks.BaselineFiles}.
+   */
+  public static Baseline parse(String file, JsonNode json) {
     if (json == null || !SCHEMA.equals(json.path("schema").asText()) || !json.path("findings").isArray()) {
-      throw new ConfigException(file.toString(), 0, "not a leakstop or gitleaks JSON report (write one with --format json)");
+      throw new ConfigException(file, 0, "not a leakstop or gitleaks JSON report (write one with --format json)");
     }
     int version = json.path("version").asInt(0);
     if (version < 1 || version > MAX_VERSION) {
-      throw new ConfigException(file.toString(), 0,
+      throw new ConfigException(file, 0,
           "report schema version " + version + " is not supported (this leakstop reads up to " + MAX_VERSION + ")");
     }
     Set<String> fingerprints = new HashSet<>();
@@ -76,7 +68,7 @@ public final class Baseline {
         fingerprints.add(fp);
       }
     }
-    return new Baseline(file.toString(), fingerprints);
+    return new Baseline(file, fingerprints);
   }
 
   /** Whether a baseline was given at all; without one every finding is new. */
@@ -89,10 +81,10 @@ public final class Baseline {
   }
 
   public boolean isKnown(Finding finding) {
-    return gitleaks != null ? gitleaks.isKnown(finding) : fingerprints.contains(finding.fingerprint());
+    return known != null ? known.test(finding) : fingerprints.contains(finding.fingerprint());
   }
 
   public int size() {
-    return gitleaks != null ? gitleaks.size() : fingerprints.size();
+    return size;
   }
 }

@@ -270,7 +270,7 @@ class GitleaksConfigTest {
             [[rules.allowlists]]
             stopwords = ["sandbox"]
         """);
-    Config config = Config.load(main);
+    Config config = ConfigFiles.load(main);
     RuleSet rules = config.apply(RuleSet.of(List.of()));
     assertEquals(List.of("acme-api-key", "acme-db-password", "kube-secret-manifest"), rules.rules().stream().map(Rule::id).toList());
     assertTrue(scan(config, "vendor/x", acmeKey("live")).isEmpty(), "the base's global allowlist");
@@ -283,11 +283,11 @@ class GitleaksConfigTest {
     Files.writeString(dir.resolve("outside.toml"), ACME);
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Files.writeString(repo.resolve(".gitleaks.toml"), "[extend]\npath = \"../outside.toml\"\n");
-    ConfigException e = assertThrows(ConfigException.class, () -> Config.discover(repo, null));
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigFiles.discover(repo, null));
     assertEquals(2, e.line());
     assertTrue(e.problem().contains("outside the scanned folder"), e.problem());
     // The user's own --config is trusted.
-    assertEquals(4, Config.discover(repo, repo.resolve(".gitleaks.toml")).extraRules().size());
+    assertEquals(4, ConfigFiles.discover(repo, repo.resolve(".gitleaks.toml")).extraRules().size());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.leakstop.report;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leakstop.scan.Reporters;
 import io.leakstop.finding.Finding;
 import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Verification;

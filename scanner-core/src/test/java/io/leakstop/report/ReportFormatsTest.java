@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
+import io.leakstop.scan.Reporters;
 import io.leakstop.finding.Baseline;
 import io.leakstop.finding.Finding;
 import io.leakstop.finding.Verification;

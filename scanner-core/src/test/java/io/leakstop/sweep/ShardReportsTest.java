@@ -62,7 +62,7 @@ class ShardReportsTest {
           new io.leakstop.finding.ScanStats(1, text.length(), 0, List.of(), 0, java.time.Duration.ZERO), List.of(), List.of());
       Path file = dir.resolve("s" + shard + ".sarif");
       try (var out = Files.newOutputStream(file)) {
-        io.leakstop.report.Reporters.forFormat("sarif").orElseThrow().write(result, io.leakstop.report.ReportOptions.DEFAULT, out);
+        io.leakstop.scan.Reporters.forFormat("sarif").orElseThrow().write(result, io.leakstop.report.ReportOptions.DEFAULT, out);
       }
       shards.add(file);
     }

@@ -1,12 +1,19 @@
-package io.leakstop.report;
+package io.leakstop.scan;
 
 import io.leakstop.gitleaks.GitleaksJsonReporter;
+import io.leakstop.report.GithubAnnotationsReporter;
+import io.leakstop.report.JsonReporter;
+import io.leakstop.report.JunitReporter;
+import io.leakstop.report.MarkdownReporter;
+import io.leakstop.report.Reporter;
+import io.leakstop.report.SarifReporter;
+import io.leakstop.report.TextReporter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The report formats by name. */
+/** The report formats by name, gitleaks' among them. */
 public final class Reporters {
   private static final Map<String, Reporter> BY_FORMAT = new LinkedHashMap<>();
 

@@ -1,7 +1,8 @@
 package io.leakstop.cli;
 
-import io.leakstop.ExitCodes;
+import io.leakstop.gitleaks.GitleaksFlags;
 import java.io.IOException;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,6 +14,15 @@ import picocli.CommandLine.Option;
  */
 final class GitleaksCommands {
   private GitleaksCommands() {}
+
+  /** A gitleaks flag leakstop cannot honour is a usage error. */
+  private static <T> T usage(Supplier<T> mapping) {
+    try {
+      return mapping.get();
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
+    }
+  }
 
   /** The shared part: gitleaks' flags onto scan's options, and gitleaks' exit code for leaks. */
   abstract static class GitleaksScan extends ScanCommand {
@@ -36,13 +46,13 @@ final class GitleaksCommands {
         }
         output.baseline = gitleaks.baseline;
       }
-      output.format = GitleaksOptions.format(gitleaks.format != null ? gitleaks.format : output.format, output.output);
+      output.format = usage(() -> GitleaksFlags.reportFormat(gitleaks.format != null ? gitleaks.format : output.format, output.output));
       if (gitleaks.maxTargetMegabytes != null) {
         detection.maxFileSize = gitleaks.maxTargetMegabytes + "MB";
       }
       detection.gitleaksIgnore = gitleaks.ignorePath;
       int code = super.call();
-      return code == ExitCodes.FINDINGS ? gitleaks.exitCode : code;
+      return GitleaksFlags.exitCode(code, gitleaks.exitCode);
     }
   }
 
@@ -66,7 +76,7 @@ final class GitleaksCommands {
       }
       return;
     }
-    GitleaksOptions.LogOpts opts = GitleaksOptions.logOpts(logOpts);
+    GitleaksFlags.LogOpts opts = usage(() -> GitleaksFlags.logOpts(logOpts));
     sources.range = opts.range() != null ? opts.range() : sources.range;
     sources.since = opts.since() != null ? opts.since() : sources.since;
     sources.branch = opts.branch() != null ? opts.branch() : sources.branch;

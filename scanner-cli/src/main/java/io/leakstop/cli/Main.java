@@ -129,6 +129,8 @@ public final class Main implements Runnable {
 
   /** A mistake in how the command was called, reported as one line with exit code 2. */
   static final class UsageError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     UsageError(String message) {
       super(message);
     }

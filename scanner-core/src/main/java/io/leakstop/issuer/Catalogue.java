@@ -222,7 +222,7 @@ public final class Catalogue {
 
   static Catalogue parse(JsonNode root) {
     Map<String, Issuer> issuers = new LinkedHashMap<>();
-    root.path("issuers").fields().forEachRemaining(e -> issuers.put(e.getKey(), issuer(e.getKey(), e.getValue())));
+    root.path("issuers").properties().forEach(e -> issuers.put(e.getKey(), issuer(e.getKey(), e.getValue())));
     List<Family> withoutCheck = new ArrayList<>();
     for (JsonNode group : root.path("without-check")) {
       withoutCheck.add(family(null, group));
@@ -266,9 +266,9 @@ public final class Catalogue {
       outcomes.add(outcome(o));
     }
     Map<String, Read> details = new LinkedHashMap<>();
-    n.path("details").fields().forEachRemaining(e -> details.put(e.getKey(), read(e.getValue())));
+    n.path("details").properties().forEach(e -> details.put(e.getKey(), read(e.getValue())));
     Map<String, Example> examples = new LinkedHashMap<>();
-    n.path("examples").fields().forEachRemaining(e -> examples.put(e.getKey(), new Example(
+    n.path("examples").properties().forEach(e -> examples.put(e.getKey(), new Example(
         e.getValue().path("status").asInt(200), map(e.getValue().path("headers")), e.getValue().path("body").asText(""))));
     JsonNode basic = n.path("basic");
     return new Exchange(
@@ -291,7 +291,7 @@ public final class Catalogue {
     Set<Integer> status = new LinkedHashSet<>();
     n.path("status").forEach(s -> status.add(s.asInt()));
     Map<String, Set<String>> json = new LinkedHashMap<>();
-    n.path("json").fields().forEachRemaining(e -> json.put(e.getKey(), Set.copyOf(strings(e.getValue()))));
+    n.path("json").properties().forEach(e -> json.put(e.getKey(), Set.copyOf(strings(e.getValue()))));
     JsonNode reason = n.path("reason");
     return new Outcome(
         Set.copyOf(status),
@@ -327,7 +327,7 @@ public final class Catalogue {
 
   private static Map<String, String> map(JsonNode n) {
     Map<String, String> out = new LinkedHashMap<>();
-    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 }

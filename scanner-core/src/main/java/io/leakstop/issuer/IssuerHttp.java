@@ -69,6 +69,8 @@ final class IssuerHttp {
 
   /** The issuer could not give an answer: unreachable, too slow, rate limited past the deadline. */
   static final class Unavailable extends Exception {
+    private static final long serialVersionUID = 1L;
+
     Unavailable(String message) {
       super(message, null, false, false);
     }

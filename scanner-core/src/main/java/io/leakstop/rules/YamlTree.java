@@ -14,7 +14,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -126,8 +125,7 @@ public final class YamlTree {
       case OBJECT -> {
         out.writeByte(OBJECT);
         out.writeInt(node.size());
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-          Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
           writeText(out, field.getKey());
           write(out, field.getValue(), pointer + "/" + field.getKey());
         }

@@ -10,7 +10,6 @@ import io.leakstop.rules.Severity;
 import io.leakstop.finding.ScanResult;
 import io.leakstop.source.StreamSource;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,8 +48,6 @@ public final class RevocationInput {
       root = JSON.readTree(json);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(name + ": not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new IllegalArgumentException(name + ": cannot read: " + e.getMessage());
     }
     if (!"leakstop-report".equals(root.path("schema").asText()) || !root.path("findings").isArray()) {
       throw new IllegalArgumentException(name + ": not a leakstop JSON report");

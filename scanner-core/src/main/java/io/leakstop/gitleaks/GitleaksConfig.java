@@ -34,7 +34,7 @@ import java.util.Set;
  * <p>Regexes are compiled with RE2/J. Go's RE2 and RE2/J share a syntax; where a regex uses
  * something RE2/J does not accept, the error names the file, the line and the rule.
  */
-public final class GitleaksConfig {
+final class GitleaksConfig {
   public static final String FILE_NAME = ".gitleaks.toml";
 
   private static final TomlMapper TOML = new TomlMapper();

@@ -14,7 +14,7 @@ import java.util.Map;
  * removes them) or the same line in the same commit (when both name one). The line alone covers
  * secrets the two tools cut differently (a group more or less of the match).
  */
-public final class GitleaksReport {
+final class GitleaksReport {
   /** @param secret null when gitleaks redacted it */
   record Entry(String path, int line, String commit, String secret) {}
 

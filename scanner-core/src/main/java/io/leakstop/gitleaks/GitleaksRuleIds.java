@@ -13,7 +13,7 @@ import java.util.Set;
  * against gitleaks' ids keep working. The correspondence is the {@code gitleaks:} list of each rule
  * of the catalogue ({@link Rule#aliases}), from which docs/rules-coverage.md is generated too.
  */
-public final class GitleaksRuleIds {
+final class GitleaksRuleIds {
   static final String SCANNER = "gitleaks";
 
   private GitleaksRuleIds() {}

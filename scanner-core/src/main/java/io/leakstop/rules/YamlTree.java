@@ -20,7 +20,7 @@ import java.util.Map;
  * A YAML document read into a Jackson tree that remembers the line of every value, so that errors
  * found after parsing (a bad regex, an unknown checksum) can still name the line.
  */
-public final class YamlTree {
+final class YamlTree {
   private static final YAMLFactory YAML = new YAMLFactory();
   // Value tags of the binary form (writeTo/readFrom); each keeps the exact node type parse() makes.
   private static final byte OBJECT = 1;

@@ -1,6 +1,6 @@
 package io.leakstop.gitleaks;
 
-import io.leakstop.report.JsonOutput;
+import io.leakstop.internal.JsonOutput;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.Reporter;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,5 +1,6 @@
 package io.leakstop.report;
 
+import io.leakstop.internal.JsonOutput;
 import io.leakstop.Version;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.leakstop.source.CommitInfo;

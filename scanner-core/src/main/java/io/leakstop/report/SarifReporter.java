@@ -1,6 +1,7 @@
 package io.leakstop.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.leakstop.internal.JsonOutput;
 import io.leakstop.Version;
 import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;

@@ -1,4 +1,4 @@
-package io.leakstop.report;
+package io.leakstop.internal;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

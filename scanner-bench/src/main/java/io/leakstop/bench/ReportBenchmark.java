@@ -1,18 +1,18 @@
 package io.leakstop.bench;
 
-import io.leakstop.detect.Fingerprint;
-import io.leakstop.detect.Redactor;
-import io.leakstop.filter.Baseline;
-import io.leakstop.finding.CommitInfo;
+import io.leakstop.finding.Fingerprint;
+import io.leakstop.finding.Redactor;
+import io.leakstop.finding.Baseline;
+import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.Reporter;
-import io.leakstop.report.Reporters;
+import io.leakstop.scan.Reporters;
 import io.leakstop.report.RepositoryLinks;
 import io.leakstop.rules.Severity;
-import io.leakstop.scan.ScanResult;
-import io.leakstop.scan.ScanStats;
+import io.leakstop.finding.ScanResult;
+import io.leakstop.finding.ScanStats;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;

@@ -1,7 +1,6 @@
 package io.leakstop.cli;
 
-import io.leakstop.scan.ExitCodes;
-import io.leakstop.scan.GitleaksFlags;
+import io.leakstop.gitleaks.GitleaksFlags;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,13 +36,16 @@ final class GitleaksCommands {
         }
         output.baseline = gitleaks.baseline;
       }
-      output.format = GitleaksFlags.format(gitleaks.format != null ? gitleaks.format : output.format, output.output);
+      try {
+        output.format = GitleaksFlags.reportFormat(gitleaks.format != null ? gitleaks.format : output.format, output.output);
+      } catch (IllegalArgumentException e) {
+        throw new Main.UsageError(e.getMessage());
+      }
       if (gitleaks.maxTargetMegabytes != null) {
         detection.maxFileSize = gitleaks.maxTargetMegabytes + "MB";
       }
       detection.gitleaksIgnore = gitleaks.ignorePath;
-      int code = super.call();
-      return code == ExitCodes.FINDINGS ? gitleaks.exitCode : code;
+      return GitleaksFlags.exitCode(super.call(), gitleaks.exitCode);
     }
   }
 
@@ -67,7 +69,12 @@ final class GitleaksCommands {
       }
       return;
     }
-    GitleaksFlags.LogOpts opts = GitleaksFlags.logOpts(logOpts);
+    GitleaksFlags.LogOpts opts;
+    try {
+      opts = GitleaksFlags.logOpts(logOpts);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError(e.getMessage());
+    }
     sources.range = opts.range() != null ? opts.range() : sources.range;
     sources.since = opts.since() != null ? opts.since() : sources.since;
     sources.branch = opts.branch() != null ? opts.branch() : sources.branch;

@@ -1,6 +1,6 @@
 package io.leakstop.cli;
 
-import io.leakstop.scan.GitleaksFlags;
+import io.leakstop.gitleaks.GitleaksFlags;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

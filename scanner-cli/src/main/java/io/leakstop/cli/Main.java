@@ -1,10 +1,10 @@
 package io.leakstop.cli;
 
 import io.leakstop.git.GitRepositories;
-import io.leakstop.report.Version;
+import io.leakstop.Version;
 import io.leakstop.rules.ConfigException;
 import io.leakstop.scan.Console;
-import io.leakstop.scan.ExitCodes;
+import io.leakstop.ExitCodes;
 import io.leakstop.scan.Scanner;
 import io.leakstop.scan.UsageException;
 import io.leakstop.source.OutOfMemory;
@@ -132,6 +132,8 @@ public final class Main implements Runnable {
 
   /** A mistake in how the command was called (options that exclude each other), reported as one line with exit code 2. */
   static final class UsageError extends UsageException {
+    private static final long serialVersionUID = 1L;
+
     UsageError(String message) {
       super(message);
     }

@@ -1,5 +1,6 @@
 package io.leakstop.cli;
 
+import io.leakstop.gitleaks.ConfigFiles;
 import io.leakstop.issuer.Catalogue;
 import io.leakstop.rules.Config;
 import io.leakstop.rules.Rule;
@@ -23,7 +24,7 @@ final class RulesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RuleSet rules = config == null ? RuleSet.builtin() : Config.load(config).apply(RuleSet.builtin());
+    RuleSet rules = config == null ? RuleSet.builtin() : ConfigFiles.load(config).apply(RuleSet.builtin());
     PrintWriter out = spec.commandLine().getOut();
     Catalogue issuers = Catalogue.builtin();
     out.printf("%-40s %-14s %-9s %-16s %-6s %-6s %s%n", "ID", "ISSUER", "SEVERITY", "CHECKSUM", "VERIFY", "REVOKE", "KEYWORDS");

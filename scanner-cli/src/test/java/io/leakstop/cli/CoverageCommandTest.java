@@ -156,6 +156,7 @@ class CoverageCommandTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the resource is only held: its lock is what the body tries
   void aSweepStateReachedThroughASymlinkIsLockedAsTheFileItself() throws Exception {
     GitRepo.init(dir.resolve("repo")).write("a.txt", "hello\n").commitAll("a");
     Path targets = Files.writeString(dir.resolve("targets.txt"), "repo\n");

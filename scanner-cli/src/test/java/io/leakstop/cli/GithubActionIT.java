@@ -29,7 +29,8 @@ class GithubActionIT {
     PackagedJarIT.findJar();
     Path jar = PackagedJarIT.jar;
     Map<?, ?> action = new ObjectMapper(new YAMLFactory()).readValue(Path.of("../github-action/action.yml").toFile(), Map.class);
-    String script = ((List<Map<String, Object>>) ((Map<?, ?>) action.get("runs")).get("steps")).stream()
+    String script = ((List<?>) ((Map<?, ?>) action.get("runs")).get("steps")).stream()
+        .map(step -> (Map<?, ?>) step)
         .filter(step -> "scan".equals(step.get("id"))).map(step -> (String) step.get("run")).findFirst().orElseThrow();
     // GITHUB_ACTION_PATH/../leakstop is the launcher; here it starts the packaged jar directly.
     Path actionPath = Files.createDirectories(dir.resolve("checkout/github-action"));

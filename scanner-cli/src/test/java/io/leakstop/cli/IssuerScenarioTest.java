@@ -82,7 +82,7 @@ class IssuerScenarioTest {
     for (JsonNode f : JSON.readTree(run.out()).path("findings")) {
       String redacted = f.path("redacted").asText();
       names.forEach((name, secret) -> {
-        if (io.leakstop.detect.Redactor.redact(secret).equals(redacted)) {
+        if (io.leakstop.finding.Redactor.redact(secret).equals(redacted)) {
           out.putIfAbsent(name, f);
         }
       });

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leakstop.detect.Redactor;
+import io.leakstop.finding.Redactor;
 import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.Tokens;
 import java.nio.file.Files;

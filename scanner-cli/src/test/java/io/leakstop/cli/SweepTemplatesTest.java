@@ -76,7 +76,7 @@ class SweepTemplatesTest {
 
   private static void assertKnownFormats(String list) {
     for (String format : list.split(",")) {
-      assertTrue(io.leakstop.report.Reporters.forFormat(format).isPresent(), "unknown format " + format);
+      assertTrue(io.leakstop.scan.Reporters.forFormat(format).isPresent(), "unknown format " + format);
     }
   }
 

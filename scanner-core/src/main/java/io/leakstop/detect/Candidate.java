@@ -1,5 +1,7 @@
 package io.leakstop.detect;
 
+import io.leakstop.finding.Fingerprint;
+import io.leakstop.finding.Redactor;
 import io.leakstop.rules.Allowlist;
 import io.leakstop.rules.Rule;
 import java.util.Map;

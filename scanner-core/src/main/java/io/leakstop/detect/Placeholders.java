@@ -7,7 +7,7 @@ import java.util.Set;
  * Values that look like secrets but are documentation examples or template holes. Reporting them
  * would teach users to ignore the tool.
  */
-public final class Placeholders {
+final class Placeholders {
   private static final Set<String> KNOWN =
       Set.of(
           "akiaiosfodnn7example",

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * {@code leakstop:allow} anywhere on a line silences findings on that line; {@code gitleaks:allow}
  * too, so migrating users keep their annotations.
  */
-public final class AllowComment {
+final class AllowComment {
   private static final byte[][] MARKERS = {
     "leakstop:allow".getBytes(StandardCharsets.US_ASCII),
     "gitleaks:allow".getBytes(StandardCharsets.US_ASCII)
@@ -14,7 +14,7 @@ public final class AllowComment {
 
   private AllowComment() {}
 
-  public static boolean onLine(byte[] data, int lineStart, int lineEnd) {
+  static boolean onLine(byte[] data, int lineStart, int lineEnd) {
     for (byte[] marker : MARKERS) {
       if (indexOf(data, lineStart, lineEnd, marker) >= 0) {
         return true;

@@ -1,5 +1,6 @@
 package io.leakstop.finding;
 
+import io.leakstop.source.Location;
 import io.leakstop.rules.Severity;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.leakstop.git;
 
-import io.leakstop.finding.CommitInfo;
-import io.leakstop.finding.Location;
+import io.leakstop.source.CommitInfo;
+import io.leakstop.source.Location;
 import io.leakstop.source.Provenance;
 import io.leakstop.source.Utf16;
 import java.io.IOException;

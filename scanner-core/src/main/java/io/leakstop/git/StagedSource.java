@@ -1,6 +1,6 @@
 package io.leakstop.git;
 
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.source.Fragment;
 import io.leakstop.source.FragmentSink;
 import io.leakstop.source.OutOfMemory;

@@ -1,19 +1,19 @@
 package io.leakstop.github;
 
-import io.leakstop.filter.Baseline;
+import io.leakstop.finding.Baseline;
 import io.leakstop.git.GitHistorySource;
 import io.leakstop.git.HistoryOptions;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.rules.Config;
 import io.leakstop.scan.Console;
 import io.leakstop.scan.Detection;
-import io.leakstop.scan.ExitCodes;
+import io.leakstop.ExitCodes;
 import io.leakstop.scan.IssuerPolicy;
 import io.leakstop.scan.Outputs;
 import io.leakstop.scan.Pipeline;
 import io.leakstop.scan.PipelineResult;
-import io.leakstop.scan.ScanProblem;
-import io.leakstop.scan.ScanResult;
+import io.leakstop.finding.ScanProblem;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.scan.Scanner;
 import java.io.IOException;
 import java.nio.file.Path;

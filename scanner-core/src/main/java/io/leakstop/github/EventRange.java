@@ -18,7 +18,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * the commits it needs are in the checkout and, when they are not, says which {@code fetch-depth}
  * to set on {@code actions/checkout}.
  */
-public final class EventRange {
+final class EventRange {
   static final String ZEROS = "0000000000000000000000000000000000000000";
   private static final String FULL_DEPTH = "set `fetch-depth: 0` on the actions/checkout step";
 

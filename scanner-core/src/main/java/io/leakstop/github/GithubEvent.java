@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * The event that started a workflow run: its name ({@code GITHUB_EVENT_NAME}) and the webhook
  * payload the runner saved at {@code GITHUB_EVENT_PATH}.
  */
-public record GithubEvent(String name, JsonNode payload) {
+record GithubEvent(String name, JsonNode payload) {
   public static GithubEvent read(String name, Path payloadFile) {
     if (name == null || name.isBlank()) {
       throw new ActionException("GITHUB_EVENT_NAME is not set: run `leakstop github-action` inside a GitHub Actions job");

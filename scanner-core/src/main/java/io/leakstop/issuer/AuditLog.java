@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * rechecked}) and revokes it only if it is still live. Secrets found already inactive are recorded
  * too, so a later run can skip them without asking the issuer again.
  */
-public final class AuditLog {
+final class AuditLog {
   /**
    * One line.
    *

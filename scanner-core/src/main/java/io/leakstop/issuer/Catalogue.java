@@ -283,8 +283,8 @@ public final class Catalogue {
     files.forEach(
         (file, root) -> {
           root.path("issuers")
-              .fields()
-              .forEachRemaining(
+              .properties()
+              .forEach(
                   e -> {
                     String earlier = issuerFile.putIfAbsent(e.getKey(), file);
                     if (earlier != null) {
@@ -334,7 +334,7 @@ public final class Catalogue {
     JsonNode verify = n.path("verify");
     boolean declarative = revoke.has("method");
     Map<String, CompanionSpec> companions = new LinkedHashMap<>();
-    n.path("companions").fields().forEachRemaining(e -> companions.put(e.getKey(), new CompanionSpec(
+    n.path("companions").properties().forEach(e -> companions.put(e.getKey(), new CompanionSpec(
         e.getValue().path("means").asText(e.getKey()),
         e.getValue().has("format") ? Pattern.compile(e.getValue().path("format").asText()) : null,
         text(e.getValue(), "example"),
@@ -377,7 +377,7 @@ public final class Catalogue {
       outcomes.add(outcome(o));
     }
     Map<String, Read> details = new LinkedHashMap<>();
-    n.path("details").fields().forEachRemaining(e -> details.put(e.getKey(), read(e.getValue())));
+    n.path("details").properties().forEach(e -> details.put(e.getKey(), read(e.getValue())));
     Map<String, Example> examples = examples(n);
     JsonNode basic = n.path("basic");
     return new Exchange(
@@ -398,7 +398,7 @@ public final class Catalogue {
 
   private static Map<String, Example> examples(JsonNode n) {
     Map<String, Example> examples = new LinkedHashMap<>();
-    n.path("examples").fields().forEachRemaining(e -> examples.put(e.getKey(), new Example(
+    n.path("examples").properties().forEach(e -> examples.put(e.getKey(), new Example(
         e.getValue().path("status").asInt(200), map(e.getValue().path("headers")), e.getValue().path("body").asText(""))));
     return examples;
   }
@@ -407,7 +407,7 @@ public final class Catalogue {
     Set<Integer> status = new LinkedHashSet<>();
     n.path("status").forEach(s -> status.add(s.asInt()));
     Map<String, Set<String>> json = new LinkedHashMap<>();
-    n.path("json").fields().forEachRemaining(e -> json.put(e.getKey(), Set.copyOf(strings(e.getValue()))));
+    n.path("json").properties().forEach(e -> json.put(e.getKey(), Set.copyOf(strings(e.getValue()))));
     JsonNode reason = n.path("reason");
     return new Outcome(
         Set.copyOf(status),
@@ -444,7 +444,7 @@ public final class Catalogue {
 
   private static Map<String, String> map(JsonNode n) {
     Map<String, String> out = new LinkedHashMap<>();
-    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 }

@@ -2,7 +2,7 @@ package io.leakstop.issuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.leakstop.detect.Redactor;
+import io.leakstop.finding.Redactor;
 import io.leakstop.issuer.Catalogue.Exchange;
 import io.leakstop.issuer.Catalogue.Outcome;
 import io.leakstop.issuer.Catalogue.Read;

@@ -3,7 +3,7 @@ package io.leakstop.issuer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakstop.net.Endpoints;
-import io.leakstop.report.Version;
+import io.leakstop.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -69,6 +69,8 @@ final class IssuerHttp {
 
   /** The issuer could not give an answer: unreachable, too slow, rate limited past the deadline. */
   static final class Unavailable extends Exception {
+    private static final long serialVersionUID = 1L;
+
     Unavailable(String message) {
       super(message, null, false, false);
     }

@@ -12,7 +12,7 @@ import java.util.Set;
  * The issuer table of {@code docs/verification.md}, written from the catalogue so that the
  * documentation cannot drift from what leakstop does (VerificationDocTest compares them).
  */
-public final class IssuerTable {
+final class IssuerTable {
   private IssuerTable() {}
 
   /** Counts for the summary line: issuers with a check, rules with a check, families revocable. */

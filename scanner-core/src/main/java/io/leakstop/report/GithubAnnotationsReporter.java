@@ -1,9 +1,9 @@
 package io.leakstop.report;
 
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
-import io.leakstop.scan.ScanProblem;
-import io.leakstop.scan.ScanResult;
+import io.leakstop.source.Location;
+import io.leakstop.finding.ScanProblem;
+import io.leakstop.finding.ScanResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

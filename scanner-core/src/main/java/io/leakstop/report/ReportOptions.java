@@ -1,6 +1,6 @@
 package io.leakstop.report;
 
-import io.leakstop.filter.Baseline;
+import io.leakstop.finding.Baseline;
 import io.leakstop.finding.Finding;
 
 /**

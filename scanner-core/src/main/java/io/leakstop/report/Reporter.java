@@ -1,6 +1,6 @@
 package io.leakstop.report;
 
-import io.leakstop.scan.ScanResult;
+import io.leakstop.finding.ScanResult;
 import java.io.IOException;
 import java.io.OutputStream;
 

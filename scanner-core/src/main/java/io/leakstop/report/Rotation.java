@@ -17,7 +17,7 @@ import java.util.Map;
  * @param summary one line for tables and annotations
  * @param steps Markdown steps, for SARIF help and summaries
  */
-public record Rotation(String summary, String steps) {
+record Rotation(String summary, String steps) {
   private static final Map<String, Rotation> BY_ISSUER = load();
 
   public static Rotation forIssuer(String issuer) {

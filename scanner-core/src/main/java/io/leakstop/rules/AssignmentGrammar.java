@@ -21,7 +21,7 @@ import com.google.re2j.Pattern;
  *   <li>Dockerfiles: {@code ENV fooToken v} and {@code ARG}/{@code ENV fooToken=v}.
  * </ul>
  */
-public final class AssignmentGrammar {
+final class AssignmentGrammar {
   /** The macro a rule's regex holds, once, between its key and its value. */
   public static final String MACRO = "{{assign}}";
 

@@ -1,21 +1,17 @@
 package io.leakstop.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import io.leakstop.rules.gitleaks.GitleaksConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * A user's tuning of detection, from {@code .leakstop.yaml} (or a gitleaks {@code .gitleaks.toml})
- * at the scanned root or {@code --config}: rules to disable or add, allowlists, path excludes and the
+ * A user's tuning of detection, from {@code .leakstop.yaml} (or a gitleaks {@code .gitleaks.toml},
+ * read by {@code io.leakstop.gitleaks}) at the scanned root or {@code --config}: rules to disable or add, allowlists, path excludes and the
  * file size limit.
  *
  * <p>A config may only tune detection. It never says where secrets are sent: a config found in a
@@ -69,31 +65,6 @@ public record Config(
     this(disabledRules, extraRules, allow, excludes, maxFileSize, source, true, Map.of(), List.of());
   }
 
-  /**
-   * The config for a scan of {@code root}: {@code explicit} when given, else {@code .leakstop.yaml}
-   * at the root if there is one, else gitleaks' {@code .gitleaks.toml} there, else the defaults.
-   */
-  public static Config discover(Path root, Path explicit) {
-    if (explicit != null) {
-      return load(explicit);
-    }
-    if (root != null && Files.isDirectory(root)) {
-      // Found in the scanned tree, so untrusted: read only as regular files inside it.
-      Path yaml = root.resolve(FILE_NAME);
-      Optional<String> yamlText = RepositoryFiles.readSupplied(root, yaml);
-      if (yamlText.isPresent()) {
-        return parse(yaml.toString(), yamlText.get());
-      }
-      Path toml = root.resolve(GitleaksConfig.FILE_NAME);
-      Optional<String> tomlText = RepositoryFiles.readSupplied(root, toml);
-      if (tomlText.isPresent()) {
-        // It may extend only files inside that tree, too.
-        return GitleaksConfig.parse(toml, tomlText.get(), root);
-      }
-    }
-    return DEFAULT;
-  }
-
   public Config withExcludes(List<String> more) {
     List<String> all = new ArrayList<>(excludes);
     all.addAll(more);
@@ -102,15 +73,6 @@ public record Config(
 
   public Config withMaxFileSize(long bytes) {
     return new Config(disabledRules, extraRules, allow, excludes, bytes, source, extendsBuiltin, ruleAllows, warnings);
-  }
-
-  /** Reads a config file the user named: gitleaks TOML when the name ends in {@code .toml}, leakstop YAML otherwise. */
-  public static Config load(Path file) {
-    String text = RepositoryFiles.readNamed(file);
-    if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".toml")) {
-      return GitleaksConfig.parse(file, text);
-    }
-    return parse(file.toString(), text);
   }
 
   public static Config parse(String file, String yamlText) {

@@ -5,6 +5,8 @@ package io.leakstop.rules;
  * what is wrong, in the form {@code file:line: problem}, ready to print as it is.
  */
 public final class ConfigException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final String file;
   private final int line;
   private final String problem;

@@ -14,14 +14,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
  * A YAML document read into a Jackson tree that remembers the line of every value, so that errors
  * found after parsing (a bad regex, an unknown checksum) can still name the line.
  */
-public final class YamlTree {
+final class YamlTree {
   private static final YAMLFactory YAML = new YAMLFactory();
   // Value tags of the binary form (writeTo/readFrom); each keeps the exact node type parse() makes.
   private static final byte OBJECT = 1;
@@ -126,8 +125,7 @@ public final class YamlTree {
       case OBJECT -> {
         out.writeByte(OBJECT);
         out.writeInt(node.size());
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-          Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
           writeText(out, field.getKey());
           write(out, field.getValue(), pointer + "/" + field.getKey());
         }

@@ -2,7 +2,7 @@ package io.leakstop.scan;
 
 import io.leakstop.detect.Detector;
 import io.leakstop.filter.FindingFilter;
-import io.leakstop.filter.GitleaksIgnore;
+import io.leakstop.gitleaks.GitleaksIgnore;
 import io.leakstop.filter.IgnoreFile;
 import io.leakstop.rules.Config;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ public record Detection(Path config, List<String> excludes, String maxFileSize, 
 
   /** The config for a scan of {@code root} (null for standard input), with the request's overrides. */
   public Config config(Path root) {
-    Config settings = Config.discover(root, config).withExcludes(excludes);
+    Config settings = io.leakstop.gitleaks.ConfigFiles.discover(root, config).withExcludes(excludes);
     if (maxFileSize != null) {
       try {
         settings = settings.withMaxFileSize(Config.parseSize(maxFileSize));

@@ -1,6 +1,8 @@
 package io.leakstop.scan;
 
-import io.leakstop.filter.Baseline;
+import io.leakstop.ExitCodes;
+import io.leakstop.finding.ScanResult;
+import io.leakstop.finding.Baseline;
 import io.leakstop.finding.Finding;
 import io.leakstop.finding.Verification;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.leakstop.scan;
 
+import io.leakstop.finding.ScanProblem;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.finding.Finding;
 import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Verification;

@@ -1,9 +1,10 @@
 package io.leakstop.scan;
 
-import io.leakstop.filter.Baseline;
+import io.leakstop.finding.ScanResult;
+import io.leakstop.finding.Baseline;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.Reporter;
-import io.leakstop.report.Reporters;
+import io.leakstop.scan.Reporters;
 import io.leakstop.report.RepositoryLinks;
 import io.leakstop.report.TextReporter;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public record Outputs(String format, Path output, List<String> reports, Path bas
 
   /** The baseline, read afresh on each call; {@link Baseline#NONE} without one. */
   public Baseline loadBaseline() {
-    return baseline == null ? Baseline.NONE : Baseline.load(baseline);
+    return baseline == null ? Baseline.NONE : io.leakstop.gitleaks.BaselineFiles.load(baseline);
   }
 
   /** The fail policy over {@code known}. */

@@ -1,9 +1,13 @@
 package io.leakstop.scan;
 
-import io.leakstop.filter.Baseline;
+import io.leakstop.finding.ScanProblem;
+import io.leakstop.finding.ScanResult;
+import io.leakstop.finding.ScanStats;
+import io.leakstop.ExitCodes;
+import io.leakstop.finding.Baseline;
 import io.leakstop.finding.Finding;
 import io.leakstop.issuer.IssuerOptions;
-import io.leakstop.issuer.RevocationInput;
+import io.leakstop.scan.RevocationInput;
 import io.leakstop.report.RepositoryLinks;
 import io.leakstop.rules.Config;
 import io.leakstop.source.Source;

@@ -1,12 +1,13 @@
 package io.leakstop.scan;
 
+import io.leakstop.finding.ScanProblem;
+import io.leakstop.finding.ScanResult;
+import io.leakstop.finding.ScanStats;
 import io.leakstop.detect.Candidate;
 import io.leakstop.detect.Detector;
-import io.leakstop.filter.AllowComment;
+import io.leakstop.filter.Filters;
 import io.leakstop.filter.FindingFilter;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
-import io.leakstop.rules.Allowlist;
 import io.leakstop.rules.Config;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.source.Fragment;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Runs the pipeline from a source to filtered findings: fragments through the detector, allow
- * comments, then the user's filters. Thread-safe; one instance can run many scans.
+ * Runs the pipeline from a source to filtered findings: fragments through the detector, then what
+ * it found through the filters ({@link Filters}, every decision to drop). Thread-safe; one instance can run many scans.
  */
 public final class Scanner {
   private static final Comparator<Finding> ORDER =
@@ -38,17 +38,17 @@ public final class Scanner {
           .thenComparing(f -> f.location().commit() == null ? "" : f.location().commit().id());
 
   private final Detector detector;
-  private final List<FindingFilter> filters;
+  private final Filters filters;
   /** Said in every scan's notices: what the config asked for that is not done exactly. */
   private final List<String> configWarnings;
 
   public Scanner(Detector detector, List<FindingFilter> filters) {
-    this(detector, filters, List.of());
+    this(detector, new Filters(filters), List.of());
   }
 
-  private Scanner(Detector detector, List<FindingFilter> filters, List<String> configWarnings) {
+  private Scanner(Detector detector, Filters filters, List<String> configWarnings) {
     this.detector = detector;
-    this.filters = List.copyOf(filters);
+    this.filters = filters;
     this.configWarnings = List.copyOf(configWarnings);
   }
 
@@ -58,7 +58,7 @@ public final class Scanner {
    */
   public static Scanner forConfig(Config config) {
     RuleSet rules = config.apply(config.extendsBuiltin() ? RuleSet.builtin() : RuleSet.of(List.of()));
-    return new Scanner(detectorFor(rules), List.of(), config.warnings());
+    return new Scanner(detectorFor(rules), Filters.NONE, config.warnings());
   }
 
   /** See {@link #prepareBuiltinInBackground}. */
@@ -103,9 +103,7 @@ public final class Scanner {
 
   /** This scanner with more filters after its own (a baseline, an ignore file). */
   public Scanner withFilters(List<FindingFilter> more) {
-    List<FindingFilter> all = new ArrayList<>(filters);
-    all.addAll(more);
-    return new Scanner(detector, all, configWarnings);
+    return new Scanner(detector, filters.with(more), configWarnings);
   }
 
   public ScanResult scan(Source source) {
@@ -148,66 +146,17 @@ public final class Scanner {
   private List<Finding> findings(Fragment fragment, LongAdder filtered) {
     List<Finding> out = new ArrayList<>();
     for (Candidate c : detector.detect(fragment.bytes(), fragment.length(), fragment.path())) {
-      if (AllowComment.onLine(fragment.bytes(), c.lineBounds().start(), c.lineBounds().end())) {
-        filtered.increment();
-        continue;
-      }
-      String redacted = c.redacted();
-      String fingerprint = c.fingerprint();
-      Allowlist allow = c.rule().allow();
-      // A decoded secret is looked for in the parents' versions as written: encoded.
-      String asWritten = c.decoding() == null ? c.secret()
-          : new String(fragment.bytes(), c.span().start(), c.span().length(), java.nio.charset.StandardCharsets.UTF_8);
-      for (Location location : fragment.provenance().locate(c.position().line(), c.position().column(), asWritten)) {
-        // Content at several paths (a git blob) is detected once: a rule's path, and allowlists
-        // naming paths or commits, apply to each location.
-        if (!c.rule().appliesTo(location.path())) {
-          continue;
-        }
-        if (allowedAt(allow, c, fragment, location)) {
-          filtered.increment();
-          continue;
-        }
-        Finding finding =
-            Finding.builder(c.rule().id(), c.secret(), location)
-                .rule(c.rule().description(), c.rule().issuer(), c.rule().severity())
-                .redacted(redacted)
-                .fingerprint(fingerprint)
-                .decoding(c.decoding())
-                .companions(c.companions())
-                .build();
-        if (keep(finding)) {
-          out.add(finding);
-        } else {
-          filtered.increment();
-        }
-      }
+      filters.admit(c, fragment, location ->
+          Finding.builder(c.rule().id(), c.secret(), location)
+              .rule(c.rule().description(), c.rule().issuer(), c.rule().severity())
+              .redacted(c.redacted())
+              .fingerprint(c.fingerprint())
+              .decoding(c.decoding())
+              .companions(c.companions())
+              .build(),
+          out, filtered);
     }
     return out;
-  }
-
-  /**
-   * Whether an allowlist naming commits or paths allows the candidate where the source says it was
-   * introduced; the detector already applied everything else, with the fragment's own path.
-   */
-  private static boolean allowedAt(Allowlist allow, Candidate c, Fragment fragment, Location location) {
-    if (!allow.dependsOnLocation()) {
-      return false;
-    }
-    String commit = location.commit() == null ? null : location.commit().id();
-    if (commit == null && Objects.equals(location.path(), fragment.path())) {
-      return false;
-    }
-    return allow.allows(c.subject(fragment.bytes(), fragment.length(), location.path(), commit));
-  }
-
-  private boolean keep(Finding finding) {
-    for (FindingFilter filter : filters) {
-      if (!filter.keep(finding)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Receives fragments from a source on its threads and gathers what the scan found. */

@@ -1,5 +1,6 @@
 package io.leakstop.scan;
 
+import io.leakstop.finding.ScanResult;
 import io.leakstop.git.GitHistorySource;
 import io.leakstop.git.GitRepositories;
 import io.leakstop.git.HistoryOptions;

@@ -1,6 +1,5 @@
 package io.leakstop.source;
 
-import io.leakstop.finding.Location;
 import java.util.List;
 
 /**

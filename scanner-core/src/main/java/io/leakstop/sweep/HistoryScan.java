@@ -3,7 +3,7 @@ package io.leakstop.sweep;
 import io.leakstop.git.GitHistorySource;
 import io.leakstop.git.HistoryOptions;
 import io.leakstop.rules.Config;
-import io.leakstop.scan.ScanResult;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.scan.Scanner;
 import java.io.IOException;
 import java.nio.file.Path;

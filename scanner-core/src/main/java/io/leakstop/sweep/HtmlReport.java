@@ -1,6 +1,6 @@
 package io.leakstop.sweep;
 
-import io.leakstop.report.Version;
+import io.leakstop.Version;
 import io.leakstop.sweep.SweepState.Secret;
 import io.leakstop.sweep.SweepState.Sighting;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * counts by repository, rule and status, every finding, and an inline SVG chart of secrets found
  * and revoked over time, all from the state. Secrets appear only redacted.
  */
-public final class HtmlReport {
+final class HtmlReport {
   private HtmlReport() {}
 
   public static void write(SweepState state, Writer out) throws IOException {

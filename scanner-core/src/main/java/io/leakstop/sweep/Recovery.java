@@ -1,8 +1,8 @@
 package io.leakstop.sweep;
 
-import io.leakstop.finding.CommitInfo;
+import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.scan.Scanner;
 import io.leakstop.source.Fragment;
 import io.leakstop.sweep.SweepState.Secret;

@@ -1,7 +1,7 @@
 package io.leakstop.sweep;
 
 import io.leakstop.scan.Console;
-import io.leakstop.scan.ExitCodes;
+import io.leakstop.ExitCodes;
 import io.leakstop.scan.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;

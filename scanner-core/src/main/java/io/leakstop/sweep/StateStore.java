@@ -171,6 +171,8 @@ public final class StateStore implements AutoCloseable {
 
   /** Another sweep holds the state file. */
   public static final class LockedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     LockedException(String message) {
       super(message);
     }

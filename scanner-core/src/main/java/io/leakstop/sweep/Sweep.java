@@ -1,10 +1,11 @@
 package io.leakstop.sweep;
 
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Verification;
-import io.leakstop.scan.ScanProblem;
+import io.leakstop.ExitCodes;
+import io.leakstop.finding.ScanProblem;
 import io.leakstop.scan.Scanner;
 import io.leakstop.sweep.SweepState.Check;
 import io.leakstop.sweep.SweepState.Repo;

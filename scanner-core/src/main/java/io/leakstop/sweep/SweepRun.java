@@ -3,12 +3,12 @@ package io.leakstop.sweep;
 import io.leakstop.report.Printable;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.Reporter;
-import io.leakstop.report.Reporters;
+import io.leakstop.scan.Reporters;
 import io.leakstop.rules.Config;
 import io.leakstop.scan.Console;
-import io.leakstop.scan.ExitCodes;
+import io.leakstop.ExitCodes;
 import io.leakstop.scan.IssuerPolicy;
-import io.leakstop.scan.ScanProblem;
+import io.leakstop.finding.ScanProblem;
 import io.leakstop.scan.Scanner;
 import io.leakstop.scan.ThreadCount;
 import io.leakstop.scan.UsageException;
@@ -51,7 +51,7 @@ public final class SweepRun {
     if (request.targets() == null && request.githubOrgs().isEmpty() && request.gitlabGroups().isEmpty()) {
       throw new UsageException("nothing to sweep: give --targets FILE, --github-org ORG or --gitlab-group GROUP");
     }
-    Config settings = request.config() == null ? Config.DEFAULT : Config.load(request.config());
+    Config settings = request.config() == null ? Config.DEFAULT : io.leakstop.gitleaks.ConfigFiles.load(request.config());
     GitCredentials credentials;
     try {
       credentials = new GitCredentials(console.env());

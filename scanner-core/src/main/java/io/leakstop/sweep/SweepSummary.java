@@ -1,7 +1,7 @@
 package io.leakstop.sweep;
 
 import io.leakstop.finding.Verification;
-import io.leakstop.scan.ExitCodes;
+import io.leakstop.ExitCodes;
 import io.leakstop.sweep.SweepState.Run;
 import io.leakstop.sweep.SweepState.Secret;
 import java.util.ArrayList;

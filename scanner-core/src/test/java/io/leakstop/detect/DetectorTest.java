@@ -1,5 +1,7 @@
 package io.leakstop.detect;
 
+import io.leakstop.finding.Fingerprint;
+import io.leakstop.finding.Redactor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

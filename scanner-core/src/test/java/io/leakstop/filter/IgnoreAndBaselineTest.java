@@ -1,5 +1,7 @@
 package io.leakstop.filter;
 
+import io.leakstop.gitleaks.BaselineFiles;
+import io.leakstop.finding.Baseline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,7 +79,7 @@ class IgnoreAndBaselineTest {
     try (OutputStream out = Files.newOutputStream(report)) {
       new JsonReporter().write(Findings.result(List.of(here)), ReportOptions.DEFAULT, out);
     }
-    Baseline baseline = Baseline.load(report);
+    Baseline baseline = BaselineFiles.load(report);
     assertTrue(baseline.present());
     assertTrue(baseline.isKnown(Findings.inFile("github-pat", "github", secret, "elsewhere.txt", 1, 1)));
     assertFalse(baseline.isKnown(Findings.inFile("github-pat", "github", Tokens.githubPat(), "a.txt", 3, 1)));
@@ -89,14 +91,14 @@ class IgnoreAndBaselineTest {
     Path sarif = dir.resolve("x.sarif");
     Files.writeString(sarif, "{\"version\":\"2.1.0\",\"runs\":[]}");
     assertEquals(sarif + ": not a leakstop or gitleaks JSON report (write one with --format json)",
-        assertThrows(ConfigException.class, () -> Baseline.load(sarif)).getMessage());
+        assertThrows(ConfigException.class, () -> BaselineFiles.load(sarif)).getMessage());
     Path garbage = dir.resolve("g.json");
     Files.writeString(garbage, "{oops");
-    assertTrue(assertThrows(ConfigException.class, () -> Baseline.load(garbage)).getMessage().startsWith(garbage + ":1: not a JSON report: "));
+    assertTrue(assertThrows(ConfigException.class, () -> BaselineFiles.load(garbage)).getMessage().startsWith(garbage + ":1: not a JSON report: "));
     Path missing = dir.resolve("missing.json");
-    assertEquals(missing + ": no such baseline file", assertThrows(ConfigException.class, () -> Baseline.load(missing)).getMessage());
+    assertEquals(missing + ": no such baseline file", assertThrows(ConfigException.class, () -> BaselineFiles.load(missing)).getMessage());
     Path future = dir.resolve("future.json");
     Files.writeString(future, "{\"schema\":\"leakstop-report\",\"version\":9,\"findings\":[]}");
-    assertTrue(assertThrows(ConfigException.class, () -> Baseline.load(future)).getMessage().contains("version 9 is not supported"));
+    assertTrue(assertThrows(ConfigException.class, () -> BaselineFiles.load(future)).getMessage().contains("version 9 is not supported"));
   }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.detect.Detector;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.rules.RuleSet;
-import io.leakstop.scan.ScanResult;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.scan.Scanner;
 import io.leakstop.source.PathFilter;
 import io.leakstop.testing.GitRepo;

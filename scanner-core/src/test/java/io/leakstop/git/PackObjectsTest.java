@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leakstop.scan.ScanResult;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.source.PathFilter;
 import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.Tokens;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.finding.Finding;
-import io.leakstop.scan.ScanResult;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.Tokens;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.leakstop.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.leakstop.finding.Finding;
-import io.leakstop.scan.ScanResult;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.source.PathFilter;
 import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.Tokens;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.detect.Candidate;
 import io.leakstop.detect.Detector;
-import io.leakstop.detect.Fingerprint;
-import io.leakstop.detect.Redactor;
+import io.leakstop.finding.Fingerprint;
+import io.leakstop.finding.Redactor;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Verification;
 import io.leakstop.finding.Verification.Status;

@@ -1,9 +1,9 @@
 package io.leakstop.issuer;
 
-import io.leakstop.detect.Fingerprint;
-import io.leakstop.detect.Redactor;
+import io.leakstop.finding.Fingerprint;
+import io.leakstop.finding.Redactor;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.rules.Severity;
 import io.leakstop.testing.CatalogueSimulator;
 import java.nio.file.Path;

@@ -3,11 +3,12 @@ package io.leakstop.report;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leakstop.scan.Reporters;
 import io.leakstop.finding.Finding;
 import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Verification;
-import io.leakstop.scan.ScanProblem;
-import io.leakstop.scan.ScanResult;
+import io.leakstop.finding.ScanProblem;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.testing.Findings;
 import io.leakstop.testing.Tokens;
 import java.io.ByteArrayOutputStream;

@@ -189,7 +189,7 @@ class BuiltinCatalogueTest {
   private static void collect(JsonNode node, String pointer, Map<String, String> types) {
     types.put(pointer, node.getClass().getSimpleName());
     if (node.isObject()) {
-      node.fields().forEachRemaining(f -> collect(f.getValue(), pointer + "/" + f.getKey(), types));
+      node.properties().forEach(f -> collect(f.getValue(), pointer + "/" + f.getKey(), types));
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         collect(node.get(i), pointer + "/" + i, types);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.finding.Finding;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.report.JsonReporter;
 import io.leakstop.report.JunitReporter;
 import io.leakstop.report.ReportOptions;

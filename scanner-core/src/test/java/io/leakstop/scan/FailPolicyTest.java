@@ -1,11 +1,14 @@
 package io.leakstop.scan;
 
+import io.leakstop.ExitCodes;
+import io.leakstop.finding.ScanProblem;
+import io.leakstop.finding.ScanResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.leakstop.filter.Baseline;
+import io.leakstop.finding.Baseline;
 import io.leakstop.finding.Finding;
 import io.leakstop.finding.Verification;
 import io.leakstop.scan.FailPolicy.FailOn;

@@ -1,5 +1,6 @@
 package io.leakstop.scan;
 
+import io.leakstop.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -58,11 +58,11 @@ class ShardReportsTest {
     for (int shard = 1; shard <= 2; shard++) {
       String text = "A=" + io.leakstop.testing.Tokens.githubPat() + "\nB=" + io.leakstop.testing.Tokens.npm() + "\n";
       var findings = SweepFixture.SCANNER.findings(io.leakstop.source.Fragment.of("shard" + shard + "/x.env", text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      var result = new io.leakstop.scan.ScanResult("shard" + shard, findings,
-          new io.leakstop.scan.ScanStats(1, text.length(), 0, List.of(), 0, java.time.Duration.ZERO), List.of(), List.of());
+      var result = new io.leakstop.finding.ScanResult("shard" + shard, findings,
+          new io.leakstop.finding.ScanStats(1, text.length(), 0, List.of(), 0, java.time.Duration.ZERO), List.of(), List.of());
       Path file = dir.resolve("s" + shard + ".sarif");
       try (var out = Files.newOutputStream(file)) {
-        io.leakstop.report.Reporters.forFormat("sarif").orElseThrow().write(result, io.leakstop.report.ReportOptions.DEFAULT, out);
+        io.leakstop.scan.Reporters.forFormat("sarif").orElseThrow().write(result, io.leakstop.report.ReportOptions.DEFAULT, out);
       }
       shards.add(file);
     }

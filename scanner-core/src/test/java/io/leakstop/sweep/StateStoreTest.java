@@ -79,6 +79,7 @@ class StateStoreTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the resource is only held: its lock is what the body tries
   void aSecondSweepOnTheSameStateIsRefused() throws IOException {
     Path file = dir.resolve("state.json");
     try (StateStore first = StateStore.open(file)) {

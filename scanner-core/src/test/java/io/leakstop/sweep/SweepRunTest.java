@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.scan.Console;
-import io.leakstop.scan.ExitCodes;
+import io.leakstop.ExitCodes;
 import io.leakstop.scan.UsageException;
 import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.Tokens;

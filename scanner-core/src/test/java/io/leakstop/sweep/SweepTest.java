@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.finding.Finding;
-import io.leakstop.scan.ExitCodes;
+import io.leakstop.ExitCodes;
 import io.leakstop.testing.GitDaemon;
 import io.leakstop.testing.CatalogueSimulator;
 import io.leakstop.testing.Tokens;

@@ -2,10 +2,10 @@ package io.leakstop.testing;
 
 import io.leakstop.detect.Candidate;
 import io.leakstop.detect.Detector;
-import io.leakstop.detect.Fingerprint;
-import io.leakstop.detect.Redactor;
+import io.leakstop.finding.Fingerprint;
+import io.leakstop.finding.Redactor;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.issuer.Catalogue.Family;
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;

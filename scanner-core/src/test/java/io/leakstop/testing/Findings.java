@@ -1,13 +1,13 @@
 package io.leakstop.testing;
 
-import io.leakstop.detect.Fingerprint;
-import io.leakstop.detect.Redactor;
-import io.leakstop.finding.CommitInfo;
+import io.leakstop.finding.Fingerprint;
+import io.leakstop.finding.Redactor;
+import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;
-import io.leakstop.finding.Location;
+import io.leakstop.source.Location;
 import io.leakstop.rules.Severity;
-import io.leakstop.scan.ScanResult;
-import io.leakstop.scan.ScanStats;
+import io.leakstop.finding.ScanResult;
+import io.leakstop.finding.ScanStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

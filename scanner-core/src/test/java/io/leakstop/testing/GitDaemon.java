@@ -47,11 +47,17 @@ public final class GitDaemon implements AutoCloseable {
     return "git://127.0.0.1:" + port + "/" + relative;
   }
 
+  /** Stops the daemon; interrupted meanwhile, it kills it and keeps the interrupt for the caller. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -1,6 +1,0 @@
-package io.leakstop.finding;
-
-import java.time.Instant;
-
-/** The commit that introduced a secret into history. */
-public record CommitInfo(String id, String authorName, String authorEmail, Instant authorDate, String summary) {}

@@ -29,12 +29,6 @@ class CommentFiguresTest {
   /** A Javadoc code span: quoted input, not a claim. */
   private static final Pattern CODE_SPAN = Pattern.compile("\\{@(?:code|value|literal)\\s[^}]*}");
 
-  /**
-   * Files of the gitpack branch at the time this check came (the pack reader and the history walk):
-   * their figures move to bench/RESULTS.md when that branch has landed, then this list empties.
-   */
-  private static final Set<String> NOT_YET = Set.of("PackObjects.java", "GitHistorySource.java", "Introductions.java");
-
   private static final List<Path> MAIN_SOURCES = List.of(
       Path.of("src", "main", "java"), Path.of("..", "scanner-cli", "src", "main", "java"));
   /** The launcher script: its comment lines say why each JVM flag is there. */
@@ -49,9 +43,6 @@ class CommentFiguresTest {
       try (Stream<Path> walk = Files.walk(root)) {
         for (Path file : walk.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
           files++;
-          if (NOT_YET.contains(file.getFileName().toString())) {
-            continue;
-          }
           String source = Files.readString(file);
           for (int[] comment : comments(source)) {
             String text = CODE_SPAN.matcher(source.substring(comment[0], comment[1])).replaceAll("{@code}");

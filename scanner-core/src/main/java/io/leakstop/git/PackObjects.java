@@ -264,8 +264,8 @@ final class PackObjects implements AutoCloseable {
     /**
      * The last bytes read from a pack file: objects are mostly read in pack order. Direct, so that
      * the file channel reads into it and zlib reads from it without copies: a heap buffer is read
-     * through a temporary direct one and copied, for each of the 18,700 reads of the bench
-     * repository's scan (system time 0.23 -> 0.15 s).
+     * through a temporary direct one and copied, for each read (bench/RESULTS.md, "Figures from
+     * comments").
      */
     private final ByteBuffer ownWindow = ByteBuffer.allocateDirect(WINDOW);
     /** {@link #ownWindow}, or all of a mapped pack (read with absolute gets and slices only: shared). */
@@ -436,8 +436,8 @@ final class PackObjects implements AutoCloseable {
       }
       // Reading on from the window (the next object of a scan in pack order, or more of a large
       // one) takes a long read; a jump (the next commit's trees, a delta base) a short one. Trees
-      // and deltas are mostly a few hundred bytes: reading a whole window for each was 40% of a
-      // history walk.
+      // and deltas are mostly a few hundred bytes: reading a whole window for each was a large part
+      // of a history walk (bench/RESULTS.md, "Figures from comments").
       boolean onward = pack == windowPack && at >= windowStart && at <= end;
       window = ownWindow;
       ByteBuffer buffer = window.clear().limit(onward ? WINDOW : JUMP);

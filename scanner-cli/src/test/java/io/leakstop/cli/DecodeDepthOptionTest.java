@@ -26,8 +26,12 @@ class DecodeDepthOptionTest {
     assertTrue(run.out().contains("secret.yaml:3:10"), run.out());
     assertTrue(run.out().contains("decoded      base64"), run.out());
     assertFalse(run.out().contains(token), "the decoded secret must be redacted");
+    assertFalse(run.out().contains("kubernetes-secret-data"), "the decoded token stands for the Secret's value");
+    // Without decoding the token is not seen; the Secret's data value itself still is, as written.
     Cli.Run off = Cli.run("scan", "--files", dir.toString(), "--max-decode-depth", "0");
-    assertEquals(0, off.code(), off.out());
+    assertEquals(1, off.code(), off.out());
+    assertTrue(off.out().contains("kubernetes-secret-data"), off.out());
+    assertFalse(off.out().contains("github-pat") || off.out().contains("decoded"), off.out());
   }
 
   @Test

@@ -25,6 +25,8 @@ public final class Detector {
   private final KeywordMatcher keywords;
   /** keyword index → indexes of the rules that listed it. */
   private final int[][] rulesByKeyword;
+  /** keyword index → whether its hits are where an escape may start ({@link EncodedRuns.EscapeStarts}). */
+  private final boolean[] escapeKeyword;
   /** Rules without keywords run over every input. */
   private final int[] unkeyedRules;
   /**
@@ -106,6 +108,24 @@ public final class Detector {
         }
       }
     }
+    int ruleKeywords = distinct.size();
+    if (maxDecodeDepth > 0) {
+      // The keyword pass also finds where escapes may start, so that decoding needs no pass of its
+      // own over the input for them.
+      for (String keyword : EncodedRuns.escapeKeywords()) {
+        if (!index.containsKey(keyword)) {
+          index.put(keyword, distinct.size());
+          distinct.add(keyword);
+          owners.add(new ArrayList<>());
+        }
+      }
+    }
+    this.escapeKeyword = new boolean[distinct.size()];
+    if (maxDecodeDepth > 0) {
+      for (String keyword : EncodedRuns.escapeKeywords()) {
+        escapeKeyword[index.get(keyword)] = true;
+      }
+    }
     this.keywords = new KeywordMatcher(distinct);
     this.rulesByKeyword = new int[owners.size()][];
     for (int k = 0; k < owners.size(); k++) {
@@ -140,9 +160,10 @@ public final class Detector {
   }
 
   public List<Candidate> detect(byte[] data, int length, String path) {
-    List<Candidate> found = candidates(data, length, path);
+    HitWindows windows = hitWindows(data, length);
+    List<Candidate> found = candidates(windows, data, length, path);
     if (maxDecodeDepth > 0) {
-      List<Candidate> decoded = decoded(data, 0, length, path, maxDecodeDepth);
+      List<Candidate> decoded = decoded(data, 0, length, path, maxDecodeDepth, windows.escapeStarts());
       if (!decoded.isEmpty()) {
         found = withDecoded(found, decoded);
       }
@@ -153,13 +174,22 @@ public final class Detector {
     return locate(found, data, length);
   }
 
-  /** Candidates in {@code data} as written, not located yet, ordered by position. */
-  private List<Candidate> candidates(byte[] data, int length, String path) {
-    HitWindows windows = new HitWindows(rules, rulesByKeyword, keywords, length);
+  /** The keyword pass over {@code data}: what each rule's regex is to look at. */
+  private HitWindows hitWindows(byte[] data, int length) {
+    HitWindows windows = new HitWindows(rules, rulesByKeyword, escapeKeyword, keywords, length);
     keywords.scan(data, 0, length, windows);
     for (int r : unkeyedRules) {
       windows.addWhole(r);
     }
+    return windows;
+  }
+
+  /** Candidates in {@code data} as written, not located yet, ordered by position. */
+  private List<Candidate> candidates(byte[] data, int length, String path) {
+    return candidates(hitWindows(data, length), data, length, path);
+  }
+
+  private List<Candidate> candidates(HitWindows windows, byte[] data, int length, String path) {
     if (windows.isEmpty()) {
       return List.of();
     }
@@ -197,9 +227,9 @@ public final class Detector {
    * scanned in its line, the decoded text standing in for the encoded one, so that the name a
    * Kubernetes {@code data:} value or an {@code Authorization: Basic} header is given still counts.
    */
-  private List<Candidate> decoded(byte[] data, int from, int to, String path, int depth) {
+  private List<Candidate> decoded(byte[] data, int from, int to, String path, int depth, EncodedRuns.EscapeStarts starts) {
     List<Candidate> out = new ArrayList<>();
-    for (EncodedRuns.Run run : EncodedRuns.find(data, from, to, MAX_DECODED_BYTES)) {
+    for (EncodedRuns.Run run : EncodedRuns.find(data, from, to, MAX_DECODED_BYTES, starts)) {
       int lineStart = HitWindows.lineStart(data, run.start(), Math.max(from, run.start() - LINE_REACH));
       int lineEnd = HitWindows.lineEnd(data, run.end(), (int) Math.min(to, (long) run.end() + LINE_REACH));
       byte[] decoded = run.decoded();
@@ -217,7 +247,8 @@ public final class Detector {
         }
       }
       if (depth > 1) {
-        inView.addAll(decoded(view, before, decodedEnd, path, depth - 1));
+        // A view is one line: it is looked through in full rather than from its keyword pass.
+        inView.addAll(decoded(view, before, decodedEnd, path, depth - 1, null));
       }
       for (Candidate c : inView) {
         String decoding = c.decoding() == null ? run.encoding() : run.encoding() + "+" + c.decoding();
@@ -458,16 +489,20 @@ public final class Detector {
   private static final class HitWindows implements KeywordMatcher.Hits {
     private final List<Rule> rules;
     private final int[][] rulesByKeyword;
+    private final boolean[] escapeKeyword;
     private final KeywordMatcher keywords;
     private final int length;
     private int[][] hits;
     private int[] counts;
     private int[] touched = new int[8];
     private int touchedCount;
+    private int[] escapeStarts = new int[0];
+    private int escapeCount;
 
-    HitWindows(List<Rule> rules, int[][] rulesByKeyword, KeywordMatcher keywords, int length) {
+    HitWindows(List<Rule> rules, int[][] rulesByKeyword, boolean[] escapeKeyword, KeywordMatcher keywords, int length) {
       this.rules = rules;
       this.rulesByKeyword = rulesByKeyword;
+      this.escapeKeyword = escapeKeyword;
       this.keywords = keywords;
       this.length = length;
     }
@@ -478,6 +513,17 @@ public final class Detector {
       for (int r : rulesByKeyword[keyword]) {
         add(r, start, end);
       }
+      if (escapeKeyword[keyword]) {
+        if (escapeCount == escapeStarts.length) {
+          escapeStarts = Arrays.copyOf(escapeStarts, Math.max(8, escapeCount * 2));
+        }
+        escapeStarts[escapeCount++] = start;
+      }
+    }
+
+    /** Where the keyword pass saw escapes may start; hits come in order of end, so the starts are sorted too. */
+    EncodedRuns.EscapeStarts escapeStarts() {
+      return new EncodedRuns.EscapeStarts(escapeStarts, escapeCount);
     }
 
     void addWhole(int rule) {

@@ -58,14 +58,72 @@ final class EncodedRuns {
 
   private EncodedRuns() {}
 
+  /**
+   * Where escapes may start, found by the detector's keyword pass, which reads every byte anyway:
+   * (at least) every position of a '%' or '\\' that starts an escape, ascending, {@code count} of
+   * them.
+   */
+  record EscapeStarts(int[] positions, int count) {}
+
+  /**
+   * The keywords whose hits are the escape starts of {@link EscapeStarts}: backslash-u, backslash-x and
+   * '%' with two hex digits (case-insensitively, as keywords match: a superset).
+   */
+  static List<String> escapeKeywords() {
+    List<String> keywords = new ArrayList<>();
+    keywords.add("\\u");
+    keywords.add("\\x");
+    String digits = "0123456789abcdef";
+    for (int high = 0; high < 16; high++) {
+      for (int low = 0; low < 16; low++) {
+        keywords.add("%" + digits.charAt(high) + digits.charAt(low));
+      }
+    }
+    return keywords;
+  }
+
   /** The runs in {@code data[from, to)} that decode to text, in order, up to {@code budget} decoded bytes. */
   static List<Run> find(byte[] data, int from, int to, int budget) {
+    return find(data, from, to, budget, null);
+  }
+
+  /**
+   * {@link #find(byte[], int, int, int)} looking for escapes only where {@code escapes} (for the
+   * whole of {@code data[from, to)}; null for none) says they may start: the same runs, with one
+   * pass fewer over the input.
+   */
+  static List<Run> find(byte[] data, int from, int to, int budget, EscapeStarts escapes) {
     List<Run> runs = new ArrayList<>(0);
-    budget = escaped(data, from, to, budget, runs);
+    budget = escapes == null
+        ? escaped(data, from, to, budget, runs)
+        : escapedAt(data, from, to, budget, escapes.positions(), escapes.count(), runs);
     base64(data, from, to, budget, runs);
     if (runs.size() > 1) {
       runs.sort(java.util.Comparator.comparingInt(Run::start));
     }
+    return runs;
+  }
+
+  /**
+   * The same runs as {@link #find}, looked for byte by byte without its shortcuts (words at a time,
+   * sampled words, escape starts from the keyword pass): the reference that tests hold them to.
+   */
+  static List<Run> findByteByByte(byte[] data, int from, int to, int budget) {
+    List<Run> runs = new ArrayList<>(0);
+    for (int i = from; i < to; i++) {
+      if ((data[i] == '%' || data[i] == '\\') && escapeLength(data, i, to) > 0) {
+        budget = escapedRun(data, from, to, i, budget, runs);
+        i = escapeRunEnd(data, i, to);
+      }
+    }
+    int covered = from;
+    for (int i = from; i < to; i++) {
+      if (CLASS[data[i] & 0xff] != OTHER) {
+        budget = base64Around(data, from, to, i, covered, budget, runs);
+        covered = i = base64RunEnd(data, i, to);
+      }
+    }
+    runs.sort(java.util.Comparator.comparingInt(Run::start));
     return runs;
   }
 
@@ -83,18 +141,37 @@ final class EncodedRuns {
       if ((b != '%' && b != '\\') || escapeLength(data, i, to) == 0) {
         continue;
       }
-      int start = textRunStart(data, i, from);
-      int end = escapeRunEnd(data, i, to);
-      if (!holdsTwoEscapes(data, i, end)) {
-        i = end;
+      budget = escapedRun(data, from, to, i, budget, runs);
+      i = escapeRunEnd(data, i, to);
+    }
+    return budget;
+  }
+
+  /** {@link #escaped} visiting only the candidate starts it is given. */
+  private static int escapedAt(byte[] data, int from, int to, int budget, int[] starts, int count, List<Run> runs) {
+    int next = from;
+    for (int s = 0; s < count; s++) {
+      int i = starts[s];
+      if (i < next || i >= to || escapeLength(data, i, to) == 0) {
         continue;
       }
-      Run run = b == '%' ? percentRun(data, start, end) : escapeRun(data, start, end);
-      if (run != null && run.decoded.length <= budget) {
-        budget -= run.decoded.length;
-        runs.add(run);
-      }
-      i = end;
+      budget = escapedRun(data, from, to, i, budget, runs);
+      next = escapeRunEnd(data, i, to) + 1;
+    }
+    return budget;
+  }
+
+  /** Decodes the run around the escape at {@code i}, if it holds two escapes and hides text. */
+  private static int escapedRun(byte[] data, int from, int to, int i, int budget, List<Run> runs) {
+    int start = textRunStart(data, i, from);
+    int end = escapeRunEnd(data, i, to);
+    if (!holdsTwoEscapes(data, i, end)) {
+      return budget;
+    }
+    Run run = data[i] == '%' ? percentRun(data, start, end) : escapeRun(data, start, end);
+    if (run != null && run.decoded.length <= budget) {
+      budget -= run.decoded.length;
+      runs.add(run);
     }
     return budget;
   }
@@ -123,31 +200,56 @@ final class EncodedRuns {
     int covered = from;
     int at = from;
     while (at + Long.BYTES <= to) {
-      if (outsideBase64Range((long) LONGS.get(data, at)) != 0 || !allBase64(data, at, at + Long.BYTES)) {
+      if (outsideBase64Range((long) LONGS.get(data, at)) != 0 || !reachesMinimum(data, from, to, at)
+          || !allBase64(data, at, at + Long.BYTES)) {
         at += BASE64_STRIDE;
         continue;
       }
-      int start = at;
-      while (start > covered && CLASS[data[start - 1] & 0xff] != OTHER) {
-        start--;
-      }
-      int end = at + Long.BYTES;
-      while (end < to && CLASS[data[end] & 0xff] != OTHER) {
-        end++;
-      }
-      int length = end - start;
-      // A part of a dotted token (a JWT, a Discord token, a host name) is no base64 of its own.
-      boolean dotted = (start > from && data[start - 1] == '.') || (end < to && data[end] == '.');
-      if (length >= MIN_BASE64 && length <= MAX_RUN && !dotted) {
-        Run run = base64Run(data, start, end);
-        if (run != null && run.decoded.length <= budget) {
-          budget -= run.decoded.length;
-          runs.add(run);
-        }
-      }
-      covered = end;
-      at = end;
+      budget = base64Around(data, from, to, at, covered, budget, runs);
+      covered = at = base64RunEnd(data, at, to);
     }
+  }
+
+  private static int base64RunEnd(byte[] data, int at, int to) {
+    int end = at;
+    while (end < to && CLASS[data[end] & 0xff] != OTHER) {
+      end++;
+    }
+    return end;
+  }
+
+  /** Decodes the run of base64 bytes around {@code at} (none of it before {@code covered}), if it is one. */
+  private static int base64Around(byte[] data, int from, int to, int at, int covered, int budget, List<Run> runs) {
+    int start = at;
+    while (start > covered && CLASS[data[start - 1] & 0xff] != OTHER) {
+      start--;
+    }
+    int end = base64RunEnd(data, at, to);
+    int length = end - start;
+    // A part of a dotted token (a JWT, a Discord token, a host name) is no base64 of its own.
+    boolean dotted = (start > from && data[start - 1] == '.') || (end < to && data[end] == '.');
+    if (length >= MIN_BASE64 && length <= MAX_RUN && !dotted) {
+      Run run = base64Run(data, start, end);
+      if (run != null && run.decoded.length <= budget) {
+        budget -= run.decoded.length;
+        runs.add(run);
+      }
+    }
+    return budget;
+  }
+
+  /**
+   * Whether the word at {@code at} may lie in a run of {@link #MIN_BASE64} bytes: such a run
+   * reaches at least 6 bytes further on one side, so the word ending 2 bytes into it or the one
+   * starting 6 bytes into it lies in the range too. Identifiers and words of ordinary text, shorter,
+   * are ruled out here without a byte-by-byte walk.
+   */
+  private static boolean reachesMinimum(byte[] data, int from, int to, int at) {
+    int reach = MIN_BASE64 - Long.BYTES;
+    int before = at - reach / 2;
+    int after = at + reach / 2;
+    return (before >= from && outsideBase64Range((long) LONGS.get(data, before)) == 0)
+        || (after + Long.BYTES <= to && outsideBase64Range((long) LONGS.get(data, after)) == 0);
   }
 
   /**

@@ -34,8 +34,8 @@ final class AssignmentGrammar {
           + "[ \\t]*(?::{1,3}=|=>|\\?=|\\|\\|=|\\.=|\\+=|=|:)[ \\t]*" + QUOTE + "?"
           // Go: var fooToken string = "v"
           + "|[ \\t]+(?:\\*|\\[\\])?[A-Za-z_][\\w.]{0,30}[ \\t]*=[ \\t]*" + QUOTE + "?"
-          // setProperty("fooToken", "v")
-          + "|" + QUOTE + "[ \\t]*,[ \\t]*" + QUOTE
+          // setProperty("fooToken", "v"); not backticks: `a`, `b` is a list in Markdown
+          + "|[\"'][ \\t]*,[ \\t]*[\"']"
           // <add key="fooToken" value="v"/>
           + "|[\"'][ \\t]+value[ \\t]*=[ \\t]*[\"']"
           // <fooToken>v or <fooToken>\n    v

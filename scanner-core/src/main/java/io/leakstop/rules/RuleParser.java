@@ -23,7 +23,7 @@ final class RuleParser {
   /** Fields naming the ids other scanners give what a rule finds; see {@link Rule#aliases}. */
   private static final List<String> ALIAS_FIELDS = List.of("gitleaks", "betterleaks", "trufflehog", "kingfisher");
   private static final Set<String> COMPANION_FIELDS = Set.of("name", "regex", "lines");
-  private static final Set<String> ALLOW_FIELDS = Set.of("stopwords", "regexes", "paths");
+  private static final Set<String> ALLOW_FIELDS = Set.of("stopwords", "regexes", "paths", "lines");
   private static final Set<String> EXAMPLE_FIELDS = Set.of("match", "no-match");
 
   private final YamlTree yaml;
@@ -191,13 +191,20 @@ final class RuleParser {
       return Allowlist.EMPTY;
     }
     if (!node.isObject()) {
-      throw yaml.error(at, where + "'allow' must be a mapping with stopwords, regexes and paths");
+      throw yaml.error(at, where + "'allow' must be a mapping with stopwords, regexes, paths and lines");
     }
     rejectUnknown(at, node, ALLOW_FIELDS, "allow");
-    return new Allowlist(
+    Allowlist onSecret = new Allowlist(
         textList(at + "/stopwords", where),
         regexList(at + "/regexes", where),
         regexList(at + "/paths", where));
+    List<Pattern> lines = regexList(at + "/lines", where);
+    if (lines.isEmpty()) {
+      return onSecret;
+    }
+    List<Allowlist.Clause> clauses = new ArrayList<>(onSecret.clauses());
+    clauses.add(new Allowlist.Clause(null, Allowlist.Condition.ANY, List.of(), List.of(), Allowlist.Target.LINE, lines, List.of()));
+    return new Allowlist(clauses);
   }
 
   private Rule.Examples examples(String at, String where) {

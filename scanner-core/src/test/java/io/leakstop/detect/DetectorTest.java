@@ -43,6 +43,23 @@ class DetectorTest {
               """));
   private final Detector detector = new Detector(RULES);
 
+  /** One secret, one finding: the family the text names, else the one the token's shape names. */
+  @Test
+  void aSkLiveKeyIsOneFindingOfTheRightFamily() {
+    Detector builtin = new Detector(RuleSet.builtin());
+    String alnum = Tokens.random(24);
+    String hex = Tokens.random(40, "0123456789abcdef");
+    assertEquals(List.of("paymongo-secret-key"), ruleIds(builtin, "PAYMONGO_SECRET_KEY=sk_live_" + alnum));
+    assertEquals(List.of("stripe-live-secret-key"), ruleIds(builtin, "STRIPE_SECRET_KEY=sk_live_" + alnum));
+    assertEquals(List.of("stripe-live-secret-key"), ruleIds(builtin, "key = sk_live_" + alnum));
+    assertEquals(List.of("paystack-secret-key"), ruleIds(builtin, "PAYSTACK_SECRET_KEY=sk_live_" + hex));
+    assertEquals(List.of("paystack-secret-key"), ruleIds(builtin, "paystack_secret_key: sk_test_" + hex));
+  }
+
+  private static List<String> ruleIds(Detector detector, String text) {
+    return detector.detect(text).stream().map(c -> c.rule().id()).toList();
+  }
+
   @Test
   void findsATokenWithItsLineAndColumn() {
     String token = Tokens.githubPat();

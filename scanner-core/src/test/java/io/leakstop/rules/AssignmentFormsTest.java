@@ -108,7 +108,9 @@ class AssignmentFormsTest {
         "the secret token " + secret + " is gone",
         "env SECRET_TOKEN " + secret,
         "if (secret_token > " + secret + ")",
-        "log(\"secret_token\"); call(\"" + secret + "\")")) {
+        "log(\"secret_token\"); call(\"" + secret + "\")",
+        // A list of names in Markdown code spans is no call with a name and a value.
+        "rules: `pagerduty-api-key`, `" + secret + "`, `other`")) {
       assertFalse(DETECTOR.detect(text).stream().anyMatch(c -> c.secret().equals(secret)), text);
     }
   }

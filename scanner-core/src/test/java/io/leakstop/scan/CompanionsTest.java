@@ -82,6 +82,34 @@ class CompanionsTest {
     assertEquals(Optional.of(apiKey), only(result, "datadog-app-key").companion("api-key"));
   }
 
+  /** The rest of issue 16's list: Algolia, Okta, Databricks, Atlassian, Azure, Mailchimp. */
+  @Test
+  void everyDeclaredFamilyCarriesItsCompanion() throws IOException {
+    String algoliaKey = Tokens.random(32, HEX);
+    String okta = "00" + Tokens.random(40);
+    String databricks = "dapi" + Tokens.random(32, HEX);
+    String tenant = "3f1c9a0e-5b7d-4c4a-8e81-b2d3c4e5f607";
+    String client = "9a8b7c6d-1e2f-4a3b-9c4d-5e6f7a8b9c0d";
+    String azureSecret = "aB3" + "8Q~" + Tokens.random(34, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+    String mailchimp = Tokens.random(32, HEX) + "-us14";
+    String atlassian = io.leakstop.rules.Checksums.ATLASSIAN.complete("ATATT3xFfGF0" + Tokens.random(180));
+    String text = "ALGOLIA_APP_ID=Q7ZK2M9PXA\nALGOLIA_ADMIN_KEY=" + algoliaKey + "\n"
+        + "OKTA_ORG_URL=https://acme-outdoor.okta.com\nOKTA_API_TOKEN=" + okta + "\n"
+        + "DATABRICKS_HOST=https://adb-1234567890123456.7.azuredatabricks.net\nDATABRICKS_TOKEN=" + databricks + "\n"
+        + "AZURE_TENANT_ID=" + tenant + "\nAZURE_CLIENT_ID=" + client + "\nAZURE_CLIENT_SECRET=" + azureSecret + "\n"
+        + "MAILCHIMP_KEY=" + mailchimp + "\n"
+        + "JIRA_URL=https://acme-outdoor.atlassian.net\nJIRA_USER=ci-bot@acme-outdoor.example\nJIRA_TOKEN=" + atlassian + "\n";
+    ScanResult result = scan("deploy.env", text);
+    assertEquals(Optional.of("Q7ZK2M9PXA"), only(result, "algolia-api-key").companion("app-id"));
+    assertEquals(Optional.of("acme-outdoor.okta.com"), only(result, "okta-api-token").companion("domain"));
+    assertEquals(Optional.of("adb-1234567890123456.7.azuredatabricks.net"), only(result, "databricks-pat").companion("host"));
+    assertEquals(Optional.of(tenant), only(result, "azure-ad-client-secret").companion("tenant-id"));
+    assertEquals(Optional.of(client), only(result, "azure-ad-client-secret").companion("client-id"));
+    assertEquals(Optional.of("us14"), only(result, "mailchimp-api-key").companion("data-center"));
+    assertEquals(Optional.of("acme-outdoor.atlassian.net"), only(result, "atlassian-api-token").companion("site"));
+    assertEquals(Optional.of("ci-bot@acme-outdoor.example"), only(result, "atlassian-api-token").companion("email"));
+  }
+
   @Test
   void reportsNeverShowACompanion() throws IOException {
     String sid = "AC" + Tokens.random(32, HEX);

@@ -67,6 +67,23 @@ class EncodedSecretsTest {
     assertEquals(pat, found.get(1).secret());
   }
 
+  /** gitleaks' kubernetes-secret-yaml: a Secret with data is a leak whatever its keys; once per manifest. */
+  @Test
+  void aSecretsDataIsFoundWhateverItsKeys() throws IOException {
+    String value = base64("q" + Tokens.random(23));
+    String handWritten = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  sync-credential: " + value
+        + "\n  other: " + base64("z" + Tokens.random(23)) + "\n";
+    List<Finding> found = scan("secret.yaml", handWritten);
+    assertEquals(List.of("kubernetes-secret-data@6:20 null"), described(found));
+    assertEquals(value, found.get(0).secret());
+    Files.delete(dir.resolve("secret.yaml"));
+    String listed = "apiVersion: v1\ndata:\n  sync-credential: " + value + "\nkind: Secret\nmetadata:\n  name: app\n";
+    assertEquals(List.of("kubernetes-secret-data-listed@3:20 null"), described(scan("listed.yaml", listed)));
+    Files.delete(dir.resolve("listed.yaml"));
+    String configMap = handWritten.replace("kind: Secret", "kind: ConfigMap");
+    assertEquals(List.of(), described(scan("config.yaml", configMap)));
+  }
+
   @Test
   void basicAuthHeadersAndBase64JsonHideTheirTokens() throws IOException {
     String stripe = Tokens.stripeLive();

@@ -54,7 +54,7 @@ final class Exchanges {
     }
     HttpRequest.BodyPublisher body = exchange.body() == null
         ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(exchange.body().replace("{token}", jsonEscape(secret)));
+        : HttpRequest.BodyPublishers.ofString(exchange.body().replace("{token}", bodyValue(exchange.body(), secret)));
     return b.method(exchange.method(), body);
   }
 
@@ -76,6 +76,15 @@ final class Exchanges {
 
   private static String urlEncode(String s) {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
+   * The secret as a body carries it: JSON-escaped in a JSON body (one starting with <code>{</code> or
+   * {@code [}), URL-encoded in a form body ({@code token={token}}).
+   */
+  static String bodyValue(String bodyTemplate, String secret) {
+    String t = bodyTemplate.trim();
+    return t.startsWith("{") || t.startsWith("[") ? jsonEscape(secret) : urlEncode(secret);
   }
 
   static String jsonEscape(String s) {
@@ -138,17 +147,7 @@ final class Exchanges {
       return out;
     }
     if (read.header() != null) {
-      answer.header(read.header()).ifPresent(v -> {
-        if (read.split() != null) {
-          for (String part : v.split(java.util.regex.Pattern.quote(read.split()))) {
-            if (!part.isBlank()) {
-              out.add(part.trim());
-            }
-          }
-        } else if (!v.isBlank()) {
-          out.add(v.trim());
-        }
-      });
+      answer.header(read.header()).ifPresent(v -> addSplit(v, read.split(), out));
     } else if (read.json() != null && answer.json() != null) {
       JsonNode v = answer.json().at(read.json());
       if (v.isArray()) {
@@ -158,13 +157,28 @@ final class Exchanges {
           }
         });
       } else if (v.isValueNode() && !v.isNull() && !v.asText().isEmpty()) {
-        out.add(v.asText());
+        addSplit(v.asText(), read.split(), out);
       }
     }
     if (read.prefix() != null) {
       out.replaceAll(v -> read.prefix() + v);
     }
     return out;
+  }
+
+  /** {@code value} as one item, or split at {@code split} (a header's or a JSON string's list). */
+  private static void addSplit(String value, String split, List<String> out) {
+    if (split == null) {
+      if (!value.isBlank()) {
+        out.add(value.trim());
+      }
+      return;
+    }
+    for (String part : value.split(java.util.regex.Pattern.quote(split))) {
+      if (!part.isBlank()) {
+        out.add(part.trim());
+      }
+    }
   }
 
   /**

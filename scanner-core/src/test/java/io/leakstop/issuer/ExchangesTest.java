@@ -24,6 +24,24 @@ class ExchangesTest {
   }
 
   @Test
+  void aListInOneJsonStringIsSplitLikeAHeaderList() throws Exception {
+    var answer = new IssuerHttp.Answer(200, java.net.http.HttpHeaders.of(java.util.Map.of(), (k, v) -> true),
+        "{\"scope\":\"global:read  purge_select\",\"scopes\":[\"a\",\"b\"]}", IssuerHttp.JSON.readTree(
+            "{\"scope\":\"global:read  purge_select\",\"scopes\":[\"a\",\"b\"]}"));
+    assertEquals(java.util.List.of("global:read", "purge_select"),
+        Exchanges.list(new Catalogue.Read(null, "/scope", " ", null), answer));
+    assertEquals(java.util.List.of("global:read  purge_select"), Exchanges.list(new Catalogue.Read(null, "/scope", null, null), answer));
+    assertEquals(java.util.List.of("a", "b"), Exchanges.list(new Catalogue.Read(null, "/scopes", null, null), answer));
+  }
+
+  @Test
+  void aSecretIsEscapedForTheBodyItTravelsIn() {
+    String secret = "a+b/c=\"d";
+    assertEquals("a%2Bb%2Fc%3D%22d", Exchanges.bodyValue("token={token}&token_type_hint=access_token", secret));
+    assertEquals("a+b/c=\\\"d", Exchanges.bodyValue("{\"token\":\"{token}\"}", secret));
+  }
+
+  @Test
   void retryAfterIsSecondsOrAnHttpDate() {
     assertEquals(Duration.ofSeconds(30), IssuerHttp.parseRetryAfter("30").orElseThrow());
     String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().plusSeconds(60).atOffset(ZoneOffset.UTC));

@@ -191,6 +191,7 @@ public final class Catalogue {
    * @param needs what the token must be allowed to do for this request (a scope), or null
    * @param examples the issuer's documented answers by kind ({@code live}, {@code invalid},
    *     {@code revoked}), which the loopback simulator replays in tests
+   * @param lookup for a revocation, how it first finds this very token's id, or null
    */
   public record Exchange(
       String method,
@@ -205,7 +206,18 @@ public final class Catalogue {
       Map<String, Read> details,
       List<String> docs,
       String needs,
-      Map<String, Example> examples) {}
+      Map<String, Example> examples,
+      Lookup lookup) {}
+
+  /**
+   * How a revocation finds the id of the very token it ends when the check cannot tell it: a
+   * request the token itself makes that answers a list ({@code items}, a JSON pointer; empty for
+   * the whole answer), the one item whose {@code match} field equals the secret exactly, and the
+   * {@code details} of the request read from that item (pointers into it), for the revocation's
+   * {@code {detail:NAME}}. No such item, or more than one, and nothing is revoked: leakstop never
+   * takes an id it cannot tie to the secret.
+   */
+  public record Lookup(Exchange request, String items, String match) {}
 
   /** HTTP Basic credentials; either part may be {@code {token}}. */
   public record Basic(String user, String password) {}
@@ -331,7 +343,10 @@ public final class Catalogue {
         details,
         strings(n.path("docs")),
         text(n, "needs"),
-        examples);
+        examples,
+        n.path("lookup").isObject()
+            ? new Lookup(exchange(n.path("lookup")), n.path("lookup").path("items").asText(""), text(n.path("lookup"), "match"))
+            : null);
   }
 
   private static Outcome outcome(JsonNode n) {

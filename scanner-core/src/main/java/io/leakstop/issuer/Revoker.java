@@ -215,7 +215,14 @@ public final class Revoker {
     Exchange exchange = family.revoke();
     Answer answer;
     try {
-      Map<String, String> details = f.verification() == null ? Map.of() : f.verification().details();
+      Map<String, String> details = new LinkedHashMap<>(f.verification() == null ? Map.of() : f.verification().details());
+      if (exchange.lookup() != null) {
+        Lookups.Found found = Lookups.find(http, issuer, verifier.baseUrl(issuer.name()), exchange.lookup(), f.secret());
+        if (found.refusal() != null) {
+          return found.refusal();
+        }
+        details.putAll(found.details());
+      }
       answer = http.send(issuer, Exchanges.request(verifier.baseUrl(issuer.name()), issuer, exchange, f.secret(), details),
           recorder.attempts(List.of(f)));
     } catch (IllegalArgumentException e) {
@@ -245,7 +252,9 @@ public final class Revoker {
     if (NpmTokenRevoke.NAME.equals(family.revokeHandler())) {
       return "DELETE /-/npm/v1/tokens/token/{key} (npm)";
     }
-    return family.revoke().method() + " " + family.revoke().path() + " (" + family.issuer() + ")";
+    Catalogue.Lookup lookup = family.revoke().lookup();
+    return (lookup == null ? "" : lookup.request().method() + " " + lookup.request().path() + ", then ")
+        + family.revoke().method() + " " + family.revoke().path() + " (" + family.issuer() + ")";
   }
 
   private static Verification fromAudit(AuditLog.Entry entry) {

@@ -39,7 +39,7 @@ public final class CatalogueSimulator implements AutoCloseable {
   /** {@code LIVE_WITHOUT_REVOKE_PERMISSION}: checks as live, but a revocation gets the documented {@code forbidden} answer. */
   public enum State { LIVE, LIVE_WITHOUT_REVOKE_PERMISSION, REVOKED }
 
-  /** One request as received: which exchange it was ({@code verify} or {@code revoke}) and the credential found. */
+  /** One request as received: which exchange it was ({@code verify}, {@code lookup} or {@code revoke}) and the credential found. */
   public record Request(String method, String path, String kind, String credential) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -187,6 +187,9 @@ public final class CatalogueSimulator implements AutoCloseable {
     if (family.verify() != null) {
       out.put("verify", family.verify());
     }
+    if (family.revoke() != null && family.revoke().lookup() != null) {
+      out.put("lookup", family.revoke().lookup().request());
+    }
     if (family.revoke() != null) {
       out.put("revoke", family.revoke());
     }
@@ -294,12 +297,25 @@ public final class CatalogueSimulator implements AutoCloseable {
       return examples.get("invalid");
     }
     if (state == State.LIVE || state == State.LIVE_WITHOUT_REVOKE_PERMISSION) {
-      return examples.get("live");
+      Example live = examples.get("live");
+      // A lookup's documented list holds the token itself where {token} stands.
+      return match.kind().equals("lookup") && live != null
+          ? new Example(live.status(), live.headers(), live.body().replace("{token}", jsonEscape(match.credential())))
+          : live;
     }
     if (state == State.REVOKED && examples.containsKey("revoked")) {
       return examples.get("revoked");
     }
     return examples.get("invalid");
+  }
+
+  private static String jsonEscape(String s) {
+    try {
+      String quoted = JSON.writeValueAsString(s);
+      return quoted.substring(1, quoted.length() - 1);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void send(HttpExchange ex, Example answer) throws IOException {

@@ -170,10 +170,37 @@ public final class Catalogue {
       return format == null || format.matches(secret);
     }
 
+    /**
+     * The named groups of {@code format} ({@code (?P<name>…)}) in {@code secret}, for a request's
+     * {@code {part:NAME}}: the pieces of a credential that travels as a URL (a webhook's id and
+     * token). Empty when the format names none or does not match.
+     */
+    public Map<String, String> parts(String secret) {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (format == null) {
+        return out;
+      }
+      com.google.re2j.Matcher m = format.matcher(secret);
+      if (!m.matches()) {
+        return out;
+      }
+      java.util.regex.Matcher names = GROUP_NAME.matcher(format.pattern());
+      while (names.find()) {
+        String value = m.group(names.group(1));
+        if (value != null) {
+          out.put(names.group(1), value);
+        }
+      }
+      return out;
+    }
+
     public boolean revocable() {
       return revoke != null || revokeHandler != null;
     }
   }
+
+  /** A named group in a family's format: {@code (?P<name>…)}. */
+  private static final java.util.regex.Pattern GROUP_NAME = java.util.regex.Pattern.compile("\\(\\?P<([A-Za-z][A-Za-z0-9_]*)>");
 
   /**
    * What the catalogue says about a revocation done in Java ({@code revoke: {handler: …}}): its

@@ -30,45 +30,76 @@ final class Exchanges {
   private Exchanges() {}
 
   static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret) {
-    return request(base, issuer, exchange, secret, Map.of());
+    return request(base, issuer, exchange, secret, Map.of(), Map.of());
+  }
+
+  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret, Map<String, String> details) {
+    return request(base, issuer, exchange, secret, details, Map.of());
   }
 
   /**
    * The request {@code exchange} describes for {@code secret}, in exactly the places the catalogue
    * puts it (a header, Basic credentials, the path, the body). {@code details} are what the check
-   * read from the issuer (a token id), for a path's {@code {detail:NAME}}.
+   * read from the issuer (a token id), for a path's {@code {detail:NAME}}; {@code parts} are the
+   * named groups of the family's format in the secret (see {@link Catalogue.Family#parts}), for
+   * {@code {part:NAME}}.
    *
-   * @throws IllegalArgumentException when the path needs a detail the check did not read
+   * @throws IllegalArgumentException when the path needs a detail the check did not read, or a part
+   *     the secret does not have
    */
-  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret, Map<String, String> details) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(IssuerHttp.resolve(base, path(exchange.path(), secret, details)));
+  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret,
+      Map<String, String> details, Map<String, String> parts) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(IssuerHttp.resolve(base, path(exchange.path(), secret, details, parts)));
     for (Map.Entry<String, String> h : issuer.headers().entrySet()) {
-      b.setHeader(h.getKey(), h.getValue().replace("{token}", secret));
+      b.setHeader(h.getKey(), fill(h.getValue(), secret, parts, v -> v));
     }
     for (Map.Entry<String, String> h : exchange.headers().entrySet()) {
-      b.setHeader(h.getKey(), h.getValue().replace("{token}", secret));
+      b.setHeader(h.getKey(), fill(h.getValue(), secret, parts, v -> v));
     }
     if (exchange.basic() != null) {
-      String pair = exchange.basic().user().replace("{token}", secret) + ":" + exchange.basic().password().replace("{token}", secret);
+      String pair = fill(exchange.basic().user(), secret, parts, v -> v) + ":" + fill(exchange.basic().password(), secret, parts, v -> v);
       b.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
     HttpRequest.BodyPublisher body = exchange.body() == null
         ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(exchange.body().replace("{token}", bodyValue(exchange.body(), secret)));
+        : HttpRequest.BodyPublishers.ofString(fill(exchange.body(), secret, parts, v -> bodyValue(exchange.body(), v)));
     return b.method(exchange.method(), body);
   }
 
-  private static final java.util.regex.Pattern DETAIL = java.util.regex.Pattern.compile("\\{detail:([A-Za-z0-9_]+)\\}");
+  private static final java.util.regex.Pattern HOLE = java.util.regex.Pattern.compile("\\{(detail|part):([A-Za-z0-9_]+)\\}");
+  private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("\\{part:([A-Za-z0-9_]+)\\}");
 
   static String path(String template, String secret, Map<String, String> details) {
-    java.util.regex.Matcher m = DETAIL.matcher(template.replace("{token}", urlEncode(secret)));
+    return path(template, secret, details, Map.of());
+  }
+
+  static String path(String template, String secret, Map<String, String> details, Map<String, String> parts) {
+    java.util.regex.Matcher m = HOLE.matcher(template.replace("{token}", urlEncode(secret)));
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String value = details.get(m.group(1));
+      boolean detail = m.group(1).equals("detail");
+      String value = (detail ? details : parts).get(m.group(2));
       if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException("needs the " + m.group(1) + " the check reads, which the issuer did not tell");
+        throw new IllegalArgumentException(detail
+            ? "needs the " + m.group(2) + " the check reads, which the issuer did not tell"
+            : "the secret has no " + m.group(2) + " part in the form the catalogue expects");
       }
       m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(urlEncode(value)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** {@code {token}} and {@code {part:NAME}} in a header or a body, each value passed through {@code escape}. */
+  private static String fill(String template, String secret, Map<String, String> parts, java.util.function.UnaryOperator<String> escape) {
+    java.util.regex.Matcher m = PART.matcher(template.replace("{token}", escape.apply(secret)));
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = parts.get(m.group(1));
+      if (value == null) {
+        throw new IllegalArgumentException("the secret has no " + m.group(1) + " part in the form the catalogue expects");
+      }
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(escape.apply(value)));
     }
     m.appendTail(out);
     return out.toString();

@@ -28,10 +28,10 @@ final class Lookups {
     }
   }
 
-  static Found find(IssuerHttp http, Catalogue.Issuer issuer, URI base, Lookup lookup, String secret) {
+  static Found find(IssuerHttp http, Catalogue.Issuer issuer, URI base, Lookup lookup, String secret, Map<String, String> parts) {
     Answer answer;
     try {
-      answer = http.send(issuer, Exchanges.request(base, issuer, lookup.request(), secret));
+      answer = http.send(issuer, Exchanges.request(base, issuer, lookup.request(), secret, Map.of(), parts));
     } catch (IssuerHttp.Unavailable e) {
       return Found.refused(Revocation.Status.FAILED, "finding the token's id: " + Exchanges.scrub(e.getMessage(), secret));
     }

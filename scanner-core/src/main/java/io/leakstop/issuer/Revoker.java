@@ -217,13 +217,15 @@ public final class Revoker {
     try {
       Map<String, String> details = new LinkedHashMap<>(f.verification() == null ? Map.of() : f.verification().details());
       if (exchange.lookup() != null) {
-        Lookups.Found found = Lookups.find(http, issuer, verifier.baseUrl(issuer.name()), exchange.lookup(), f.secret());
+        Lookups.Found found = Lookups.find(http, issuer, verifier.baseUrl(issuer.name()), exchange.lookup(), f.secret(),
+            family.parts(f.secret()));
         if (found.refusal() != null) {
           return found.refusal();
         }
         details.putAll(found.details());
       }
-      answer = http.send(issuer, Exchanges.request(verifier.baseUrl(issuer.name()), issuer, exchange, f.secret(), details),
+      answer = http.send(issuer, Exchanges.request(verifier.baseUrl(issuer.name()), issuer, exchange, f.secret(), details,
+              family.parts(f.secret())),
           recorder.attempts(List.of(f)));
     } catch (IllegalArgumentException e) {
       return new Revocation(Status.FAILED, e.getMessage(), null, Instant.now());

@@ -42,6 +42,20 @@ class ExchangesTest {
   }
 
   @Test
+  void namedPartsOfASecretFillTheirPlaceInThePath() {
+    Catalogue.Family webhook = Catalogue.builtin().family("discord-webhook").orElseThrow();
+    String id = "223704706495545344";
+    String token = "qC0i_" + "A".repeat(55) + "-x";
+    String secret = "discord.com/api/webhooks/" + id + "/" + token;
+    assertEquals(java.util.Map.of("wid", id, "wtoken", token), webhook.parts(secret));
+    assertEquals("/api/v10/webhooks/" + id + "/" + token,
+        Exchanges.path(webhook.verify().path(), secret, java.util.Map.of(), webhook.parts(secret)));
+    assertTrue(webhook.parts("not a webhook").isEmpty());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Exchanges.path("/webhooks/{part:wid}", secret, java.util.Map.of(), java.util.Map.of()));
+  }
+
+  @Test
   void retryAfterIsSecondsOrAnHttpDate() {
     assertEquals(Duration.ofSeconds(30), IssuerHttp.parseRetryAfter("30").orElseThrow());
     String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().plusSeconds(60).atOffset(ZoneOffset.UTC));

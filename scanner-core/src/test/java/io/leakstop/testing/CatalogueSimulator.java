@@ -43,7 +43,8 @@ public final class CatalogueSimulator implements AutoCloseable {
   public record Request(String method, String path, String kind, String credential) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern HOLE = Pattern.compile("\\{token\\}|\\{detail:[A-Za-z0-9_]+\\}");
+  private static final Pattern HOLE = Pattern.compile("\\{token\\}|\\{(?:detail|part):[A-Za-z0-9_]+\\}");
+  private static final Pattern PART_HOLE = Pattern.compile("\\{part:([A-Za-z0-9_]+)\\}");
 
   private final Catalogue.Issuer issuer;
   private final HttpServer server;
@@ -170,7 +171,7 @@ public final class CatalogueSimulator implements AutoCloseable {
         if (!pathMatch.matches()) {
           continue;
         }
-        String credential = credential(ex, exchange, pathMatch, body);
+        String credential = credential(ex, family, exchange, pathMatch, body);
         if (credential != null && (family.format() == null || family.format().matches(credential))) {
           return Optional.of(new Match(family, exchange, candidate.getKey(), credential));
         }
@@ -211,10 +212,21 @@ public final class CatalogueSimulator implements AutoCloseable {
    * The credential, read from every place the exchange puts it; null if one of them lacks it or
    * they disagree.
    */
-  private static String credential(HttpExchange ex, Exchange exchange, Matcher pathMatch, String body) {
+  private String credential(HttpExchange ex, Family family, Exchange exchange, Matcher pathMatch, String body) {
     List<String> found = new ArrayList<>();
     if (exchange.path().contains("{token}")) {
       found.add(URLDecoder.decode(pathMatch.group("token"), StandardCharsets.UTF_8));
+    }
+    Matcher partHoles = PART_HOLE.matcher(exchange.path());
+    Map<String, String> parts = new java.util.LinkedHashMap<>();
+    while (partHoles.find()) {
+      parts.put(partHoles.group(1), URLDecoder.decode(pathMatch.group(groupName(partHoles.group(1))), StandardCharsets.UTF_8));
+    }
+    if (!parts.isEmpty()) {
+      // The path carries pieces of the secret (a webhook URL's id and token): the credential is the
+      // known secret whose pieces these are; an unknown one counts as none.
+      found.add(tokens.keySet().stream().filter(t -> family.parts(t).entrySet().containsAll(parts.entrySet()))
+          .findFirst().orElse(null));
     }
     for (Map.Entry<String, String> h : exchange.headers().entrySet()) {
       if (h.getValue().contains("{token}")) {
@@ -274,6 +286,8 @@ public final class CatalogueSimulator implements AutoCloseable {
       if (m.group().equals("{token}") && !tokenSeen) {
         regex.append(inPath ? "(?<token>[^/?&]+)" : "(?<token>.+)");
         tokenSeen = true;
+      } else if (m.group().startsWith("{part:")) {
+        regex.append("(?<").append(groupName(m.group().substring(6, m.group().length() - 1))).append(">[^/?&]+)");
       } else {
         regex.append("[^/?&]+");
       }
@@ -281,6 +295,11 @@ public final class CatalogueSimulator implements AutoCloseable {
     }
     regex.append(Pattern.quote(template.substring(last)));
     return Pattern.compile(regex.toString(), Pattern.DOTALL);
+  }
+
+  /** A Java regex group name for a catalogue part name (letters and digits only). */
+  private static String groupName(String part) {
+    return "part" + part.replaceAll("[^A-Za-z0-9]", "");
   }
 
   private Example answer(Match match) {

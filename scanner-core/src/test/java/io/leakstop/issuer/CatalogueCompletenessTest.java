@@ -76,6 +76,18 @@ class CatalogueCompletenessTest {
           }
         }
       }
+      for (Exchange e : java.util.Arrays.asList(f.verify(), f.revoke())) {
+        if (e == null) {
+          continue;
+        }
+        String request = e.path() + " " + e.headers() + " " + (e.body() == null ? "" : e.body());
+        java.util.regex.Matcher part = java.util.regex.Pattern.compile("\\{part:([A-Za-z0-9_]+)\\}").matcher(request);
+        while (part.find()) {
+          if (f.format() == null || !f.format().pattern().contains("(?P<" + part.group(1) + ">")) {
+            problems.add(f.label() + ": a request needs {part:" + part.group(1) + "}, which its `format` does not name");
+          }
+        }
+      }
       if (f.issuer() == null && (f.verify() != null || f.revocable())) {
         problems.add(f.label() + ": a family without issuer cannot send anything");
       }

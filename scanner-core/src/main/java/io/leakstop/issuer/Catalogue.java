@@ -184,10 +184,37 @@ public final class Catalogue {
       return format == null || format.matches(secret);
     }
 
+    /**
+     * The named groups of {@code format} ({@code (?P<name>…)}) in {@code secret}, for a request's
+     * {@code {part:NAME}}: the pieces of a credential that travels as a URL (a webhook's id and
+     * token). Empty when the format names none or does not match.
+     */
+    public Map<String, String> parts(String secret) {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (format == null) {
+        return out;
+      }
+      com.google.re2j.Matcher m = format.matcher(secret);
+      if (!m.matches()) {
+        return out;
+      }
+      java.util.regex.Matcher names = GROUP_NAME.matcher(format.pattern());
+      while (names.find()) {
+        String value = m.group(names.group(1));
+        if (value != null) {
+          out.put(names.group(1), value);
+        }
+      }
+      return out;
+    }
+
     public boolean revocable() {
       return revoke != null || revokeHandler != null;
     }
   }
+
+  /** A named group in a family's format: {@code (?P<name>…)}. */
+  private static final java.util.regex.Pattern GROUP_NAME = java.util.regex.Pattern.compile("\\(\\?P<([A-Za-z][A-Za-z0-9_]*)>");
 
   /**
    * Another part of the credential the detector attaches to a finding ({@code Finding.companions()}),
@@ -228,6 +255,7 @@ public final class Catalogue {
    * @param needs what the token must be allowed to do for this request (a scope), or null
    * @param examples the issuer's documented answers by kind ({@code live}, {@code invalid},
    *     {@code revoked}), which the loopback simulator replays in tests
+   * @param lookup for a revocation, how it first finds this very token's id, or null
    */
   public record Exchange(
       String method,
@@ -242,7 +270,18 @@ public final class Catalogue {
       Map<String, Read> details,
       List<String> docs,
       String needs,
-      Map<String, Example> examples) {}
+      Map<String, Example> examples,
+      Lookup lookup) {}
+
+  /**
+   * How a revocation finds the id of the very token it ends when the check cannot tell it: a
+   * request the token itself makes that answers a list ({@code items}, a JSON pointer; empty for
+   * the whole answer), the one item whose {@code match} field equals the secret exactly, and the
+   * {@code details} of the request read from that item (pointers into it), for the revocation's
+   * {@code {detail:NAME}}. No such item, or more than one, and nothing is revoked: leakstop never
+   * takes an id it cannot tie to the secret.
+   */
+  public record Lookup(Exchange request, String items, String match) {}
 
   /** HTTP Basic credentials; either part may be {@code {token}}. */
   public record Basic(String user, String password) {}
@@ -393,7 +432,10 @@ public final class Catalogue {
         details,
         strings(n.path("docs")),
         text(n, "needs"),
-        examples);
+        examples,
+        n.path("lookup").isObject()
+            ? new Lookup(exchange(n.path("lookup")), n.path("lookup").path("items").asText(""), text(n.path("lookup"), "match"))
+            : null);
   }
 
   private static Map<String, Example> examples(JsonNode n) {

@@ -163,7 +163,8 @@ public final class Verifier {
     Exchange exchange = f.verify();
     Answer answer;
     try {
-      answer = http.send(issuer, Exchanges.request(parts.base(), issuer, exchange, finding.secret(), Map.of(), parts.companions()));
+      Exchanges.Holes holes = Exchanges.Holes.of(finding.secret()).withCompanions(parts.companions()).withParts(f.parts(finding.secret()));
+      answer = http.send(issuer, Exchanges.request(parts.base(), issuer, exchange, holes));
     } catch (IssuerHttp.Unavailable e) {
       return unknown(e.getMessage(), finding);
     }

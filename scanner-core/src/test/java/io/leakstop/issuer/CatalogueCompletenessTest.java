@@ -49,6 +49,14 @@ class CatalogueCompletenessTest {
     for (Family f : catalogue.families()) {
       check(f.label() + " verify", f.verify(), List.of("live", "invalid"), problems);
       check(f.label() + " revoke", f.revoke(), List.of("revoked", "invalid"), problems);
+      if (f.revoke() != null && f.revoke().lookup() != null) {
+        Catalogue.Lookup lookup = f.revoke().lookup();
+        check(f.label() + " revoke lookup", lookup.request(), List.of("live", "invalid"), problems);
+        if (lookup.match() == null || !lookup.request().examples().containsKey("live")
+            || !lookup.request().examples().get("live").body().contains("{token}")) {
+          problems.add(f.label() + " revoke lookup: needs `match` and a documented `live` list holding {token}");
+        }
+      }
       if (f.revokeHandler() != null && (f.revokeNotes() == null || f.revokeNotes().docs().isEmpty())) {
         problems.add(f.label() + " revoke handler: no `docs`");
       }
@@ -82,8 +90,22 @@ class CatalogueCompletenessTest {
       if (f.revoke() != null) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{detail:([A-Za-z0-9_]+)\\}").matcher(f.revoke().path());
         while (m.find()) {
-          if (f.verify() == null || !f.verify().details().containsKey(m.group(1))) {
-            problems.add(f.label() + " revoke: its path needs {detail:" + m.group(1) + "}, which its check does not read");
+          boolean checked = f.verify() != null && f.verify().details().containsKey(m.group(1));
+          boolean looked = f.revoke().lookup() != null && f.revoke().lookup().request().details().containsKey(m.group(1));
+          if (!checked && !looked) {
+            problems.add(f.label() + " revoke: its path needs {detail:" + m.group(1) + "}, which neither its check nor its lookup reads");
+          }
+        }
+      }
+      for (Exchange e : java.util.Arrays.asList(f.verify(), f.revoke())) {
+        if (e == null) {
+          continue;
+        }
+        String request = e.path() + " " + e.headers() + " " + (e.body() == null ? "" : e.body());
+        java.util.regex.Matcher part = java.util.regex.Pattern.compile("\\{part:([A-Za-z0-9_]+)\\}").matcher(request);
+        while (part.find()) {
+          if (f.format() == null || !f.format().pattern().contains("(?P<" + part.group(1) + ">")) {
+            problems.add(f.label() + ": a request needs {part:" + part.group(1) + "}, which its `format` does not name");
           }
         }
       }

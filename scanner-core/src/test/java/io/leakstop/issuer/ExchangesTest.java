@@ -24,6 +24,38 @@ class ExchangesTest {
   }
 
   @Test
+  void aListInOneJsonStringIsSplitLikeAHeaderList() throws Exception {
+    var answer = new IssuerHttp.Answer(200, java.net.http.HttpHeaders.of(java.util.Map.of(), (k, v) -> true),
+        "{\"scope\":\"global:read  purge_select\",\"scopes\":[\"a\",\"b\"]}", IssuerHttp.JSON.readTree(
+            "{\"scope\":\"global:read  purge_select\",\"scopes\":[\"a\",\"b\"]}"));
+    assertEquals(java.util.List.of("global:read", "purge_select"),
+        Exchanges.list(new Catalogue.Read(null, "/scope", " ", null, false), answer));
+    assertEquals(java.util.List.of("global:read  purge_select"), Exchanges.list(new Catalogue.Read(null, "/scope", null, null, false), answer));
+    assertEquals(java.util.List.of("a", "b"), Exchanges.list(new Catalogue.Read(null, "/scopes", null, null, false), answer));
+  }
+
+  @Test
+  void aSecretIsEscapedForTheBodyItTravelsIn() {
+    String secret = "a+b/c=\"d";
+    assertEquals("a%2Bb%2Fc%3D%22d", Exchanges.bodyValue("token={token}&token_type_hint=access_token", secret));
+    assertEquals("a+b/c=\\\"d", Exchanges.bodyValue("{\"token\":\"{token}\"}", secret));
+  }
+
+  @Test
+  void namedPartsOfASecretFillTheirPlaceInThePath() {
+    Catalogue.Family webhook = Catalogue.builtin().family("discord-webhook").orElseThrow();
+    String id = "223704706495545344";
+    String token = "qC0i_" + "A".repeat(55) + "-x";
+    String secret = "discord.com/api/webhooks/" + id + "/" + token;
+    assertEquals(java.util.Map.of("wid", id, "wtoken", token), webhook.parts(secret));
+    assertEquals("/api/v10/webhooks/" + id + "/" + token,
+        Exchanges.path(webhook.verify().path(), Exchanges.Holes.of(secret).withParts(webhook.parts(secret))));
+    assertTrue(webhook.parts("not a webhook").isEmpty());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Exchanges.path("/webhooks/{part:wid}", Exchanges.Holes.of(secret)));
+  }
+
+  @Test
   void retryAfterIsSecondsOrAnHttpDate() {
     assertEquals(Duration.ofSeconds(30), IssuerHttp.parseRetryAfter("30").orElseThrow());
     String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().plusSeconds(60).atOffset(ZoneOffset.UTC));

@@ -157,6 +157,11 @@ public final class Catalogue {
       String notSupported,
       RevokeNotes revokeNotes) {
 
+    /** The named groups of {@link #format()}: the parts a request may name as {@code {part:NAME}}. */
+    public java.util.Set<String> partNames() {
+      return format == null ? java.util.Set.of() : format.namedGroups().keySet();
+    }
+
     /** A name for messages and test names: issuer and first rule. */
     public String label() {
       return (issuer == null ? "-" : issuer) + "/" + rules.get(0);

@@ -34,14 +34,27 @@ final class Exchanges {
   }
 
   /**
-   * The request {@code exchange} describes for {@code secret}, in exactly the places the catalogue
-   * puts it (a header, Basic credentials, the path, the body). {@code details} are what the check
-   * read from the issuer (a token id), for a path's {@code {detail:NAME}}.
-   *
-   * @throws IllegalArgumentException when the path needs a detail the check did not read
+   * What fills a request's holes for {@code secret} of {@code family}: {@code detail:NAME} from
+   * what its check read ({@code details}) and {@code part:NAME} from {@link #parts}.
    */
-  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret, Map<String, String> details) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(IssuerHttp.resolve(base, path(exchange.path(), secret, details)));
+  static Map<String, String> holes(Catalogue.Family family, String secret, Map<String, String> details) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    details.forEach((name, value) -> out.put("detail:" + name, value));
+    parts(family, secret).forEach((name, value) -> out.put("part:" + name, value));
+    return out;
+  }
+
+  /**
+   * The request {@code exchange} describes for {@code secret}, in exactly the places the catalogue
+   * puts it (a header, Basic credentials, the path, the body). {@code values} ({@link #holes}) fill
+   * the path's and body's {@code {detail:NAME}} (what the check read from the issuer, such as a
+   * token id) and {@code {part:NAME}} (a named group of the family's format, such as the key id a
+   * token carries).
+   *
+   * @throws IllegalArgumentException when the request needs a value that is not there
+   */
+  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret, Map<String, String> values) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(IssuerHttp.resolve(base, path(exchange.path(), secret, values)));
     for (Map.Entry<String, String> h : issuer.headers().entrySet()) {
       b.setHeader(h.getKey(), h.getValue().replace("{token}", secret));
     }
@@ -54,21 +67,59 @@ final class Exchanges {
     }
     HttpRequest.BodyPublisher body = exchange.body() == null
         ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(exchange.body().replace("{token}", jsonEscape(secret)));
+        : HttpRequest.BodyPublishers.ofString(body(exchange.body(), secret, values));
     return b.method(exchange.method(), body);
   }
 
-  private static final java.util.regex.Pattern DETAIL = java.util.regex.Pattern.compile("\\{detail:([A-Za-z0-9_]+)\\}");
+  /**
+   * A body with its holes filled: JSON-escaped in a JSON body, URL-encoded in any other (a form,
+   * {@code a=b&c=d}), so that a secret's {@code +}, {@code /} or {@code =} arrive intact.
+   */
+  static String body(String template, String secret, Map<String, String> values) {
+    java.util.function.UnaryOperator<String> encode = template.trim().startsWith("{") ? Exchanges::jsonEscape : Exchanges::urlEncode;
+    return fill(template, secret, values, encode);
+  }
 
-  static String path(String template, String secret, Map<String, String> details) {
-    java.util.regex.Matcher m = DETAIL.matcher(template.replace("{token}", urlEncode(secret)));
+  /**
+   * The named groups of {@code format} in {@code secret} ({@code (?P<id>…)}), for a request's
+   * {@code {part:NAME}}: a part of the secret the issuer's API names separately, such as the key id
+   * inside a Tailscale API key. Empty when the format has none or does not match.
+   */
+  static Map<String, String> parts(Catalogue.Family family, String secret) {
+    if (family.format() == null || family.partNames().isEmpty()) {
+      return Map.of();
+    }
+    com.google.re2j.Matcher m = family.format().matcher(secret);
+    if (!m.matches()) {
+      return Map.of();
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String name : family.partNames()) {
+      String value = m.group(name);
+      if (value != null) {
+        out.put(name, value);
+      }
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern HOLE = java.util.regex.Pattern.compile("\\{(detail|part):([A-Za-z0-9_]+)\\}");
+
+  static String path(String template, String secret, Map<String, String> values) {
+    return fill(template, secret, values, Exchanges::urlEncode);
+  }
+
+  private static String fill(String template, String secret, Map<String, String> values, java.util.function.UnaryOperator<String> encode) {
+    java.util.regex.Matcher m = HOLE.matcher(template.replace("{token}", encode.apply(secret)));
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String value = details.get(m.group(1));
+      String value = values.get(m.group(1) + ":" + m.group(2));
       if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException("needs the " + m.group(1) + " the check reads, which the issuer did not tell");
+        throw new IllegalArgumentException(m.group(1).equals("part")
+            ? "the secret has no " + m.group(2) + " part in the form the catalogue expects"
+            : "needs the " + m.group(2) + " the check reads, which the issuer did not tell");
       }
-      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(urlEncode(value)));
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(encode.apply(value)));
     }
     m.appendTail(out);
     return out.toString();

@@ -216,7 +216,8 @@ public final class Revoker {
     Answer answer;
     try {
       Map<String, String> details = f.verification() == null ? Map.of() : f.verification().details();
-      answer = http.send(issuer, Exchanges.request(verifier.baseUrl(issuer.name()), issuer, exchange, f.secret(), details),
+      answer = http.send(issuer, Exchanges.request(verifier.baseUrl(issuer.name()), issuer, exchange, f.secret(),
+          Exchanges.holes(family, f.secret(), details)),
           recorder.attempts(List.of(f)));
     } catch (IllegalArgumentException e) {
       return new Revocation(Status.FAILED, e.getMessage(), null, Instant.now());

@@ -156,7 +156,8 @@ public final class Verifier {
     Exchange exchange = f.verify();
     Answer answer;
     try {
-      answer = http.send(issuer, Exchanges.request(baseUrls.get(f.issuer()), issuer, exchange, finding.secret()));
+      answer = http.send(issuer, Exchanges.request(baseUrls.get(f.issuer()), issuer, exchange, finding.secret(),
+          Exchanges.holes(f, finding.secret(), Map.of())));
     } catch (IssuerHttp.Unavailable e) {
       return unknown(e.getMessage(), finding);
     }

@@ -58,11 +58,19 @@ class CatalogueCompletenessTest {
       if (!f.revocable() && blank(f.notSupported())) {
         problems.add(f.label() + ": neither a revocation nor `not-supported: why`");
       }
-      if (f.revoke() != null) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{detail:([A-Za-z0-9_]+)\\}").matcher(f.revoke().path());
+      for (Exchange e : java.util.Arrays.asList(f.verify(), f.revoke())) {
+        if (e == null) {
+          continue;
+        }
+        String kind = e == f.verify() ? " verify" : " revoke";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(detail|part):([A-Za-z0-9_]+)\\}")
+            .matcher(e.path() + (e.body() == null ? "" : e.body()));
         while (m.find()) {
-          if (f.verify() == null || !f.verify().details().containsKey(m.group(1))) {
-            problems.add(f.label() + " revoke: its path needs {detail:" + m.group(1) + "}, which its check does not read");
+          if (m.group(1).equals("part") && !f.partNames().contains(m.group(2))) {
+            problems.add(f.label() + kind + ": needs {part:" + m.group(2) + "}, which its format does not name (?P<" + m.group(2) + ">…)");
+          }
+          if (m.group(1).equals("detail") && (e == f.verify() || f.verify() == null || !f.verify().details().containsKey(m.group(2)))) {
+            problems.add(f.label() + kind + ": needs {detail:" + m.group(2) + "}, which its check does not read");
           }
         }
       }

@@ -42,4 +42,46 @@ class ExchangesTest {
     assertFalse(Catalogue.Issuer.isLoopback("127.0.0.1.nip.io"));
     assertFalse(Catalogue.Issuer.isLoopback("10.0.0.1"));
   }
+
+  @Test
+  void aFormBodyCarriesTheSecretUrlEncodedAndAJsonBodyJsonEscaped() {
+    String secret = "ab+c/d=";
+    assertEquals("access_token=ab%2Bc%2Fd%3D", Exchanges.body("access_token={token}", secret, java.util.Map.of()));
+    assertEquals("{\"token\":\"a\\\"b\"}", Exchanges.body("{\"token\":\"{token}\"}", "a\"b", java.util.Map.of()));
+    assertEquals("client_id=c%201&token=ab%2Bc%2Fd%3D",
+        Exchanges.body("client_id={detail:client_id}&token={token}", secret, java.util.Map.of("detail:client_id", "c 1")));
+  }
+
+  @Test
+  void aPartOfTheSecretNamedByTheFormatFillsARequestAndIsNeverGuessed() {
+    Catalogue catalogue = Catalogue.parse(yaml("""
+        issuers:
+          acme:
+            url: https://api.acme.example
+            env: [LEAKSTOP_ACME_URL]
+            families:
+              - rules: [acme-key]
+                format: 'ak-(?P<id>[a-z0-9]+)-[A-Za-z0-9]{8}'
+                revoke:
+                  method: DELETE
+                  path: /keys/{part:id}
+        """));
+    Catalogue.Family family = catalogue.family("acme-key").orElseThrow();
+    assertEquals(java.util.Set.of("id"), family.partNames());
+    assertEquals(java.util.Map.of("id", "k123"), Exchanges.parts(family, "ak-k123-AbCdEfGh"));
+    assertEquals("/keys/k123", Exchanges.path(family.revoke().path(), "ak-k123-AbCdEfGh",
+        Exchanges.holes(family, "ak-k123-AbCdEfGh", java.util.Map.of())));
+    IllegalArgumentException noPart = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Exchanges.path(family.revoke().path(), "other", Exchanges.holes(family, "other", java.util.Map.of())));
+    assertTrue(noPart.getMessage().contains("no id part"), noPart.getMessage());
+    assertEquals("/keys/tok%2F1", Exchanges.path("/keys/{detail:id}", "s", java.util.Map.of("detail:id", "tok/1")));
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode yaml(String text) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -43,7 +43,7 @@ public final class CatalogueSimulator implements AutoCloseable {
   public record Request(String method, String path, String kind, String credential) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern HOLE = Pattern.compile("\\{token\\}|\\{detail:[A-Za-z0-9_]+\\}");
+  private static final Pattern HOLE = Pattern.compile("\\{token\\}|\\{(?:detail|part):[A-Za-z0-9_]+\\}");
 
   private final Catalogue.Issuer issuer;
   private final HttpServer server;
@@ -260,7 +260,7 @@ public final class CatalogueSimulator implements AutoCloseable {
     }
   }
 
-  /** The template as a regex: {@code {token}} captured, {@code {detail:…}} any path segment. */
+  /** The template as a regex: {@code {token}} captured, {@code {detail:…}} and {@code {part:…}} any path segment. */
   private static Pattern template(String template, boolean inPath) {
     Matcher m = HOLE.matcher(template);
     StringBuilder regex = new StringBuilder();

@@ -209,7 +209,15 @@ final class Exchanges {
           }
         });
       } else if (v.isValueNode() && !v.isNull() && !v.asText().isEmpty()) {
-        out.add(v.asText());
+        if (read.split() != null) {
+          for (String part : v.asText().split(java.util.regex.Pattern.quote(read.split()))) {
+            if (!part.isBlank()) {
+              out.add(part.trim());
+            }
+          }
+        } else {
+          out.add(v.asText());
+        }
       }
     }
     if (read.prefix() != null) {

@@ -77,6 +77,17 @@ class ExchangesTest {
     assertEquals("/keys/tok%2F1", Exchanges.path("/keys/{detail:id}", "s", java.util.Map.of("detail:id", "tok/1")));
   }
 
+  @Test
+  void aJsonStringOfCommaSeparatedScopesIsReadAsAList() throws java.io.IOException {
+    String body = "{\"authorization\":{\"scope\":\"sites:read, cms:read\"}}";
+    IssuerHttp.Answer answer = new IssuerHttp.Answer(200,
+        java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true), body, new com.fasterxml.jackson.databind.ObjectMapper().readTree(body));
+    assertEquals(java.util.List.of("sites:read", "cms:read"),
+        Exchanges.list(new Catalogue.Read(null, "/authorization/scope", ",", null), answer));
+    assertEquals(java.util.List.of("sites:read, cms:read"),
+        Exchanges.list(new Catalogue.Read(null, "/authorization/scope", null, null), answer));
+  }
+
   private static com.fasterxml.jackson.databind.JsonNode yaml(String text) {
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(text);

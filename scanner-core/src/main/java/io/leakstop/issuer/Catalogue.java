@@ -35,7 +35,7 @@ public final class Catalogue {
   private final Map<String, Family> byRule;
   private final List<Family> withoutCheck;
 
-  private Catalogue(Map<String, Issuer> issuers, List<Family> withoutCheck) {
+  Catalogue(Map<String, Issuer> issuers, List<Family> withoutCheck) {
     this.issuers = issuers;
     Map<String, Family> rules = new HashMap<>();
     List<Family> all = new ArrayList<>(withoutCheck);
@@ -111,7 +111,8 @@ public final class Catalogue {
       int concurrency,
       Map<String, String> headers,
       String requestIdHeader,
-      List<Family> families) {
+      List<Family> families,
+      List<Region> regions) {
 
     /**
      * The base URL to use: the first of {@link #env()} that is set, else the built-in one. Only
@@ -127,6 +128,19 @@ public final class Catalogue {
         }
       }
       return defaultUrl;
+    }
+
+    /**
+     * Where a check is sent, in order: the URL from the environment if one is set (it replaces the
+     * regions), else the issuer's documented regions, else its built-in URL. A secret is reported
+     * inactive only when every one of them calls it invalid.
+     */
+    public List<Region> checkUrls(Map<String, String> environment) {
+      URI url = baseUrl(environment);
+      if (!url.equals(defaultUrl) || regions.isEmpty()) {
+        return List.of(new Region(null, url, List.of()));
+      }
+      return regions;
     }
 
     private static URI checked(String variable, String value) {
@@ -179,6 +193,12 @@ public final class Catalogue {
       return revoke != null || revokeHandler != null;
     }
   }
+
+  /**
+   * One of an issuer's documented regional API hosts ({@code regions:}), built in like every URL of
+   * the catalogue; {@code name} is null for the single URL of an issuer without regions.
+   */
+  public record Region(String name, URI url, List<String> docs) {}
 
   /**
    * What the catalogue says about a revocation done in Java ({@code revoke: {handler: …}}): its
@@ -294,7 +314,24 @@ public final class Catalogue {
         n.path("concurrency").asInt(8),
         map(n.path("headers")),
         n.path("request-id").isMissingNode() ? null : n.path("request-id").asText(),
-        List.copyOf(families));
+        List.copyOf(families),
+        regions(name, n.path("regions"), n.path("url").asText()));
+  }
+
+  /** {@code regions:} each with {@code name}, {@code url}, {@code docs}; the first must be {@code url}. */
+  private static List<Region> regions(String issuer, JsonNode n, String url) {
+    List<Region> regions = new ArrayList<>();
+    for (JsonNode r : n) {
+      Region region = new Region(r.path("name").asText(), URI.create(r.path("url").asText()), strings(r.path("docs")));
+      if (region.name().isEmpty() || region.docs().isEmpty() || !"https".equals(region.url().getScheme())) {
+        throw new IllegalStateException(RESOURCE + ": issuer " + issuer + ": a region needs a name, an https url and docs");
+      }
+      regions.add(region);
+    }
+    if (!regions.isEmpty() && !regions.get(0).url().toString().equals(url)) {
+      throw new IllegalStateException(RESOURCE + ": issuer " + issuer + ": the first region must be its url");
+    }
+    return List.copyOf(regions);
   }
 
   private static Family family(String issuer, JsonNode n) {

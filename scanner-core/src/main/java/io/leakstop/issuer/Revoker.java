@@ -216,7 +216,7 @@ public final class Revoker {
     Answer answer;
     try {
       Map<String, String> details = f.verification() == null ? Map.of() : f.verification().details();
-      answer = http.send(issuer, Exchanges.request(verifier.baseUrl(issuer.name()), issuer, exchange, f.secret(),
+      answer = http.send(issuer, Exchanges.request(verifier.revokeUrl(issuer.name(), details), issuer, exchange, f.secret(),
           Exchanges.holes(family, f.secret(), details)),
           recorder.attempts(List.of(f)));
     } catch (IllegalArgumentException e) {

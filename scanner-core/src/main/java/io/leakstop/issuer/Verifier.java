@@ -36,11 +36,15 @@ public final class Verifier {
   private final Catalogue catalogue;
   private final IssuerOptions options;
   private final Map<String, URI> baseUrls;
+  private final Map<String, List<Catalogue.Region>> checkUrls;
 
   Verifier(Catalogue catalogue, IssuerOptions options) {
     this.catalogue = catalogue;
     this.options = options;
     this.baseUrls = baseUrls(catalogue, options);
+    Map<String, List<Catalogue.Region>> regions = new LinkedHashMap<>();
+    catalogue.issuers().forEach((name, issuer) -> regions.put(name, issuer.checkUrls(options.env())));
+    this.checkUrls = Map.copyOf(regions);
   }
 
   /**
@@ -69,6 +73,13 @@ public final class Verifier {
 
   URI baseUrl(String issuer) {
     return baseUrls.get(issuer);
+  }
+
+  /** Where a revocation goes: the region whose check answered (its {@code region} detail), else the base URL. */
+  URI revokeUrl(String issuer, Map<String, String> details) {
+    String region = details.get("region");
+    return checkUrls.get(issuer).stream().filter(r -> region != null && region.equals(r.name()))
+        .map(Catalogue.Region::url).findFirst().orElse(baseUrls.get(issuer));
   }
 
   /**
@@ -154,14 +165,38 @@ public final class Verifier {
     }
     Catalogue.Issuer issuer = catalogue.issuers().get(f.issuer());
     Exchange exchange = f.verify();
-    Answer answer;
-    try {
-      answer = http.send(issuer, Exchanges.request(baseUrls.get(f.issuer()), issuer, exchange, finding.secret(),
-          Exchanges.holes(f, finding.secret(), Map.of())));
-    } catch (IssuerHttp.Unavailable e) {
-      return unknown(e.getMessage(), finding);
+    List<Catalogue.Region> regions = checkUrls.get(f.issuer());
+    Verification unknown = null;
+    List<String> invalidIn = new ArrayList<>();
+    for (Catalogue.Region region : regions) {
+      Verification v;
+      try {
+        Answer answer = http.send(issuer, Exchanges.request(region.url(), issuer, exchange, finding.secret(),
+            Exchanges.holes(f, finding.secret(), Map.of())));
+        v = read(f.issuer(), exchange, answer, finding.secret());
+      } catch (IssuerHttp.Unavailable e) {
+        v = unknown(e.getMessage(), finding);
+      }
+      if (region.name() == null) {
+        return v;
+      }
+      switch (v.status()) {
+        case ACTIVE -> {
+          Map<String, String> details = new LinkedHashMap<>(v.details());
+          details.put("region", region.name());
+          return new Verification(v.status(), v.owner(), v.scopes(), v.expiresAt(), v.reason(), details);
+        }
+        case INACTIVE -> invalidIn.add(region.name());
+        default -> unknown = unknown == null ? v : unknown;
+      }
     }
-    return read(f.issuer(), exchange, answer, finding.secret());
+    // A key one region could not judge may be live there: never call it dead.
+    if (unknown != null) {
+      return new Verification(Status.UNKNOWN, null, List.of(), null,
+          unknown.reason() + (invalidIn.isEmpty() ? "" : " (invalid in " + String.join(", ", invalidIn) + ")"), Map.of());
+    }
+    return new Verification(Status.INACTIVE, null, List.of(), null,
+        "rejected by every " + f.issuer() + " region (" + String.join(", ", invalidIn) + ")", Map.of());
   }
 
   private static Verification unknown(String reason, Finding finding) {

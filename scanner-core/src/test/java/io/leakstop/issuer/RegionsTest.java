@@ -47,8 +47,15 @@ class RegionsTest {
         .withAuditLog(dir.resolve("audit.jsonl"));
   }
 
-  private static Family family(String issuer) {
-    return Catalogue.builtin().issuers().get(issuer).families().get(0);
+  /** A secret of the issuer's first family, in the form its rule finds. */
+  private static Finding finding(String issuer) {
+    Family family = Catalogue.builtin().issuers().get(issuer).families().get(0);
+    return CatalogueSecrets.finding(family, 0);
+  }
+
+  /** A loopback simulator standing in for one of the issuer's regions. */
+  private static CatalogueSimulator region(String issuer) {
+    return CatalogueSimulator.start(Catalogue.builtin().issuers().get(issuer));
   }
 
   private Verification verify(Catalogue catalogue, Map<String, String> env, Finding f) {
@@ -57,10 +64,8 @@ class RegionsTest {
 
   @Test
   void aKeyOfTheSecondRegionIsActiveAndNamesItsRegion() {
-    Family family = family("sparkpost");
-    Finding f = CatalogueSecrets.finding(family, 0);
-    Issuer builtin = Catalogue.builtin().issuers().get("sparkpost");
-    try (CatalogueSimulator us = CatalogueSimulator.start(builtin); CatalogueSimulator eu = CatalogueSimulator.start(builtin)) {
+    Finding f = finding("sparkpost");
+    try (CatalogueSimulator us = region("sparkpost"); CatalogueSimulator eu = region("sparkpost")) {
       eu.live(f.secret());
       Verification v = verify(withRegions("sparkpost", us, eu), Map.of(), f);
       assertEquals(Status.ACTIVE, v.status(), v.reason());
@@ -72,10 +77,8 @@ class RegionsTest {
 
   @Test
   void aKeyEveryRegionRejectsIsInactiveAndOneRegionFailingMakesItUnknown() {
-    Family family = family("snyk");
-    Finding f = CatalogueSecrets.finding(family, 0);
-    Issuer builtin = Catalogue.builtin().issuers().get("snyk");
-    try (CatalogueSimulator us = CatalogueSimulator.start(builtin); CatalogueSimulator eu = CatalogueSimulator.start(builtin)) {
+    Finding f = finding("snyk");
+    try (CatalogueSimulator us = region("snyk"); CatalogueSimulator eu = region("snyk")) {
       Catalogue catalogue = withRegions("snyk", us, eu);
       Verification dead = verify(catalogue, Map.of(), f);
       assertEquals(Status.INACTIVE, dead.status(), dead.reason());
@@ -89,11 +92,9 @@ class RegionsTest {
 
   @Test
   void theEnvironmentReplacesTheRegions() {
-    Family family = family("opsgenie");
-    Finding f = CatalogueSecrets.finding(family, 0);
-    Issuer builtin = Catalogue.builtin().issuers().get("opsgenie");
-    try (CatalogueSimulator us = CatalogueSimulator.start(builtin); CatalogueSimulator eu = CatalogueSimulator.start(builtin);
-        CatalogueSimulator mine = CatalogueSimulator.start(builtin)) {
+    Finding f = finding("opsgenie");
+    try (CatalogueSimulator us = region("opsgenie"); CatalogueSimulator eu = region("opsgenie");
+        CatalogueSimulator mine = region("opsgenie")) {
       Verification v = verify(withRegions("opsgenie", us, eu), Map.of(mine.env().getKey(), mine.env().getValue()), f);
       assertEquals(Status.INACTIVE, v.status());
       assertEquals(0, us.requests().size() + eu.requests().size());
@@ -103,10 +104,8 @@ class RegionsTest {
 
   @Test
   void aRevocationGoesToTheRegionWhoseCheckAnswered() {
-    Family family = family("smartsheet");
-    Finding f = CatalogueSecrets.finding(family, 0);
-    Issuer builtin = Catalogue.builtin().issuers().get("smartsheet");
-    try (CatalogueSimulator com = CatalogueSimulator.start(builtin); CatalogueSimulator gov = CatalogueSimulator.start(builtin)) {
+    Finding f = finding("smartsheet");
+    try (CatalogueSimulator com = region("smartsheet"); CatalogueSimulator gov = region("smartsheet")) {
       gov.live(f.secret());
       Revocation r = new Revoker(new Verifier(withRegions("smartsheet", com, gov), options(Map.of()))).revoke(List.of(f)).get(0).revocation();
       assertEquals(Revocation.Status.REVOKED, r.status(), r.reason());

@@ -35,7 +35,7 @@ public final class Catalogue {
   private final Map<String, Family> byRule;
   private final List<Family> withoutCheck;
 
-  private Catalogue(Map<String, Issuer> issuers, List<Family> withoutCheck) {
+  Catalogue(Map<String, Issuer> issuers, List<Family> withoutCheck) {
     this.issuers = issuers;
     Map<String, Family> rules = new HashMap<>();
     List<Family> all = new ArrayList<>(withoutCheck);
@@ -111,7 +111,8 @@ public final class Catalogue {
       int concurrency,
       Map<String, String> headers,
       String requestIdHeader,
-      List<Family> families) {
+      List<Family> families,
+      List<Region> regions) {
 
     /**
      * The base URL to use: the first of {@link #env()} that is set, else the built-in one. Only
@@ -129,9 +130,22 @@ public final class Catalogue {
       return defaultUrl;
     }
 
-    /** Whether the environment overrides the base URL (then per-tenant hosts are not used either). */
+    /** Whether the environment overrides the base URL (then per-tenant hosts and regions are not used either). */
     public boolean overridden(Map<String, String> environment) {
       return env.stream().map(environment::get).anyMatch(v -> v != null && !v.isBlank());
+    }
+
+    /**
+     * Where a check is sent when the family has no per-tenant host, in order: the URL from the
+     * environment if one is set (it replaces the regions), else the issuer's documented regions,
+     * else its built-in URL. A secret is reported inactive only when every one of them calls it
+     * invalid.
+     */
+    public List<Region> checkUrls(Map<String, String> environment) {
+      if (overridden(environment) || regions.isEmpty()) {
+        return List.of(new Region(null, baseUrl(environment), List.of()));
+      }
+      return regions;
     }
 
     private static URI checked(String variable, String value) {
@@ -166,6 +180,11 @@ public final class Catalogue {
       String verifyHandler,
       RevokeNotes verifyNotes) {
 
+    /** The named groups of {@link #format()}: the parts a request may name as {@code {part:NAME}}. */
+    public java.util.Set<String> partNames() {
+      return format == null ? java.util.Set.of() : format.namedGroups().keySet();
+    }
+
     /** A name for messages and test names: issuer and first rule. */
     public String label() {
       return (issuer == null ? "-" : issuer) + "/" + rules.get(0);
@@ -198,11 +217,10 @@ public final class Catalogue {
       if (!m.matches()) {
         return out;
       }
-      java.util.regex.Matcher names = GROUP_NAME.matcher(format.pattern());
-      while (names.find()) {
-        String value = m.group(names.group(1));
+      for (String name : partNames()) {
+        String value = m.group(name);
         if (value != null) {
-          out.put(names.group(1), value);
+          out.put(name, value);
         }
       }
       return out;
@@ -212,9 +230,6 @@ public final class Catalogue {
       return revoke != null || revokeHandler != null;
     }
   }
-
-  /** A named group in a family's format: {@code (?P<name>…)}. */
-  private static final java.util.regex.Pattern GROUP_NAME = java.util.regex.Pattern.compile("\\(\\?P<([A-Za-z][A-Za-z0-9_]*)>");
 
   /**
    * Another part of the credential the detector attaches to a finding ({@code Finding.companions()}),
@@ -238,6 +253,12 @@ public final class Catalogue {
    * @param fallback the host when the companion is absent and optional, or null
    */
   public record HostSpec(String companion, Pattern secret, String template, List<String> allow, String fallback) {}
+
+  /**
+   * One of an issuer's documented regional API hosts ({@code regions:}), built in like every URL of
+   * the catalogue; {@code name} is null for the single URL of an issuer without regions.
+   */
+  public record Region(String name, URI url, List<String> docs) {}
 
   /**
    * What the catalogue says about a revocation done in Java ({@code revoke: {handler: …}}): its
@@ -365,7 +386,24 @@ public final class Catalogue {
         n.path("concurrency").asInt(8),
         map(n.path("headers")),
         n.path("request-id").isMissingNode() ? null : n.path("request-id").asText(),
-        List.copyOf(families));
+        List.copyOf(families),
+        regions(name, n.path("regions"), n.path("url").asText()));
+  }
+
+  /** {@code regions:} each with {@code name}, {@code url}, {@code docs}; the first must be {@code url}. */
+  private static List<Region> regions(String issuer, JsonNode n, String url) {
+    List<Region> regions = new ArrayList<>();
+    for (JsonNode r : n) {
+      Region region = new Region(r.path("name").asText(), URI.create(r.path("url").asText()), strings(r.path("docs")));
+      if (region.name().isEmpty() || region.docs().isEmpty() || !"https".equals(region.url().getScheme())) {
+        throw new IllegalStateException(RESOURCE + ": issuer " + issuer + ": a region needs a name, an https url and docs");
+      }
+      regions.add(region);
+    }
+    if (!regions.isEmpty() && !regions.get(0).url().toString().equals(url)) {
+      throw new IllegalStateException(RESOURCE + ": issuer " + issuer + ": the first region must be its url");
+    }
+    return List.copyOf(regions);
   }
 
   private static Family family(String issuer, JsonNode n) {

@@ -86,8 +86,13 @@ final class Exchanges {
     }
     HttpRequest.BodyPublisher body = exchange.body() == null
         ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(fill(exchange.body(), holes, v -> bodyValue(exchange.body(), v)));
+        : HttpRequest.BodyPublishers.ofString(body(exchange.body(), holes));
     return b.method(exchange.method(), body);
+  }
+
+  /** A body template filled for {@code holes}, each value escaped as {@link #bodyValue} says. */
+  static String body(String template, Holes holes) {
+    return fill(template, holes, v -> bodyValue(template, v));
   }
 
   private static final java.util.regex.Pattern HOLE = java.util.regex.Pattern.compile("\\{(detail|part|companion):([A-Za-z0-9._-]+)\\}");

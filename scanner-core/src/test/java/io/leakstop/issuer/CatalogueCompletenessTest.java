@@ -78,6 +78,9 @@ class CatalogueCompletenessTest {
         used.stream().filter(c -> f.companions().containsKey(c) && f.companions().get(c).example() == null)
             .forEach(c -> problems.add(f.label() + ": companion " + c + " has no `example` for the simulator"));
       }
+      if (f.host() != null && f.issuer() != null && !catalogue.issuers().get(f.issuer()).regions().isEmpty()) {
+        problems.add(f.label() + ": a per-tenant `host` and the issuer's `regions` exclude each other (the host names the one place)");
+      }
       if (f.host() != null && f.host().allow().stream().anyMatch(h -> !h.matches("(\\*\\.)*[a-z0-9-]+(\\.[a-z0-9-]+)+"))) {
         problems.add(f.label() + ": host `allow` entries must be DNS names whose leading labels may be `*`");
       }
@@ -87,25 +90,36 @@ class CatalogueCompletenessTest {
       if (!f.revocable() && blank(f.notSupported())) {
         problems.add(f.label() + ": neither a revocation nor `not-supported: why`");
       }
-      if (f.revoke() != null) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{detail:([A-Za-z0-9_]+)\\}").matcher(f.revoke().path());
-        while (m.find()) {
-          boolean checked = f.verify() != null && f.verify().details().containsKey(m.group(1));
-          boolean looked = f.revoke().lookup() != null && f.revoke().lookup().request().details().containsKey(m.group(1));
-          if (!checked && !looked) {
-            problems.add(f.label() + " revoke: its path needs {detail:" + m.group(1) + "}, which neither its check nor its lookup reads");
-          }
-        }
+      // {part:NAME} must be a named group of the format; {detail:NAME} something read before the
+      // request: a revocation's by its check or its lookup, a lookup's by the check, a check's never.
+      Exchange lookup = f.revoke() == null || f.revoke().lookup() == null ? null : f.revoke().lookup().request();
+      Map<String, Exchange> requests = new java.util.LinkedHashMap<>();
+      if (f.verify() != null) {
+        requests.put("verify", f.verify());
       }
-      for (Exchange e : java.util.Arrays.asList(f.verify(), f.revoke())) {
-        if (e == null) {
-          continue;
-        }
-        String request = e.path() + " " + e.headers() + " " + (e.body() == null ? "" : e.body());
-        java.util.regex.Matcher part = java.util.regex.Pattern.compile("\\{part:([A-Za-z0-9_]+)\\}").matcher(request);
-        while (part.find()) {
-          if (f.format() == null || !f.format().pattern().contains("(?P<" + part.group(1) + ">")) {
-            problems.add(f.label() + ": a request needs {part:" + part.group(1) + "}, which its `format` does not name");
+      if (lookup != null) {
+        requests.put("lookup", lookup);
+      }
+      if (f.revoke() != null) {
+        requests.put("revoke", f.revoke());
+      }
+      for (Map.Entry<String, Exchange> r : requests.entrySet()) {
+        Exchange e = r.getValue();
+        String request = e.path() + " " + e.headers() + " " + (e.basic() == null ? "" : e.basic().user() + ":" + e.basic().password())
+            + " " + (e.body() == null ? "" : e.body());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(detail|part):([A-Za-z0-9_]+)\\}").matcher(request);
+        while (m.find()) {
+          String name = m.group(2);
+          if (m.group(1).equals("part")) {
+            if (!f.partNames().contains(name)) {
+              problems.add(f.label() + " " + r.getKey() + ": needs {part:" + name + "}, which its format does not name (?P<" + name + ">…)");
+            }
+            continue;
+          }
+          boolean checked = !r.getKey().equals("verify") && f.verify() != null && f.verify().details().containsKey(name);
+          boolean looked = r.getKey().equals("revoke") && lookup != null && lookup.details().containsKey(name);
+          if (!checked && !looked) {
+            problems.add(f.label() + " " + r.getKey() + ": needs {detail:" + name + "}, which neither its check nor its lookup reads");
           }
         }
       }

@@ -240,6 +240,10 @@ public final class Verifier {
     if (o.result().equals("inactive")) {
       return new Verification(Status.INACTIVE, null, List.of(), null, reason == null ? "rejected by " + issuer : reason, Map.of());
     }
+    if (o.result().equals("unknown")) {
+      // An answer that cannot tell a dead secret from a live one elsewhere (another region's key).
+      return new Verification(Status.UNKNOWN, null, List.of(), null, reason == null ? "not decided by " + issuer : reason, Map.of());
+    }
     if (!o.result().equals("active")) {
       throw new IllegalStateException("the issuer catalogue: verify outcome '" + o.result() + "' for " + issuer);
     }

@@ -75,6 +75,21 @@ class RegionsTest {
     }
   }
 
+  /** The a-k issuers whose EU keys a US-only check used to call dead (Honeycomb, AssemblyAI, Braintrust). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"honeycomb", "assemblyai", "braintrust"})
+  void anEuKeyIsActiveInItsRegionAndDeadOnlyWhenBothRegionsRefuseIt(String issuer) {
+    Finding f = finding(issuer);
+    try (CatalogueSimulator us = region(issuer); CatalogueSimulator eu = region(issuer)) {
+      Catalogue catalogue = withRegions(issuer, us, eu);
+      assertEquals(Status.INACTIVE, verify(catalogue, Map.of(), f).status());
+      eu.live(f.secret());
+      Verification v = verify(catalogue, Map.of(), f);
+      assertEquals(Status.ACTIVE, v.status(), v.reason());
+      assertEquals("EU", v.details().get("region"));
+    }
+  }
+
   @Test
   void aKeyEveryRegionRejectsIsInactiveAndOneRegionFailingMakesItUnknown() {
     Finding f = finding("snyk");

@@ -35,7 +35,7 @@ public final class Catalogue {
   private final Map<String, Family> byRule;
   private final List<Family> withoutCheck;
 
-  private Catalogue(Map<String, Issuer> issuers, List<Family> withoutCheck) {
+  Catalogue(Map<String, Issuer> issuers, List<Family> withoutCheck) {
     this.issuers = issuers;
     Map<String, Family> rules = new HashMap<>();
     List<Family> all = new ArrayList<>(withoutCheck);
@@ -111,7 +111,8 @@ public final class Catalogue {
       int concurrency,
       Map<String, String> headers,
       String requestIdHeader,
-      List<Family> families) {
+      List<Family> families,
+      List<Region> regions) {
 
     /**
      * The base URL to use: the first of {@link #env()} that is set, else the built-in one. Only
@@ -129,9 +130,22 @@ public final class Catalogue {
       return defaultUrl;
     }
 
-    /** Whether the environment overrides the base URL (then per-tenant hosts are not used either). */
+    /** Whether the environment overrides the base URL (then per-tenant hosts and regions are not used either). */
     public boolean overridden(Map<String, String> environment) {
       return env.stream().map(environment::get).anyMatch(v -> v != null && !v.isBlank());
+    }
+
+    /**
+     * Where a check is sent when the family has no per-tenant host, in order: the URL from the
+     * environment if one is set (it replaces the regions), else the issuer's documented regions,
+     * else its built-in URL. A secret is reported inactive only when every one of them calls it
+     * invalid.
+     */
+    public List<Region> checkUrls(Map<String, String> environment) {
+      if (overridden(environment) || regions.isEmpty()) {
+        return List.of(new Region(null, baseUrl(environment), List.of()));
+      }
+      return regions;
     }
 
     private static URI checked(String variable, String value) {
@@ -166,6 +180,11 @@ public final class Catalogue {
       String verifyHandler,
       RevokeNotes verifyNotes) {
 
+    /** The named groups of {@link #format()}: the parts a request may name as {@code {part:NAME}}. */
+    public java.util.Set<String> partNames() {
+      return format == null ? java.util.Set.of() : format.namedGroups().keySet();
+    }
+
     /** A name for messages and test names: issuer and first rule. */
     public String label() {
       return (issuer == null ? "-" : issuer) + "/" + rules.get(0);
@@ -182,6 +201,29 @@ public final class Catalogue {
 
     public boolean accepts(String secret) {
       return format == null || format.matches(secret);
+    }
+
+    /**
+     * The named groups of {@code format} ({@code (?P<name>…)}) in {@code secret}, for a request's
+     * {@code {part:NAME}}: the pieces of a credential that travels as a URL (a webhook's id and
+     * token). Empty when the format names none or does not match.
+     */
+    public Map<String, String> parts(String secret) {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (format == null) {
+        return out;
+      }
+      com.google.re2j.Matcher m = format.matcher(secret);
+      if (!m.matches()) {
+        return out;
+      }
+      for (String name : partNames()) {
+        String value = m.group(name);
+        if (value != null) {
+          out.put(name, value);
+        }
+      }
+      return out;
     }
 
     public boolean revocable() {
@@ -213,6 +255,12 @@ public final class Catalogue {
   public record HostSpec(String companion, Pattern secret, String template, List<String> allow, String fallback) {}
 
   /**
+   * One of an issuer's documented regional API hosts ({@code regions:}), built in like every URL of
+   * the catalogue; {@code name} is null for the single URL of an issuer without regions.
+   */
+  public record Region(String name, URI url, List<String> docs) {}
+
+  /**
    * What the catalogue says about a revocation done in Java ({@code revoke: {handler: …}}): its
    * documentation and what the token needs for it.
    */
@@ -228,6 +276,7 @@ public final class Catalogue {
    * @param needs what the token must be allowed to do for this request (a scope), or null
    * @param examples the issuer's documented answers by kind ({@code live}, {@code invalid},
    *     {@code revoked}), which the loopback simulator replays in tests
+   * @param lookup for a revocation, how it first finds this very token's id, or null
    */
   public record Exchange(
       String method,
@@ -242,7 +291,18 @@ public final class Catalogue {
       Map<String, Read> details,
       List<String> docs,
       String needs,
-      Map<String, Example> examples) {}
+      Map<String, Example> examples,
+      Lookup lookup) {}
+
+  /**
+   * How a revocation finds the id of the very token it ends when the check cannot tell it: a
+   * request the token itself makes that answers a list ({@code items}, a JSON pointer; empty for
+   * the whole answer), the one item whose {@code match} field equals the secret exactly, and the
+   * {@code details} of the request read from that item (pointers into it), for the revocation's
+   * {@code {detail:NAME}}. No such item, or more than one, and nothing is revoked: leakstop never
+   * takes an id it cannot tie to the secret.
+   */
+  public record Lookup(Exchange request, String items, String match) {}
 
   /** HTTP Basic credentials; either part may be {@code {token}}. */
   public record Basic(String user, String password) {}
@@ -326,7 +386,24 @@ public final class Catalogue {
         n.path("concurrency").asInt(8),
         map(n.path("headers")),
         n.path("request-id").isMissingNode() ? null : n.path("request-id").asText(),
-        List.copyOf(families));
+        List.copyOf(families),
+        regions(name, n.path("regions"), n.path("url").asText()));
+  }
+
+  /** {@code regions:} each with {@code name}, {@code url}, {@code docs}; the first must be {@code url}. */
+  private static List<Region> regions(String issuer, JsonNode n, String url) {
+    List<Region> regions = new ArrayList<>();
+    for (JsonNode r : n) {
+      Region region = new Region(r.path("name").asText(), URI.create(r.path("url").asText()), strings(r.path("docs")));
+      if (region.name().isEmpty() || region.docs().isEmpty() || !"https".equals(region.url().getScheme())) {
+        throw new IllegalStateException(RESOURCE + ": issuer " + issuer + ": a region needs a name, an https url and docs");
+      }
+      regions.add(region);
+    }
+    if (!regions.isEmpty() && !regions.get(0).url().toString().equals(url)) {
+      throw new IllegalStateException(RESOURCE + ": issuer " + issuer + ": the first region must be its url");
+    }
+    return List.copyOf(regions);
   }
 
   private static Family family(String issuer, JsonNode n) {
@@ -393,7 +470,10 @@ public final class Catalogue {
         details,
         strings(n.path("docs")),
         text(n, "needs"),
-        examples);
+        examples,
+        n.path("lookup").isObject()
+            ? new Lookup(exchange(n.path("lookup")), n.path("lookup").path("items").asText(""), text(n.path("lookup"), "match"))
+            : null);
   }
 
   private static Map<String, Example> examples(JsonNode n) {

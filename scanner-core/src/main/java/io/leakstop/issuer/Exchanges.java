@@ -29,97 +29,129 @@ final class Exchanges {
 
   private Exchanges() {}
 
-  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret) {
-    return request(base, issuer, exchange, secret, Map.of(), Map.of());
+  /**
+   * What a request template's holes are filled with: {@code {token}} the secret; {@code {detail:NAME}}
+   * what the check read from the issuer (a token id); {@code {companion:NAME}} the other parts of
+   * the credential found beside it (already checked against their catalogue format);
+   * {@code {part:NAME}} a named group of the family's format in the secret
+   * ({@link Catalogue.Family#parts}).
+   */
+  record Holes(String secret, Map<String, String> details, Map<String, String> companions, Map<String, String> parts) {
+    Holes {
+      details = Map.copyOf(details);
+      companions = Map.copyOf(companions);
+      parts = Map.copyOf(parts);
+    }
+
+    static Holes of(String secret) {
+      return new Holes(secret, Map.of(), Map.of(), Map.of());
+    }
+
+    Holes withDetails(Map<String, String> values) {
+      return new Holes(secret, values, companions, parts);
+    }
+
+    Holes withCompanions(Map<String, String> values) {
+      return new Holes(secret, details, values, parts);
+    }
+
+    Holes withParts(Map<String, String> values) {
+      return new Holes(secret, details, companions, values);
+    }
   }
 
-  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret, Map<String, String> details) {
-    return request(base, issuer, exchange, secret, details, Map.of());
+  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret) {
+    return request(base, issuer, exchange, Holes.of(secret));
   }
 
   /**
-   * The request {@code exchange} describes for {@code secret}, in exactly the places the catalogue
-   * puts it (a header, Basic credentials, the path, the body). {@code details} are what the check
-   * read from the issuer (a token id), for a path's {@code {detail:NAME}}; {@code companions} the
-   * other parts of the credential (already checked against their catalogue format), for
-   * {@code {companion:NAME}}. A JSON body gets values JSON-escaped, a form body URL-encoded.
+   * The request {@code exchange} describes, the secret and the other values in exactly the places
+   * the catalogue puts them (a header, Basic credentials, the path, the body): URL-encoded in a path
+   * and a form body, JSON-escaped in a JSON body, as they are in headers.
    *
-   * @throws IllegalArgumentException when the path needs a detail the check did not read, or a
-   *     template names a companion that is not given
+   * @throws IllegalArgumentException when a template names a detail the check did not read, a
+   *     companion not found beside the secret, or a part the secret does not have
    */
-  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret, Map<String, String> details,
-      Map<String, String> companions) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(IssuerHttp.resolve(base, path(exchange.path(), secret, details, companions)));
+  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, Holes holes) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(IssuerHttp.resolve(base, fill(exchange.path(), holes, Exchanges::urlEncode)));
     for (Map.Entry<String, String> h : issuer.headers().entrySet()) {
-      b.setHeader(h.getKey(), fill(h.getValue(), secret, companions, s -> s));
+      b.setHeader(h.getKey(), fill(h.getValue(), holes, v -> v));
     }
     for (Map.Entry<String, String> h : exchange.headers().entrySet()) {
-      b.setHeader(h.getKey(), fill(h.getValue(), secret, companions, s -> s));
+      b.setHeader(h.getKey(), fill(h.getValue(), holes, v -> v));
     }
     if (exchange.basic() != null) {
-      String pair = fill(exchange.basic().user(), secret, companions, s -> s) + ":" + fill(exchange.basic().password(), secret, companions, s -> s);
+      String pair = fill(exchange.basic().user(), holes, v -> v) + ":" + fill(exchange.basic().password(), holes, v -> v);
       b.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
-    HttpRequest.BodyPublisher body;
-    if (exchange.body() == null) {
-      body = HttpRequest.BodyPublishers.noBody();
-    } else {
-      boolean json = exchange.body().trim().startsWith("{");
-      body = HttpRequest.BodyPublishers.ofString(fill(exchange.body(), secret, companions, json ? Exchanges::jsonEscape : Exchanges::urlEncode));
-    }
+    HttpRequest.BodyPublisher body = exchange.body() == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body(exchange.body(), holes));
     return b.method(exchange.method(), body);
   }
 
-  private static final java.util.regex.Pattern DETAIL = java.util.regex.Pattern.compile("\\{detail:([A-Za-z0-9_]+)\\}");
-  private static final java.util.regex.Pattern COMPANION = java.util.regex.Pattern.compile("\\{companion:([a-z0-9._-]+)\\}");
+  /** A body template filled for {@code holes}, each value escaped as {@link #bodyValue} says. */
+  static String body(String template, Holes holes) {
+    return fill(template, holes, v -> bodyValue(template, v));
+  }
 
-  /** {@code template} with {@code {token}} and each {@code {companion:NAME}} replaced, each value passed through {@code encode}. */
-  static String fill(String template, String secret, Map<String, String> companions, java.util.function.UnaryOperator<String> encode) {
-    java.util.regex.Matcher m = COMPANION.matcher(template);
+  private static final java.util.regex.Pattern HOLE = java.util.regex.Pattern.compile("\\{(detail|part|companion):([A-Za-z0-9._-]+)\\}");
+
+  /** {@code template} with every hole filled, each value passed through {@code encode}. */
+  static String fill(String template, Holes holes, java.util.function.UnaryOperator<String> encode) {
+    java.util.regex.Matcher m = HOLE.matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String value = companions.get(m.group(1));
-      if (value == null) {
-        throw new IllegalArgumentException("needs companion " + m.group(1) + ", which was not found beside the secret");
+      String kind = m.group(1);
+      String name = m.group(2);
+      String value = switch (kind) {
+        case "detail" -> holes.details().get(name);
+        case "part" -> holes.parts().get(name);
+        default -> holes.companions().get(name);
+      };
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(switch (kind) {
+          case "detail" -> "needs the " + name + " the check reads, which the issuer did not tell";
+          case "part" -> "the secret has no " + name + " part in the form the catalogue expects";
+          default -> "needs companion " + name + ", which was not found beside the secret";
+        });
       }
       m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(encode.apply(value)));
     }
     m.appendTail(out);
-    return out.toString().replace("{token}", encode.apply(secret));
+    return out.toString().replace("{token}", encode.apply(holes.secret()));
   }
 
   /** The companions a catalogue template names. */
   static java.util.Set<String> companionsIn(String template) {
     java.util.Set<String> names = new java.util.LinkedHashSet<>();
     if (template != null) {
-      java.util.regex.Matcher m = COMPANION.matcher(template);
+      java.util.regex.Matcher m = HOLE.matcher(template);
       while (m.find()) {
-        names.add(m.group(1));
+        if (m.group(1).equals("companion")) {
+          names.add(m.group(2));
+        }
       }
     }
     return names;
   }
 
-  static String path(String template, String secret, Map<String, String> details) {
-    return path(template, secret, details, Map.of());
-  }
-
-  static String path(String template, String secret, Map<String, String> details, Map<String, String> companions) {
-    java.util.regex.Matcher m = DETAIL.matcher(fill(template, secret, companions, Exchanges::urlEncode));
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String value = details.get(m.group(1));
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException("needs the " + m.group(1) + " the check reads, which the issuer did not tell");
-      }
-      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(urlEncode(value)));
-    }
-    m.appendTail(out);
-    return out.toString();
+  /** A path template filled for {@code holes}, values URL-encoded. */
+  static String path(String template, Holes holes) {
+    return fill(template, holes, Exchanges::urlEncode);
   }
 
   static String urlEncode(String s) {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
+   * The secret as a body carries it: JSON-escaped in a JSON body (one starting with <code>{</code> or
+   * {@code [}), URL-encoded in a form body ({@code token={token}}).
+   */
+  static String bodyValue(String bodyTemplate, String secret) {
+    String t = bodyTemplate.trim();
+    return t.startsWith("{") || t.startsWith("[") ? jsonEscape(secret) : urlEncode(secret);
   }
 
   static String jsonEscape(String s) {
@@ -182,17 +214,7 @@ final class Exchanges {
       return out;
     }
     if (read.header() != null) {
-      answer.header(read.header()).ifPresent(v -> {
-        if (read.split() != null) {
-          for (String part : v.split(java.util.regex.Pattern.quote(read.split()))) {
-            if (!part.isBlank()) {
-              out.add(part.trim());
-            }
-          }
-        } else if (!v.isBlank()) {
-          out.add(v.trim());
-        }
-      });
+      answer.header(read.header()).ifPresent(v -> addSplit(v, read.split(), out));
     } else if (read.json() != null && read.json().contains("/*/") && answer.json() != null) {
       // {@code /list/*/field}: that field of each item of a list.
       int star = read.json().indexOf("/*/");
@@ -211,13 +233,28 @@ final class Exchanges {
           }
         });
       } else if (v.isValueNode() && !v.isNull() && !v.asText().isEmpty()) {
-        out.add(v.asText());
+        addSplit(v.asText(), read.split(), out);
       }
     }
     if (read.prefix() != null) {
       out.replaceAll(v -> read.prefix() + v);
     }
     return out;
+  }
+
+  /** {@code value} as one item, or split at {@code split} (a header's or a JSON string's list). */
+  private static void addSplit(String value, String split, List<String> out) {
+    if (split == null) {
+      if (!value.isBlank()) {
+        out.add(value.trim());
+      }
+      return;
+    }
+    for (String part : value.split(java.util.regex.Pattern.quote(split))) {
+      if (!part.isBlank()) {
+        out.add(part.trim());
+      }
+    }
   }
 
   /**

@@ -101,7 +101,7 @@ final class GcpServiceAccount {
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
   }
 
-  /** An RS256 JWT as Google's server-to-server flow documents it: iss, scope, aud, iat, exp (ten minutes after iat: short-lived by design). */
+  /** An RS256 JWT as Google's server-to-server flow documents it: iss, scope, aud, iat and exp (Google allows at most an hour). */
   static String jwt(String email, PrivateKey key, Instant now) throws GeneralSecurityException {
     ObjectNode header = IssuerHttp.JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
     ObjectNode claims = IssuerHttp.JSON.createObjectNode()

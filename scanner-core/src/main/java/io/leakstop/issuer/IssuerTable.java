@@ -49,6 +49,9 @@ final class IssuerTable {
           docs.addAll(f.verify().docs());
         }
         if (f.revoke() != null) {
+          if (f.revoke().lookup() != null) {
+            docs.addAll(f.revoke().lookup().request().docs());
+          }
           docs.addAll(f.revoke().docs());
         }
         if (f.verifyNotes() != null) {
@@ -106,7 +109,10 @@ final class IssuerTable {
 
   private static String revocation(Family f) {
     if (f.revoke() != null) {
-      return request(f.revoke()) + (f.revoke().needs() == null ? "" : "; needs: " + cell(f.revoke().needs()));
+      Catalogue.Lookup lookup = f.revoke().lookup();
+      String first = lookup == null ? "" : request(lookup.request()) + ", then ";
+      String of = lookup == null ? "" : " of the entry holding this token";
+      return first + request(f.revoke()) + of + (f.revoke().needs() == null ? "" : "; needs: " + cell(f.revoke().needs()));
     }
     if (f.revokeHandler() != null) {
       String how = Handlers.describeRevoke(f);

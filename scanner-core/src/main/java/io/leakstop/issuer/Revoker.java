@@ -222,8 +222,19 @@ public final class Revoker {
     Exchange exchange = family.revoke();
     Answer answer;
     try {
-      Map<String, String> details = f.verification() == null ? Map.of() : f.verification().details();
-      answer = http.send(issuer, Exchanges.request(parts.base(), issuer, exchange, f.secret(), details, parts.companions()),
+      Map<String, String> details = new LinkedHashMap<>(f.verification() == null ? Map.of() : f.verification().details());
+      Map<String, String> secretParts = family.parts(f.secret());
+      // The region whose check answered, else the tenant's host or the issuer's URL.
+      java.net.URI base = verifier.revokeUrl(issuer.name(), details, parts.base());
+      if (exchange.lookup() != null) {
+        Lookups.Found found = Lookups.find(http, issuer, base, exchange.lookup(), f.secret(), secretParts);
+        if (found.refusal() != null) {
+          return found.refusal();
+        }
+        details.putAll(found.details());
+      }
+      Exchanges.Holes holes = Exchanges.Holes.of(f.secret()).withDetails(details).withCompanions(parts.companions()).withParts(secretParts);
+      answer = http.send(issuer, Exchanges.request(base, issuer, exchange, holes),
           recorder.attempts(List.of(f)));
     } catch (IllegalArgumentException e) {
       return new Revocation(Status.FAILED, e.getMessage(), null, Instant.now());
@@ -255,7 +266,9 @@ public final class Revoker {
     if (family.revoke() == null) {
       return Handlers.describeRevoke(family);
     }
-    return family.revoke().method() + " " + family.revoke().path() + " (" + family.issuer() + ")";
+    Catalogue.Lookup lookup = family.revoke().lookup();
+    return (lookup == null ? "" : lookup.request().method() + " " + lookup.request().path() + ", then ")
+        + family.revoke().method() + " " + family.revoke().path() + " (" + family.issuer() + ")";
   }
 
   private static Verification fromAudit(AuditLog.Entry entry) {

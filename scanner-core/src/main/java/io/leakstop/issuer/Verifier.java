@@ -36,11 +36,15 @@ public final class Verifier {
   private final Catalogue catalogue;
   private final IssuerOptions options;
   private final Map<String, URI> baseUrls;
+  private final Map<String, List<Catalogue.Region>> checkUrls;
 
   Verifier(Catalogue catalogue, IssuerOptions options) {
     this.catalogue = catalogue;
     this.options = options;
     this.baseUrls = baseUrls(catalogue, options);
+    Map<String, List<Catalogue.Region>> regions = new LinkedHashMap<>();
+    catalogue.issuers().forEach((name, issuer) -> regions.put(name, issuer.checkUrls(options.env())));
+    this.checkUrls = Map.copyOf(regions);
   }
 
   /**
@@ -69,6 +73,16 @@ public final class Verifier {
 
   URI baseUrl(String issuer) {
     return baseUrls.get(issuer);
+  }
+
+  /**
+   * Where a revocation goes: the region whose check answered (its {@code region} detail), else
+   * {@code base} (the tenant's host, or the issuer's URL; {@link #parts}).
+   */
+  URI revokeUrl(String issuer, Map<String, String> details, URI base) {
+    String region = details.get("region");
+    return checkUrls.get(issuer).stream().filter(r -> region != null && region.equals(r.name()))
+        .map(Catalogue.Region::url).findFirst().orElse(base);
   }
 
   /**
@@ -161,19 +175,46 @@ public final class Verifier {
       return Handlers.verify(f, http, issuer, parts, finding);
     }
     Exchange exchange = f.verify();
-    Answer answer;
-    try {
-      answer = http.send(issuer, Exchanges.request(parts.base(), issuer, exchange, finding.secret(), Map.of(), parts.companions()));
-    } catch (IssuerHttp.Unavailable e) {
-      return unknown(e.getMessage(), finding);
+    Exchanges.Holes holes = Exchanges.Holes.of(finding.secret()).withCompanions(parts.companions()).withParts(f.parts(finding.secret()));
+    // A per-tenant host names the one place the secret belongs; otherwise the issuer's regions.
+    List<Catalogue.Region> regions = f.host() != null
+        ? List.of(new Catalogue.Region(null, parts.base(), List.of()))
+        : checkUrls.get(f.issuer());
+    Verification unknown = null;
+    List<String> invalidIn = new ArrayList<>();
+    for (Catalogue.Region region : regions) {
+      Verification v;
+      try {
+        Answer answer = http.send(issuer, Exchanges.request(region.url(), issuer, exchange, holes));
+        v = read(f.issuer(), exchange, answer, finding.secret());
+      } catch (IssuerHttp.Unavailable e) {
+        v = unknown(e.getMessage(), finding);
+      }
+      if (region.name() == null) {
+        if (v.status() == Status.INACTIVE && parts.fallbackHost() != null) {
+          // Rejected by the default tenant (Datadog's US1): a secret of another one is rejected there too.
+          return unknown("rejected by " + parts.fallbackHost() + ", the default; a " + f.issuer()
+              + " secret of another site is rejected there too, and none was found beside it (" + v.reason() + ")", finding);
+        }
+        return v;
+      }
+      switch (v.status()) {
+        case ACTIVE -> {
+          Map<String, String> details = new LinkedHashMap<>(v.details());
+          details.put("region", region.name());
+          return new Verification(v.status(), v.owner(), v.scopes(), v.expiresAt(), v.reason(), details);
+        }
+        case INACTIVE -> invalidIn.add(region.name());
+        default -> unknown = unknown == null ? v : unknown;
+      }
     }
-    Verification v = read(f.issuer(), exchange, answer, finding.secret());
-    if (v.status() == Status.INACTIVE && parts.fallbackHost() != null) {
-      // Rejected by the default tenant (Datadog's US1): a secret of another one is rejected there too.
-      return unknown("rejected by " + parts.fallbackHost() + ", the default; a " + f.issuer()
-          + " secret of another site is rejected there too, and none was found beside it (" + v.reason() + ")", finding);
+    // A key one region could not judge may be live there: never call it dead.
+    if (unknown != null) {
+      return new Verification(Status.UNKNOWN, null, List.of(), null,
+          unknown.reason() + (invalidIn.isEmpty() ? "" : " (invalid in " + String.join(", ", invalidIn) + ")"), Map.of());
     }
-    return v;
+    return new Verification(Status.INACTIVE, null, List.of(), null,
+        "rejected by every " + f.issuer() + " region (" + String.join(", ", invalidIn) + ")", Map.of());
   }
 
   /** Where this finding's requests go and with which companions, or why nothing is sent. */
@@ -198,6 +239,10 @@ public final class Verifier {
     reason = Exchanges.scrub(reason == null ? null : Exchanges.shorten(reason), secret);
     if (o.result().equals("inactive")) {
       return new Verification(Status.INACTIVE, null, List.of(), null, reason == null ? "rejected by " + issuer : reason, Map.of());
+    }
+    if (o.result().equals("unknown")) {
+      // An answer that cannot tell a dead secret from a live one elsewhere (another region's key).
+      return new Verification(Status.UNKNOWN, null, List.of(), null, reason == null ? "not decided by " + issuer : reason, Map.of());
     }
     if (!o.result().equals("active")) {
       throw new IllegalStateException("the issuer catalogue: verify outcome '" + o.result() + "' for " + issuer);

@@ -49,6 +49,14 @@ class CatalogueCompletenessTest {
     for (Family f : catalogue.families()) {
       check(f.label() + " verify", f.verify(), List.of("live", "invalid"), problems);
       check(f.label() + " revoke", f.revoke(), List.of("revoked", "invalid"), problems);
+      if (f.revoke() != null && f.revoke().lookup() != null) {
+        Catalogue.Lookup lookup = f.revoke().lookup();
+        check(f.label() + " revoke lookup", lookup.request(), List.of("live", "invalid"), problems);
+        if (lookup.match() == null || !lookup.request().examples().containsKey("live")
+            || !lookup.request().examples().get("live").body().contains("{token}")) {
+          problems.add(f.label() + " revoke lookup: needs `match` and a documented `live` list holding {token}");
+        }
+      }
       if (f.revokeHandler() != null && (f.revokeNotes() == null || f.revokeNotes().docs().isEmpty())) {
         problems.add(f.label() + " revoke handler: no `docs`");
       }
@@ -70,6 +78,9 @@ class CatalogueCompletenessTest {
         used.stream().filter(c -> f.companions().containsKey(c) && f.companions().get(c).example() == null)
             .forEach(c -> problems.add(f.label() + ": companion " + c + " has no `example` for the simulator"));
       }
+      if (f.host() != null && f.issuer() != null && !catalogue.issuers().get(f.issuer()).regions().isEmpty()) {
+        problems.add(f.label() + ": a per-tenant `host` and the issuer's `regions` exclude each other (the host names the one place)");
+      }
       if (f.host() != null && f.host().allow().stream().anyMatch(h -> !h.matches("(\\*\\.)*[a-z0-9-]+(\\.[a-z0-9-]+)+"))) {
         problems.add(f.label() + ": host `allow` entries must be DNS names whose leading labels may be `*`");
       }
@@ -79,11 +90,36 @@ class CatalogueCompletenessTest {
       if (!f.revocable() && blank(f.notSupported())) {
         problems.add(f.label() + ": neither a revocation nor `not-supported: why`");
       }
+      // {part:NAME} must be a named group of the format; {detail:NAME} something read before the
+      // request: a revocation's by its check or its lookup, a lookup's by the check, a check's never.
+      Exchange lookup = f.revoke() == null || f.revoke().lookup() == null ? null : f.revoke().lookup().request();
+      Map<String, Exchange> requests = new java.util.LinkedHashMap<>();
+      if (f.verify() != null) {
+        requests.put("verify", f.verify());
+      }
+      if (lookup != null) {
+        requests.put("lookup", lookup);
+      }
       if (f.revoke() != null) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{detail:([A-Za-z0-9_]+)\\}").matcher(f.revoke().path());
+        requests.put("revoke", f.revoke());
+      }
+      for (Map.Entry<String, Exchange> r : requests.entrySet()) {
+        Exchange e = r.getValue();
+        String request = e.path() + " " + e.headers() + " " + (e.basic() == null ? "" : e.basic().user() + ":" + e.basic().password())
+            + " " + (e.body() == null ? "" : e.body());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(detail|part):([A-Za-z0-9_]+)\\}").matcher(request);
         while (m.find()) {
-          if (f.verify() == null || !f.verify().details().containsKey(m.group(1))) {
-            problems.add(f.label() + " revoke: its path needs {detail:" + m.group(1) + "}, which its check does not read");
+          String name = m.group(2);
+          if (m.group(1).equals("part")) {
+            if (!f.partNames().contains(name)) {
+              problems.add(f.label() + " " + r.getKey() + ": needs {part:" + name + "}, which its format does not name (?P<" + name + ">…)");
+            }
+            continue;
+          }
+          boolean checked = !r.getKey().equals("verify") && f.verify() != null && f.verify().details().containsKey(name);
+          boolean looked = r.getKey().equals("revoke") && lookup != null && lookup.details().containsKey(name);
+          if (!checked && !looked) {
+            problems.add(f.label() + " " + r.getKey() + ": needs {detail:" + name + "}, which neither its check nor its lookup reads");
           }
         }
       }

@@ -65,8 +65,8 @@ public final class CatalogueSimulator implements AutoCloseable {
   }
 
   /**
-   * One request as received: which exchange it was ({@code verify}, {@code revoke}, or
-   * {@link #FOLLOW_UP}), the credential found where that exchange puts it (null if none), its body.
+   * One request as received: which exchange it was ({@code verify}, {@code lookup}, {@code revoke},
+   * or {@link #FOLLOW_UP}), the credential found where that exchange puts it (null if none), its body.
    */
   public record Request(String method, String path, String kind, String credential, String body) {}
 
@@ -74,7 +74,8 @@ public final class CatalogueSimulator implements AutoCloseable {
   public static final String FOLLOW_UP = "follow-up";
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern HOLE = Pattern.compile("\\{token\\}|\\{detail:[A-Za-z0-9_]+\\}|\\{companion:[a-z0-9._-]+\\}");
+  private static final Pattern HOLE = Pattern.compile("\\{token\\}|\\{(?:detail|part):[A-Za-z0-9_]+\\}|\\{companion:[a-z0-9._-]+\\}");
+  private static final Pattern PART_HOLE = Pattern.compile("\\{part:([A-Za-z0-9_]+)\\}");
 
   final Catalogue.Issuer issuer;
   private final HttpServer server;
@@ -344,6 +345,9 @@ public final class CatalogueSimulator implements AutoCloseable {
     if (family.verify() != null) {
       out.put("verify", family.verify());
     }
+    if (family.revoke() != null && family.revoke().lookup() != null) {
+      out.put("lookup", family.revoke().lookup().request());
+    }
     if (family.revoke() != null) {
       out.put("revoke", family.revoke());
     }
@@ -365,10 +369,21 @@ public final class CatalogueSimulator implements AutoCloseable {
    * The credential, read from every place the exchange puts it; null if one of them lacks it or
    * they disagree.
    */
-  private static String credential(HttpExchange ex, Family family, Exchange exchange, Matcher pathMatch, String body) {
+  private String credential(HttpExchange ex, Family family, Exchange exchange, Matcher pathMatch, String body) {
     List<String> found = new ArrayList<>();
     if (exchange.path().contains("{token}")) {
       found.add(URLDecoder.decode(pathMatch.group("token"), StandardCharsets.UTF_8));
+    }
+    Matcher partHoles = PART_HOLE.matcher(exchange.path());
+    Map<String, String> parts = new java.util.LinkedHashMap<>();
+    while (partHoles.find()) {
+      parts.put(partHoles.group(1), URLDecoder.decode(pathMatch.group(groupName(partHoles.group(1))), StandardCharsets.UTF_8));
+    }
+    if (!parts.isEmpty()) {
+      // The path carries pieces of the secret (a webhook URL's id and token): the credential is the
+      // known secret whose pieces these are; an unknown one counts as none.
+      found.add(tokens.keySet().stream().filter(t -> family.parts(t).entrySet().containsAll(parts.entrySet()))
+          .findFirst().orElse(null));
     }
     for (Map.Entry<String, String> h : exchange.headers().entrySet()) {
       if (h.getValue().contains("{token}")) {
@@ -435,6 +450,8 @@ public final class CatalogueSimulator implements AutoCloseable {
       } else if (m.group().equals("{token}") && !tokenSeen) {
         regex.append(inPath ? "(?<token>[^/?&]+)" : "(?<token>.+)");
         tokenSeen = true;
+      } else if (m.group().startsWith("{part:")) {
+        regex.append("(?<").append(groupName(m.group().substring(6, m.group().length() - 1))).append(">[^/?&]+)");
       } else {
         regex.append("[^/?&]+");
       }
@@ -442,6 +459,11 @@ public final class CatalogueSimulator implements AutoCloseable {
     }
     regex.append(Pattern.quote(template.substring(last)));
     return Pattern.compile(regex.toString(), Pattern.DOTALL);
+  }
+
+  /** A Java regex group name for a catalogue part name (letters and digits only). */
+  private static String groupName(String part) {
+    return "part" + part.replaceAll("[^A-Za-z0-9]", "");
   }
 
   private Example answer(Match match) {
@@ -462,7 +484,11 @@ public final class CatalogueSimulator implements AutoCloseable {
       return examples.get("invalid");
     }
     if (state == State.LIVE || state == State.LIVE_WITHOUT_REVOKE_PERMISSION) {
-      return personalised(examples.get("live"), match.exchange(), account);
+      Example live = examples.get("live");
+      // A lookup's documented list holds the token itself where {token} stands.
+      return match.kind().equals("lookup") && live != null
+          ? new Example(live.status(), live.headers(), live.body().replace("{token}", jsonEscape(match.credential())))
+          : personalised(live, match.exchange(), account);
     }
     if (state == State.EXPIRED && examples.containsKey("expired")) {
       return examples.get("expired");
@@ -512,6 +538,15 @@ public final class CatalogueSimulator implements AutoCloseable {
       } else {
         object.put(field, values.get(0));
       }
+    }
+  }
+
+  private static String jsonEscape(String s) {
+    try {
+      String quoted = JSON.writeValueAsString(s);
+      return quoted.substring(1, quoted.length() - 1);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 

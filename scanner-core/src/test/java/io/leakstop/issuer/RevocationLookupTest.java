@@ -1,0 +1,123 @@
+package io.leakstop.issuer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.leakstop.finding.Finding;
+import io.leakstop.finding.Revocation;
+import io.leakstop.testing.CatalogueSimulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A revocation's {@code lookup}: the token's id is taken only from the one entry of the listed
+ * answer that holds exactly this secret; no entry or several, and nothing is revoked.
+ */
+class RevocationLookupTest {
+  private static final String SECRET = "tok" + "abcdefghijklmnopq";
+
+  @TempDir Path dir;
+
+  private static Catalogue catalogue(String listed) throws IOException {
+    String yaml = """
+        issuers:
+          example:
+            url: https://api.example.com
+            env: [LEAKSTOP_EXAMPLE_URL]
+            families:
+              - rules: [example-token]
+                format: 'tok[a-z]{17}'
+                verify:
+                  method: GET
+                  path: /me
+                  headers: {Authorization: 'Bearer {token}'}
+                  outcomes:
+                    - {status: [200], result: active}
+                    - {status: [401], result: inactive, reason: unknown}
+                  docs: [https://example.com/docs/me]
+                  examples:
+                    live: {status: 200, body: '{"login":"someone"}'}
+                    invalid: {status: 401, body: '{"message":"bad token"}'}
+                revoke:
+                  lookup:
+                    method: GET
+                    path: /tokens
+                    headers: {Authorization: 'Bearer {token}'}
+                    items: /tokens
+                    match: /value
+                    details:
+                      id: {json: /id}
+                    outcomes:
+                      - {status: [401], result: inactive, reason: {json: /message}}
+                    docs: [https://example.com/docs/tokens]
+                    examples:
+                      live: {status: 200, body: 'LISTED'}
+                      invalid: {status: 401, body: '{"message":"bad token"}'}
+                  method: DELETE
+                  path: /tokens/{detail:id}
+                  headers: {Authorization: 'Bearer {token}'}
+                  outcomes:
+                    - {status: [204], result: revoked}
+                  docs: [https://example.com/docs/tokens]
+                  examples:
+                    revoked: {status: 204}
+                    invalid: {status: 401, body: '{"message":"bad token"}'}
+        """.replace("LISTED", listed.replace("'", "''"));
+    return Catalogue.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml));
+  }
+
+  private List<CatalogueSimulator.Request> revoke(String listed, Revocation.Status expected, String reasonPart) throws IOException {
+    Catalogue catalogue = catalogue(listed);
+    try (CatalogueSimulator sim = CatalogueSimulator.start(catalogue.issuers().get("example"))) {
+      sim.live(SECRET);
+      IssuerOptions options = IssuerOptions.defaults(Map.of("HOME", dir.toString(), sim.env().getKey(), sim.env().getValue()))
+          .withRetries(2, Duration.ofMillis(5))
+          .withDeadline(Duration.ofSeconds(10))
+          .withAuditLog(dir.resolve("audit.jsonl"));
+      Finding f = Findings.of("example-token", "example", SECRET);
+      Revocation r = new Revoker(new Verifier(catalogue, options)).revoke(List.of(f)).get(0).revocation();
+      assertEquals(expected, r.status(), r.reason());
+      if (reasonPart != null) {
+        assertTrue(r.reason().contains(reasonPart), r.reason());
+        assertFalse(r.reason().contains(SECRET));
+      }
+      return sim.requests();
+    }
+  }
+
+  @Test
+  void theEntryHoldingExactlyThisTokenIsTheOneRevoked() throws IOException {
+    List<CatalogueSimulator.Request> requests = revoke(
+        "{\"tokens\":[{\"id\":\"7\",\"value\":\"{token}-not-quite\"},{\"id\":\"9\",\"value\":\"{token}\"}]}", Revocation.Status.REVOKED, null);
+    assertEquals(List.of("verify", "lookup", "revoke"), requests.stream().map(CatalogueSimulator.Request::kind).toList());
+    assertEquals("/tokens/9", requests.get(2).path());
+  }
+
+  @Test
+  void aTokenTheListDoesNotHoldIsNotRevoked() throws IOException {
+    List<CatalogueSimulator.Request> requests = revoke(
+        "{\"tokens\":[{\"id\":\"7\",\"value\":\"someone-else\"}]}", Revocation.Status.FAILED, "not among the 1 entries");
+    assertFalse(requests.stream().anyMatch(q -> q.method().equals("DELETE")), "nothing may be deleted: " + requests);
+  }
+
+  @Test
+  void aTokenTheListHoldsTwiceIsNotRevoked() throws IOException {
+    List<CatalogueSimulator.Request> requests = revoke(
+        "{\"tokens\":[{\"id\":\"7\",\"value\":\"{token}\"},{\"id\":\"9\",\"value\":\"{token}\"}]}", Revocation.Status.FAILED, "matches 2 entries");
+    assertFalse(requests.stream().anyMatch(q -> q.method().equals("DELETE")), "nothing may be deleted: " + requests);
+  }
+
+  @Test
+  void anAnswerWithoutTheListIsAFailureNotAGuess() throws IOException {
+    List<CatalogueSimulator.Request> requests = revoke("{\"message\":\"ok\"}", Revocation.Status.FAILED, "finding the token's id");
+    assertFalse(requests.stream().anyMatch(q -> q.method().equals("DELETE")), "nothing may be deleted: " + requests);
+  }
+}

@@ -44,9 +44,15 @@ public final class TextReporter implements Reporter {
       }
       CommitInfo commit = at.commit();
       if (commit != null) {
-        w.write("      commit       " + shown(commit.id()) + "  " + shown(commit.authorName()) + " <" + shown(commit.authorEmail())
-            + ">  " + commit.authorDate() + "\n");
-        w.write("      summary      " + shown(commit.summary()) + "\n");
+        if (commit.authorName() == null) {
+          w.write("      commit       " + shown(commit.id()) + "\n");
+        } else {
+          w.write("      commit       " + shown(commit.id()) + "  " + shown(commit.authorName()) + " <" + shown(commit.authorEmail())
+              + ">  " + commit.authorDate() + "\n");
+        }
+        if (commit.summary() != null) {
+          w.write("      summary      " + shown(commit.summary()) + "\n");
+        }
       }
       Verification v = f.verification();
       if (v != null) {

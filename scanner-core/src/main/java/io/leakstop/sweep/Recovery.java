@@ -16,7 +16,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Finds a recorded secret again from the blob it was seen in, in the mirror cache. The state file
@@ -76,12 +79,26 @@ final class Recovery implements AutoCloseable {
       if (best == null) {
         return Optional.empty();
       }
-      CommitInfo commit = sighting.commit() == null ? null : new CommitInfo(sighting.commit(), null, null, null, null);
+      CommitInfo commit = sighting.commit() == null ? null : commit(repository.get(), sighting.commit());
       String shortName = Target.of(sighting.repository()).shortName();
       Location location = new Location(shortName + "/" + sighting.path(), best.location().line(), best.location().column(), sighting.blob(), commit);
       return Optional.of(best.withLocation(location).withVerification(secret.verification()).withRevocation(secret.revocationResult()));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The commit as the scan that saw the secret reported it (author, date, summary); only its id when
+   * the mirror no longer holds it, rather than a row of nulls in the reports.
+   */
+  private static CommitInfo commit(Repository repository, String id) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(id));
+      PersonIdent author = c.getAuthorIdent();
+      return new CommitInfo(id, author.getName(), author.getEmailAddress(), author.getWhenAsInstant(), c.getShortMessage());
+    } catch (IOException | RuntimeException e) {
+      return new CommitInfo(id, null, null, null, null);
     }
   }
 

@@ -20,42 +20,98 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   private static final JavaClasses CORE =
-      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.leakstop");
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.leakstop");
 
   @Test
   void packagesUseOnlyTheLayersBelowThem() {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
-        .layer("base").definedBy("io.leakstop", "io.leakstop.net..", "io.leakstop.internal..")
-        .layer("source").definedBy("io.leakstop.source..")
-        .layer("rules").definedBy("io.leakstop.rules..")
-        .layer("finding").definedBy("io.leakstop.finding..")
-        .layer("detect").definedBy("io.leakstop.detect..")
-        .layer("git").definedBy("io.leakstop.git..")
-        .layer("filter").definedBy("io.leakstop.filter..")
-        .layer("issuer").definedBy("io.leakstop.issuer..")
-        .layer("report").definedBy("io.leakstop.report..")
-        .layer("gitleaks").definedBy("io.leakstop.gitleaks..")
-        .layer("scan").definedBy("io.leakstop.scan..")
-        .layer("github").definedBy("io.leakstop.github..")
-        .layer("sweep").definedBy("io.leakstop.sweep..")
-        .whereLayer("base").mayNotAccessAnyLayer()
-        .whereLayer("source").mayOnlyAccessLayers("base")
-        .whereLayer("rules").mayOnlyAccessLayers("base")
-        .whereLayer("finding").mayOnlyAccessLayers("base", "source", "rules")
-        .whereLayer("detect").mayOnlyAccessLayers("base", "source", "rules", "finding")
-        .whereLayer("git").mayOnlyAccessLayers("base", "source", "rules", "finding")
-        .whereLayer("filter").mayOnlyAccessLayers("base", "source", "rules", "finding", "detect")
-        .whereLayer("issuer").mayOnlyAccessLayers("base", "source", "rules", "finding")
-        .whereLayer("report").mayOnlyAccessLayers("base", "source", "rules", "finding", "issuer")
+        .layer("base")
+        .definedBy("io.leakstop", "io.leakstop.net..", "io.leakstop.internal..")
+        .layer("source")
+        .definedBy("io.leakstop.source..")
+        .layer("rules")
+        .definedBy("io.leakstop.rules..")
+        .layer("finding")
+        .definedBy("io.leakstop.finding..")
+        .layer("detect")
+        .definedBy("io.leakstop.detect..")
+        .layer("git")
+        .definedBy("io.leakstop.git..")
+        .layer("filter")
+        .definedBy("io.leakstop.filter..")
+        .layer("issuer")
+        .definedBy("io.leakstop.issuer..")
+        .layer("report")
+        .definedBy("io.leakstop.report..")
+        .layer("gitleaks")
+        .definedBy("io.leakstop.gitleaks..")
+        .layer("scan")
+        .definedBy("io.leakstop.scan..")
+        .layer("github")
+        .definedBy("io.leakstop.github..")
+        .layer("sweep")
+        .definedBy("io.leakstop.sweep..")
+        .whereLayer("base")
+        .mayNotAccessAnyLayer()
+        .whereLayer("source")
+        .mayOnlyAccessLayers("base")
+        .whereLayer("rules")
+        .mayOnlyAccessLayers("base")
+        .whereLayer("finding")
+        .mayOnlyAccessLayers("base", "source", "rules")
+        .whereLayer("detect")
+        .mayOnlyAccessLayers("base", "source", "rules", "finding")
+        .whereLayer("git")
+        .mayOnlyAccessLayers("base", "source", "rules", "finding")
+        .whereLayer("filter")
+        .mayOnlyAccessLayers("base", "source", "rules", "finding", "detect")
+        .whereLayer("issuer")
+        .mayOnlyAccessLayers("base", "source", "rules", "finding")
+        .whereLayer("report")
+        .mayOnlyAccessLayers("base", "source", "rules", "finding", "issuer")
         .whereLayer("gitleaks")
         .mayOnlyAccessLayers("base", "source", "rules", "finding", "detect", "filter", "report")
         .whereLayer("scan")
-        .mayOnlyAccessLayers("base", "source", "rules", "finding", "detect", "git", "filter", "issuer", "report", "gitleaks")
+        .mayOnlyAccessLayers(
+            "base",
+            "source",
+            "rules",
+            "finding",
+            "detect",
+            "git",
+            "filter",
+            "issuer",
+            "report",
+            "gitleaks")
         .whereLayer("github")
-        .mayOnlyAccessLayers("base", "source", "rules", "finding", "detect", "git", "filter", "issuer", "report", "gitleaks", "scan")
+        .mayOnlyAccessLayers(
+            "base",
+            "source",
+            "rules",
+            "finding",
+            "detect",
+            "git",
+            "filter",
+            "issuer",
+            "report",
+            "gitleaks",
+            "scan")
         .whereLayer("sweep")
-        .mayOnlyAccessLayers("base", "source", "rules", "finding", "detect", "git", "filter", "issuer", "report", "gitleaks", "scan")
+        .mayOnlyAccessLayers(
+            "base",
+            "source",
+            "rules",
+            "finding",
+            "detect",
+            "git",
+            "filter",
+            "issuer",
+            "report",
+            "gitleaks",
+            "scan")
         .check(CORE);
   }
 
@@ -70,7 +126,11 @@ class ArchitectureTest {
    */
   @Test
   void internalPackagesAreUsedOnlyUnderTheirParent() {
-    classes().that().resideInAPackage("..internal..").should(beUsedOnlyUnderTheirParent()).check(CORE);
+    classes()
+        .that()
+        .resideInAPackage("..internal..")
+        .should(beUsedOnlyUnderTheirParent())
+        .check(CORE);
   }
 
   private static ArchCondition<JavaClass> beUsedOnlyUnderTheirParent() {

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * Source-like text with a few planted secrets, the same bytes for a given size and seed, so the
- * JMH benchmark and grep measure identical input. Run as a program to write it to a file.
+ * Source-like text with a few planted secrets, the same bytes for a given size and seed, so the JMH
+ * benchmark and grep measure identical input. Run as a program to write it to a file.
  */
 public final class Corpus {
   private static final String[] LINES = {
@@ -30,6 +30,7 @@ public final class Corpus {
     "    }",
     "",
   };
+
   /** Lines that hit generic keywords, as ordinary code has them now and then (1 line in 100). */
   private static final String[] KEYWORD_LINES = {
     "      password = request.form.get('password')",
@@ -37,15 +38,19 @@ public final class Corpus {
     "    if (apiKey == null) throw new IllegalStateException(\"no api_key configured\");",
     "  const secret = await vault.read(`kv/${env}/db`);",
   };
+
   private static final String[] WORDS = {
     "buffer", "userRepository", "parseHeaders", "OrderService", "retryCount", "cacheKey",
     "handleRequest", "metrics", "connectionPool", "renderTemplate", "invoiceTotal", "schemaVersion",
   };
-  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private Corpus() {}
 
-  /** About {@code size} bytes of text; a secret is planted roughly every {@code secretEvery} bytes. */
+  /**
+   * About {@code size} bytes of text; a secret is planted roughly every {@code secretEvery} bytes.
+   */
   public static byte[] generate(int size, long seed, int secretEvery) {
     SplittableRandom random = new SplittableRandom(seed);
     StringBuilder text = new StringBuilder(size + 256);

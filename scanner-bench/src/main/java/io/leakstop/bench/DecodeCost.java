@@ -7,10 +7,10 @@ import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 
 /**
- * What decoding encoded secrets costs the detector: the same corpus as {@link DetectorBenchmark},
- * a detector at decode depth 0 and one at the default depth 2 run alternately in one JVM, timed in
- * CPU time of this thread, so that the ratio holds on a busy machine where wall-clock JMH runs
- * do not. Prints the medians and their ratio.
+ * What decoding encoded secrets costs the detector: the same corpus as {@link DetectorBenchmark}, a
+ * detector at decode depth 0 and one at the default depth 2 run alternately in one JVM, timed in
+ * CPU time of this thread, so that the ratio holds on a busy machine where wall-clock JMH runs do
+ * not. Prints the medians and their ratio.
  *
  * <p>{@code java -XX:ActiveProcessorCount=1 -cp scanner-bench/target/benchmarks.jar
  * io.leakstop.bench.DecodeCost [MEGABYTES [ROUNDS]]}
@@ -44,8 +44,14 @@ public final class DecodeCost {
     }
     Arrays.sort(plain);
     Arrays.sort(decoding);
-    System.out.printf("depth 0: %.1f ms, depth %d: %.1f ms CPU per %d MiB (medians of %d); ratio %.3f; %d candidates%n",
-        plain[rounds / 2] / 1e6, Detector.DEFAULT_MAX_DECODE_DEPTH, decoding[rounds / 2] / 1e6, megabytes, rounds,
-        (double) decoding[rounds / 2] / plain[rounds / 2], found);
+    System.out.printf(
+        "depth 0: %.1f ms, depth %d: %.1f ms CPU per %d MiB (medians of %d); ratio %.3f; %d candidates%n",
+        plain[rounds / 2] / 1e6,
+        Detector.DEFAULT_MAX_DECODE_DEPTH,
+        decoding[rounds / 2] / 1e6,
+        megabytes,
+        rounds,
+        (double) decoding[rounds / 2] / plain[rounds / 2],
+        found);
   }
 }

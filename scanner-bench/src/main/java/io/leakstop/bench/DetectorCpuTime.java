@@ -9,8 +9,8 @@ import java.util.Arrays;
 /**
  * The work of {@link DetectorBenchmark} timed in the thread's CPU time, not wall time: on a shared
  * machine a run waiting for a core inflates wall time, never CPU time, so builds compared this way
- * on a busy machine still compare. Prints the median, lower quartile and best milliseconds per
- * 16 MiB after the warm-up.
+ * on a busy machine still compare. Prints the median, lower quartile and best milliseconds per 16
+ * MiB after the warm-up.
  *
  * <p>Usage: {@code java -XX:ActiveProcessorCount=1 -cp scanner-bench/target/benchmarks.jar
  * io.leakstop.bench.DetectorCpuTime [LABEL]}
@@ -36,8 +36,12 @@ public final class DetectorCpuTime {
       }
     }
     Arrays.sort(nanos);
-    System.out.printf("%s: CPU per 16 MiB median %.2f ms, lower quartile %.2f, best %.2f (%d candidates per pass)%n",
-        args.length > 0 ? args[0] : "detector", nanos[RUNS / 2] / 1e6, nanos[RUNS / 4] / 1e6, nanos[0] / 1e6,
+    System.out.printf(
+        "%s: CPU per 16 MiB median %.2f ms, lower quartile %.2f, best %.2f (%d candidates per pass)%n",
+        args.length > 0 ? args[0] : "detector",
+        nanos[RUNS / 2] / 1e6,
+        nanos[RUNS / 4] / 1e6,
+        nanos[0] / 1e6,
         found / (WARM_UP + RUNS));
   }
 }

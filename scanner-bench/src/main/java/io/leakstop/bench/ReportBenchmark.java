@@ -1,18 +1,18 @@
 package io.leakstop.bench;
 
+import io.leakstop.finding.Baseline;
+import io.leakstop.finding.Finding;
 import io.leakstop.finding.Fingerprint;
 import io.leakstop.finding.Redactor;
-import io.leakstop.finding.Baseline;
-import io.leakstop.source.CommitInfo;
-import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
-import io.leakstop.report.ReportOptions;
-import io.leakstop.report.Reporter;
-import io.leakstop.scan.Reporters;
-import io.leakstop.report.RepositoryLinks;
-import io.leakstop.rules.Severity;
 import io.leakstop.finding.ScanResult;
 import io.leakstop.finding.ScanStats;
+import io.leakstop.report.ReportOptions;
+import io.leakstop.report.Reporter;
+import io.leakstop.report.RepositoryLinks;
+import io.leakstop.rules.Severity;
+import io.leakstop.scan.Reporters;
+import io.leakstop.source.CommitInfo;
+import io.leakstop.source.Location;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Rendering {@link #findings} history findings (commit, author, a baseline holding half of them)
- * in each format into a counting sink, so the cost of a format can be compared with JSON's.
+ * Rendering {@link #findings} history findings (commit, author, a baseline holding half of them) in
+ * each format into a counting sink, so the cost of a format can be compared with JSON's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,23 +63,38 @@ public class ReportBenchmark {
     Set<String> known = new HashSet<>();
     String[] issuers = {"github", "gitlab", "aws", "slack", "npm", "generic"};
     for (int i = 0; i < findings; i++) {
-      String secret = "tok_" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+      String secret =
+          "tok_" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
       String rule = issuers[i % issuers.length] + "-token";
       String commit = String.format("%040x", random.nextLong() & Long.MAX_VALUE);
-      CommitInfo info = new CommitInfo(commit, "Ada Lovelace", "ada@example.com", Instant.EPOCH, "change " + i);
-      Location location = new Location("src/module" + (i % 97) + "/file" + i + ".js", 1 + i % 400, 9, commit, info);
-      Finding f = Finding.builder(rule, secret, location)
-          .rule("A " + rule, issuers[i % issuers.length], Severity.HIGH)
-          .redacted(Redactor.redact(secret))
-          .fingerprint(Fingerprint.of(rule, secret))
-          .build();
+      CommitInfo info =
+          new CommitInfo(commit, "Ada Lovelace", "ada@example.com", Instant.EPOCH, "change " + i);
+      Location location =
+          new Location("src/module" + (i % 97) + "/file" + i + ".js", 1 + i % 400, 9, commit, info);
+      Finding f =
+          Finding.builder(rule, secret, location)
+              .rule("A " + rule, issuers[i % issuers.length], Severity.HIGH)
+              .redacted(Redactor.redact(secret))
+              .fingerprint(Fingerprint.of(rule, secret))
+              .build();
       list.add(f);
       if (i % 2 == 0) {
         known.add(f.fingerprint());
       }
     }
-    result = new ScanResult("bench", list, new ScanStats(findings, 1L << 30, 0, List.of(), 0, Duration.ofSeconds(1)), List.of(), List.of());
-    options = new ReportOptions(false, false, Baseline.of("bench.json", known), new RepositoryLinks("https://github.com/octo/app"));
+    result =
+        new ScanResult(
+            "bench",
+            list,
+            new ScanStats(findings, 1L << 30, 0, List.of(), 0, Duration.ofSeconds(1)),
+            List.of(),
+            List.of());
+    options =
+        new ReportOptions(
+            false,
+            false,
+            Baseline.of("bench.json", known),
+            new RepositoryLinks("https://github.com/octo/app"));
     reporter = Reporters.forFormat(format).orElseThrow();
   }
 

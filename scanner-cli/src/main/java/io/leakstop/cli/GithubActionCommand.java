@@ -21,15 +21,22 @@ import picocli.CommandLine.ParentCommand;
           + " default branch; pull request: base..head; schedule and workflow_dispatch: full history), then writes the SARIF file,"
           + " the job summary, the step outputs findings, new, active and sarif-file, and one annotation per finding.",
       "Reads GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_WORKSPACE, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT, GITHUB_SERVER_URL,"
-          + " GITHUB_REPOSITORY and GITHUB_API_URL."},
+          + " GITHUB_REPOSITORY and GITHUB_API_URL."
+    },
     sortOptions = false)
 final class GithubActionCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Option(names = "--repo", paramLabel = "PATH", description = "The checked-out repository (default: GITHUB_WORKSPACE).")
+  @Option(
+      names = "--repo",
+      paramLabel = "PATH",
+      description = "The checked-out repository (default: GITHUB_WORKSPACE).")
   Path repo;
 
-  @Option(names = "--sarif-file", paramLabel = "FILE", description = "Where to write SARIF, relative to the workspace (default: leakstop.sarif).")
+  @Option(
+      names = "--sarif-file",
+      paramLabel = "FILE",
+      description = "Where to write SARIF, relative to the workspace (default: leakstop.sarif).")
   Path sarifFile = Path.of("leakstop.sarif");
 
   @Mixin DetectionOptions detection;
@@ -38,7 +45,9 @@ final class GithubActionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    var request = new ActionStep.Request(repo, sarifFile, detection.detection(), issuers.policy(), output.outputs());
+    var request =
+        new ActionStep.Request(
+            repo, sarifFile, detection.detection(), issuers.policy(), output.outputs());
     return ActionStep.run(new Pipeline(main.console()), request).exitCode();
   }
 }

@@ -37,7 +37,9 @@ final class GitleaksCommands {
         output.baseline = gitleaks.baseline;
       }
       try {
-        output.format = GitleaksFlags.reportFormat(gitleaks.format != null ? gitleaks.format : output.format, output.output);
+        output.format =
+            GitleaksFlags.reportFormat(
+                gitleaks.format != null ? gitleaks.format : output.format, output.output);
       } catch (IllegalArgumentException e) {
         throw new Main.UsageError(e.getMessage());
       }
@@ -49,9 +51,17 @@ final class GitleaksCommands {
     }
   }
 
-  @Command(name = "git", description = "gitleaks-compatible: scans the commits of the git repository at PATH (scan PATH --no-worktree), or with --staged what is staged.", sortOptions = false)
+  @Command(
+      name = "git",
+      description =
+          "gitleaks-compatible: scans the commits of the git repository at PATH (scan PATH --no-worktree), or with --staged what is staged.",
+      sortOptions = false)
   static final class Git extends GitleaksScan {
-    @Option(names = "--log-opts", paramLabel = "OPTS", description = "git log options as gitleaks takes them: a range A..B, one ref, --since DATE, --all.")
+    @Option(
+        names = "--log-opts",
+        paramLabel = "OPTS",
+        description =
+            "git log options as gitleaks takes them: a range A..B, one ref, --since DATE, --all.")
     String logOpts;
 
     @Override
@@ -82,15 +92,25 @@ final class GitleaksCommands {
   }
 
   /** gitleaks before 8.19: {@code detect --source PATH [--no-git]}. */
-  @Command(name = "detect", description = "gitleaks-compatible (gitleaks < 8.19): scans the history of --source, or its files with --no-git.", sortOptions = false)
+  @Command(
+      name = "detect",
+      description =
+          "gitleaks-compatible (gitleaks < 8.19): scans the history of --source, or its files with --no-git.",
+      sortOptions = false)
   static final class Detect extends GitleaksScan {
-    @Option(names = {"-s", "--source"}, paramLabel = "PATH", description = "What to scan (default: the current folder).")
+    @Option(
+        names = {"-s", "--source"},
+        paramLabel = "PATH",
+        description = "What to scan (default: the current folder).")
     java.nio.file.Path source;
 
     @Option(names = "--no-git", description = "Scan the files as they are on disk.")
     boolean noGit;
 
-    @Option(names = "--log-opts", paramLabel = "OPTS", description = "git log options: a range A..B, one ref, --since DATE, --all.")
+    @Option(
+        names = "--log-opts",
+        paramLabel = "OPTS",
+        description = "git log options: a range A..B, one ref, --since DATE, --all.")
     String logOpts;
 
     @Override
@@ -108,16 +128,24 @@ final class GitleaksCommands {
   }
 
   /** gitleaks before 8.19: {@code protect --staged}, the pre-commit check. */
-  @Command(name = "protect", description = "gitleaks-compatible (gitleaks < 8.19): with --staged, scans what is staged for the next commit.", sortOptions = false)
+  @Command(
+      name = "protect",
+      description =
+          "gitleaks-compatible (gitleaks < 8.19): with --staged, scans what is staged for the next commit.",
+      sortOptions = false)
   static final class Protect extends GitleaksScan {
-    @Option(names = {"-s", "--source"}, paramLabel = "PATH", description = "The repository (default: the current folder).")
+    @Option(
+        names = {"-s", "--source"},
+        paramLabel = "PATH",
+        description = "The repository (default: the current folder).")
     java.nio.file.Path source;
 
     @Override
     void chooseSource() {
       source(this, source);
       if (!sources.staged) {
-        throw new Main.UsageError("protect scans staged changes: add --staged (for the working tree, use leakstop scan --files)");
+        throw new Main.UsageError(
+            "protect scans staged changes: add --staged (for the working tree, use leakstop scan --files)");
       }
     }
   }
@@ -131,7 +159,11 @@ final class GitleaksCommands {
     }
   }
 
-  @Command(name = "dir", description = "gitleaks-compatible: scans the files under PATH as they are on disk (scan --files).", sortOptions = false)
+  @Command(
+      name = "dir",
+      description =
+          "gitleaks-compatible: scans the files under PATH as they are on disk (scan --files).",
+      sortOptions = false)
   static final class Dir extends GitleaksScan {
     @Override
     void chooseSource() {
@@ -139,7 +171,10 @@ final class GitleaksCommands {
     }
   }
 
-  @Command(name = "stdin", description = "gitleaks-compatible: scans standard input (scan --stdin).", sortOptions = false)
+  @Command(
+      name = "stdin",
+      description = "gitleaks-compatible: scans standard input (scan --stdin).",
+      sortOptions = false)
   static final class Stdin extends GitleaksScan {
     @Override
     void chooseSource() {

@@ -1,10 +1,10 @@
 package io.leakstop.cli;
 
-import io.leakstop.git.GitRepositories;
+import io.leakstop.ExitCodes;
 import io.leakstop.Version;
+import io.leakstop.git.GitRepositories;
 import io.leakstop.rules.ConfigException;
 import io.leakstop.scan.Console;
-import io.leakstop.ExitCodes;
 import io.leakstop.scan.Scanner;
 import io.leakstop.scan.UsageException;
 import io.leakstop.source.OutOfMemory;
@@ -25,27 +25,48 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.VersionProvider.class,
-    description = "Finds leaked credentials in git history, files and logs; verifies, reports and revokes them.",
-    footer = {"", "Exit codes: 0 nothing found, 1 findings, 2 usage or configuration error, 3 the scan could not complete."})
+    description =
+        "Finds leaked credentials in git history, files and logs; verifies, reports and revokes them.",
+    footer = {
+      "",
+      "Exit codes: 0 nothing found, 1 findings, 2 usage or configuration error, 3 the scan could not complete."
+    })
 public final class Main implements Runnable {
   /**
    * The commands that scan with the built-in rules: their catalogue loads into a detector, and JGit
    * sets itself up, while picocli parses.
    */
-  private static final Set<String> SCANNING = Set.of("scan", "git", "dir", "stdin", "detect", "protect", "github-action", "sweep");
+  private static final Set<String> SCANNING =
+      Set.of("scan", "git", "dir", "stdin", "detect", "protect", "github-action", "sweep");
 
   /** In the order help lists them. */
-  private static final List<Class<?>> COMMANDS = List.of(ScanCommand.class, RevokeCommand.class, RulesCommand.class,
-      HookCommand.class, IgnoreCommand.class, GithubActionCommand.class, SweepCommand.class, ReportCommand.class,
-      GitleaksCommands.Git.class, GitleaksCommands.Dir.class, GitleaksCommands.Stdin.class, GitleaksCommands.Detect.class,
-      GitleaksCommands.Protect.class, CommandLine.HelpCommand.class);
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          ScanCommand.class,
+          RevokeCommand.class,
+          RulesCommand.class,
+          HookCommand.class,
+          IgnoreCommand.class,
+          GithubActionCommand.class,
+          SweepCommand.class,
+          ReportCommand.class,
+          GitleaksCommands.Git.class,
+          GitleaksCommands.Dir.class,
+          GitleaksCommands.Stdin.class,
+          GitleaksCommands.Detect.class,
+          GitleaksCommands.Protect.class,
+          CommandLine.HelpCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   final InputStream in;
   final PrintStream out;
   final PrintStream err;
-  /** The environment commands read (issuer URLs, the state directory, the runner's GITHUB_* variables); tests inject their own. */
+
+  /**
+   * The environment commands read (issuer URLs, the state directory, the runner's GITHUB_*
+   * variables); tests inject their own.
+   */
   final Map<String, String> env;
 
   Main(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
@@ -64,8 +85,11 @@ public final class Main implements Runnable {
     return run(System.getenv(), in, out, err, args);
   }
 
-  /** As {@link #run(InputStream, PrintStream, PrintStream, String...)} with the given environment. */
-  static int run(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... args) {
+  /**
+   * As {@link #run(InputStream, PrintStream, PrintStream, String...)} with the given environment.
+   */
+  static int run(
+      Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... args) {
     if (args.length > 0 && SCANNING.contains(args[0])) {
       Scanner.prepareBuiltinInBackground();
       GitRepositories.prepareInBackground();
@@ -79,7 +103,9 @@ public final class Main implements Runnable {
             commandLine.getErr().println("leakstop: " + e.getMessage());
             return ExitCodes.USAGE;
           }
-          commandLine.getErr().println("leakstop: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+          commandLine
+              .getErr()
+              .println("leakstop: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
           if (System.getenv("LEAKSTOP_DEBUG") != null) {
             e.printStackTrace(commandLine.getErr());
           }
@@ -107,7 +133,8 @@ public final class Main implements Runnable {
   static CommandLine commandLine(Main main, String... args) {
     CommandLine cli = new CommandLine(main);
     String first = args.length == 0 ? "" : args[0];
-    boolean named = !first.equals("help") && COMMANDS.stream().anyMatch(c -> nameOf(c).equals(first));
+    boolean named =
+        !first.equals("help") && COMMANDS.stream().anyMatch(c -> nameOf(c).equals(first));
     for (Class<?> command : COMMANDS) {
       if (!named || nameOf(command).equals(first)) {
         cli.addSubcommand(command);
@@ -122,7 +149,9 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, revoke, rules, hook, ignore, github-action, sweep, report, help; gitleaks' git, dir, stdin, detect, protect)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        "a command is required (scan, revoke, rules, hook, ignore, github-action, sweep, report, help; gitleaks' git, dir, stdin, detect, protect)");
   }
 
   /** The streams and environment commands read and write, for the pipeline in scanner-core. */
@@ -130,7 +159,10 @@ public final class Main implements Runnable {
     return new Console(in, out, err, env);
   }
 
-  /** A mistake in how the command was called (options that exclude each other), reported as one line with exit code 2. */
+  /**
+   * A mistake in how the command was called (options that exclude each other), reported as one line
+   * with exit code 2.
+   */
   static final class UsageError extends UsageException {
     private static final long serialVersionUID = 1L;
 

@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code leakstop report}: work on reports after the fact. */
-@Command(name = "report", description = "Works on sweep reports: merge the states of shards into one report.",
+@Command(
+    name = "report",
+    description = "Works on sweep reports: merge the states of shards into one report.",
     subcommands = {ReportCommand.Merge.class})
 final class ReportCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -21,26 +23,42 @@ final class ReportCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (merge)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a subcommand is required (merge)");
   }
 
   /** {@code leakstop report merge}: shard states and reports in, one of each out. */
-  @Command(name = "merge", description = {
-      "Merges what the shards of a sweep wrote: their state files into one state and one HTML report,",
-      "and their JSON or SARIF reports (all of one kind) into one report."})
+  @Command(
+      name = "merge",
+      description = {
+        "Merges what the shards of a sweep wrote: their state files into one state and one HTML report,",
+        "and their JSON or SARIF reports (all of one kind) into one report."
+      })
   static final class Merge implements Callable<Integer> {
     @ParentCommand ReportCommand report;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "State files and/or reports (JSON or SARIF) written by the shards.")
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "FILE",
+        description = "State files and/or reports (JSON or SARIF) written by the shards.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--state-out", paramLabel = "FILE", description = "Write the merged state here.")
+    @Option(
+        names = "--state-out",
+        paramLabel = "FILE",
+        description = "Write the merged state here.")
     Path stateOut;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report of the merged states here (default: sweep.html).")
+    @Option(
+        names = "--html",
+        paramLabel = "FILE",
+        description = "Write the HTML report of the merged states here (default: sweep.html).")
     Path html = Path.of("sweep.html");
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the merged report here (required when reports are given).")
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "FILE",
+        description = "Write the merged report here (required when reports are given).")
     Path output;
 
     @Override

@@ -9,18 +9,26 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code leakstop revoke}: revokes secrets from a JSON report made with --show-secrets, or one per line. */
+/**
+ * {@code leakstop revoke}: revokes secrets from a JSON report made with --show-secrets, or one per
+ * line.
+ */
 @Command(
     name = "revoke",
     description = {
       "Revokes leaked secrets with their issuers: those in a JSON report written with --show-secrets, "
           + "or one secret per line. Each secret is verified first; only live ones are revoked.",
-      "Exit codes: 0 nothing failed, 2 bad input, 3 a revocation failed."},
+      "Exit codes: 0 nothing failed, 2 bad input, 3 a revocation failed."
+    },
     sortOptions = false)
 final class RevokeCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Report or list of secrets (default: standard input).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "Report or list of secrets (default: standard input).")
   Path file;
 
   @Mixin IssuerCallOptions calls;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code leakstop scan}: maps each group of options onto a {@link ScanRequest} and runs the
- * {@link Pipeline} (source → detector → filters → verify/revoke → report → exit code).
+ * {@code leakstop scan}: maps each group of options onto a {@link ScanRequest} and runs the {@link
+ * Pipeline} (source → detector → filters → verify/revoke → report → exit code).
  */
 @Command(
     name = "scan",
@@ -25,8 +25,13 @@ class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ScanRequest request = ScanRequest.builder().source(sources.choice(main.err)).detection(detection.detection())
-        .issuers(issuers.policy()).outputs(output.outputs()).build();
+    ScanRequest request =
+        ScanRequest.builder()
+            .source(sources.choice(main.err))
+            .detection(detection.detection())
+            .issuers(issuers.policy())
+            .outputs(output.outputs())
+            .build();
     return new Pipeline(main.console()).run(request).exitCode();
   }
 }

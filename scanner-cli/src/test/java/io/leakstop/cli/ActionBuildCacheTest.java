@@ -22,8 +22,9 @@ class ActionBuildCacheTest {
 
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> steps() throws Exception {
-    Map<?, ?> action = new ObjectMapper(new YAMLFactory()).readValue(
-        Processes.ROOT.resolve("github-action/action.yml").toFile(), Map.class);
+    Map<?, ?> action =
+        new ObjectMapper(new YAMLFactory())
+            .readValue(Processes.ROOT.resolve("github-action/action.yml").toFile(), Map.class);
     return (List<Map<String, Object>>) ((Map<?, ?>) action.get("runs")).get("steps");
   }
 
@@ -35,13 +36,36 @@ class ActionBuildCacheTest {
   String key(Path checkout) throws Exception {
     Path actionPath = Files.createDirectories(checkout.resolve("github-action"));
     Path output = tmp.resolve("output-" + System.nanoTime());
-    var run = Processes.run(tmp, Map.of("GITHUB_ACTION_PATH", actionPath.toString(), "GITHUB_OUTPUT", output.toString(),
-            "RUNNER_OS", "Linux", "RUNNER_ARCH", "X64", "RUNNER_TEMP", tmp.toString(), "JAVA_VERSION", "17.0.15"), 60,
-        List.of("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", (String) step("build").get("run")));
+    var run =
+        Processes.run(
+            tmp,
+            Map.of(
+                "GITHUB_ACTION_PATH",
+                actionPath.toString(),
+                "GITHUB_OUTPUT",
+                output.toString(),
+                "RUNNER_OS",
+                "Linux",
+                "RUNNER_ARCH",
+                "X64",
+                "RUNNER_TEMP",
+                tmp.toString(),
+                "JAVA_VERSION",
+                "17.0.15"),
+            60,
+            List.of(
+                "bash",
+                "--noprofile",
+                "--norc",
+                "-eo",
+                "pipefail",
+                "-c",
+                (String) step("build").get("run")));
     assertEquals(0, run.code(), run.err());
     List<String> lines = Files.readAllLines(output);
     assertEquals("jar=" + tmp.resolve("leakstop-build/leakstop.jar"), lines.get(1));
-    assertTrue(lines.get(0).matches("key=leakstop-Linux-X64-java17\\.0\\.15-[0-9a-f]{20}"), lines.get(0));
+    assertTrue(
+        lines.get(0).matches("key=leakstop-Linux-X64-java17\\.0\\.15-[0-9a-f]{20}"), lines.get(0));
     return lines.get(0);
   }
 
@@ -51,17 +75,23 @@ class ActionBuildCacheTest {
     for (String part : List.of("rules", "scanner-core/src/main", "scanner-cli/src/main")) {
       Processes.copyTree(Processes.ROOT.resolve(part), copy.resolve(part), null, false);
     }
-    for (String file : List.of("leakstop", "pom.xml", "scanner-core/pom.xml", "scanner-cli/pom.xml")) {
+    for (String file :
+        List.of("leakstop", "pom.xml", "scanner-core/pom.xml", "scanner-cli/pom.xml")) {
       Files.copy(Processes.ROOT.resolve(file), copy.resolve(file));
     }
     String original = key(Processes.ROOT);
-    assertEquals(original, key(copy), "the same sources elsewhere, with no build output, give the same key");
+    assertEquals(
+        original, key(copy), "the same sources elsewhere, with no build output, give the same key");
 
     Files.writeString(copy.resolve("README.md"), "not part of the jar\n");
-    Files.createDirectories(copy.resolve("scanner-cli/target")).resolve("x.class").toFile().createNewFile();
+    Files.createDirectories(copy.resolve("scanner-cli/target"))
+        .resolve("x.class")
+        .toFile()
+        .createNewFile();
     assertEquals(original, key(copy));
 
-    Files.writeString(copy.resolve("rules/aws.yaml"), "\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        copy.resolve("rules/aws.yaml"), "\n", java.nio.file.StandardOpenOption.APPEND);
     assertNotEquals(original, key(copy), "a changed rule file must give a new build");
   }
 
@@ -76,6 +106,8 @@ class ActionBuildCacheTest {
         assertEquals("steps.cache.outputs.cache-hit != 'true'", s.get("if"), name);
       }
     }
-    assertEquals("${{ steps.build.outputs.jar }}", ((Map<?, ?>) step("scan").get("env")).get("LEAKSTOP_JAR"));
+    assertEquals(
+        "${{ steps.build.outputs.jar }}",
+        ((Map<?, ?>) step("scan").get("env")).get("LEAKSTOP_JAR"));
   }
 }

@@ -20,7 +20,10 @@ final class Cli {
     return runWithEnv(System.getenv(), input, args);
   }
 
-  /** With {@code env} as the whole environment (issuer URLs, state directory, a CI runner's variables). */
+  /**
+   * With {@code env} as the whole environment (issuer URLs, state directory, a CI runner's
+   * variables).
+   */
   static Run runWithEnv(Map<String, String> env, String input, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -31,6 +34,7 @@ final class Cli {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             args);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

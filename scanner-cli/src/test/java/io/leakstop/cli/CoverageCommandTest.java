@@ -26,11 +26,13 @@ class CoverageCommandTest {
   @TempDir Path dir;
 
   @Test
-  void aSymlinkGivenOnTheCommandLineIsFollowedAndLinksInsideTheTreeAreCountedNotFollowed() throws Exception {
+  void aSymlinkGivenOnTheCommandLineIsFollowedAndLinksInsideTheTreeAreCountedNotFollowed()
+      throws Exception {
     String token = Tokens.githubPat();
     Path tree = Files.createDirectories(dir.resolve("tree"));
     Files.writeString(tree.resolve("app.env"), "GITHUB_TOKEN=" + token + "\n");
-    Path outside = Files.writeString(dir.resolve("outside.env"), "GITHUB_TOKEN=" + Tokens.githubPat() + "\n");
+    Path outside =
+        Files.writeString(dir.resolve("outside.env"), "GITHUB_TOKEN=" + Tokens.githubPat() + "\n");
     Files.createSymbolicLink(tree.resolve("inner-file-link.env"), outside);
     Files.createSymbolicLink(tree.resolve("inner-dir-link"), dir);
     Path dirLink = Files.createSymbolicLink(dir.resolve("tree-link"), tree);
@@ -40,7 +42,8 @@ class CoverageCommandTest {
     assertEquals(1, throughDir.code(), throughDir.out() + throughDir.err());
     assertTrue(throughDir.out().contains("app.env:1:14"), throughDir.out());
     assertTrue(throughDir.out().contains("1 leak found in 1 item"), throughDir.out());
-    assertTrue(throughDir.out().contains("skipped 2 symbolic links (not followed)"), throughDir.out());
+    assertTrue(
+        throughDir.out().contains("skipped 2 symbolic links (not followed)"), throughDir.out());
 
     Cli.Run throughFile = Cli.run("scan", "--files", fileLink.toString());
     assertEquals(1, throughFile.code(), throughFile.out() + throughFile.err());
@@ -54,14 +57,18 @@ class CoverageCommandTest {
     if (!bom) {
       return body;
     }
-    byte[] mark = charset == StandardCharsets.UTF_16LE ? new byte[] {(byte) 0xFF, (byte) 0xFE} : new byte[] {(byte) 0xFE, (byte) 0xFF};
+    byte[] mark =
+        charset == StandardCharsets.UTF_16LE
+            ? new byte[] {(byte) 0xFF, (byte) 0xFE}
+            : new byte[] {(byte) 0xFE, (byte) 0xFF};
     byte[] out = new byte[mark.length + body.length];
     System.arraycopy(mark, 0, out, 0, mark.length);
     System.arraycopy(body, 0, out, mark.length, body.length);
     return out;
   }
 
-  private static final List<String> UTF16_FILES = List.of("le-bom.ps1", "be-bom.ps1", "le.reg", "be.reg");
+  private static final List<String> UTF16_FILES =
+      List.of("le-bom.ps1", "be-bom.ps1", "le.reg", "be.reg");
 
   private static void writeUtf16Files(Path where, String token) throws Exception {
     String text = "# settings\r\n$x = 1\r\n$env:GITHUB_TOKEN = \"" + token + "\"\r\n";
@@ -80,11 +87,16 @@ class CoverageCommandTest {
   @Test
   void utf16FilesWithAndWithoutByteOrderMarkAreScannedWithTheirLineNumbers() throws Exception {
     writeUtf16Files(dir, Tokens.githubPat());
-    Files.write(dir.resolve("image.bin"), new byte[] {0, 0, 1, 2, 0, 0, 3, 4, (byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
+    Files.write(
+        dir.resolve("image.bin"),
+        new byte[] {0, 0, 1, 2, 0, 0, 3, 4, (byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
     Cli.Run run = Cli.run("scan", "--files", dir.toString());
     assertEquals(1, run.code(), run.out() + run.err());
     assertFoundOnLine3InEach(run);
-    assertTrue(run.out().contains("4 leaks found (1 distinct secret) in 4 items") && run.out().contains("skipped 1 binary"), run.out());
+    assertTrue(
+        run.out().contains("4 leaks found (1 distinct secret) in 4 items")
+            && run.out().contains("skipped 1 binary"),
+        run.out());
   }
 
   @Test
@@ -118,12 +130,24 @@ class CoverageCommandTest {
 
   @Test
   void utf16OnStandardInputIsScanned() {
-    byte[] log = utf16("build started\r\nGITHUB_TOKEN=" + Tokens.githubPat() + "\r\n", StandardCharsets.UTF_16LE, false);
+    byte[] log =
+        utf16(
+            "build started\r\nGITHUB_TOKEN=" + Tokens.githubPat() + "\r\n",
+            StandardCharsets.UTF_16LE,
+            false);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = Main.run(System.getenv(), new ByteArrayInputStream(log), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), "scan", "--stdin");
+    int code =
+        Main.run(
+            System.getenv(),
+            new ByteArrayInputStream(log),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            "scan",
+            "--stdin");
     assertEquals(1, code, out.toString(StandardCharsets.UTF_8));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("<stdin>:2:14"), out.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8).contains("<stdin>:2:14"),
+        out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -139,7 +163,8 @@ class CoverageCommandTest {
     Cli.Run history = Cli.run("scan", app.dir().toString());
     assertEquals(0, history.code(), history.out() + history.err());
     assertTrue(history.err().contains("submodule vendor/library is not scanned"), history.err());
-    assertEquals(1, history.err().lines().filter(l -> l.contains("vendor/library")).count(), history.err());
+    assertEquals(
+        1, history.err().lines().filter(l -> l.contains("vendor/library")).count(), history.err());
 
     Cli.Run files = Cli.run("scan", "--files", app.dir().toString());
     assertEquals(1, files.code(), files.out() + files.err());
@@ -152,7 +177,8 @@ class CoverageCommandTest {
     Cli.Run run = Cli.run("scan", "--files", "--threads", "1000000", dir.toString());
     assertEquals(0, run.code(), run.out() + run.err());
     int cap = 4 * Runtime.getRuntime().availableProcessors();
-    assertTrue(run.err().contains("--threads 1000000 is more than 4 per core; using " + cap), run.err());
+    assertTrue(
+        run.err().contains("--threads 1000000 is more than 4 per core; using " + cap), run.err());
   }
 
   @Test
@@ -164,11 +190,22 @@ class CoverageCommandTest {
     Files.createDirectories(state.getParent());
     Path link = Files.createSymbolicLink(dir.resolve("state-link.json"), state);
     try (StateStore held = StateStore.open(state)) {
-      Cli.Run run = Cli.run("sweep", "--targets", targets.toString(), "--state", link.toString(), "--no-verify",
-          "--cache", dir.resolve("cache").toString(), "--report-dir", dir.resolve("report").toString());
+      Cli.Run run =
+          Cli.run(
+              "sweep",
+              "--targets",
+              targets.toString(),
+              "--state",
+              link.toString(),
+              "--no-verify",
+              "--cache",
+              dir.resolve("cache").toString(),
+              "--report-dir",
+              dir.resolve("report").toString());
       assertEquals(3, run.code(), run.out() + run.err());
       assertTrue(run.err().contains("another sweep is using this state file"), run.err());
     }
-    assertFalse(Files.exists(dir.resolve("state-link.json.lock")), "the lock sits next to the real file");
+    assertFalse(
+        Files.exists(dir.resolve("state-link.json.lock")), "the lock sits next to the real file");
   }
 }

@@ -28,30 +28,52 @@ class GithubActionIT {
   void theScanStepTurnsInputsIntoArgumentsAndWritesOutputs() throws Exception {
     PackagedJarIT.findJar();
     Path jar = PackagedJarIT.jar;
-    Map<?, ?> action = new ObjectMapper(new YAMLFactory()).readValue(Path.of("../github-action/action.yml").toFile(), Map.class);
-    String script = ((List<?>) ((Map<?, ?>) action.get("runs")).get("steps")).stream()
-        .map(step -> (Map<?, ?>) step)
-        .filter(step -> "scan".equals(step.get("id"))).map(step -> (String) step.get("run")).findFirst().orElseThrow();
+    Map<?, ?> action =
+        new ObjectMapper(new YAMLFactory())
+            .readValue(Path.of("../github-action/action.yml").toFile(), Map.class);
+    String script =
+        ((List<?>) ((Map<?, ?>) action.get("runs")).get("steps"))
+            .stream()
+                .map(step -> (Map<?, ?>) step)
+                .filter(step -> "scan".equals(step.get("id")))
+                .map(step -> (String) step.get("run"))
+                .findFirst()
+                .orElseThrow();
     // GITHUB_ACTION_PATH/../leakstop is the launcher; here it starts the packaged jar directly.
     Path actionPath = Files.createDirectories(dir.resolve("checkout/github-action"));
     Path launcher = dir.resolve("checkout/leakstop");
-    Files.writeString(launcher, "#!/usr/bin/env bash\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-        + "' -jar '" + jar + "' \"$@\"\n");
+    Files.writeString(
+        launcher,
+        "#!/usr/bin/env bash\nexec '"
+            + Path.of(System.getProperty("java.home"), "bin", "java")
+            + "' -jar '"
+            + jar
+            + "' \"$@\"\n");
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     GitRepo origin = GitRepo.init(dir.resolve("origin"));
     TestRule.configure(origin.dir());
     String base = origin.write("README.md", "app\n").commitAll("initial");
-    String after = origin.write("app.env", "T=" + TestRule.token() + "\n").write("vendor/lib.env", "T=" + TestRule.token() + "\n")
-        .commitAll("add config");
+    String after =
+        origin
+            .write("app.env", "T=" + TestRule.token() + "\n")
+            .write("vendor/lib.env", "T=" + TestRule.token() + "\n")
+            .commitAll("add config");
     Path workspace = dir.resolve("workspace");
     GitRepo.at(dir).git("clone", "-q", "file://" + origin.dir(), workspace.toString());
     Path event = dir.resolve("event.json");
-    Files.writeString(event, "{\"ref\":\"refs/heads/main\",\"before\":\"" + base + "\",\"after\":\"" + after
-        + "\",\"commits\":[{}],\"repository\":{\"default_branch\":\"main\"}}");
+    Files.writeString(
+        event,
+        "{\"ref\":\"refs/heads/main\",\"before\":\""
+            + base
+            + "\",\"after\":\""
+            + after
+            + "\",\"commits\":[{}],\"repository\":{\"default_branch\":\"main\"}}");
 
-    ProcessBuilder pb = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
-        .directory(workspace.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
+            .directory(workspace.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Map<String, String> env = pb.environment();
     env.put("GITHUB_ACTION_PATH", actionPath.toString());
     env.put("GITHUB_EVENT_NAME", "push");
@@ -69,10 +91,19 @@ class GithubActionIT {
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(1, p.exitValue(), err + out);
-    assertEquals(1, out.lines().filter(l -> l.startsWith("::error file=app.env,line=1,")).count(), out);
-    assertTrue(out.lines().noneMatch(l -> l.contains("vendor/")), "extra-args reached the command: " + out);
-    assertEquals(List.of("findings=1", "new=1", "active=0", "sarif-file=" + workspace.resolve("out/leaks.sarif")),
+    assertEquals(
+        1, out.lines().filter(l -> l.startsWith("::error file=app.env,line=1,")).count(), out);
+    assertTrue(
+        out.lines().noneMatch(l -> l.contains("vendor/")),
+        "extra-args reached the command: " + out);
+    assertEquals(
+        List.of(
+            "findings=1",
+            "new=1",
+            "active=0",
+            "sarif-file=" + workspace.resolve("out/leaks.sarif")),
         Files.readAllLines(dir.resolve("output.txt")));
-    assertTrue(Files.readString(dir.resolve("summary.md")).startsWith("### leakstop: 1 leak found"));
+    assertTrue(
+        Files.readString(dir.resolve("summary.md")).startsWith("### leakstop: 1 leak found"));
   }
 }

@@ -31,9 +31,12 @@ class GitleaksStrictnessTest {
     assertEquals(2, regex.code(), regex.err());
     assertEquals("leakstop: " + config + ":4: rule 'r': 'regex' must be a string\n", regex.err());
 
-    Cli.Run keyword = scanWithConfig("[[rules]]\nid = 'r'\nregex = 'abc'\nkeywords = ['abc', true]\n");
+    Cli.Run keyword =
+        scanWithConfig("[[rules]]\nid = 'r'\nregex = 'abc'\nkeywords = ['abc', true]\n");
     assertEquals(2, keyword.code(), keyword.err());
-    assertEquals("leakstop: " + config + ":4: rule 'r': 'keywords' must be an array of strings\n", keyword.err());
+    assertEquals(
+        "leakstop: " + config + ":4: rule 'r': 'keywords' must be an array of strings\n",
+        keyword.err());
 
     Cli.Run title = scanWithConfig("title = 3\n");
     assertEquals(2, title.code(), title.err());
@@ -44,10 +47,13 @@ class GitleaksStrictnessTest {
   void maxTargetMegabytesZeroMeansNoLimitAsInGitleaks() throws Exception {
     Path dir = tmp.resolve("src");
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("big.env"), "x".repeat(3 << 20) + "\nT=" + Tokens.githubPat() + "\n");
+    Files.writeString(
+        dir.resolve("big.env"), "x".repeat(3 << 20) + "\nT=" + Tokens.githubPat() + "\n");
     Cli.Run zero = Cli.run("dir", dir.toString(), "--max-target-megabytes", "0");
     assertEquals(1, zero.code(), zero.out() + zero.err());
-    assertTrue(zero.err().contains("1 leak found") || zero.out().contains("big.env"), zero.out() + zero.err());
+    assertTrue(
+        zero.err().contains("1 leak found") || zero.out().contains("big.env"),
+        zero.out() + zero.err());
     Cli.Run one = Cli.run("dir", dir.toString(), "--max-target-megabytes", "1");
     assertEquals(0, one.code(), one.out() + one.err());
   }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.rules.Checksums;
-import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.CatalogueSimulator;
+import io.leakstop.testing.GitRepo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exact bytes a user sees: standard output, standard error and exit code of each command on
- * fixed fixtures, in every report format, compared with the files under
- * {@code src/test/resources/golden/}. A refactoring that keeps these passing changed nothing a user
- * sees.
+ * fixed fixtures, in every report format, compared with the files under {@code
+ * src/test/resources/golden/}. A refactoring that keeps these passing changed nothing a user sees.
  *
  * <p>Stable by construction: tokens come from a seeded generator (valid checksums, so never
  * committed: only their redacted form is in the goldens), commits have fixed author, committer and
@@ -36,13 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
  * summary line's seconds, JSON's durationMs, JUnit's time), and clock timestamps and run ids
  * ({@code <TIME>}, {@code <UUID>}). See {@link #mask}.
  *
- * <p>To rewrite the goldens after an intended change of output:
- * {@code mvn -B -q -pl scanner-cli -am test -Dtest=GoldenOutputTest -Dsurefire.failIfNoSpecifiedTests=false -Dleakstop.regenerate=true}
+ * <p>To rewrite the goldens after an intended change of output: {@code mvn -B -q -pl scanner-cli
+ * -am test -Dtest=GoldenOutputTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dleakstop.regenerate=true}
  */
 class GoldenOutputTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
   private static final boolean REGENERATE = Boolean.getBoolean("leakstop.regenerate");
-  private static final List<String> FORMATS = List.of("text", "json", "sarif", "junit", "markdown", "github", "gitleaks-json");
+  private static final List<String> FORMATS =
+      List.of("text", "json", "sarif", "junit", "markdown", "github", "gitleaks-json");
 
   @TempDir static Path tmp;
   static Path files;
@@ -83,10 +84,16 @@ class GoldenOutputTest {
 
     files = tmp.resolve("files");
     TestRule.configure(files);
-    Files.writeString(files.resolve("app.env"), "# app settings\nTOKEN=" + testToken + "\nDEBUG=false\n");
+    Files.writeString(
+        files.resolve("app.env"), "# app settings\nTOKEN=" + testToken + "\nDEBUG=false\n");
     Files.createDirectories(files.resolve("deploy"));
-    Files.writeString(files.resolve("deploy/ci.yml"), "steps:\n  - run: deploy\n    env:\n      GH: " + github + "\n      OLD: "
-        + githubDead + "\n");
+    Files.writeString(
+        files.resolve("deploy/ci.yml"),
+        "steps:\n  - run: deploy\n    env:\n      GH: "
+            + github
+            + "\n      OLD: "
+            + githubDead
+            + "\n");
     Files.writeString(files.resolve("README.md"), "nothing secret here\n");
 
     clean = tmp.resolve("clean");
@@ -103,8 +110,10 @@ class GoldenOutputTest {
     repo.date("2024-03-10T09:00:00Z").write("config/app.env", "TOKEN=from-the-vault\n");
     third = repo.commitAll("move the token to the vault");
 
-    issuer = CatalogueSimulator.start("github")
-        .live(github, "octocat", List.of("repo"), "2030-01-02 03:04:05 UTC").revoked(githubDead);
+    issuer =
+        CatalogueSimulator.start("github")
+            .live(github, "octocat", List.of("repo"), "2030-01-02 03:04:05 UTC")
+            .revoked(githubDead);
     env = new HashMap<>();
     env.put("HOME", tmp.resolve("home").toString());
     env.put("XDG_STATE_HOME", tmp.resolve("state").toString());
@@ -128,14 +137,30 @@ class GoldenOutputTest {
   @Test
   void scanFilesWithReportsWrittenToFiles() throws IOException {
     Path out = tmp.resolve("reports");
-    Cli.Run run = run("scan", files.toString(), "--files", "-o", out.resolve("main.json").toString(),
-        "--report", "sarif=" + out.resolve("extra.sarif"), "--report", "markdown=" + out.resolve("extra.md"));
-    golden("scan-files-output-files", run, out.resolve("main.json"), out.resolve("extra.sarif"), out.resolve("extra.md"));
+    Cli.Run run =
+        run(
+            "scan",
+            files.toString(),
+            "--files",
+            "-o",
+            out.resolve("main.json").toString(),
+            "--report",
+            "sarif=" + out.resolve("extra.sarif"),
+            "--report",
+            "markdown=" + out.resolve("extra.md"));
+    golden(
+        "scan-files-output-files",
+        run,
+        out.resolve("main.json"),
+        out.resolve("extra.sarif"),
+        out.resolve("extra.md"));
   }
 
   @Test
   void scanStandardInput() throws IOException {
-    golden("scan-stdin", Cli.runWithEnv(env, "log line\nexport GH=" + github + "\n", "scan", "--stdin"));
+    golden(
+        "scan-stdin",
+        Cli.runWithEnv(env, "log line\nexport GH=" + github + "\n", "scan", "--stdin"));
   }
 
   @Test
@@ -158,7 +183,8 @@ class GoldenOutputTest {
     golden("scan-range", run("scan", history.toString(), "--range", first + ".." + third));
     golden("scan-range-empty", run("scan", history.toString(), "--range", second + ".." + third));
     golden("scan-since", run("scan", history.toString(), "--since", "2024-03-01"));
-    golden("scan-branch", run("scan", history.toString(), "--branch", "main", "--format", "markdown"));
+    golden(
+        "scan-branch", run("scan", history.toString(), "--branch", "main", "--format", "markdown"));
   }
 
   @Test
@@ -176,20 +202,39 @@ class GoldenOutputTest {
   @Test
   void scanWithVerification() throws IOException {
     golden("scan-verify-text", run("scan", files.toString(), "--files", "--verify"));
-    golden("scan-verify-json", run("scan", files.toString(), "--files", "--verify", "--format", "json"));
-    golden("scan-only-active", run("scan", files.toString(), "--files", "--only-active", "--fail-on", "active"));
+    golden(
+        "scan-verify-json",
+        run("scan", files.toString(), "--files", "--verify", "--format", "json"));
+    golden(
+        "scan-only-active",
+        run("scan", files.toString(), "--files", "--only-active", "--fail-on", "active"));
   }
 
   @Test
   void scanWithRevocationDryRun() throws IOException {
-    golden("scan-revoke-dry-run", run("scan", files.toString(), "--files", "--revoke", "--dry-run", "--audit-log",
-        tmp.resolve("dry-audit.jsonl").toString()));
+    golden(
+        "scan-revoke-dry-run",
+        run(
+            "scan",
+            files.toString(),
+            "--files",
+            "--revoke",
+            "--dry-run",
+            "--audit-log",
+            tmp.resolve("dry-audit.jsonl").toString()));
   }
 
   @Test
   void revokeDryRun() throws IOException {
-    golden("revoke-dry-run", Cli.runWithEnv(env, github + "\nnot a secret\n" + githubDead + "\n", "revoke", "--dry-run",
-        "--audit-log", tmp.resolve("revoke-audit.jsonl").toString()));
+    golden(
+        "revoke-dry-run",
+        Cli.runWithEnv(
+            env,
+            github + "\nnot a secret\n" + githubDead + "\n",
+            "revoke",
+            "--dry-run",
+            "--audit-log",
+            tmp.resolve("revoke-audit.jsonl").toString()));
   }
 
   // ---- bad input
@@ -205,7 +250,9 @@ class GoldenOutputTest {
     golden("bad-range", run("scan", history.toString(), "--range", "main...HEAD"));
     golden("bad-since", run("scan", history.toString(), "--since", "last tuesday"));
     golden("bad-path", run("scan", tmp.resolve("missing").toString()));
-    golden("bad-verify-timeout", run("scan", files.toString(), "--files", "--verify", "--verify-timeout", "soon"));
+    golden(
+        "bad-verify-timeout",
+        run("scan", files.toString(), "--files", "--verify", "--verify-timeout", "soon"));
     golden("bad-dry-run", run("scan", files.toString(), "--files", "--dry-run"));
     golden("bad-fail-on", run("scan", files.toString(), "--files", "--fail-on", "sometimes"));
   }
@@ -215,7 +262,9 @@ class GoldenOutputTest {
   @Test
   void gitleaksCommands() throws IOException {
     golden("gitleaks-dir", run("dir", files.toString(), "-f", "json"));
-    golden("gitleaks-git", run("git", history.toString(), "--log-opts", first + ".." + third, "--exit-code", "7"));
+    golden(
+        "gitleaks-git",
+        run("git", history.toString(), "--log-opts", first + ".." + third, "--exit-code", "7"));
   }
 
   // ---- the GitHub Action
@@ -226,7 +275,10 @@ class GoldenOutputTest {
     GitRepo.at(tmp).git("clone", "-q", "file://" + history, workspace.toString());
     String payload;
     try (InputStream in = getClass().getResourceAsStream("/github-events/push.json")) {
-      payload = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{BEFORE}}", first).replace("{{AFTER}}", third);
+      payload =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .replace("{{BEFORE}}", first)
+              .replace("{{AFTER}}", third);
     }
     Path event = tmp.resolve("push.json");
     Files.writeString(event, payload);
@@ -241,8 +293,12 @@ class GoldenOutputTest {
     actionEnv.put("GITHUB_API_URL", "https://api.github.com");
     actionEnv.put("GITHUB_SERVER_URL", "https://github.com");
     actionEnv.put("GITHUB_REPOSITORY", "octo/app");
-    golden("github-action-push", Cli.runWithEnv(actionEnv, "", "github-action"), runner.resolve("summary.md"),
-        runner.resolve("output.txt"), workspace.resolve("leakstop.sarif"));
+    golden(
+        "github-action-push",
+        Cli.runWithEnv(actionEnv, "", "github-action"),
+        runner.resolve("summary.md"),
+        runner.resolve("output.txt"),
+        workspace.resolve("leakstop.sarif"));
   }
 
   // ---- the sweep and the report command on its state
@@ -259,13 +315,52 @@ class GoldenOutputTest {
     Files.writeString(config, TestRule.CONFIG);
     Path state = sweep.resolve("state.json");
     Path reports = sweep.resolve("report");
-    golden("sweep-local", run("sweep", "--targets", targets.toString(), "--cache", sweep.resolve("cache").toString(),
-        "--state", state.toString(), "--report-dir", reports.toString(), "--config", config.toString(), "--no-verify",
-        "--parallel", "1", "--format", "json,text"), reports.resolve("combined.json"), reports.resolve("combined.txt"));
-    golden("sweep-local-again", run("sweep", "--targets", targets.toString(), "--cache", sweep.resolve("cache").toString(),
-        "--state", state.toString(), "--report-dir", reports.toString(), "--config", config.toString(), "--no-verify",
-        "--parallel", "1"));
-    golden("report-merge", run("report", "merge", state.toString(), "--html", sweep.resolve("merged.html").toString()));
+    golden(
+        "sweep-local",
+        run(
+            "sweep",
+            "--targets",
+            targets.toString(),
+            "--cache",
+            sweep.resolve("cache").toString(),
+            "--state",
+            state.toString(),
+            "--report-dir",
+            reports.toString(),
+            "--config",
+            config.toString(),
+            "--no-verify",
+            "--parallel",
+            "1",
+            "--format",
+            "json,text"),
+        reports.resolve("combined.json"),
+        reports.resolve("combined.txt"));
+    golden(
+        "sweep-local-again",
+        run(
+            "sweep",
+            "--targets",
+            targets.toString(),
+            "--cache",
+            sweep.resolve("cache").toString(),
+            "--state",
+            state.toString(),
+            "--report-dir",
+            reports.toString(),
+            "--config",
+            config.toString(),
+            "--no-verify",
+            "--parallel",
+            "1"));
+    golden(
+        "report-merge",
+        run(
+            "report",
+            "merge",
+            state.toString(),
+            "--html",
+            sweep.resolve("merged.html").toString()));
     golden("report-merge-missing", run("report", "merge", sweep.resolve("nope.json").toString()));
   }
 
@@ -273,7 +368,10 @@ class GoldenOutputTest {
     return Cli.runWithEnv(env, "", args);
   }
 
-  /** Compares (or with -Dleakstop.regenerate=true writes) the golden {@code name}: the run and the files it wrote. */
+  /**
+   * Compares (or with -Dleakstop.regenerate=true writes) the golden {@code name}: the run and the
+   * files it wrote.
+   */
   private static void golden(String name, Cli.Run run, Path... written) throws IOException {
     StringBuilder text = new StringBuilder();
     text.append("== exit\n").append(run.code()).append('\n');
@@ -297,16 +395,22 @@ class GoldenOutputTest {
   }
 
   /** The summary line's seconds ("388 B, 0.01 s"), JSON's durationMs, JUnit's time attribute. */
-  private static final Pattern DURATION = Pattern.compile("(?<=B, )\\d+\\.\\d\\d s|(?<=\"durationMs\" : )\\d+|(?<= time=\")[0-9.]+(?=\")");
-  private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z");
+  private static final Pattern DURATION =
+      Pattern.compile(
+          "(?<=B, )\\d+\\.\\d\\d s|(?<=\"durationMs\" : )\\d+|(?<= time=\")[0-9.]+(?=\")");
+
+  private static final Pattern UUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Pattern TIME =
+      Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z");
 
   /**
    * Only what truly varies between runs; everything else is compared byte for byte. The temporary
    * folder also shows by its own name (a swept repository's key is its last two path segments).
    */
   static String mask(String text) {
-    String out = text.replace(tmp.toString(), "<TMP>").replace(tmp.getFileName().toString(), "<TMP>");
+    String out =
+        text.replace(tmp.toString(), "<TMP>").replace(tmp.getFileName().toString(), "<TMP>");
     out = out.replace(issuer.url(), "http://127.0.0.1:<PORT>");
     out = DURATION.matcher(out).replaceAll("<DURATION>");
     out = UUID.matcher(out).replaceAll("<UUID>");

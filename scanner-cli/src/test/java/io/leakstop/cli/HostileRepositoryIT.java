@@ -28,11 +28,19 @@ class HostileRepositoryIT {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     Files.createSymbolicLink(repo.dir().resolve(".leakstopignore"), outside);
     repo.write("a.txt", "nothing\n").commitAll("x");
-    PackagedJarIT.Result run = PackagedJarIT.java(List.of("env", "-C", repo.dir().toString()),
-        "ignore", "github-pat:0123456789abcdef0123", "--reason", "fixture");
+    PackagedJarIT.Result run =
+        PackagedJarIT.java(
+            List.of("env", "-C", repo.dir().toString()),
+            "ignore",
+            "github-pat:0123456789abcdef0123",
+            "--reason",
+            "fixture");
     assertEquals(2, run.code(), run.out() + run.err());
-    assertTrue(run.err().contains(".leakstopignore") && run.err().contains("outside the repository"), run.err());
-    assertEquals("# not leakstop's\n", Files.readString(outside), "nothing written outside the repository");
+    assertTrue(
+        run.err().contains(".leakstopignore") && run.err().contains("outside the repository"),
+        run.err());
+    assertEquals(
+        "# not leakstop's\n", Files.readString(outside), "nothing written outside the repository");
     assertFalse(run.out().contains("added"), run.out());
   }
 
@@ -40,9 +48,16 @@ class HostileRepositoryIT {
   void ignoreStillAppendsToARegularIgnoreFile() throws Exception {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     repo.write(".leakstopignore", "# start\n").write("a.txt", "nothing\n").commitAll("x");
-    PackagedJarIT.Result run = PackagedJarIT.java(List.of("env", "-C", repo.dir().toString()),
-        "ignore", "github-pat:0123456789abcdef0123", "--reason", "fixture");
+    PackagedJarIT.Result run =
+        PackagedJarIT.java(
+            List.of("env", "-C", repo.dir().toString()),
+            "ignore",
+            "github-pat:0123456789abcdef0123",
+            "--reason",
+            "fixture");
     assertEquals(0, run.code(), run.out() + run.err());
-    assertEquals("# start\ngithub-pat:0123456789abcdef0123  # fixture\n", Files.readString(repo.dir().resolve(".leakstopignore")));
+    assertEquals(
+        "# start\ngithub-pat:0123456789abcdef0123  # fixture\n",
+        Files.readString(repo.dir().resolve(".leakstopignore")));
   }
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files a scanned repository supplies ({@code .leakstopignore}, {@code .leakstop.yaml},
- * {@code .gitleaks.toml} and what it extends, {@code .gitleaksignore}) are read only as regular
- * files inside it, and errors about them name file, line and problem without quoting the content.
+ * Files a scanned repository supplies ({@code .leakstopignore}, {@code .leakstop.yaml}, {@code
+ * .gitleaks.toml} and what it extends, {@code .gitleaksignore}) are read only as regular files
+ * inside it, and errors about them name file, line and problem without quoting the content.
  */
 class HostileRepositoryTest {
   @TempDir Path tmp;
@@ -35,7 +35,8 @@ class HostileRepositoryTest {
   }
 
   @Test
-  void anIgnoreFileLinkedToProcSelfEnvironIsRefusedWithoutPrintingTheEnvironment() throws Exception {
+  void anIgnoreFileLinkedToProcSelfEnvironIsRefusedWithoutPrintingTheEnvironment()
+      throws Exception {
     GitRepo repo = repoWithIgnoreLink(Path.of("/proc/self/environ"));
     Cli.Run run = Cli.run("scan", repo.dir().toString());
     assertEquals(2, run.code(), run.err());
@@ -93,7 +94,10 @@ class HostileRepositoryTest {
       repo.commitAll("x");
       Cli.Run run = Cli.run("scan", "--files", repo.dir().toString());
       assertEquals(2, run.code(), name + ": " + run.err());
-      assertTrue(run.err().contains(repo.dir().resolve(name) + ": ") && run.err().contains("outside the repository"), run.err());
+      assertTrue(
+          run.err().contains(repo.dir().resolve(name) + ": ")
+              && run.err().contains("outside the repository"),
+          run.err());
     }
   }
 
@@ -107,7 +111,8 @@ class HostileRepositoryTest {
     repo.commitAll("x");
     Cli.Run run = Cli.run("scan", "--files", repo.dir().toString());
     assertEquals(2, run.code(), run.err());
-    assertTrue(run.err().contains("base.toml") && run.err().contains("outside the repository"), run.err());
+    assertTrue(
+        run.err().contains("base.toml") && run.err().contains("outside the repository"), run.err());
   }
 
   @Test
@@ -130,7 +135,8 @@ class HostileRepositoryTest {
     repo.write("a.txt", "nothing\n");
     Cli.Run run = Cli.run("scan", "--files", repo.dir().toString());
     assertEquals(2, run.code(), run.err());
-    assertTrue(run.err().contains(".leakstopignore: ") && run.err().contains("larger than"), run.err());
+    assertTrue(
+        run.err().contains(".leakstopignore: ") && run.err().contains("larger than"), run.err());
   }
 
   @Test
@@ -139,7 +145,9 @@ class HostileRepositoryTest {
     Path baseline = tmp.resolve("baseline.json");
     Files.writeString(baseline, "{\"findings\": [" + token + "]}\n");
     Files.createDirectories(tmp.resolve("empty"));
-    Cli.Run run = Cli.run("scan", "--files", tmp.resolve("empty").toString(), "--baseline", baseline.toString());
+    Cli.Run run =
+        Cli.run(
+            "scan", "--files", tmp.resolve("empty").toString(), "--baseline", baseline.toString());
     assertEquals(2, run.code(), run.err());
     assertTrue(run.err().contains(baseline.toString()), run.err());
     assertFalse(run.err().contains(token), run.err());

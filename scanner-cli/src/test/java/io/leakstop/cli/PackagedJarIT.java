@@ -28,7 +28,9 @@ class PackagedJarIT {
   static void findJar() {
     // The build names the release jar (leakstop-<version>.jar) through failsafe.
     String built = System.getProperty("leakstop.jar");
-    assertTrue(built != null, "run through Maven (mvn verify): the system property leakstop.jar names the jar");
+    assertTrue(
+        built != null,
+        "run through Maven (mvn verify): the system property leakstop.jar names the jar");
     jar = Path.of(built).toAbsolutePath();
     assertTrue(Files.isRegularFile(jar), "package the CLI first: " + jar);
   }
@@ -40,33 +42,44 @@ class PackagedJarIT {
   }
 
   /** The jar run after {@code prefix} (e.g. setpriv), with {@code jvmOptions} (e.g. -Xmx16m). */
-  static Result java(List<String> prefix, List<String> jvmOptions, String... args) throws Exception {
+  static Result java(List<String> prefix, List<String> jvmOptions, String... args)
+      throws Exception {
     return java(prefix, jvmOptions, new File("/dev/null"), args);
   }
 
-  static Result java(List<String> prefix, List<String> jvmOptions, File input, String... args) throws Exception {
+  static Result java(List<String> prefix, List<String> jvmOptions, File input, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(input)).start();
+    Process p =
+        new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(input)).start();
     var out = p.getInputStream().readAllBytes();
     var err = p.getErrorStream().readAllBytes();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
   }
 
-  /** The release artifact: leakstop-<version>.jar, runnable with java -jar, and a checksum file sha256sum -c reads. */
+  /**
+   * The release artifact: leakstop-<version>.jar, runnable with java -jar, and a checksum file
+   * sha256sum -c reads.
+   */
   @Test
   void theReleaseJarIsVersionedAndCarriesItsChecksum() throws Exception {
     Result version = java(List.of(), "--version");
     assertEquals(0, version.code(), version.err());
     String name = jar.getFileName().toString();
-    assertEquals("leakstop-" + version.out().strip().substring("leakstop ".length()) + ".jar", name);
+    assertEquals(
+        "leakstop-" + version.out().strip().substring("leakstop ".length()) + ".jar", name);
     String sum = Files.readString(jar.resolveSibling(name + ".sha256"));
-    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar));
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar));
     assertEquals(java.util.HexFormat.of().formatHex(digest) + "  " + name, sum.strip());
   }
 
@@ -84,16 +97,19 @@ class PackagedJarIT {
     GitRepo repo = GitRepo.init(dir.resolve("repo"));
     repo.write("small.env", "GITHUB_TOKEN=" + token + "\n");
     // 24 MiB of text: more than a 16 MiB heap can hold, under the size limit given below.
-    String line = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\n";
+    String line =
+        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\n";
     try (var out = Files.newBufferedWriter(repo.dir().resolve("big.txt"))) {
       for (int i = 0; i < (24 << 20) / line.length(); i++) {
         out.write(line);
       }
     }
     repo.commitAll("a big file");
-    for (List<String> how : List.of(List.of("scan"), List.of("scan", "--files"), List.of("scan", "--staged"))) {
+    for (List<String> how :
+        List.of(List.of("scan"), List.of("scan", "--files"), List.of("scan", "--staged"))) {
       if (how.contains("--staged")) {
-        Files.writeString(repo.dir().resolve("big.txt"), "changed\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+            repo.dir().resolve("big.txt"), "changed\n", java.nio.file.StandardOpenOption.APPEND);
         repo.write("small.env", "GITHUB_TOKEN=" + Tokens.githubPat() + "\n");
         repo.git("add", "-A");
       }
@@ -101,10 +117,16 @@ class PackagedJarIT {
       args.addAll(List.of("--max-file-size", "100MiB", repo.dir().toString()));
       Result r = java(List.of(), List.of("-Xmx16m"), args.toArray(String[]::new));
       assertEquals(3, r.code(), how + ": " + r.out() + r.err());
-      assertTrue(r.err().lines().anyMatch(l -> l.startsWith("leakstop: big.txt") && l.contains("out of memory")), how + ": " + r.err());
+      assertTrue(
+          r.err()
+              .lines()
+              .anyMatch(l -> l.startsWith("leakstop: big.txt") && l.contains("out of memory")),
+          how + ": " + r.err());
       assertTrue(r.out().contains("small.env:1:14"), how + ": " + r.out());
       assertTrue(r.out().contains("INCOMPLETE: 1 error"), how + ": " + r.out());
-      assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), how + ": no stack trace: " + r.err());
+      assertFalse(
+          r.err().contains("Exception") || r.err().contains("\tat "),
+          how + ": no stack trace: " + r.err());
     }
   }
 
@@ -113,21 +135,26 @@ class PackagedJarIT {
     Path log = dir.resolve("ci.log");
     try (var out = Files.newBufferedWriter(log)) {
       for (int i = 0; i < 400_000; i++) {
-        out.write("step " + i + ": compiling module, all fine, nothing to see in this line of the log\n");
+        out.write(
+            "step " + i + ": compiling module, all fine, nothing to see in this line of the log\n");
       }
     }
     Result r = java(List.of(), List.of("-Xmx16m"), log.toFile(), "scan", "--stdin");
     assertEquals(3, r.code(), r.out() + r.err());
-    assertTrue(r.err().contains("leakstop: <stdin>: out of memory with a heap of at most"), r.err());
-    assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+    assertTrue(
+        r.err().contains("leakstop: <stdin>: out of memory with a heap of at most"), r.err());
+    assertFalse(
+        r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
   }
 
   @Test
   void anUnreadableFileIsNamedTheRestIsScannedAndTheExitCodeSaysIncomplete() throws Exception {
     // Root reads any file whatever its mode, so the scan runs as an unprivileged user.
     boolean root = "root".equals(System.getProperty("user.name"));
-    List<String> asNobody = root ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") : List.of();
-    assumeTrue(!root || new File("/usr/bin/setpriv").canExecute(), "setpriv is needed to drop root");
+    List<String> asNobody =
+        root ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") : List.of();
+    assumeTrue(
+        !root || new File("/usr/bin/setpriv").canExecute(), "setpriv is needed to drop root");
     Path tree = Files.createTempDirectory("leakstop-perm");
     Path shared = Files.createTempDirectory("leakstop-jar");
     try {

@@ -46,7 +46,8 @@ class PreCommitFrameworkIT {
       }
       env.put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
     }
-    return Processes.run(repo.dir(), env, 300, List.of("pre-commit", "try-repo", Processes.ROOT.toString(), hook));
+    return Processes.run(
+        repo.dir(), env, 300, List.of("pre-commit", "try-repo", Processes.ROOT.toString(), hook));
   }
 
   @ParameterizedTest

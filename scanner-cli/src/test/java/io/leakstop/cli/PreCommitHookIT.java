@@ -29,14 +29,28 @@ class PreCommitHookIT {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     repo.write("README.md", "hi\n").commitAll("base");
     Path hooks = repo.dir().resolve(".git/hooks");
-    Files.writeString(hooks.resolve("pre-commit"), "#!/bin/sh\necho chained >> \"$(git rev-parse --git-dir)/ran\"\n");
+    Files.writeString(
+        hooks.resolve("pre-commit"),
+        "#!/bin/sh\necho chained >> \"$(git rev-parse --git-dir)/ran\"\n");
     hooks.resolve("pre-commit").toFile().setExecutable(true);
     Path wrapper = tmp.resolve("leakstop");
-    Files.writeString(wrapper, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -jar '"
-        + PackagedJarIT.jar + "' \"$@\"\n");
+    Files.writeString(
+        wrapper,
+        "#!/bin/sh\nexec '"
+            + Path.of(System.getProperty("java.home"), "bin", "java")
+            + "' -jar '"
+            + PackagedJarIT.jar
+            + "' \"$@\"\n");
     wrapper.toFile().setExecutable(true);
     PackagedJarIT.Result install =
-        PackagedJarIT.java(List.of(), "hook", "install", "--repo", repo.dir().toString(), "--command", wrapper.toString());
+        PackagedJarIT.java(
+            List.of(),
+            "hook",
+            "install",
+            "--repo",
+            repo.dir().toString(),
+            "--command",
+            wrapper.toString());
     assertEquals(0, install.code(), install.err());
 
     String token = Tokens.githubPat();

@@ -13,29 +13,45 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs programs the way a user's shell does: the repository's root, tools on the PATH, a chosen environment. */
+/**
+ * Runs programs the way a user's shell does: the repository's root, tools on the PATH, a chosen
+ * environment.
+ */
 final class Processes {
   /** The repository's top directory (tests run in scanner-cli). */
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   private Processes() {}
 
-  /** Runs {@code command} in {@code dir} with {@code env} laid over this process's environment ({@code null} values remove). */
-  static PackagedJarIT.Result run(Path dir, Map<String, String> env, long timeoutSeconds, List<String> command) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    env.forEach((name, value) -> {
-      if (value == null) {
-        pb.environment().remove(name);
-      } else {
-        pb.environment().put(name, value);
-      }
-    });
+  /**
+   * Runs {@code command} in {@code dir} with {@code env} laid over this process's environment
+   * ({@code null} values remove).
+   */
+  static PackagedJarIT.Result run(
+      Path dir, Map<String, String> env, long timeoutSeconds, List<String> command)
+      throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    env.forEach(
+        (name, value) -> {
+          if (value == null) {
+            pb.environment().remove(name);
+          } else {
+            pb.environment().put(name, value);
+          }
+        });
     Process p = pb.start();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+    CompletableFuture<byte[]> err =
+        CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
     byte[] out = p.getInputStream().readAllBytes();
-    assertTrue(p.waitFor(timeoutSeconds, TimeUnit.SECONDS), "still running after " + timeoutSeconds + " s: " + command);
-    return new PackagedJarIT.Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+    assertTrue(
+        p.waitFor(timeoutSeconds, TimeUnit.SECONDS),
+        "still running after " + timeoutSeconds + " s: " + command);
+    return new PackagedJarIT.Result(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
         new String(err.get(), StandardCharsets.UTF_8));
   }
 
@@ -65,19 +81,26 @@ final class Processes {
   static Path toolbox(Path dir, String... programs) throws IOException {
     Files.createDirectories(dir);
     for (String program : programs) {
-      Path target = program.equals("java")
-          ? Path.of(System.getProperty("java.home"), "bin", "java")
-          : onPath(program).orElseThrow(() -> new IllegalStateException(program + " is not on the PATH"));
+      Path target =
+          program.equals("java")
+              ? Path.of(System.getProperty("java.home"), "bin", "java")
+              : onPath(program)
+                  .orElseThrow(() -> new IllegalStateException(program + " is not on the PATH"));
       Files.createSymbolicLink(dir.resolve(program), target);
     }
     return dir;
   }
 
   /** Programs the launcher itself uses, besides java, mvn and git. */
-  static final String[] SHELL_TOOLS = {"bash", "dirname", "sed", "find", "mkdir", "mktemp", "rm", "cat", "grep", "awk",
-      "sort", "mv", "tail", "head"};
+  static final String[] SHELL_TOOLS = {
+    "bash", "dirname", "sed", "find", "mkdir", "mktemp", "rm", "cat", "grep", "awk", "sort", "mv",
+    "tail", "head"
+  };
 
-  /** Copies the tree at {@code from} to {@code to}, leaving out what is under {@code skip}; files as hard links where it can. */
+  /**
+   * Copies the tree at {@code from} to {@code to}, leaving out what is under {@code skip}; files as
+   * hard links where it can.
+   */
   static void copyTree(Path from, Path to, Path skip, boolean link) throws IOException {
     try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
       for (Path path : (Iterable<Path>) paths::iterator) {
@@ -91,7 +114,7 @@ final class Processes {
           try {
             Files.createLink(target, path);
           } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(path, target);  // another file system
+            Files.copy(path, target); // another file system
           }
         } else {
           Files.copy(path, target);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * escaped in the formats people read.
  */
 class ReportHygieneTest {
-  private static final List<String> FORMATS = List.of("text", "json", "sarif", "junit", "markdown", "github", "gitleaks-json");
+  private static final List<String> FORMATS =
+      List.of("text", "json", "sarif", "junit", "markdown", "github", "gitleaks-json");
 
   @TempDir Path tmp;
 
@@ -30,8 +31,15 @@ class ReportHygieneTest {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     repo.write("keys/" + token + ".txt", "T=" + token + "\n");
     repo.git("add", "-A");
-    repo.git("commit", "-q", "--author", "Mallory " + token + " <m" + token + "@example.com>",
-        "-m", "rotate " + token, "-m", "body " + token);
+    repo.git(
+        "commit",
+        "-q",
+        "--author",
+        "Mallory " + token + " <m" + token + "@example.com>",
+        "-m",
+        "rotate " + token,
+        "-m",
+        "body " + token);
     for (String format : FORMATS) {
       Cli.Run run = Cli.run("scan", repo.dir().toString(), "--format", format);
       assertEquals(1, run.code(), format + ": " + run.err());
@@ -59,11 +67,19 @@ class ReportHygieneTest {
   void fileNamesCannotForgeTextLinesOrCarryTerminalEscapes() throws Exception {
     GitRepo repo = repoWithHostileNames();
     for (String mode : new String[] {"history", "files"}) {
-      Cli.Run run = mode.equals("files") ? Cli.run("scan", "--files", repo.dir().toString()) : Cli.run("scan", repo.dir().toString());
+      Cli.Run run =
+          mode.equals("files")
+              ? Cli.run("scan", "--files", repo.dir().toString())
+              : Cli.run("scan", repo.dir().toString());
       assertEquals(1, run.code(), run.err());
-      assertFalse(run.out().contains("\u001b"), mode + ": an escape reached the terminal:\n" + run.out());
-      assertFalse(Arrays.stream(run.out().split("\n")).anyMatch(l -> l.startsWith("leak  forged-rule")), mode + ":\n" + run.out());
-      assertTrue(run.out().contains("x\\nleak  forged-rule (critical)  forged.txt:1:1:1:3"), mode + ":\n" + run.out());
+      assertFalse(
+          run.out().contains("\u001b"), mode + ": an escape reached the terminal:\n" + run.out());
+      assertFalse(
+          Arrays.stream(run.out().split("\n")).anyMatch(l -> l.startsWith("leak  forged-rule")),
+          mode + ":\n" + run.out());
+      assertTrue(
+          run.out().contains("x\\nleak  forged-rule (critical)  forged.txt:1:1:1:3"),
+          mode + ":\n" + run.out());
       assertTrue(run.out().contains("\\x1b[31mred.txt:1:3"), mode + ":\n" + run.out());
     }
   }
@@ -73,10 +89,13 @@ class ReportHygieneTest {
     GitRepo repo = repoWithHostileNames();
     Cli.Run run = Cli.run("scan", repo.dir().toString(), "--format", "markdown");
     assertEquals(1, run.code(), run.err());
-    List<String> rows = Arrays.stream(run.out().split("\n")).filter(l -> l.startsWith("| 🔴")).toList();
+    List<String> rows =
+        Arrays.stream(run.out().split("\n")).filter(l -> l.startsWith("| 🔴")).toList();
     assertEquals(3, rows.size(), run.out());
     assertFalse(run.out().contains("\u001b"), run.out());
-    assertTrue(rows.stream().allMatch(r -> r.split("(?<!\\\\)\\|", -1).length == 8), "seven cells a row:\n" + run.out());
+    assertTrue(
+        rows.stream().allMatch(r -> r.split("(?<!\\\\)\\|", -1).length == 8),
+        "seven cells a row:\n" + run.out());
     assertTrue(run.out().contains("`` tick`s \\| *bold*.txt:1 ``"), run.out());
   }
 
@@ -89,16 +108,21 @@ class ReportHygieneTest {
     assertEquals(3, lines.length, run.out());
     assertTrue(Arrays.stream(lines).allMatch(l -> l.startsWith("::error file=")), run.out());
     assertFalse(run.out().contains("\u001b"), run.out());
-    assertTrue(run.out().contains("file=x%0Aleak  forged-rule (critical)  forged.txt%3A1%3A1,"), run.out());
+    assertTrue(
+        run.out().contains("file=x%0Aleak  forged-rule (critical)  forged.txt%3A1%3A1,"),
+        run.out());
   }
 
   @Test
   void junitXmlStaysWellFormedWithAnEscapeInAName() throws Exception {
     GitRepo repo = repoWithHostileNames();
     Path report = tmp.resolve("junit.xml");
-    Cli.Run run = Cli.run("scan", repo.dir().toString(), "--format", "junit", "--output", report.toString());
+    Cli.Run run =
+        Cli.run("scan", repo.dir().toString(), "--format", "junit", "--output", report.toString());
     assertEquals(1, run.code(), run.err());
-    javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.toFile());
+    javax.xml.parsers.DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(report.toFile());
     assertFalse(Files.readString(report).contains("\u001b"));
   }
 }

@@ -49,7 +49,15 @@ class ScanCommandTest {
     Files.writeString(dir.resolve("x.npmrc"), "//registry.npmjs.org/:_authToken=" + token + "\n");
     Path report = dir.resolve("out/report.json");
     Files.createDirectories(report.getParent());
-    Cli.Run run = Cli.run("scan", "--files", dir.resolve("x.npmrc").toString(), "--format", "json", "--output", report.toString());
+    Cli.Run run =
+        Cli.run(
+            "scan",
+            "--files",
+            dir.resolve("x.npmrc").toString(),
+            "--format",
+            "json",
+            "--output",
+            report.toString());
     assertEquals(1, run.code(), run.err());
     JsonNode json = new ObjectMapper().readTree(report.toFile());
     assertEquals("leakstop-report", json.get("schema").asText());
@@ -77,7 +85,10 @@ class ScanCommandTest {
     Files.writeString(config, "disable: []\nrules:\n  - id: mine\n    regex: '(unclosed'\n");
     Cli.Run run = Cli.run("scan", "--files", dir.toString());
     assertEquals(2, run.code());
-    assertEquals("leakstop: " + config + ":4: rule 'mine': regex is not valid RE2: error parsing regexp: missing closing ): `(unclosed`",
+    assertEquals(
+        "leakstop: "
+            + config
+            + ":4: rule 'mine': regex is not valid RE2: error parsing regexp: missing closing ): `(unclosed`",
         run.err().strip());
   }
 
@@ -85,10 +96,29 @@ class ScanCommandTest {
   void configDisablesRulesAndAddsOwnOnes() throws Exception {
     Files.writeString(dir.resolve("a.txt"), Tokens.githubPat() + "\nacme_k3j9x7q2m4n8p0z1w5r6\n");
     Path config = dir.resolve("conf.yaml");
-    String ghRules = String.join(", ", Cli.run("rules").out().lines()
-        .filter(l -> l.contains(" github ")).map(l -> l.split("\\s+")[0]).toList());
-    Files.writeString(config, "disable: [" + ghRules + "]\nrules:\n  - id: acme\n    keywords: [acme_]\n    regex: 'acme_[a-z0-9]{20}'\n");
-    Cli.Run run = Cli.run("scan", "--files", dir.resolve("a.txt").toString(), "--config", config.toString(), "--format", "json");
+    String ghRules =
+        String.join(
+            ", ",
+            Cli.run("rules")
+                .out()
+                .lines()
+                .filter(l -> l.contains(" github "))
+                .map(l -> l.split("\\s+")[0])
+                .toList());
+    Files.writeString(
+        config,
+        "disable: ["
+            + ghRules
+            + "]\nrules:\n  - id: acme\n    keywords: [acme_]\n    regex: 'acme_[a-z0-9]{20}'\n");
+    Cli.Run run =
+        Cli.run(
+            "scan",
+            "--files",
+            dir.resolve("a.txt").toString(),
+            "--config",
+            config.toString(),
+            "--format",
+            "json");
     assertEquals(1, run.code(), run.err());
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertEquals(1, json.get("findings").size());
@@ -106,7 +136,11 @@ class ScanCommandTest {
   void rulesListsTheCatalogue() {
     Cli.Run run = Cli.run("rules");
     assertEquals(0, run.code());
-    assertTrue(run.out().lines().anyMatch(l -> l.contains(" github ") && l.contains("ghp_") && l.contains("github ")), run.out());
+    assertTrue(
+        run.out()
+            .lines()
+            .anyMatch(l -> l.contains(" github ") && l.contains("ghp_") && l.contains("github ")),
+        run.out());
     int count = Integer.parseInt(run.out().lines().reduce((a, b) -> b).orElseThrow().split(" ")[0]);
     assertTrue(count >= 100, "rules: " + count);
   }
@@ -114,10 +148,25 @@ class ScanCommandTest {
   @Test
   void rulesSayWhetherEachRuleCanBeVerifiedAndRevoked() {
     java.util.Map<String, String[]> byId = new java.util.HashMap<>();
-    Cli.run("rules").out().lines().skip(1).map(l -> l.split("\\s+")).filter(c -> c.length > 6).forEach(c -> byId.put(c[0], c));
-    assertEquals(java.util.List.of("yes", "yes"), java.util.List.of(byId.get("github-pat")[4], byId.get("github-pat")[5]));
-    assertEquals(java.util.List.of("yes", "no"), java.util.List.of(byId.get("openai-project-key")[4], byId.get("openai-project-key")[5]));
-    assertEquals(java.util.List.of("no", "yes"), java.util.List.of(byId.get("github-refresh-token")[4], byId.get("github-refresh-token")[5]));
-    assertEquals(java.util.List.of("no", "no"), java.util.List.of(byId.get("private-key-rsa")[4], byId.get("private-key-rsa")[5]));
+    Cli.run("rules")
+        .out()
+        .lines()
+        .skip(1)
+        .map(l -> l.split("\\s+"))
+        .filter(c -> c.length > 6)
+        .forEach(c -> byId.put(c[0], c));
+    assertEquals(
+        java.util.List.of("yes", "yes"),
+        java.util.List.of(byId.get("github-pat")[4], byId.get("github-pat")[5]));
+    assertEquals(
+        java.util.List.of("yes", "no"),
+        java.util.List.of(byId.get("openai-project-key")[4], byId.get("openai-project-key")[5]));
+    assertEquals(
+        java.util.List.of("no", "yes"),
+        java.util.List.of(
+            byId.get("github-refresh-token")[4], byId.get("github-refresh-token")[5]));
+    assertEquals(
+        java.util.List.of("no", "no"),
+        java.util.List.of(byId.get("private-key-rsa")[4], byId.get("private-key-rsa")[5]));
   }
 }

@@ -24,7 +24,9 @@ class ScanGitTest {
     Cli.Run history = Cli.run("scan", repo.dir().toString());
     assertEquals(1, history.code(), history.err());
     assertTrue(history.out().contains("app.env:2:3"), history.out());
-    assertTrue(history.out().contains("commit       " + added + "  Alice Example <alice@example.com>"), history.out());
+    assertTrue(
+        history.out().contains("commit       " + added + "  Alice Example <alice@example.com>"),
+        history.out());
     assertTrue(history.out().contains("summary      add env"), history.out());
     assertFalse(history.out().contains(token), "redacted by default");
 
@@ -39,16 +41,19 @@ class ScanGitTest {
     String base = repo.write("a.txt", "T=" + Tokens.githubPat() + "\n").commitAll("base");
     repo.date("2024-05-01T00:00:00Z");
     String pushed = repo.write("b.txt", "T=" + Tokens.githubPat() + "\n").commitAll("pushed");
-    Cli.Run range = Cli.run("scan", repo.dir().toString(), "--range", base + "..HEAD", "--format", "json");
+    Cli.Run range =
+        Cli.run("scan", repo.dir().toString(), "--range", base + "..HEAD", "--format", "json");
     assertEquals(1, range.code(), range.err());
     assertTrue(range.out().contains(pushed) && !range.out().contains(base), range.out());
-    Cli.Run since = Cli.run("scan", repo.dir().toString(), "--since", "2023-01-01", "--format", "json");
+    Cli.Run since =
+        Cli.run("scan", repo.dir().toString(), "--since", "2023-01-01", "--format", "json");
     assertEquals(1, since.code(), since.err());
     assertTrue(since.out().contains("b.txt") && !since.out().contains("a.txt"), since.out());
 
     Cli.Run bad = Cli.run("scan", repo.dir().toString(), "--range", "nope..HEAD");
     assertEquals(2, bad.code());
-    assertEquals("leakstop: 'nope': no such revision in " + repo.dir().resolve(".git") + "\n", bad.err());
+    assertEquals(
+        "leakstop: 'nope': no such revision in " + repo.dir().resolve(".git") + "\n", bad.err());
     Files.createDirectories(tmp.resolve("plain"));
     Cli.Run notRepo = Cli.run("scan", tmp.resolve("plain").toString(), "--since", "2024-01-01");
     assertEquals(2, notRepo.code());
@@ -68,9 +73,11 @@ class ScanGitTest {
     assertTrue(run.out().contains(token.substring(0, 8) + "…"), run.out());
     assertFalse((run.out() + run.err()).contains(token));
     assertTrue(run.err().contains("commit blocked: 1 secret in staged changes"), run.err());
-    assertTrue(run.err().contains("'leakstop:allow'") && run.err().contains(".leakstop.yaml"), run.err());
+    assertTrue(
+        run.err().contains("'leakstop:allow'") && run.err().contains(".leakstop.yaml"), run.err());
 
-    repo.write("src/settings.py", "DEBUG = True\nGITHUB_TOKEN = '" + token + "'  # leakstop:allow\n");
+    repo.write(
+        "src/settings.py", "DEBUG = True\nGITHUB_TOKEN = '" + token + "'  # leakstop:allow\n");
     repo.git("add", "src/settings.py");
     assertEquals(0, Cli.run("scan", "--staged", repo.dir().toString()).code());
   }
@@ -84,14 +91,18 @@ class ScanGitTest {
     Files.writeString(hooks.resolve("pre-commit"), original);
     hooks.resolve("pre-commit").toFile().setExecutable(true);
 
-    Cli.Run install = Cli.run("hook", "install", "--repo", repo.dir().toString(), "--command", "/opt/leakstop");
+    Cli.Run install =
+        Cli.run("hook", "install", "--repo", repo.dir().toString(), "--command", "/opt/leakstop");
     assertEquals(0, install.code(), install.err());
     assertTrue(install.out().contains("previous hook runs first"), install.out());
     assertEquals(original, Files.readString(hooks.resolve("pre-commit.leakstop-chained")));
     String hook = Files.readString(hooks.resolve("pre-commit"));
     assertTrue(hook.contains("exec '/opt/leakstop' scan --staged"), hook);
     assertTrue(Files.isExecutable(hooks.resolve("pre-commit")));
-    assertEquals(0, Cli.run("hook", "install", "--repo", repo.dir().toString(), "--command", "/opt/leakstop").code(),
+    assertEquals(
+        0,
+        Cli.run("hook", "install", "--repo", repo.dir().toString(), "--command", "/opt/leakstop")
+            .code(),
         "installing twice keeps the chained hook");
     assertEquals(original, Files.readString(hooks.resolve("pre-commit.leakstop-chained")));
 
@@ -105,7 +116,10 @@ class ScanGitTest {
   @Test
   void aRepositoryWhoseOnlyPackIsCutShortIsNamedTheRestScannedAndExits3() throws Exception {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
-    repo.write("old.txt", "T=" + Tokens.githubPat() + "\n" + "filler line so the pack is not tiny\n".repeat(20)).commitAll("old");
+    repo.write(
+            "old.txt",
+            "T=" + Tokens.githubPat() + "\n" + "filler line so the pack is not tiny\n".repeat(20))
+        .commitAll("old");
     repo.write("b.txt", "nothing\n").commitAll("tip");
     repo.git("gc", "-q");
     repo.write("draft.txt", "T=" + Tokens.githubPat() + "\n");
@@ -114,13 +128,18 @@ class ScanGitTest {
       pack = files.filter(f -> f.toString().endsWith(".pack")).findFirst().orElseThrow();
     }
     pack.toFile().setWritable(true);
-    try (var channel = java.nio.channels.FileChannel.open(pack, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var channel =
+        java.nio.channels.FileChannel.open(pack, java.nio.file.StandardOpenOption.WRITE)) {
       channel.truncate(channel.size() / 2);
     }
     Cli.Run run = Cli.run("scan", repo.dir().toString());
     assertEquals(3, run.code(), run.out() + run.err());
-    assertTrue(run.err().contains("leakstop: pack " + pack.getFileName() + ": does not end with the checksum"), run.err());
-    assertTrue(run.out().contains("draft.txt:1:3"), "the working tree is still scanned: " + run.out());
+    assertTrue(
+        run.err()
+            .contains("leakstop: pack " + pack.getFileName() + ": does not end with the checksum"),
+        run.err());
+    assertTrue(
+        run.out().contains("draft.txt:1:3"), "the working tree is still scanned: " + run.out());
     assertFalse(run.err().contains("Missing unknown"), run.err());
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,23 +32,46 @@ class SweepTemplatesTest {
     for (String name : command) {
       cmd = cmd.getSubcommands().get(name);
     }
-    return cmd.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names())).collect(Collectors.toSet());
+    return cmd.getCommandSpec().options().stream()
+        .flatMap(o -> java.util.Arrays.stream(o.names()))
+        .collect(Collectors.toSet());
   }
 
   @Test
   void kubernetesCronJobArgumentsParseAndShardsMatchTheIndexedJob() throws IOException {
     List<JsonNode> docs = new ArrayList<>();
-    YAML.readerFor(JsonNode.class).<JsonNode>readValues(ROOT.resolve("deploy/cronjob.yaml").toFile()).forEachRemaining(docs::add);
-    JsonNode job = docs.stream().filter(d -> d.path("kind").asText().equals("CronJob") && d.path("metadata").path("name").asText().equals("leakstop-sweep")).findFirst().orElseThrow()
-        .path("spec").path("jobTemplate").path("spec");
+    YAML.readerFor(JsonNode.class)
+        .<JsonNode>readValues(ROOT.resolve("deploy/cronjob.yaml").toFile())
+        .forEachRemaining(docs::add);
+    JsonNode job =
+        docs.stream()
+            .filter(
+                d ->
+                    d.path("kind").asText().equals("CronJob")
+                        && d.path("metadata").path("name").asText().equals("leakstop-sweep"))
+            .findFirst()
+            .orElseThrow()
+            .path("spec")
+            .path("jobTemplate")
+            .path("spec");
     assertEquals("Indexed", job.path("completionMode").asText());
     List<String> args = new ArrayList<>();
-    job.path("template").path("spec").path("containers").get(0).path("args").forEach(a -> args.add(a.asText()));
+    job.path("template")
+        .path("spec")
+        .path("containers")
+        .get(0)
+        .path("args")
+        .forEach(a -> args.add(a.asText()));
     cli().parseArgs(args.toArray(String[]::new));
     String shard = args.stream().filter(a -> a.startsWith("--shard=")).findFirst().orElseThrow();
     assertEquals("--shard=auto/" + job.path("completions").asInt(), shard);
     assertEquals(job.path("completions").asInt(), job.path("parallelism").asInt());
-    String formats = args.stream().filter(a -> a.startsWith("--format=")).findFirst().orElseThrow().substring("--format=".length());
+    String formats =
+        args.stream()
+            .filter(a -> a.startsWith("--format="))
+            .findFirst()
+            .orElseThrow()
+            .substring("--format=".length());
     assertKnownFormats(formats);
   }
 
@@ -57,14 +79,17 @@ class SweepTemplatesTest {
   void githubWorkflowUsesExistingOptionsAndOneShardPerMatrixEntry() throws IOException {
     JsonNode workflow = YAML.readTree(ROOT.resolve("github-action/sweep.yml").toFile());
     JsonNode sweep = workflow.path("jobs").path("sweep");
-    assertEquals(workflow.path("env").path("SHARDS").asInt(), sweep.path("strategy").path("matrix").path("shard").size());
+    assertEquals(
+        workflow.path("env").path("SHARDS").asInt(),
+        sweep.path("strategy").path("matrix").path("shard").size());
     String script = null;
     String merge = null;
     for (JsonNode step : sweep.path("steps")) {
       script = step.path("run").asText("").contains(" sweep ") ? step.path("run").asText() : script;
     }
     for (JsonNode step : workflow.path("jobs").path("report").path("steps")) {
-      merge = step.path("run").asText("").contains("report merge") ? step.path("run").asText() : merge;
+      merge =
+          step.path("run").asText("").contains("report merge") ? step.path("run").asText() : merge;
     }
     assertTrue(script != null && script.contains("--shard ${{ matrix.shard }}/$SHARDS"), script);
     assertUses(script, options("sweep"));
@@ -76,7 +101,8 @@ class SweepTemplatesTest {
 
   private static void assertKnownFormats(String list) {
     for (String format : list.split(",")) {
-      assertTrue(io.leakstop.scan.Reporters.forFormat(format).isPresent(), "unknown format " + format);
+      assertTrue(
+          io.leakstop.scan.Reporters.forFormat(format).isPresent(), "unknown format " + format);
     }
   }
 

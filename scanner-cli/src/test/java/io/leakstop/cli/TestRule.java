@@ -11,7 +11,8 @@ import java.nio.file.Path;
  */
 final class TestRule {
   static final String ID = "test-token";
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       rules:
         - id: test-token
           description: Test service token

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * A map that remembers what was costly to work out, up to a bound, safe for any number of threads.
  * The bound is a total weight: one per entry ({@link #ofEntries}), or what a {@link Weigher} says
  * (bytes, say). A put that takes the total past the bound drops the least recently used entries
- * until an eighth of the bound is free, so that dropping is rare and its cost spread over many puts.
+ * until an eighth of the bound is free, so that dropping is rare and its cost spread over many
+ * puts.
  *
  * <p>Recency is kept coarsely, so that a hit writes nothing shared: each drop starts a new period,
  * and an entry remembers the last period it was used in. Entries used in earlier periods go first,
@@ -35,14 +36,20 @@ public final class BoundedCache<K, V> {
   private final long keptAfterDrop;
   private final Weigher<? super K, ? super V> weigher;
   private final AtomicLong weight = new AtomicLong();
+
   /** The current period; advanced (under the drop lock) by each drop. */
   private volatile int period;
+
   private final Object dropLock = new Object();
 
   private static final class Entry<V> {
     final V value;
     final long weight;
-    /** The last period the entry was used in; written without ordering, read only to choose what to drop. */
+
+    /**
+     * The last period the entry was used in; written without ordering, read only to choose what to
+     * drop.
+     */
     int usedIn;
 
     Entry(V value, long weight, int usedIn) {
@@ -66,8 +73,11 @@ public final class BoundedCache<K, V> {
     return new BoundedCache<>(maxEntries, (k, v) -> 1);
   }
 
-  /** A cache whose entries, weighed by {@code weigher}, weigh at most {@code maxWeight} together. */
-  public static <K, V> BoundedCache<K, V> weighed(long maxWeight, Weigher<? super K, ? super V> weigher) {
+  /**
+   * A cache whose entries, weighed by {@code weigher}, weigh at most {@code maxWeight} together.
+   */
+  public static <K, V> BoundedCache<K, V> weighed(
+      long maxWeight, Weigher<? super K, ? super V> weigher) {
     return new BoundedCache<>(maxWeight, weigher);
   }
 

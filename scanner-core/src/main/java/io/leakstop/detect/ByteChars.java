@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A view of bytes as chars, one char per byte (ISO-8859-1), so that regex offsets are byte offsets
- * and no window is copied before matching. Secrets are ASCII; anything else only needs to not match.
+ * and no window is copied before matching. Secrets are ASCII; anything else only needs to not
+ * match.
  */
 final class ByteChars implements CharSequence {
   private final byte[] data;

@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * @param span bytes of the secret
  * @param match bytes of the rule regex's whole match, which holds the secret
- * @param position line and column of the secret's first byte; {@link Position#UNKNOWN} until located
+ * @param position line and column of the secret's first byte; {@link Position#UNKNOWN} until
+ *     located
  * @param lineBounds bytes of the secret's first line, up to its newline or the end of the data;
  *     {@link Span#NONE} until located
  * @param decoding null when the secret is in the bytes as written; else how the encoded text at
@@ -35,7 +36,10 @@ public record Candidate(
     companions = companions == null ? Map.of() : Map.copyOf(companions);
   }
 
-  /** A secret found as written at {@code span}, inside the regex match {@code match}; not located yet. */
+  /**
+   * A secret found as written at {@code span}, inside the regex match {@code match}; not located
+   * yet.
+   */
   public static Candidate found(Rule rule, String secret, Span span, Span match) {
     return new Candidate(rule, secret, span, match, Position.UNKNOWN, Span.NONE, null, Map.of());
   }
@@ -50,7 +54,10 @@ public record Candidate(
     return new Candidate(rule, secret, span, match, position, lineBounds, decoding, companions);
   }
 
-  /** This candidate at {@code position} on the line {@code lineBounds}, with the {@code companions} found near it. */
+  /**
+   * This candidate at {@code position} on the line {@code lineBounds}, with the {@code companions}
+   * found near it.
+   */
   public Candidate located(Position position, Span lineBounds, Map<String, String> companions) {
     return new Candidate(rule, secret, span, match, position, lineBounds, decoding, companions);
   }
@@ -77,7 +84,15 @@ public record Candidate(
 
   @Override
   public String toString() {
-    return "Candidate[" + rule.id() + " " + redacted() + " at " + position.line() + ":" + position.column()
-        + (decoding == null ? "" : " decoded: " + decoding) + "]";
+    return "Candidate["
+        + rule.id()
+        + " "
+        + redacted()
+        + " at "
+        + position.line()
+        + ":"
+        + position.column()
+        + (decoding == null ? "" : " decoded: " + decoding)
+        + "]";
   }
 }

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A candidate as an allowlist sees it. The match and the line are decoded from the scanned bytes
- * only when a clause asks for them: most allowlists test the secret, and lines can be megabytes long.
+ * only when a clause asks for them: most allowlists test the secret, and lines can be megabytes
+ * long.
  */
 final class CandidateSubject implements Allowlist.Subject {
   private final byte[] data;
@@ -16,7 +17,14 @@ final class CandidateSubject implements Allowlist.Subject {
   private final String path;
   private final String commit;
 
-  CandidateSubject(byte[] data, int length, String secret, int matchStart, int matchEnd, String path, String commit) {
+  CandidateSubject(
+      byte[] data,
+      int length,
+      String secret,
+      int matchStart,
+      int matchEnd,
+      String path,
+      String commit) {
     this.data = data;
     this.length = length;
     this.secret = secret;

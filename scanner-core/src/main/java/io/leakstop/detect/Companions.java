@@ -15,18 +15,23 @@ final class Companions {
   private Companions() {}
 
   /**
-   * Per companion of {@code rule}, the value nearest to the secret at {@code secretStart} (whose line
-   * is {@code lineStart..lineEnd}) within the companion's reach; the secret itself is not its own
-   * companion.
+   * Per companion of {@code rule}, the value nearest to the secret at {@code secretStart} (whose
+   * line is {@code lineStart..lineEnd}) within the companion's reach; the secret itself is not its
+   * own companion.
    */
-  static Map<String, String> near(Rule rule, byte[] data, int length, int secretStart, int lineStart, int lineEnd) {
+  static Map<String, String> near(
+      Rule rule, byte[] data, int length, int secretStart, int lineStart, int lineEnd) {
     if (rule.companions().isEmpty()) {
       return Map.of();
     }
     Map<String, String> found = new HashMap<>();
     for (Companion companion : rule.companions()) {
       int from = Math.max(linesBefore(data, lineStart, companion.lines()), secretStart - MAX_REACH);
-      int to = (int) Math.min(linesAfter(data, length, lineEnd, companion.lines()), (long) secretStart + MAX_REACH);
+      int to =
+          (int)
+              Math.min(
+                  linesAfter(data, length, lineEnd, companion.lines()),
+                  (long) secretStart + MAX_REACH);
       Matcher m = companion.regex().matcher(new ByteChars(data, from, to - from));
       String nearest = null;
       long distance = Long.MAX_VALUE;

@@ -16,19 +16,26 @@ import java.util.Set;
 /**
  * Finds candidate secrets in bytes. Thread-safe, and what it finds depends on the input alone (it
  * remembers only what it derived from its rules, and what a regex found in bytes it met before):
- * one pass of a keyword automaton over the input,
- * then each rule's regex only on the windows around its keyword hits that hold what every match
- * contains ({@link Prerequisites}), then entropy, placeholder, checksum and rule allowlist checks.
+ * one pass of a keyword automaton over the input, then each rule's regex only on the windows around
+ * its keyword hits that hold what every match contains ({@link Prerequisites}), then entropy,
+ * placeholder, checksum and rule allowlist checks.
  */
 public final class Detector {
   private final List<Rule> rules;
   private final KeywordMatcher keywords;
+
   /** keyword index → indexes of the rules that listed it. */
   private final int[][] rulesByKeyword;
-  /** keyword index → whether its hits are where an escape may start ({@link EncodedRuns.EscapeStarts}). */
+
+  /**
+   * keyword index → whether its hits are where an escape may start ({@link
+   * EncodedRuns.EscapeStarts}).
+   */
   private final boolean[] escapeKeyword;
+
   /** Rules without keywords run over every input. */
   private final int[] unkeyedRules;
+
   /**
    * Per rule, what a window must contain for its regex to be worth running; derived on the rule's
    * first window (a pre-commit scan touches a handful of rules). Racing threads derive equal
@@ -41,22 +48,30 @@ public final class Detector {
    * unsynchronised writes into the arrays are harmless.
    */
   private static final int MAX_REMEMBERED_PATHS = 20_000;
-  private final BoundedCache<String, byte[]> pathDecisions = BoundedCache.ofEntries(MAX_REMEMBERED_PATHS);
+
+  private final BoundedCache<String, byte[]> pathDecisions =
+      BoundedCache.ofEntries(MAX_REMEMBERED_PATHS);
+
   /**
    * (rule, window bytes) → what the rule's regex found there: per match, the secret's and the
    * match's start and end, relative to the window. A history holds each line in every version of
    * its file, and a line that passes a rule's {@link Prerequisites} usually holds a secret, which
-   * the regex would otherwise find again in every version (bench/RESULTS.md, Figures from comments).
-   * Holds about {@link #MAX_REMEMBERED_WINDOW_BYTES}.
+   * the regex would otherwise find again in every version (bench/RESULTS.md, Figures from
+   * comments). Holds about {@link #MAX_REMEMBERED_WINDOW_BYTES}.
    */
   private final BoundedCache<Window, int[]> windowMatches =
-      BoundedCache.weighed(MAX_REMEMBERED_WINDOW_BYTES, (window, matches) -> window.bytes.length + ENTRY_OVERHEAD);
+      BoundedCache.weighed(
+          MAX_REMEMBERED_WINDOW_BYTES, (window, matches) -> window.bytes.length + ENTRY_OVERHEAD);
+
   private static final long MAX_REMEMBERED_WINDOW_BYTES = 8 << 20;
+
   /** What an entry costs besides its bytes: key, matches and map node, roughly. */
   private static final int ENTRY_OVERHEAD = 128;
+
   private static final byte UNDECIDED = 0;
   private static final byte SCAN = 1;
   private static final byte SKIP = 2;
+
   /** Candidates by where their secret starts, then by rule id. */
   private static final Comparator<Candidate> BY_POSITION =
       Comparator.comparingInt((Candidate c) -> c.span().start()).thenComparing(c -> c.rule().id());
@@ -64,11 +79,18 @@ public final class Detector {
   /** How far a default window reaches along the hit's line, each way. */
   static final int LINE_REACH = 1024;
 
-  /** How many encodings deep a secret is looked for by default: base64 of percent-encoded text, say. */
+  /**
+   * How many encodings deep a secret is looked for by default: base64 of percent-encoded text, say.
+   */
   public static final int DEFAULT_MAX_DECODE_DEPTH = 2;
+
   public static final int MAX_DECODE_DEPTH = 8;
-  /** Decoded bytes scanned per input and level at most: bounds the work a hostile file can cause. */
+
+  /**
+   * Decoded bytes scanned per input and level at most: bounds the work a hostile file can cause.
+   */
   static final int MAX_DECODED_BYTES = 1 << 20;
+
   private final int maxDecodeDepth;
 
   public Detector(RuleSet ruleSet) {
@@ -81,7 +103,8 @@ public final class Detector {
    */
   public Detector(RuleSet ruleSet, int maxDecodeDepth) {
     if (maxDecodeDepth < 0 || maxDecodeDepth > MAX_DECODE_DEPTH) {
-      throw new IllegalArgumentException("the decode depth must be from 0 to " + MAX_DECODE_DEPTH + ", not " + maxDecodeDepth);
+      throw new IllegalArgumentException(
+          "the decode depth must be from 0 to " + MAX_DECODE_DEPTH + ", not " + maxDecodeDepth);
     }
     this.maxDecodeDepth = maxDecodeDepth;
     this.rules = ruleSet.rules();
@@ -163,7 +186,8 @@ public final class Detector {
     HitWindows windows = hitWindows(data, length);
     List<Candidate> found = candidates(windows, data, length, path);
     if (maxDecodeDepth > 0) {
-      List<Candidate> decoded = decoded(data, 0, length, path, maxDecodeDepth, windows.escapeStarts());
+      List<Candidate> decoded =
+          decoded(data, 0, length, path, maxDecodeDepth, windows.escapeStarts());
       if (!decoded.isEmpty()) {
         found = withDecoded(found, decoded);
       }
@@ -227,11 +251,14 @@ public final class Detector {
    * scanned in its line, the decoded text standing in for the encoded one, so that the name a
    * Kubernetes {@code data:} value or an {@code Authorization: Basic} header is given still counts.
    */
-  private List<Candidate> decoded(byte[] data, int from, int to, String path, int depth, EncodedRuns.EscapeStarts starts) {
+  private List<Candidate> decoded(
+      byte[] data, int from, int to, String path, int depth, EncodedRuns.EscapeStarts starts) {
     List<Candidate> out = new ArrayList<>();
     for (EncodedRuns.Run run : EncodedRuns.find(data, from, to, MAX_DECODED_BYTES, starts)) {
-      int lineStart = HitWindows.lineStart(data, run.start(), Math.max(from, run.start() - LINE_REACH));
-      int lineEnd = HitWindows.lineEnd(data, run.end(), (int) Math.min(to, (long) run.end() + LINE_REACH));
+      int lineStart =
+          HitWindows.lineStart(data, run.start(), Math.max(from, run.start() - LINE_REACH));
+      int lineEnd =
+          HitWindows.lineEnd(data, run.end(), (int) Math.min(to, (long) run.end() + LINE_REACH));
       byte[] decoded = run.decoded();
       int before = run.start() - lineStart;
       byte[] view = new byte[before + decoded.length + lineEnd - run.end()];
@@ -251,7 +278,8 @@ public final class Detector {
         inView.addAll(decoded(view, before, decodedEnd, path, depth - 1, null));
       }
       for (Candidate c : inView) {
-        String decoding = c.decoding() == null ? run.encoding() : run.encoding() + "+" + c.decoding();
+        String decoding =
+            c.decoding() == null ? run.encoding() : run.encoding() + "+" + c.decoding();
         Span encoded = new Span(run.start(), run.end());
         out.add(Candidate.found(c.rule(), c.secret(), encoded, encoded).withDecoding(decoding));
       }
@@ -270,15 +298,21 @@ public final class Detector {
     List<Candidate> kept = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Candidate d : decoded) {
-      boolean asWritten = found.stream().anyMatch(c -> c.rule() == d.rule() && c.secret().equals(d.secret())
-          && d.span().contains(c.span()));
+      boolean asWritten =
+          found.stream()
+              .anyMatch(
+                  c ->
+                      c.rule() == d.rule()
+                          && c.secret().equals(d.secret())
+                          && d.span().contains(c.span()));
       if (!asWritten && seen.add(d.rule().id() + '\0' + d.secret() + '\0' + d.span().start())) {
         kept.add(d);
       }
     }
     List<Candidate> all = new ArrayList<>(found.size() + kept.size());
     for (Candidate c : found) {
-      if (kept.stream().noneMatch(d -> (isGeneric(c) || !isGeneric(d)) && d.span().contains(c.span()))) {
+      if (kept.stream()
+          .noneMatch(d -> (isGeneric(c) || !isGeneric(d)) && d.span().contains(c.span()))) {
         all.add(c);
       }
     }
@@ -304,7 +338,8 @@ public final class Detector {
   }
 
   /** Runs rule {@code r}'s regex over one window (windows of one rule never overlap). */
-  private void matchWindow(int r, byte[] data, int length, String path, int from, int to, List<Candidate> found) {
+  private void matchWindow(
+      int r, byte[] data, int length, String path, int from, int to, List<Candidate> found) {
     Rule rule = rules.get(r);
     Window window = new Window(r, data, from, to);
     int[] matches = windowMatches.get(window);
@@ -317,14 +352,21 @@ public final class Detector {
       int end = from + matches[m + 1];
       String secret = new String(data, start, end - start, StandardCharsets.UTF_8);
       Candidate candidate =
-          Candidate.found(rule, secret, new Span(start, end), new Span(from + matches[m + 2], from + matches[m + 3]));
+          Candidate.found(
+              rule,
+              secret,
+              new Span(start, end),
+              new Span(from + matches[m + 2], from + matches[m + 3]));
       if (accepts(rule, candidate, data, length, path)) {
         found.add(candidate);
       }
     }
   }
 
-  /** Per match of the rule's regex in {@code data[from, to)}: secret start and end, match start and end. */
+  /**
+   * Per match of the rule's regex in {@code data[from, to)}: secret start and end, match start and
+   * end.
+   */
   private static int[] regexMatches(Rule rule, byte[] data, int from, int to) {
     Matcher matcher = rule.regex().matcher(new ByteChars(data, from, to - from));
     int[] matches = new int[0];
@@ -384,13 +426,16 @@ public final class Detector {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Window w && w.rule == rule && w.hash == hash
+      return o instanceof Window w
+          && w.rule == rule
+          && w.hash == hash
           && Arrays.equals(bytes, from, to, w.bytes, w.from, w.to);
     }
   }
 
   /** A rule with a path and no regex flags the file itself (see {@link Candidate#ofPath}). */
-  private static void fileCandidate(Rule rule, byte[] data, int length, String path, List<Candidate> found) {
+  private static void fileCandidate(
+      Rule rule, byte[] data, int length, String path, List<Candidate> found) {
     if (path == null || rule.path() == null) {
       return;
     }
@@ -404,7 +449,8 @@ public final class Detector {
    * Entropy, placeholder, checksum, then the rule's allowlist (which includes the config's global
    * one). The commit is unknown here: allowlists naming commits are checked again per location.
    */
-  private static boolean accepts(Rule rule, Candidate candidate, byte[] data, int length, String path) {
+  private static boolean accepts(
+      Rule rule, Candidate candidate, byte[] data, int length, String path) {
     String secret = candidate.secret();
     if (rule.minEntropy() > 0 && Entropy.shannon(secret) < rule.minEntropy()) {
       return false;
@@ -415,7 +461,8 @@ public final class Detector {
     if (rule.checksum() != null && !rule.checksum().isValid(secret)) {
       return false;
     }
-    return rule.allow().isEmpty() || !rule.allow().allows(candidate.subject(data, length, path, null));
+    return rule.allow().isEmpty()
+        || !rule.allow().allows(candidate.subject(data, length, path, null));
   }
 
   /**
@@ -479,8 +526,11 @@ public final class Detector {
           column++;
         }
       }
-      located.add(c.located(new Position(line, column), new Span(lineStart, lineEnd),
-          Companions.near(c.rule(), data, length, start, lineStart, lineEnd)));
+      located.add(
+          c.located(
+              new Position(line, column),
+              new Span(lineStart, lineEnd),
+              Companions.near(c.rule(), data, length, start, lineStart, lineEnd)));
     }
     return located;
   }
@@ -499,7 +549,12 @@ public final class Detector {
     private int[] escapeStarts = new int[0];
     private int escapeCount;
 
-    HitWindows(List<Rule> rules, int[][] rulesByKeyword, boolean[] escapeKeyword, KeywordMatcher keywords, int length) {
+    HitWindows(
+        List<Rule> rules,
+        int[][] rulesByKeyword,
+        boolean[] escapeKeyword,
+        KeywordMatcher keywords,
+        int length) {
       this.rules = rules;
       this.rulesByKeyword = rulesByKeyword;
       this.escapeKeyword = escapeKeyword;
@@ -521,7 +576,10 @@ public final class Detector {
       }
     }
 
-    /** Where the keyword pass saw escapes may start; hits come in order of end, so the starts are sorted too. */
+    /**
+     * Where the keyword pass saw escapes may start; hits come in order of end, so the starts are
+     * sorted too.
+     */
     EncodedRuns.EscapeStarts escapeStarts() {
       return new EncodedRuns.EscapeStarts(escapeStarts, escapeCount);
     }
@@ -566,11 +624,11 @@ public final class Detector {
     }
 
     /**
-     * Windows around the rule's hits as {from, to} pairs, overlapping ones merged so that each
-     * byte is matched at most once per rule. By default a window is the hit's line (at most
-     * {@link #LINE_REACH} bytes either side of the hit): RE2/J has no DFA, so the bytes handed to
-     * it are what the detector's speed depends on. A rule with a {@code window} (secrets spanning
-     * lines, like PEM keys) gets that many bytes either side, from a line start.
+     * Windows around the rule's hits as {from, to} pairs, overlapping ones merged so that each byte
+     * is matched at most once per rule. By default a window is the hit's line (at most {@link
+     * #LINE_REACH} bytes either side of the hit): RE2/J has no DFA, so the bytes handed to it are
+     * what the detector's speed depends on. A rule with a {@code window} (secrets spanning lines,
+     * like PEM keys) gets that many bytes either side, from a line start.
      */
     int[] mergedSpans(int rule, byte[] data, int length) {
       int window = rules.get(rule).window();
@@ -613,7 +671,10 @@ public final class Detector {
       return i;
     }
 
-    /** Whether the line ending at {@code lineEnd} ends with '>' (trailing blanks aside) after {@code from}. */
+    /**
+     * Whether the line ending at {@code lineEnd} ends with '>' (trailing blanks aside) after {@code
+     * from}.
+     */
     private static boolean endsWithTagClose(byte[] data, int from, int lineEnd) {
       int i = lineEnd - 1;
       while (i >= from && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r')) {

@@ -9,26 +9,31 @@ import java.util.List;
 
 /**
  * Finds runs of encoded text in bytes and decodes them: base64 (standard and URL-safe), percent
- * encoding, and escapes of Java, JavaScript and JSON strings (backslash-u and backslash-x). A run is kept only when what it hides is
- * text, so the hashes, ids and paths of ordinary code cost one table lookup per byte and a few
- * decoded bytes each.
+ * encoding, and escapes of Java, JavaScript and JSON strings (backslash-u and backslash-x). A run
+ * is kept only when what it hides is text, so the hashes, ids and paths of ordinary code cost one
+ * table lookup per byte and a few decoded bytes each.
  */
 final class EncodedRuns {
   /** Shortest base64 run worth decoding: 15 bytes of text, e.g. {@code user:password12}. */
   static final int MIN_BASE64 = 20;
+
   /** Longest run decoded: larger ones are images, archives and keys, which hide no assignment. */
   static final int MAX_RUN = 64 * 1024;
+
   private static final int BASE64_STRIDE = MIN_BASE64 - Long.BYTES + 1;
 
   private static final byte OTHER = 0;
   private static final byte BASE64 = 1;
+
   /** '-' and '_': URL-safe base64, also in identifiers. */
   private static final byte BASE64_URL = 2;
+
   private static final byte PAD = 3;
   private static final byte[] CLASS = new byte[256];
   private static final int[] SEXTET = new int[256];
   private static final int[] HEX = new int[256];
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
   private static final long PERCENTS = ONES * '%';
@@ -66,8 +71,8 @@ final class EncodedRuns {
   record EscapeStarts(int[] positions, int count) {}
 
   /**
-   * The keywords whose hits are the escape starts of {@link EscapeStarts}: backslash-u, backslash-x and
-   * '%' with two hex digits (case-insensitively, as keywords match: a superset).
+   * The keywords whose hits are the escape starts of {@link EscapeStarts}: backslash-u, backslash-x
+   * and '%' with two hex digits (case-insensitively, as keywords match: a superset).
    */
   static List<String> escapeKeywords() {
     List<String> keywords = new ArrayList<>();
@@ -82,7 +87,10 @@ final class EncodedRuns {
     return keywords;
   }
 
-  /** The runs in {@code data[from, to)} that decode to text, in order, up to {@code budget} decoded bytes. */
+  /**
+   * The runs in {@code data[from, to)} that decode to text, in order, up to {@code budget} decoded
+   * bytes.
+   */
   static List<Run> find(byte[] data, int from, int to, int budget) {
     return find(data, from, to, budget, null);
   }
@@ -94,9 +102,10 @@ final class EncodedRuns {
    */
   static List<Run> find(byte[] data, int from, int to, int budget, EscapeStarts escapes) {
     List<Run> runs = new ArrayList<>(0);
-    budget = escapes == null
-        ? escaped(data, from, to, budget, runs)
-        : escapedAt(data, from, to, budget, escapes.positions(), escapes.count(), runs);
+    budget =
+        escapes == null
+            ? escaped(data, from, to, budget, runs)
+            : escapedAt(data, from, to, budget, escapes.positions(), escapes.count(), runs);
     base64(data, from, to, budget, runs);
     if (runs.size() > 1) {
       runs.sort(java.util.Comparator.comparingInt(Run::start));
@@ -128,8 +137,8 @@ final class EncodedRuns {
   }
 
   /**
-   * Percent-encoded and escaped runs. A tight loop for the two bytes that start them: ordinary
-   * code has a '\\' or '%' now and then, and rarely an escape of the kinds decoded.
+   * Percent-encoded and escaped runs. A tight loop for the two bytes that start them: ordinary code
+   * has a '\\' or '%' now and then, and rarely an escape of the kinds decoded.
    */
   private static int escaped(byte[] data, int from, int to, int budget, List<Run> runs) {
     for (int i = from; i < to; i++) {
@@ -148,7 +157,8 @@ final class EncodedRuns {
   }
 
   /** {@link #escaped} visiting only the candidate starts it is given. */
-  private static int escapedAt(byte[] data, int from, int to, int budget, int[] starts, int count, List<Run> runs) {
+  private static int escapedAt(
+      byte[] data, int from, int to, int budget, int[] starts, int count, List<Run> runs) {
     int next = from;
     for (int s = 0; s < count; s++) {
       int i = starts[s];
@@ -177,9 +187,8 @@ final class EncodedRuns {
   }
 
   /**
-   * Whether one of the eight bytes in {@code word} is '%' or '\\': the zero-byte test of
-   * Hacker's Delight over the word XORed with each, so that text without them is skipped a word at
-   * a time.
+   * Whether one of the eight bytes in {@code word} is '%' or '\\': the zero-byte test of Hacker's
+   * Delight over the word XORed with each, so that text without them is skipped a word at a time.
    */
   private static boolean holdsEscapeStart(long word) {
     return hasZeroByte(word ^ PERCENTS) || hasZeroByte(word ^ BACKSLASHES);
@@ -200,7 +209,8 @@ final class EncodedRuns {
     int covered = from;
     int at = from;
     while (at + Long.BYTES <= to) {
-      if (outsideBase64Range((long) LONGS.get(data, at)) != 0 || !reachesMinimum(data, from, to, at)
+      if (outsideBase64Range((long) LONGS.get(data, at)) != 0
+          || !reachesMinimum(data, from, to, at)
           || !allBase64(data, at, at + Long.BYTES)) {
         at += BASE64_STRIDE;
         continue;
@@ -218,8 +228,12 @@ final class EncodedRuns {
     return end;
   }
 
-  /** Decodes the run of base64 bytes around {@code at} (none of it before {@code covered}), if it is one. */
-  private static int base64Around(byte[] data, int from, int to, int at, int covered, int budget, List<Run> runs) {
+  /**
+   * Decodes the run of base64 bytes around {@code at} (none of it before {@code covered}), if it is
+   * one.
+   */
+  private static int base64Around(
+      byte[] data, int from, int to, int at, int covered, int budget, List<Run> runs) {
     int start = at;
     while (start > covered && CLASS[data[start - 1] & 0xff] != OTHER) {
       start--;
@@ -241,8 +255,8 @@ final class EncodedRuns {
   /**
    * Whether the word at {@code at} may lie in a run of {@link #MIN_BASE64} bytes: such a run
    * reaches at least 6 bytes further on one side, so the word ending 2 bytes into it or the one
-   * starting 6 bytes into it lies in the range too. Identifiers and words of ordinary text, shorter,
-   * are ruled out here without a byte-by-byte walk.
+   * starting 6 bytes into it lies in the range too. Identifiers and words of ordinary text,
+   * shorter, are ruled out here without a byte-by-byte walk.
    */
   private static boolean reachesMinimum(byte[] data, int from, int to, int at) {
     int reach = MIN_BASE64 - Long.BYTES;
@@ -326,7 +340,10 @@ final class EncodedRuns {
     return new Run(start, end, "base64", n == out.length ? out : java.util.Arrays.copyOf(out, n));
   }
 
-  /** The end of a run of escapes or percent-encoding starting at {@code at}, or {@code at} when none starts there. */
+  /**
+   * The end of a run of escapes or percent-encoding starting at {@code at}, or {@code at} when none
+   * starts there.
+   */
   private static int escapeRunEnd(byte[] data, int at, int to) {
     if (escapeLength(data, at, to) == 0) {
       return at;
@@ -348,10 +365,13 @@ final class EncodedRuns {
 
   /** Whitespace and quotes end encoded runs. */
   private static boolean isBoundary(byte b) {
-    return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '"' || b == '\'' || b == '`' || b == '<' || b == '>';
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '"' || b == '\'' || b == '`'
+        || b == '<' || b == '>';
   }
 
-  /** Length of the escape at {@code at} ({@code %HH}, {@code \xHH}, backslash-u HHHH), 0 for none. */
+  /**
+   * Length of the escape at {@code at} ({@code %HH}, {@code \xHH}, backslash-u HHHH), 0 for none.
+   */
   private static int escapeLength(byte[] data, int at, int to) {
     if (data[at] == '%') {
       return hex(data, at + 1, 2, to) ? 3 : 0;
@@ -379,7 +399,10 @@ final class EncodedRuns {
     return true;
   }
 
-  /** Whether {@code data[at, end)} holds at least two escapes; one alone (a {@code %02d} format, an accent) hides nothing. */
+  /**
+   * Whether {@code data[at, end)} holds at least two escapes; one alone (a {@code %02d} format, an
+   * accent) hides nothing.
+   */
   private static boolean holdsTwoEscapes(byte[] data, int at, int end) {
     int escapes = 0;
     for (int i = at; i < end && escapes < 2; i++) {
@@ -424,10 +447,17 @@ final class EncodedRuns {
         out.append((char) (data[i] & 0xff));
       }
     }
-    return decodedText(start, end, "escape", out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), escapes);
+    return decodedText(
+        start,
+        end,
+        "escape",
+        out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        escapes);
   }
 
-  /** An escaped run is worth scanning when it hides at least two escaped characters and only text. */
+  /**
+   * An escaped run is worth scanning when it hides at least two escaped characters and only text.
+   */
   private static Run decodedText(int start, int end, String encoding, byte[] decoded, int escapes) {
     if (escapes < 2) {
       return null;
@@ -440,7 +470,10 @@ final class EncodedRuns {
     return new Run(start, end, encoding, decoded);
   }
 
-  /** Printable ASCII, tab, line feed or carriage return: what base64 of a credential or config decodes to. */
+  /**
+   * Printable ASCII, tab, line feed or carriage return: what base64 of a credential or config
+   * decodes to.
+   */
   private static boolean isAsciiText(byte b) {
     return (b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' || b == '\t';
   }

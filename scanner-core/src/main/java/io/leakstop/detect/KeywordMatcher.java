@@ -16,10 +16,10 @@ import java.util.Locale;
  * per entry, see {@link #delta}).
  *
  * <p>Each step's table load needs the state the previous load returned, so one pass runs at the
- * latency of a load, not at the processor's throughput. Longer inputs are therefore cut into
- * {@link #LANES} overlapping lanes that the same loop advances together: four independent chains
- * of loads that the processor overlaps, which roughly doubles keyword matching's speed with the
- * quick JIT compiler the launcher uses (bench/RESULTS.md, Figures from comments).
+ * latency of a load, not at the processor's throughput. Longer inputs are therefore cut into {@link
+ * #LANES} overlapping lanes that the same loop advances together: four independent chains of loads
+ * that the processor overlaps, which roughly doubles keyword matching's speed with the quick JIT
+ * compiler the launcher uses (bench/RESULTS.md, Figures from comments).
  */
 final class KeywordMatcher {
   /** Receives keyword hits as they are found. */
@@ -29,10 +29,10 @@ final class KeywordMatcher {
   }
 
   /**
-   * Transition table indexed by {@code state << 8 | byte}. Entries hold the next state, with
-   * {@link #EMITS} set when that state emits keywords. Two bytes an entry, not four: what a pass
-   * over text keeps in cache is a few lines of each state it often visits, and a catalogue of 577
-   * keywords has 3,052 states, twice the 1,632 of 302 keywords.
+   * Transition table indexed by {@code state << 8 | byte}. Entries hold the next state, with {@link
+   * #EMITS} set when that state emits keywords. Two bytes an entry, not four: what a pass over text
+   * keeps in cache is a few lines of each state it often visits, and a catalogue of 577 keywords
+   * has 3,052 states, twice the 1,632 of 302 keywords.
    */
   private final char[] delta;
 
@@ -101,8 +101,13 @@ final class KeywordMatcher {
     }
     int states = trie.size();
     if (states >= EMITS) {
-      throw new IllegalArgumentException(keywords.size() + " keywords make " + states
-          + " automaton states; at most " + (EMITS - 1) + " fit a table entry");
+      throw new IllegalArgumentException(
+          keywords.size()
+              + " keywords make "
+              + states
+              + " automaton states; at most "
+              + (EMITS - 1)
+              + " fit a table entry");
     }
     int[] fail = new int[states];
     int[][] go = new int[states][];
@@ -157,7 +162,9 @@ final class KeywordMatcher {
     }
   }
 
-  /** Without streams: this runs once per state on every start, before the JIT has compiled anything. */
+  /**
+   * Without streams: this runs once per state on every start, before the JIT has compiled anything.
+   */
   private static int[] distinct(List<Integer> keywords) {
     int[] out = new int[keywords.size()];
     int n = 0;
@@ -202,7 +209,8 @@ final class KeywordMatcher {
   /**
    * Lane k reads {@code steps} bytes from {@code from + k * (steps - warmUp)} and reports the
    * keywords that end after its warm-up; the last lane stops at {@code to}, at most three steps
-   * short, which the other lanes then finish alone. The lanes' reported ends tile {@code (from, to]}.
+   * short, which the other lanes then finish alone. The lanes' reported ends tile {@code (from,
+   * to]}.
    */
   private void scanLanes(byte[] data, int from, int to, LaneHits found) {
     final char[] table = delta;

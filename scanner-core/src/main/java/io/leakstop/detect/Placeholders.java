@@ -17,9 +17,32 @@ final class Placeholders {
           "xoxb-not-a-real-token-this-will-not-work");
 
   private static final String[] MARKERS = {
-    "example", "xxxx", "****", "<", ">", "${", "{{", "}}", "your_", "your-", "yourtoken", "yourkey",
-    "placeholder", "dummy", "changeme", "change_me", "redacted", "insert_", "replace_me", "replaceme",
-    "not-a-real", "notarealtoken", "fake_token", "faketoken", "0123456789abcdef", "abcdefghijklmnop",
+    "example",
+    "xxxx",
+    "****",
+    "<",
+    ">",
+    "${",
+    "{{",
+    "}}",
+    "your_",
+    "your-",
+    "yourtoken",
+    "yourkey",
+    "placeholder",
+    "dummy",
+    "changeme",
+    "change_me",
+    "redacted",
+    "insert_",
+    "replace_me",
+    "replaceme",
+    "not-a-real",
+    "notarealtoken",
+    "fake_token",
+    "faketoken",
+    "0123456789abcdef",
+    "abcdefghijklmnop",
     "1234567890123"
   };
 

@@ -8,19 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a window must contain for a rule's regex to find a secret in it, checked in one pass of table
- * lookups before the regex runs. RE2/J has no DFA, so it is slow per byte on rules like the
- * generic ones (bench/RESULTS.md, Figures from comments), whose keywords ({@code token},
- * {@code password}, {@code ://}) are on thousands of ordinary lines, most of which these checks
- * turn away.
+ * What a window must contain for a rule's regex to find a secret in it, checked in one pass of
+ * table lookups before the regex runs. RE2/J has no DFA, so it is slow per byte on rules like the
+ * generic ones (bench/RESULTS.md, Figures from comments), whose keywords ({@code token}, {@code
+ * password}, {@code ://}) are on thousands of ordinary lines, most of which these checks turn away.
  *
  * <p>The condition is a sequence of items, each a set of bytes and a count: the window must hold,
  * in this order and without overlap, a run of that many bytes of each item's set. The items are
  * what every match must contain, read off the regex's top-level sequence and the groups in it that
  * are neither optional nor alternatives: literals, escapes and classes that accept few bytes (an
  * {@code @}, one of {@code :=}, a white-space byte), and classes repeated at least {@value
- * #MIN_USEFUL_RUN} times whatever their size (the generic rules' {@code (?P<secret>[^\s"']{20,200})}).
- * An alternative contributes one item: the union of one small item from each branch.
+ * #MIN_USEFUL_RUN} times whatever their size (the generic rules' {@code
+ * (?P<secret>[^\s"']{20,200})}). An alternative contributes one item: the union of one small item
+ * from each branch.
  *
  * <p>Derived from the regex source alone. What this class cannot read with certainty adds no
  * condition, never a wrong one; letters count in both cases if the regex turns on case-insensitive
@@ -29,19 +29,25 @@ import java.util.List;
 final class Prerequisites {
   /** A class repeated fewer times than this must accept few bytes to be worth checking. */
   static final int MIN_USEFUL_RUN = 8;
+
   /** A class accepting more bytes than this is in nearly every window. */
   private static final int MAX_USEFUL_CLASS = 16;
+
   private static final int MAX_ITEMS = 32;
 
   /** A flag group that turns on case-insensitive matching: {@code (?i)}, {@code (?si:}, … */
-  private static final java.util.regex.Pattern CASE_INSENSITIVE_FLAG = java.util.regex.Pattern.compile("\\(\\?[a-zA-Z]*i");
-  private static final java.util.regex.Pattern COUNTED_REPEAT = java.util.regex.Pattern.compile("\\{\\d+(,\\d*)?}");
+  private static final java.util.regex.Pattern CASE_INSENSITIVE_FLAG =
+      java.util.regex.Pattern.compile("\\(\\?[a-zA-Z]*i");
+
+  private static final java.util.regex.Pattern COUNTED_REPEAT =
+      java.util.regex.Pattern.compile("\\{\\d+(,\\d*)?}");
 
   /**
-   * Atom → the bytes it matches ({@link #bytesOf}); {@link #NOT_AN_ATOM} for what is not one. Bounded
-   * for a long-lived process that loads many configurations (a test suite, a sweep).
+   * Atom → the bytes it matches ({@link #bytesOf}); {@link #NOT_AN_ATOM} for what is not one.
+   * Bounded for a long-lived process that loads many configurations (a test suite, a sweep).
    */
   private static final BoundedCache<String, boolean[]> BYTES_OF = BoundedCache.ofEntries(4096);
+
   private static final boolean[] NOT_AN_ATOM = new boolean[0];
   private static final String EVERY_BYTE;
 
@@ -222,7 +228,9 @@ final class Prerequisites {
       return items;
     }
 
-    /** One item: a byte from the union of one small item of each branch, if every branch has one. */
+    /**
+     * One item: a byte from the union of one small item of each branch, if every branch has one.
+     */
     private List<Item> alternatives(int from, int to) {
       boolean[] union = new boolean[256];
       int start = from;
@@ -270,7 +278,10 @@ final class Prerequisites {
     return n;
   }
 
-  /** The least number of repetitions a quantifier ({@code ?}, {@code *}, {@code +}, {@code {n,m}}) allows. */
+  /**
+   * The least number of repetitions a quantifier ({@code ?}, {@code *}, {@code +}, {@code {n,m}})
+   * allows.
+   */
   private static int minimum(String quantifier) {
     char c = quantifier.charAt(0);
     if (c == '?' || c == '*') {
@@ -284,7 +295,10 @@ final class Prerequisites {
     return Integer.parseInt(quantifier.substring(1, comma < 0 || comma > close ? close : comma));
   }
 
-  /** The index past the quantifier (and its lazy mark) at {@code i}, {@code i} if none, -1 if unreadable. */
+  /**
+   * The index past the quantifier (and its lazy mark) at {@code i}, {@code i} if none, -1 if
+   * unreadable.
+   */
   private static int quantifierEnd(String regex, int i) {
     if (i >= regex.length()) {
       return i;
@@ -369,8 +383,8 @@ final class Prerequisites {
   }
 
   /**
-   * The index just past the escape, class or group at {@code i}, else past its one character; -1
-   * if a class or group there does not close.
+   * The index just past the escape, class or group at {@code i}, else past its one character; -1 if
+   * a class or group there does not close.
    */
   private static int tokenEnd(String regex, int i) {
     return switch (regex.charAt(i)) {

@@ -42,19 +42,34 @@ public final class Filters {
 
   /**
    * The findings {@code candidate} in {@code fragment} becomes, one a place the fragment's source
-   * locates it that no filter drops, made by {@code finding}; each drop is counted in {@code dropped}.
+   * locates it that no filter drops, made by {@code finding}; each drop is counted in {@code
+   * dropped}.
    */
   public void admit(
-      Candidate candidate, Fragment fragment, Function<Location, Finding> finding, List<Finding> out, LongAdder dropped) {
-    if (AllowComment.onLine(fragment.bytes(), candidate.lineBounds().start(), candidate.lineBounds().end())) {
+      Candidate candidate,
+      Fragment fragment,
+      Function<Location, Finding> finding,
+      List<Finding> out,
+      LongAdder dropped) {
+    if (AllowComment.onLine(
+        fragment.bytes(), candidate.lineBounds().start(), candidate.lineBounds().end())) {
       dropped.increment();
       return;
     }
     Allowlist allow = candidate.rule().allow();
     // A decoded secret is looked for in the parents' versions as written: encoded.
-    String asWritten = candidate.decoding() == null ? candidate.secret()
-        : new String(fragment.bytes(), candidate.span().start(), candidate.span().length(), StandardCharsets.UTF_8);
-    for (Location location : fragment.provenance().locate(candidate.position().line(), candidate.position().column(), asWritten)) {
+    String asWritten =
+        candidate.decoding() == null
+            ? candidate.secret()
+            : new String(
+                fragment.bytes(),
+                candidate.span().start(),
+                candidate.span().length(),
+                StandardCharsets.UTF_8);
+    for (Location location :
+        fragment
+            .provenance()
+            .locate(candidate.position().line(), candidate.position().column(), asWritten)) {
       // Content at several paths (a git blob) is detected once: a rule's path, and allowlists
       // naming paths or commits, apply to each location.
       if (!candidate.rule().appliesTo(location.path())) {
@@ -77,7 +92,8 @@ public final class Filters {
    * Whether an allowlist naming commits or paths allows the candidate where the source says it was
    * introduced; the detector already applied everything else, with the fragment's own path.
    */
-  private static boolean allowedAt(Allowlist allow, Candidate c, Fragment fragment, Location location) {
+  private static boolean allowedAt(
+      Allowlist allow, Candidate c, Fragment fragment, Location location) {
     if (!allow.dependsOnLocation()) {
       return false;
     }

@@ -35,10 +35,14 @@ public final class IgnoreFile implements FindingFilter {
 
   public static final IgnoreFile EMPTY = new IgnoreFile(Set.of());
 
-  /** The ignore file at the root of the repository holding {@code start}; empty if there is none. */
+  /**
+   * The ignore file at the root of the repository holding {@code start}; empty if there is none.
+   */
   public static IgnoreFile discover(Path start) {
     Path file = locate(start);
-    return RepositoryFiles.readSupplied(file.getParent(), file).map(text -> parse(file, text)).orElse(EMPTY);
+    return RepositoryFiles.readSupplied(file.getParent(), file)
+        .map(text -> parse(file, text))
+        .orElse(EMPTY);
   }
 
   /**
@@ -75,7 +79,9 @@ public final class IgnoreFile implements FindingFilter {
         continue;
       }
       if (!FINGERPRINT.matcher(entry).matches()) {
-        throw new ConfigException(file.toString(), i + 1,
+        throw new ConfigException(
+            file.toString(),
+            i + 1,
             "not a fingerprint (expected rule-id:20-hex-digits, as reports print it)");
       }
       fingerprints.add(entry);
@@ -102,18 +108,25 @@ public final class IgnoreFile implements FindingFilter {
 
   /**
    * Appends to the ignore file of the repository holding {@code start} (see {@link #locate}), which
-   * must be a regular file inside that repository: a link leaving it is refused, not written through.
+   * must be a regular file inside that repository: a link leaving it is refused, not written
+   * through.
    */
-  public static List<String> appendInRepository(Path start, List<String> fingerprints, String reason) {
+  public static List<String> appendInRepository(
+      Path start, List<String> fingerprints, String reason) {
     Path file = locate(start);
-    return append(RepositoryFiles.writable(file.getParent(), file), fingerprints, reason, file.getParent());
+    return append(
+        RepositoryFiles.writable(file.getParent(), file), fingerprints, reason, file.getParent());
   }
 
-  /** @param root the repository {@code file} must stay in, or null for a file the user named */
-  private static List<String> append(Path file, List<String> fingerprints, String reason, Path root) {
+  /**
+   * @param root the repository {@code file} must stay in, or null for a file the user named
+   */
+  private static List<String> append(
+      Path file, List<String> fingerprints, String reason, Path root) {
     for (String fp : fingerprints) {
       if (!isFingerprint(fp)) {
-        throw new IllegalArgumentException("'" + fp + "' is not a fingerprint (expected rule-id:20-hex-digits)");
+        throw new IllegalArgumentException(
+            "'" + fp + "' is not a fingerprint (expected rule-id:20-hex-digits)");
       }
     }
     String why = reason.replaceAll("[\\r\\n]+", " ").strip();
@@ -122,7 +135,10 @@ public final class IgnoreFile implements FindingFilter {
     }
     Set<String> present;
     if (root != null) {
-      present = RepositoryFiles.readSupplied(root, file).map(text -> parse(file, text).fingerprints).orElse(Set.of());
+      present =
+          RepositoryFiles.readSupplied(root, file)
+              .map(text -> parse(file, text).fingerprints)
+              .orElse(Set.of());
     } else {
       present = Files.exists(file) ? load(file).fingerprints : Set.of();
     }
@@ -140,9 +156,12 @@ public final class IgnoreFile implements FindingFilter {
       }
       if (!added.isEmpty()) {
         // In a repository, file is the checked real path: a link swapped in since is not followed.
-        OpenOption[] options = root != null
-            ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS}
-            : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND};
+        OpenOption[] options =
+            root != null
+                ? new OpenOption[] {
+                  StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS
+                }
+                : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND};
         Files.writeString(file, text, StandardCharsets.UTF_8, options);
       }
     } catch (IOException e) {
@@ -179,6 +198,7 @@ public final class IgnoreFile implements FindingFilter {
     if (path != null && (path.equals(FILE_NAME) || path.endsWith("/" + FILE_NAME))) {
       return false;
     }
-    return !("generic".equals(finding.issuer()) && FINGERPRINT_DIGITS.matcher(finding.secret()).matches());
+    return !("generic".equals(finding.issuer())
+        && FINGERPRINT_DIGITS.matcher(finding.secret()).matches());
   }
 }

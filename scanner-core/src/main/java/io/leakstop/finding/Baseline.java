@@ -20,8 +20,12 @@ public final class Baseline {
 
   private final String source;
   private final Set<String> fingerprints;
-  /** Another tool's report used as the baseline, or null; its findings are matched by its own test. */
+
+  /**
+   * Another tool's report used as the baseline, or null; its findings are matched by its own test.
+   */
   private final Predicate<Finding> known;
+
   private final int size;
 
   private Baseline(String source, Set<String> fingerprints) {
@@ -49,17 +53,26 @@ public final class Baseline {
 
   /**
    * The fingerprints of a parsed leakstop JSON report ({@code --format json}); anything else stops
-   * with one line naming {@code file}. Reading the file, and other tools' reports, is
-   * {@code io.leakstop.gitleaks.BaselineFiles}.
+   * with one line naming {@code file}. Reading the file, and other tools' reports, is {@code
+   * io.leakstop.gitleaks.BaselineFiles}.
    */
   public static Baseline parse(String file, JsonNode json) {
-    if (json == null || !SCHEMA.equals(json.path("schema").asText()) || !json.path("findings").isArray()) {
-      throw new ConfigException(file, 0, "not a leakstop or gitleaks JSON report (write one with --format json)");
+    if (json == null
+        || !SCHEMA.equals(json.path("schema").asText())
+        || !json.path("findings").isArray()) {
+      throw new ConfigException(
+          file, 0, "not a leakstop or gitleaks JSON report (write one with --format json)");
     }
     int version = json.path("version").asInt(0);
     if (version < 1 || version > MAX_VERSION) {
-      throw new ConfigException(file, 0,
-          "report schema version " + version + " is not supported (this leakstop reads up to " + MAX_VERSION + ")");
+      throw new ConfigException(
+          file,
+          0,
+          "report schema version "
+              + version
+              + " is not supported (this leakstop reads up to "
+              + MAX_VERSION
+              + ")");
     }
     Set<String> fingerprints = new HashSet<>();
     for (JsonNode finding : json.get("findings")) {

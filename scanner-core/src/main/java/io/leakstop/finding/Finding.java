@@ -1,22 +1,23 @@
 package io.leakstop.finding;
 
-import io.leakstop.source.Location;
 import io.leakstop.rules.Severity;
+import io.leakstop.source.Location;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One secret at one location. The raw secret stays in memory; it leaves the process only to its
- * issuer, or in a report when the user asks with {@code --show-secrets}. Built with {@link #builder}.
+ * issuer, or in a report when the user asks with {@code --show-secrets}. Built with {@link
+ * #builder}.
  *
  * @param verification null until verified
  * @param revocation null unless revocation was attempted or considered
  * @param decoding null when the secret is in the file as written; else how the encoded text at
  *     {@code location} was decoded to find it ("base64", "base64+percent"); reports show it
  * @param companions the other parts of the credential found near it (the AWS key id beside its
- *     secret, …) by companion name, for issuers to verify with; raw like the secret, so never in
- *     a report
+ *     secret, …) by companion name, for issuers to verify with; raw like the secret, so never in a
+ *     report
  */
 public record Finding(
     String ruleId,
@@ -39,12 +40,17 @@ public record Finding(
     companions = companions == null ? Map.of() : Map.copyOf(companions);
   }
 
-  /** A finding of rule {@code ruleId}'s secret at {@code location}; the rest is named on the builder. */
+  /**
+   * A finding of rule {@code ruleId}'s secret at {@code location}; the rest is named on the
+   * builder.
+   */
   public static Builder builder(String ruleId, String secret, Location location) {
     return new Builder(ruleId, secret, location);
   }
 
-  /** The value of the companion {@code name} the rule declares, when one was found near the secret. */
+  /**
+   * The value of the companion {@code name} the rule declares, when one was found near the secret.
+   */
   public Optional<String> companion(String name) {
     return Optional.ofNullable(companions.get(name));
   }
@@ -144,8 +150,19 @@ public record Finding(
     }
 
     public Finding build() {
-      return new Finding(ruleId, description, issuer, severity, secret, redacted, fingerprint, location, verification,
-          revocation, decoding, companions);
+      return new Finding(
+          ruleId,
+          description,
+          issuer,
+          severity,
+          secret,
+          redacted,
+          fingerprint,
+          location,
+          verification,
+          revocation,
+          decoding,
+          companions);
     }
   }
 }

@@ -6,7 +6,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Findings (ordered by path, line, column, rule), what was covered, and what went wrong. */
-public record ScanResult(String source, List<Finding> findings, ScanStats stats, List<ScanProblem> problems, List<String> notices) {
+public record ScanResult(
+    String source,
+    List<Finding> findings,
+    ScanStats stats,
+    List<ScanProblem> problems,
+    List<String> notices) {
   public ScanResult {
     findings = List.copyOf(findings);
     problems = List.copyOf(problems);

@@ -14,14 +14,25 @@ import java.util.List;
  * @param skippedSymlinks symbolic links met inside a scanned tree, not followed
  */
 public record ScanStats(
-    long fragments, long bytes, long skippedBinary, List<String> tooLarge, long filtered, Duration elapsed,
+    long fragments,
+    long bytes,
+    long skippedBinary,
+    List<String> tooLarge,
+    long filtered,
+    Duration elapsed,
     long skippedSymlinks) {
   public ScanStats {
     tooLarge = List.copyOf(tooLarge);
   }
 
   /** Stats of a source that has no symbolic links to skip (git objects, a stream). */
-  public ScanStats(long fragments, long bytes, long skippedBinary, List<String> tooLarge, long filtered, Duration elapsed) {
+  public ScanStats(
+      long fragments,
+      long bytes,
+      long skippedBinary,
+      List<String> tooLarge,
+      long filtered,
+      Duration elapsed) {
     this(fragments, bytes, skippedBinary, tooLarge, filtered, elapsed, 0);
   }
 }

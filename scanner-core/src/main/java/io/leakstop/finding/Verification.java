@@ -11,7 +11,8 @@ import java.util.Map;
  * @param owner the account the token belongs to (login, user name, workspace), when told
  * @param scopes scopes or permissions the token carries, when told
  * @param expiresAt when the token expires, null if never or not told
- * @param reason why the status is what it is (for unknown: the error; for inactive: revoked/expired)
+ * @param reason why the status is what it is (for unknown: the error; for inactive:
+ *     revoked/expired)
  * @param details other facts the issuer told, by name
  */
 public record Verification(
@@ -23,7 +24,10 @@ public record Verification(
     Map<String, String> details) {
 
   public enum Status {
-    ACTIVE, INACTIVE, UNKNOWN, UNVERIFIABLE;
+    ACTIVE,
+    INACTIVE,
+    UNKNOWN,
+    UNVERIFIABLE;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT);

@@ -10,16 +10,24 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 
-/** Reads a blob for scanning, leaving out (and reporting) what is too large, binary or unreadable. */
+/**
+ * Reads a blob for scanning, leaving out (and reporting) what is too large, binary or unreadable.
+ */
 final class BlobReader {
   private BlobReader() {}
 
   /**
-   * A blob of the history scan, from the packs at {@code packPosition} ({@link PackObjects#position})
-   * when it is there, so that a binary one is inflated only as far as it takes to tell; else as
-   * {@link #read(ObjectReader, ObjectId, String, long, FragmentSink)}.
+   * A blob of the history scan, from the packs at {@code packPosition} ({@link
+   * PackObjects#position}) when it is there, so that a binary one is inflated only as far as it
+   * takes to tell; else as {@link #read(ObjectReader, ObjectId, String, long, FragmentSink)}.
    */
-  static byte[] read(PackObjectReader reader, ObjectId id, long packPosition, String where, long maxSize, FragmentSink sink) {
+  static byte[] read(
+      PackObjectReader reader,
+      ObjectId id,
+      long packPosition,
+      String where,
+      long maxSize,
+      FragmentSink sink) {
     try {
       byte[] text = reader.blobUnlessBinary(id, packPosition);
       if (text == PackObjectReader.BINARY) {
@@ -42,9 +50,11 @@ final class BlobReader {
   }
 
   /**
-   * The blob's bytes (UTF-16 text as UTF-8), or null when it was skipped or failed; {@code where} names it in the report.
+   * The blob's bytes (UTF-16 text as UTF-8), or null when it was skipped or failed; {@code where}
+   * names it in the report.
    */
-  static byte[] read(ObjectReader reader, ObjectId id, String where, long maxSize, FragmentSink sink) {
+  static byte[] read(
+      ObjectReader reader, ObjectId id, String where, long maxSize, FragmentSink sink) {
     try {
       ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
       if (loader.getSize() > maxSize) {
@@ -67,7 +77,9 @@ final class BlobReader {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof MissingObjectException missing) {
         // JGit says "Missing unknown <id>".
-        return "object " + missing.getObjectId().name() + " is missing (no pack or loose object holds it)";
+        return "object "
+            + missing.getObjectId().name()
+            + " is missing (no pack or loose object holds it)";
       }
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

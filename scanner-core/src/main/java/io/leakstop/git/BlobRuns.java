@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Every boundary between runs costs the thread that starts there a rebuild of each delta chain
  * it meets, from the chain's whole base: on a fast-import pack with deep chains, runs that shrank
- * as the end neared cost far more than they balanced. Stealing adds one boundary per steal, only
- * at the end. With equal runs and no stealing, one thread read the last run alone while the other
+ * as the end neared cost far more than they balanced. Stealing adds one boundary per steal, only at
+ * the end. With equal runs and no stealing, one thread read the last run alone while the other
  * cores idled (bench/RESULTS.md, Figures from comments).
  */
 final class BlobRuns {
@@ -22,7 +22,10 @@ final class BlobRuns {
   private final int total;
   private final int runLength;
   private final AtomicInteger next = new AtomicInteger();
-  /** Each worker's current run, {@code from << 32 | to}: the owner advances from, a thief lowers to. */
+
+  /**
+   * Each worker's current run, {@code from << 32 | to}: the owner advances from, a thief lowers to.
+   */
   private final AtomicLongArray runs;
 
   BlobRuns(int total, int workers, int runLength) {

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -40,28 +39,28 @@ import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
  *
  * <ol>
  *   <li>Walk the commits reachable from the tips (less those reachable from {@link
- *       HistoryOptions#excluded()}, and older than {@link HistoryOptions#since()}). For each commit,
- *       on a pool of threads with one {@link ObjectReader} each, diff its tree against its parents'
- *       trees (tree diffs only, identical subtrees skipped, never content diffs) and record, for
- *       each blob at a path where no parent had that blob, that the commit introduced it there. A
- *       blob that a parent had under another path that this commit no longer has there is a rename
- *       and not recorded; a merge commit's own resolution matches no parent and is recorded; one
- *       blob added at two paths is recorded twice. A submodule (a commit in the tree, not a blob)
- *       is named in the scan's notices: its history is another repository's.
+ *       HistoryOptions#excluded()}, and older than {@link HistoryOptions#since()}). For each
+ *       commit, on a pool of threads with one {@link ObjectReader} each, diff its tree against its
+ *       parents' trees (tree diffs only, identical subtrees skipped, never content diffs) and
+ *       record, for each blob at a path where no parent had that blob, that the commit introduced
+ *       it there. A blob that a parent had under another path that this commit no longer has there
+ *       is a rename and not recorded; a merge commit's own resolution matches no parent and is
+ *       recorded; one blob added at two paths is recorded twice. A submodule (a commit in the tree,
+ *       not a blob) is named in the scan's notices: its history is another repository's.
  *   <li>Scan each blob that was introduced at a path not excluded, once, on the same pool; blobs
  *       over the size limit are skipped and counted, binary ones skipped.
  *   <li>A finding's {@link io.leakstop.source.Provenance} turns into one location per introduction
- *       (path, line, column, blob id and commit: id, author, date, summary); commit details are read
- *       only for those commits. Given the secret, a location whose commit only edited around it
- *       (a parent had the same secret in that file at that path) is dropped: every secret is
- *       reported where it entered history, not at every later version of its file. So a secret
- *       that predates {@code --range A..B} or {@code --since} is not reported for that range.
+ *       (path, line, column, blob id and commit: id, author, date, summary); commit details are
+ *       read only for those commits. Given the secret, a location whose commit only edited around
+ *       it (a parent had the same secret in that file at that path) is dropped: every secret is
+ *       reported where it entered history, not at every later version of its file. So a secret that
+ *       predates {@code --range A..B} or {@code --since} is not reported for that range.
  * </ol>
  *
  * Attribution is recorded for every blob during the walk, not only for blobs with findings, because
- * path excludes and path allowlists need each blob's paths before and after detection, and a
- * second walk would inflate every tree twice; the record is a few references per change, and the
- * blob contents themselves are never held beyond the one being scanned on each thread.
+ * path excludes and path allowlists need each blob's paths before and after detection, and a second
+ * walk would inflate every tree twice; the record is a few references per change, and the blob
+ * contents themselves are never held beyond the one being scanned on each thread.
  *
  * <h2>For drivers</h2>
  *
@@ -82,7 +81,11 @@ public final class GitHistorySource implements Source {
   private final List<ObjectId> excludedTips;
   private final List<UnreadableTip> unreadableTips;
 
-  private GitHistorySource(Path path, HistoryOptions options, Map<String, ObjectId> tips, List<ObjectId> excludedTips,
+  private GitHistorySource(
+      Path path,
+      HistoryOptions options,
+      Map<String, ObjectId> tips,
+      List<ObjectId> excludedTips,
       List<UnreadableTip> unreadableTips) {
     this.path = path;
     this.options = options;
@@ -95,8 +98,8 @@ public final class GitHistorySource implements Source {
    * Opens the repository at {@code path} (working tree, linked worktree or bare) and resolves the
    * refs to scan now, so that {@link #tips()} is what will be scanned even if refs move meanwhile.
    *
-   * @throws IOException if it is not a repository, or a revision in the options does not resolve;
-   *     a ref whose commit cannot be read is left out of {@link #tips()} and reported by the scan
+   * @throws IOException if it is not a repository, or a revision in the options does not resolve; a
+   *     ref whose commit cannot be read is left out of {@link #tips()} and reported by the scan
    */
   public static GitHistorySource open(Path path, HistoryOptions options) throws IOException {
     // Commits are read as the scan reads them, through the packs as they are: JGit drops a whole
@@ -127,14 +130,23 @@ public final class GitHistorySource implements Source {
       }
       List<ObjectId> excluded = new ArrayList<>();
       for (String rev : options.excluded()) {
-        excluded.add(commitOf(walk, resolve(repo, rev)).orElseThrow(() -> new IOException("'" + rev + "' does not name a commit")));
+        excluded.add(
+            commitOf(walk, resolve(repo, rev))
+                .orElseThrow(() -> new IOException("'" + rev + "' does not name a commit")));
       }
-      return new GitHistorySource(path, options, Collections.unmodifiableMap(tips), List.copyOf(excluded),
+      return new GitHistorySource(
+          path,
+          options,
+          Collections.unmodifiableMap(tips),
+          List.copyOf(excluded),
           List.copyOf(unreadable.values()));
     }
   }
 
-  /** A ref whose commit (or annotated tag) cannot be read: reported by the scan, its history left out. */
+  /**
+   * A ref whose commit (or annotated tag) cannot be read: reported by the scan, its history left
+   * out.
+   */
   private record UnreadableTip(List<String> refs, ObjectId id, String problem) {}
 
   /**
@@ -142,7 +154,11 @@ public final class GitHistorySource implements Source {
    * nothing added, for a tag of a tree or blob, or an object that cannot be read (kept in {@code
    * unreadable}).
    */
-  private static boolean tip(RevWalk walk, String name, ObjectId id, Map<String, ObjectId> tips,
+  private static boolean tip(
+      RevWalk walk,
+      String name,
+      ObjectId id,
+      Map<String, ObjectId> tips,
       Map<ObjectId, UnreadableTip> unreadable) {
     try {
       java.util.Optional<ObjectId> commit = commitOf(walk, id);
@@ -173,7 +189,8 @@ public final class GitHistorySource implements Source {
   }
 
   /** The commit a ref points at, through annotated tags; empty for tags of trees or blobs. */
-  private static java.util.Optional<ObjectId> commitOf(RevWalk walk, ObjectId id) throws IOException {
+  private static java.util.Optional<ObjectId> commitOf(RevWalk walk, ObjectId id)
+      throws IOException {
     RevObject o = walk.peel(walk.parseAny(id));
     return o instanceof RevCommit ? java.util.Optional.of(o.copy()) : java.util.Optional.empty();
   }
@@ -195,19 +212,27 @@ public final class GitHistorySource implements Source {
     try (Repository repo = GitRepositories.open(path)) {
       Set<ObjectId> shallow = repo.getObjectDatabase().getShallowCommits();
       if (!shallow.isEmpty()) {
-        sink.notice("shallow clone: history before the clone's depth is not here and was not scanned"
-            + " (git fetch --unshallow to scan all of it)");
+        sink.notice(
+            "shallow clone: history before the clone's depth is not here and was not scanned"
+                + " (git fetch --unshallow to scan all of it)");
       }
       ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemon());
-      // As much is kept as when each thread kept its own: 32 MiB a thread, at most a sixteenth of the heap.
-      Readers readers = new Readers(repo, options, Math.min((32L << 20) * options.threads(), Runtime.getRuntime().maxMemory() / 16));
+      // As much is kept as when each thread kept its own: 32 MiB a thread, at most a sixteenth of
+      // the heap.
+      Readers readers =
+          new Readers(
+              repo,
+              options,
+              Math.min((32L << 20) * options.threads(), Runtime.getRuntime().maxMemory() / 16));
       try {
         for (PackObjects.Damage damage : readers.damage()) {
           sink.failed("pack " + damage.pack(), damage.problem());
         }
         UnreadableObjects unreadable = new UnreadableObjects(sink);
         for (UnreadableTip tip : unreadableTips) {
-          unreadable.report(tip.id(), "commit " + tip.id().name() + " (" + String.join(", ", tip.refs()) + ")",
+          unreadable.report(
+              tip.id(),
+              "commit " + tip.id().name() + " (" + String.join(", ", tip.refs()) + ")",
               "cannot read: " + tip.problem() + "; the history behind it was not scanned");
         }
         Introductions introductions = new Introductions(readers::position);
@@ -230,10 +255,22 @@ public final class GitHistorySource implements Source {
   private static final int COMMITS_PER_TASK = 32;
 
   /** A commit to diff against its parents. */
-  private record CommitTrees(ObjectId commit, int index, ObjectId tree, List<ObjectId> parents, List<ObjectId> parentTrees) {}
+  private record CommitTrees(
+      ObjectId commit,
+      int index,
+      ObjectId tree,
+      List<ObjectId> parents,
+      List<ObjectId> parentTrees) {}
 
-  private void walk(Repository repo, Set<ObjectId> shallow, Introductions introductions, ExecutorService pool,
-      Readers readers, UnreadableObjects unreadable, FragmentSink sink) throws IOException {
+  private void walk(
+      Repository repo,
+      Set<ObjectId> shallow,
+      Introductions introductions,
+      ExecutorService pool,
+      Readers readers,
+      UnreadableObjects unreadable,
+      FragmentSink sink)
+      throws IOException {
     Semaphore inFlight = new Semaphore(options.threads() * 4);
     List<Future<?>> pending = new ArrayList<>();
     List<CommitTrees> run = new ArrayList<>(COMMITS_PER_TASK);
@@ -270,7 +307,8 @@ public final class GitHistorySource implements Source {
             parentTrees.add(parent.getTree().copy());
           }
         }
-        run.add(new CommitTrees(commit.copy(), index, commit.getTree().copy(), parents, parentTrees));
+        run.add(
+            new CommitTrees(commit.copy(), index, commit.getTree().copy(), parents, parentTrees));
         if (run.size() == COMMITS_PER_TASK) {
           submit(run, introductions, pool, readers, unreadable, sink, inFlight, pending);
           run = new ArrayList<>(COMMITS_PER_TASK);
@@ -284,23 +322,39 @@ public final class GitHistorySource implements Source {
     drain(pending);
   }
 
-  private void submit(List<CommitTrees> run, Introductions introductions, ExecutorService pool, Readers readers,
-      UnreadableObjects unreadable, FragmentSink sink, Semaphore inFlight, List<Future<?>> pending) {
+  private void submit(
+      List<CommitTrees> run,
+      Introductions introductions,
+      ExecutorService pool,
+      Readers readers,
+      UnreadableObjects unreadable,
+      FragmentSink sink,
+      Semaphore inFlight,
+      List<Future<?>> pending) {
     if (run.isEmpty()) {
       return;
     }
     inFlight.acquireUninterruptibly();
-    pending.add(pool.submit(() -> {
-      try {
-        UnreadableObjects.Tolerant reader = unreadable.tolerant(readers.get());
-        for (CommitTrees c : run) {
-          reader.diffing(c.commit(), c.tree(), c.parents(), c.parentTrees());
-          diff(reader, c.commit(), c.index(), c.tree(), c.parentTrees(), introductions, sink);
-        }
-      } finally {
-        inFlight.release();
-      }
-    }));
+    pending.add(
+        pool.submit(
+            () -> {
+              try {
+                UnreadableObjects.Tolerant reader = unreadable.tolerant(readers.get());
+                for (CommitTrees c : run) {
+                  reader.diffing(c.commit(), c.tree(), c.parents(), c.parentTrees());
+                  diff(
+                      reader,
+                      c.commit(),
+                      c.index(),
+                      c.tree(),
+                      c.parentTrees(),
+                      introductions,
+                      sink);
+                }
+              } finally {
+                inFlight.release();
+              }
+            }));
   }
 
   private static void drain(List<Future<?>> pending) throws IOException {
@@ -325,27 +379,46 @@ public final class GitHistorySource implements Source {
    * thirty-second of the heap.
    */
   private final ThreadLocal<TreeDiff> treeDiffs =
-      ThreadLocal.withInitial(() -> new TreeDiff(Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32)));
+      ThreadLocal.withInitial(
+          () -> new TreeDiff(Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32)));
 
-  /** Records the blobs {@code commit} introduced relative to its parents (see the class comment). */
-  private void diff(ObjectReader reader, ObjectId commit, int index, ObjectId tree, List<ObjectId> parentTrees,
-      Introductions introductions, FragmentSink sink) {
+  /**
+   * Records the blobs {@code commit} introduced relative to its parents (see the class comment).
+   */
+  private void diff(
+      ObjectReader reader,
+      ObjectId commit,
+      int index,
+      ObjectId tree,
+      List<ObjectId> parentTrees,
+      Introductions introductions,
+      FragmentSink sink) {
     try {
-      treeDiffs.get().diff(reader, tree, parentTrees, new TreeDiff.Changes() {
-        @Override
-        public void submodule(String path) {
-          // Said once per path (the scanner drops repeated notices), however often it was bumped.
-          sink.notice("submodule " + path + " is not scanned: it is a repository of its own"
-              + " (scan it as a separate target; its checked-out files with scan --files)");
-        }
+      treeDiffs
+          .get()
+          .diff(
+              reader,
+              tree,
+              parentTrees,
+              new TreeDiff.Changes() {
+                @Override
+                public void submodule(String path) {
+                  // Said once per path (the scanner drops repeated notices), however often it was
+                  // bumped.
+                  sink.notice(
+                      "submodule "
+                          + path
+                          + " is not scanned: it is a repository of its own"
+                          + " (scan it as a separate target; its checked-out files with scan --files)");
+                }
 
-        @Override
-        public void added(ObjectId blob, String path, ObjectId[] before) {
-          if (!options.excludes().excludes(path)) {
-            introductions.introduce(blob, index, path, before);
-          }
-        }
-      });
+                @Override
+                public void added(ObjectId blob, String path, ObjectId[] before) {
+                  if (!options.excludes().excludes(path)) {
+                    introductions.introduce(blob, index, path, before);
+                  }
+                }
+              });
     } catch (IOException | RuntimeException e) {
       sink.failed("commit " + commit.name(), "cannot read its tree: " + BlobReader.problem(e));
     }
@@ -354,28 +427,41 @@ public final class GitHistorySource implements Source {
   /** Each thread's share of the blobs is handed out in this many runs (see {@link BlobRuns}). */
   private static final int RUNS_PER_THREAD = 4;
 
-  private void scanBlobs(List<Introductions.Blob> blobs, Introductions introductions, ExecutorService pool,
-      Readers readers, FragmentSink sink) throws IOException {
+  private void scanBlobs(
+      List<Introductions.Blob> blobs,
+      Introductions introductions,
+      ExecutorService pool,
+      Readers readers,
+      FragmentSink sink)
+      throws IOException {
     int threads = options.threads();
-    BlobRuns runs = new BlobRuns(blobs.size(), threads, Math.max(64, (blobs.size() + threads * RUNS_PER_THREAD - 1) / (threads * RUNS_PER_THREAD)));
+    BlobRuns runs =
+        new BlobRuns(
+            blobs.size(),
+            threads,
+            Math.max(
+                64, (blobs.size() + threads * RUNS_PER_THREAD - 1) / (threads * RUNS_PER_THREAD)));
     AtomicLong done = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
     AtomicLong lastReport = new AtomicLong();
     List<Future<?>> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int worker = t;
-      workers.add(pool.submit(() -> {
-        ObjectReader reader = readers.get();
-        for (int i; (i = runs.next(worker)) >= 0; ) {
-          bytes.addAndGet(scanBlob(blobs.get(i), introductions, reader, sink));
-          long d = done.incrementAndGet();
-          long now = System.nanoTime();
-          long last = lastReport.get();
-          if (now - last > 200_000_000L && lastReport.compareAndSet(last, now) || d == blobs.size()) {
-            options.progress().update(d, blobs.size(), bytes.get());
-          }
-        }
-      }));
+      workers.add(
+          pool.submit(
+              () -> {
+                ObjectReader reader = readers.get();
+                for (int i; (i = runs.next(worker)) >= 0; ) {
+                  bytes.addAndGet(scanBlob(blobs.get(i), introductions, reader, sink));
+                  long d = done.incrementAndGet();
+                  long now = System.nanoTime();
+                  long last = lastReport.get();
+                  if (now - last > 200_000_000L && lastReport.compareAndSet(last, now)
+                      || d == blobs.size()) {
+                    options.progress().update(d, blobs.size(), bytes.get());
+                  }
+                }
+              }));
     }
     drain(workers);
   }
@@ -386,14 +472,20 @@ public final class GitHistorySource implements Source {
    * however long, only after 60,000 turns: written inside the workers' loop, this ran in the
    * interpreter for a whole 94 MB scan (the top interpreted frame of the blob phase).
    */
-  private int scanBlob(Introductions.Blob blob, Introductions introductions, ObjectReader reader, FragmentSink sink) {
+  private int scanBlob(
+      Introductions.Blob blob,
+      Introductions introductions,
+      ObjectReader reader,
+      FragmentSink sink) {
     List<Introductions.Intro> intros = blob.intros();
     String first = intros.get(0).path();
     String where = first + " (blob " + blob.id.abbreviate(12).name() + ")";
     try {
-      byte[] data = reader instanceof PackObjectReader packed
-          ? BlobReader.read(packed, blob.id, blob.packPosition, where, options.maxBlobSize(), sink)
-          : BlobReader.read(reader, blob.id, where, options.maxBlobSize(), sink);
+      byte[] data =
+          reader instanceof PackObjectReader packed
+              ? BlobReader.read(
+                  packed, blob.id, blob.packPosition, where, options.maxBlobSize(), sink)
+              : BlobReader.read(reader, blob.id, where, options.maxBlobSize(), sink);
       if (data == null) {
         return 0;
       }
@@ -401,7 +493,12 @@ public final class GitHistorySource implements Source {
       for (Introductions.Intro intro : intros) {
         onePath &= intro.path().equals(first);
       }
-      sink.accept(new Fragment(data, data.length, onePath ? first : null, introductions.provenance(blob, reader, options.maxBlobSize())));
+      sink.accept(
+          new Fragment(
+              data,
+              data.length,
+              onePath ? first : null,
+              introductions.provenance(blob, reader, options.maxBlobSize())));
       return data.length;
     } catch (OutOfMemoryError e) {
       sink.failed(where, OutOfMemory.problem(-1));
@@ -418,23 +515,33 @@ public final class GitHistorySource implements Source {
    */
   private static final class Readers implements AutoCloseable {
     private final Repository repo;
+
     /** Null when JGit reads every object. */
     private final PackObjects packs;
+
     private final long maxBlobSize;
     private final ThreadLocal<ObjectReader> perThread = new ThreadLocal<>();
     private final List<ObjectReader> all = Collections.synchronizedList(new ArrayList<>());
 
-    /** @param cacheBytes how much of the objects read the pack reader keeps for all threads */
+    /**
+     * @param cacheBytes how much of the objects read the pack reader keeps for all threads
+     */
     Readers(Repository repo, HistoryOptions options, long cacheBytes) {
       this.repo = repo;
-      this.packs = options.objectReading() == HistoryOptions.ObjectReading.PACKS ? PackObjects.of(repo, cacheBytes) : null;
+      this.packs =
+          options.objectReading() == HistoryOptions.ObjectReading.PACKS
+              ? PackObjects.of(repo, cacheBytes)
+              : null;
       this.maxBlobSize = options.maxBlobSize();
     }
 
     ObjectReader get() {
       ObjectReader reader = perThread.get();
       if (reader == null) {
-        reader = packs == null ? repo.newObjectReader() : new PackObjectReader(repo.newObjectReader(), packs.newReader(), maxBlobSize);
+        reader =
+            packs == null
+                ? repo.newObjectReader()
+                : new PackObjectReader(repo.newObjectReader(), packs.newReader(), maxBlobSize);
         perThread.set(reader);
         all.add(reader);
       }

@@ -21,8 +21,8 @@ public final class GitRepositories {
   private GitRepositories() {}
 
   /**
-   * True when {@code path} is the top of a working tree (with a {@code .git} folder or, for a linked
-   * worktree, a {@code .git} file) or is itself a git directory such as a bare repository.
+   * True when {@code path} is the top of a working tree (with a {@code .git} folder or, for a
+   * linked worktree, a {@code .git} file) or is itself a git directory such as a bare repository.
    */
   public static boolean isRepository(Path path) {
     Path dotGit = path.resolve(".git");
@@ -32,7 +32,8 @@ public final class GitRepositories {
     if (Files.isRegularFile(dotGit)) {
       return linkedGitDir(dotGit).isPresent();
     }
-    return Files.isDirectory(path) && RepositoryCache.FileKey.isGitRepository(path.toFile(), FS.DETECTED);
+    return Files.isDirectory(path)
+        && RepositoryCache.FileKey.isGitRepository(path.toFile(), FS.DETECTED);
   }
 
   /** Opens the repository at {@code path} (see {@link #isRepository}). */
@@ -66,19 +67,23 @@ public final class GitRepositories {
   }
 
   /**
-   * Starts JGit's one-time set-up on a daemon thread (see {@link #tune}), so that a command can parse
-   * its arguments meanwhile; the first {@link #open} then waits for it. That set-up, a noticeable
-   * part of a cold start (bench/RESULTS.md, Figures from comments), otherwise ran alone on the main
-   * thread between argument parsing and the first commit. A failure here is left for {@link #open} to meet again and report.
+   * Starts JGit's one-time set-up on a daemon thread (see {@link #tune}), so that a command can
+   * parse its arguments meanwhile; the first {@link #open} then waits for it. That set-up, a
+   * noticeable part of a cold start (bench/RESULTS.md, Figures from comments), otherwise ran alone
+   * on the main thread between argument parsing and the first commit. A failure here is left for
+   * {@link #open} to meet again and report.
    */
   public static void prepareInBackground() {
-    Thread preparer = new Thread(() -> {
-      try {
-        tune();
-      } catch (RuntimeException | LinkageError e) {
-        // open() tunes again and reports it.
-      }
-    }, "leakstop-jgit");
+    Thread preparer =
+        new Thread(
+            () -> {
+              try {
+                tune();
+              } catch (RuntimeException | LinkageError e) {
+                // open() tunes again and reports it.
+              }
+            },
+            "leakstop-jgit");
     preparer.setDaemon(true);
     preparer.start();
   }
@@ -105,7 +110,8 @@ public final class GitRepositories {
       config.setPackedGitOpenFiles(512);
       config.install();
       if (System.getenv("GIT_CONFIG_NOSYSTEM") == null) {
-        FS.DETECTED.setGitSystemConfig(systemConfig(System.getenv("GIT_CONFIG_SYSTEM"), System.getenv("PATH")));
+        FS.DETECTED.setGitSystemConfig(
+            systemConfig(System.getenv("GIT_CONFIG_SYSTEM"), System.getenv("PATH")));
       }
       try {
         SystemReader.getInstance().getUserConfig();
@@ -117,11 +123,11 @@ public final class GitRepositories {
   }
 
   /**
-   * git's system-wide config file, found the way git itself places it: {@code GIT_CONFIG_SYSTEM}, or
-   * {@code etc/gitconfig} under the prefix of the {@code git} on the path ({@code /etc/gitconfig}
-   * for a {@code /usr} install); null without git. JGit would otherwise ask by running {@code git
-   * --version} and {@code git config --system --show-origin}: two processes on every start, a
-   * noticeable part of a pre-commit scan (bench/RESULTS.md, Figures from comments).
+   * git's system-wide config file, found the way git itself places it: {@code GIT_CONFIG_SYSTEM},
+   * or {@code etc/gitconfig} under the prefix of the {@code git} on the path ({@code
+   * /etc/gitconfig} for a {@code /usr} install); null without git. JGit would otherwise ask by
+   * running {@code git --version} and {@code git config --system --show-origin}: two processes on
+   * every start, a noticeable part of a pre-commit scan (bench/RESULTS.md, Figures from comments).
    */
   static File systemConfig(String gitConfigSystem, String path) {
     if (gitConfigSystem != null && !gitConfigSystem.isEmpty()) {
@@ -139,12 +145,15 @@ public final class GitRepositories {
         git = Path.of(dir, "git.exe");
       }
       if (Files.isExecutable(git)) {
-        // Not resolving links: /opt/homebrew/bin/git links into a Cellar, but reads /opt/homebrew/etc.
+        // Not resolving links: /opt/homebrew/bin/git links into a Cellar, but reads
+        // /opt/homebrew/etc.
         Path prefix = git.toAbsolutePath().getParent().getParent();
         if (prefix == null) {
           return null;
         }
-        return prefix.equals(Path.of("/usr")) ? new File("/etc/gitconfig") : prefix.resolve("etc/gitconfig").toFile();
+        return prefix.equals(Path.of("/usr"))
+            ? new File("/etc/gitconfig")
+            : prefix.resolve("etc/gitconfig").toFile();
       }
     }
     return null;

@@ -10,7 +10,8 @@ import java.util.List;
  * What part of a repository's history {@link GitHistorySource} scans.
  *
  * @param refs revisions to scan from (ref names such as {@code main} or {@code refs/tags/v1}, or
- *     commit ids); empty means every ref: branches, tags, remote-tracking refs, stash, notes and HEAD
+ *     commit ids); empty means every ref: branches, tags, remote-tracking refs, stash, notes and
+ *     HEAD
  * @param excluded revisions whose history is left out: everything reachable from them is treated as
  *     already scanned. {@code A..B} is {@code refs=[B], excluded=[A]}; a scheduled sweep passes the
  *     tips it stored last time ({@link GitHistorySource#tips()})
@@ -44,35 +45,70 @@ public record HistoryOptions(
   }
 
   /** As the canonical constructor, objects read as {@code LEAKSTOP_OBJECT_READER} says. */
-  public HistoryOptions(List<String> refs, List<String> excluded, Instant since, boolean worktree, PathFilter excludes,
-      long maxBlobSize, int threads, Progress progress) {
+  public HistoryOptions(
+      List<String> refs,
+      List<String> excluded,
+      Instant since,
+      boolean worktree,
+      PathFilter excludes,
+      long maxBlobSize,
+      int threads,
+      Progress progress) {
     this(refs, excluded, since, worktree, excludes, maxBlobSize, threads, progress, null);
   }
 
   /** Every ref plus the working tree, with the config's excludes and size limit. */
   public static HistoryOptions of(Config config, int threads) {
     return new HistoryOptions(
-        List.of(), List.of(), null, true, new PathFilter(config.excludes()), config.maxFileSize(), threads, Progress.NONE);
+        List.of(),
+        List.of(),
+        null,
+        true,
+        new PathFilter(config.excludes()),
+        config.maxFileSize(),
+        threads,
+        Progress.NONE);
   }
 
   public HistoryOptions withRefs(List<String> scanFrom, List<String> leaveOut) {
-    return new HistoryOptions(scanFrom, leaveOut, since, worktree, excludes, maxBlobSize, threads, progress, objectReading);
+    return new HistoryOptions(
+        scanFrom,
+        leaveOut,
+        since,
+        worktree,
+        excludes,
+        maxBlobSize,
+        threads,
+        progress,
+        objectReading);
   }
 
   public HistoryOptions withSince(Instant after) {
-    return new HistoryOptions(refs, excluded, after, worktree, excludes, maxBlobSize, threads, progress, objectReading);
+    return new HistoryOptions(
+        refs, excluded, after, worktree, excludes, maxBlobSize, threads, progress, objectReading);
   }
 
   public HistoryOptions withWorktree(boolean scanWorktree) {
-    return new HistoryOptions(refs, excluded, since, scanWorktree, excludes, maxBlobSize, threads, progress, objectReading);
+    return new HistoryOptions(
+        refs,
+        excluded,
+        since,
+        scanWorktree,
+        excludes,
+        maxBlobSize,
+        threads,
+        progress,
+        objectReading);
   }
 
   public HistoryOptions withProgress(Progress listener) {
-    return new HistoryOptions(refs, excluded, since, worktree, excludes, maxBlobSize, threads, listener, objectReading);
+    return new HistoryOptions(
+        refs, excluded, since, worktree, excludes, maxBlobSize, threads, listener, objectReading);
   }
 
   public HistoryOptions withObjectReading(ObjectReading reading) {
-    return new HistoryOptions(refs, excluded, since, worktree, excludes, maxBlobSize, threads, progress, reading);
+    return new HistoryOptions(
+        refs, excluded, since, worktree, excludes, maxBlobSize, threads, progress, reading);
   }
 
   /**
@@ -90,7 +126,9 @@ public record HistoryOptions(
     /** JGit's public {@code ObjectReader} reads every object. */
     JGIT;
 
-    /** The variable that chooses: {@code jgit}, or {@code packs} (the default when unset or empty). */
+    /**
+     * The variable that chooses: {@code jgit}, or {@code packs} (the default when unset or empty).
+     */
     public static final String VARIABLE = "LEAKSTOP_OBJECT_READER";
 
     static ObjectReading fromEnvironment() {
@@ -104,7 +142,8 @@ public record HistoryOptions(
       if (value.strip().equalsIgnoreCase("jgit")) {
         return JGIT;
       }
-      throw new ConfigException(VARIABLE, 0, "'" + value.strip() + "' is not an object reader (packs or jgit)");
+      throw new ConfigException(
+          VARIABLE, 0, "'" + value.strip() + "' is not an object reader (packs or jgit)");
     }
   }
 

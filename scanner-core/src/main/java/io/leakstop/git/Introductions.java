@@ -5,8 +5,8 @@ import io.leakstop.source.Location;
 import io.leakstop.source.Provenance;
 import io.leakstop.source.Utf16;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,18 +23,23 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * For every blob of the scanned history, the commits and paths that introduced it. Kept compact
- * (a commit index and an interned path per introduction) because it covers every change in
- * history; commit details are read only for the few commits a finding points at.
+ * For every blob of the scanned history, the commits and paths that introduced it. Kept compact (a
+ * commit index and an interned path per introduction) because it covers every change in history;
+ * commit details are read only for the few commits a finding points at.
  */
 final class Introductions {
   /** One blob and where it entered history. */
   static final class Blob {
     final ObjectId id;
+
     /** Where it was introduced, appended by diff threads. */
     private final List<Intro> intros = new ArrayList<>(2);
+
     private int firstCommit = Integer.MAX_VALUE;
-    /** Where the blob sits in the packs, for reading in pack order (see {@link #blobsInScanOrder}). */
+
+    /**
+     * Where the blob sits in the packs, for reading in pack order (see {@link #blobsInScanOrder}).
+     */
     final long packPosition;
 
     Blob(ObjectId id, long packPosition) {
@@ -56,18 +61,23 @@ final class Introductions {
     }
   }
 
-  /** A commit that put a blob at a path, and the blobs its parents had at that path (a modification). */
+  /**
+   * A commit that put a blob at a path, and the blobs its parents had at that path (a
+   * modification).
+   */
   record Intro(int commit, String path, ObjectId[] before) {}
 
   private static final ObjectId[] NONE = {};
 
   private final List<ObjectId> commits = new ArrayList<>();
+
   /**
    * Sized for a few thousand blobs and paths from the start: each time a concurrent map grows it
    * moves every entry, in code that runs too rarely for the JIT to compile it, and that growing was
    * the top interpreted frame of the bench repository's walk.
    */
   private final ConcurrentHashMap<ObjectId, Blob> blobs = new ConcurrentHashMap<>(8192);
+
   private final ConcurrentHashMap<String, String> paths = new ConcurrentHashMap<>(2048);
   private final ConcurrentHashMap<Integer, CommitInfo> commitInfos = new ConcurrentHashMap<>();
   private final ToLongFunction<AnyObjectId> packPosition;
@@ -92,7 +102,9 @@ final class Introductions {
 
   void introduce(ObjectId blob, int commit, String path, ObjectId[] before) {
     String interned = paths.putIfAbsent(path, path);
-    blobs.computeIfAbsent(blob, id -> new Blob(id, packPosition.applyAsLong(id))).add(commit, interned == null ? path : interned, before);
+    blobs
+        .computeIfAbsent(blob, id -> new Blob(id, packPosition.applyAsLong(id)))
+        .add(commit, interned == null ? path : interned, before);
   }
 
   boolean contains(ObjectId blob) {
@@ -108,7 +120,8 @@ final class Introductions {
    */
   List<Blob> blobsInScanOrder() {
     List<Blob> all = new ArrayList<>(blobs.values());
-    all.sort(Comparator.comparingLong((Blob b) -> b.packPosition).thenComparingInt(Blob::firstCommit));
+    all.sort(
+        Comparator.comparingLong((Blob b) -> b.packPosition).thenComparingInt(Blob::firstCommit));
     return all;
   }
 
@@ -132,7 +145,9 @@ final class Introductions {
           if (secret != null && anyContains(intro.before(), secret, reader, maxBlobSize)) {
             continue;
           }
-          out.add(new Location(intro.path(), line, column, blob.id.name(), commitInfo(intro.commit(), reader)));
+          out.add(
+              new Location(
+                  intro.path(), line, column, blob.id.name(), commitInfo(intro.commit(), reader)));
         }
         out.sort(Comparator.comparing(Location::path).thenComparing(l -> l.commit().id()));
         return out;
@@ -140,12 +155,14 @@ final class Introductions {
     };
   }
 
-  private static boolean anyContains(ObjectId[] blobs, String secret, ObjectReader reader, long maxBlobSize) {
+  private static boolean anyContains(
+      ObjectId[] blobs, String secret, ObjectReader reader, long maxBlobSize) {
     byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
     for (ObjectId id : blobs) {
       try {
         ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
-        if (loader.getSize() <= maxBlobSize && indexOf(Utf16.asUtf8(loader.getCachedBytes()), needle) >= 0) {
+        if (loader.getSize() <= maxBlobSize
+            && indexOf(Utf16.asUtf8(loader.getCachedBytes()), needle) >= 0) {
           return true;
         }
       } catch (IOException | RuntimeException e) {
@@ -190,7 +207,12 @@ final class Introductions {
     try (RevWalk walk = new RevWalk(reader)) {
       RevCommit c = walk.parseCommit(id);
       PersonIdent author = c.getAuthorIdent();
-      return new CommitInfo(id.name(), author.getName(), author.getEmailAddress(), author.getWhenAsInstant(), c.getShortMessage());
+      return new CommitInfo(
+          id.name(),
+          author.getName(),
+          author.getEmailAddress(),
+          author.getWhenAsInstant(),
+          c.getShortMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("commit " + id.name() + ": " + e.getMessage(), e);
     }

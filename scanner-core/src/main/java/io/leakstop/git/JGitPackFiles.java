@@ -26,7 +26,9 @@ final class JGitPackFiles {
   interface PackFile {
     Path file();
 
-    /** @throws IOException if the index cannot be read (missing, damaged, of another pack) */
+    /**
+     * @throws IOException if the index cannot be read (missing, damaged, of another pack)
+     */
     Index index() throws IOException;
   }
 
@@ -40,7 +42,10 @@ final class JGitPackFiles {
 
     long objectCount();
 
-    /** Hands every object of the pack to {@code entries}, in id order; the id is reused between calls. */
+    /**
+     * Hands every object of the pack to {@code entries}, in id order; the id is reused between
+     * calls.
+     */
     void forEach(Entries entries);
   }
 
@@ -62,42 +67,43 @@ final class JGitPackFiles {
     List<PackFile> out = new ArrayList<>();
     if (repo.getObjectDatabase() instanceof ObjectDirectory directory) {
       for (Pack pack : directory.getPacks()) {
-        out.add(new PackFile() {
-          @Override
-          public Path file() {
-            return pack.getPackFile().toPath();
-          }
-
-          @Override
-          public Index index() throws IOException {
-            PackIndex index = pack.getIndex();
-            return new Index() {
+        out.add(
+            new PackFile() {
               @Override
-              public long findOffset(AnyObjectId id) {
-                return index.findOffset(id);
+              public Path file() {
+                return pack.getPackFile().toPath();
               }
 
               @Override
-              public byte[] packChecksum() {
-                return index.getChecksum();
-              }
+              public Index index() throws IOException {
+                PackIndex index = pack.getIndex();
+                return new Index() {
+                  @Override
+                  public long findOffset(AnyObjectId id) {
+                    return index.findOffset(id);
+                  }
 
-              @Override
-              public long objectCount() {
-                return index.getObjectCount();
-              }
+                  @Override
+                  public byte[] packChecksum() {
+                    return index.getChecksum();
+                  }
 
-              @Override
-              public void forEach(Entries entries) {
-                MutableObjectId id = new MutableObjectId();
-                for (PackIndex.MutableEntry entry : index) {
-                  entry.copyOidTo(id);
-                  entries.accept(id, entry.getOffset());
-                }
+                  @Override
+                  public long objectCount() {
+                    return index.getObjectCount();
+                  }
+
+                  @Override
+                  public void forEach(Entries entries) {
+                    MutableObjectId id = new MutableObjectId();
+                    for (PackIndex.MutableEntry entry : index) {
+                      entry.copyOidTo(id);
+                      entries.accept(id, entry.getOffset());
+                    }
+                  }
+                };
               }
-            };
-          }
-        });
+            });
       }
     }
     return out;

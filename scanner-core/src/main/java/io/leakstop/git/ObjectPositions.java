@@ -4,10 +4,10 @@ import java.util.Arrays;
 import org.eclipse.jgit.lib.AnyObjectId;
 
 /**
- * Object id to position in the packs, in one open-addressing table built from the pack indexes
- * once per scan: a history walk looks up every tree and blob it meets, and the binary search of a
- * pack index per lookup (and per pack) was a tenth of the walk. Ids are kept as five ints each, as
- * JGit compares them. Read-only once built, so shared by all threads.
+ * Object id to position in the packs, in one open-addressing table built from the pack indexes once
+ * per scan: a history walk looks up every tree and blob it meets, and the binary search of a pack
+ * index per lookup (and per pack) was a tenth of the walk. Ids are kept as five ints each, as JGit
+ * compares them. Read-only once built, so shared by all threads.
  */
 final class ObjectPositions {
   /** Beyond this many objects (about 58 MB of table) the pack indexes are searched instead. */
@@ -29,7 +29,10 @@ final class ObjectPositions {
     return new ObjectPositions(Integer.highestOneBit((int) Math.max(16, objects * 2 - 1)) << 1);
   }
 
-  /** Adds {@code id} at {@code position} unless it is there already (the first pack holding it wins). */
+  /**
+   * Adds {@code id} at {@code position} unless it is there already (the first pack holding it
+   * wins).
+   */
   void add(AnyObjectId id, long position) {
     int slot = slot(id);
     while (positions[slot] >= 0) {

@@ -9,10 +9,10 @@ import org.eclipse.jgit.lib.ObjectReader;
 
 /**
  * A JGit object reader whose objects come from {@link PackObjects} when they are in the
- * repository's packs; JGit reads the rest (loose objects, alternates, objects over the size
- * limit). A damaged packed object is reported from here and never handed to JGit: on reading one,
- * JGit drops the whole pack from its list, and every later object of that pack, commits included,
- * would then be missing. Not thread-safe, like the reader it wraps.
+ * repository's packs; JGit reads the rest (loose objects, alternates, objects over the size limit).
+ * A damaged packed object is reported from here and never handed to JGit: on reading one, JGit
+ * drops the whole pack from its list, and every later object of that pack, commits included, would
+ * then be missing. Not thread-safe, like the reader it wraps.
  */
 final class PackObjectReader extends ObjectReader.Filter {
   private final ObjectReader delegate;
@@ -40,8 +40,8 @@ final class PackObjectReader extends ObjectReader.Filter {
    * The content of the text blob {@code id}, which sits at {@code position} in the packs ({@link
    * PackObjects#position}, Long.MAX_VALUE for none); {@link #BINARY} for a binary one, read only as
    * far as it takes to tell ({@link PackObjects.Reader#readUnlessBinary}); {@link #TOO_LARGE} for
-   * one over the size limit, told without inflating it. Null when the packs do
-   * not hold it as a blob within the size limit: ask {@link #open}.
+   * one over the size limit, told without inflating it. Null when the packs do not hold it as a
+   * blob within the size limit: ask {@link #open}.
    */
   byte[] blobUnlessBinary(AnyObjectId id, long position) throws IOException {
     PackObjects.Loaded object;
@@ -80,7 +80,8 @@ final class PackObjectReader extends ObjectReader.Filter {
   public ObjectLoader open(AnyObjectId id, int typeHint) throws IOException {
     PackObjects.Loaded object;
     try {
-      object = packs.read(id, typeHint == Constants.OBJ_BLOB ? maxBlobSize : PackObjects.MAX_OBJECT);
+      object =
+          packs.read(id, typeHint == Constants.OBJ_BLOB ? maxBlobSize : PackObjects.MAX_OBJECT);
     } catch (IOException e) {
       throw corrupt(id, e);
     }

@@ -21,9 +21,9 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Reads objects straight from a repository's pack files, the way {@code git cat-file --batch}
- * does: the objects read or rebuilt from a delta chain are kept, least recently used dropped first,
- * up to a number of bytes, so that the next object, usually a delta against one of them, costs one
+ * Reads objects straight from a repository's pack files, the way {@code git cat-file --batch} does:
+ * the objects read or rebuilt from a delta chain are kept, least recently used dropped first, up to
+ * a number of bytes, so that the next object, usually a delta against one of them, costs one
  * inflate and one delta, and a tree read as a commit's is still there as its child's parent tree.
  * JGit keeps only the base immediately below the object it was asked for and rebuilds the rest of
  * the chain on every read, which made reading objects half of a history walk. Keeping whole blobs
@@ -56,13 +56,15 @@ final class PackObjects implements AutoCloseable {
 
   /** Kept objects by {@link #key}, weighed by their bytes; the least recently used go first. */
   private final BoundedCache<Long, Loaded> cache;
+
   private final long cacheLimit;
 
   private PackObjects(List<PackData> packs, List<Damage> damage, long cacheLimit) {
     this.packs = packs;
     this.damage = damage;
     this.cacheLimit = cacheLimit;
-    this.cache = BoundedCache.weighed(Math.max(1, cacheLimit), (key, object) -> object.bytes().length);
+    this.cache =
+        BoundedCache.weighed(Math.max(1, cacheLimit), (key, object) -> object.bytes().length);
   }
 
   /** A pack file found damaged on opening: its file name and what is wrong with it. */
@@ -83,14 +85,23 @@ final class PackObjects implements AutoCloseable {
         PackData data = PackData.open(pack);
         packs.add(data);
         if (!data.endsWithItsChecksum()) {
-          damage.add(new Damage(name, "does not end with the checksum its index records (cut short or overwritten);"
-              + " its objects are read as far as they are intact"));
+          damage.add(
+              new Damage(
+                  name,
+                  "does not end with the checksum its index records (cut short or overwritten);"
+                      + " its objects are read as far as they are intact"));
         }
       } catch (IOException | RuntimeException e) {
-        damage.add(new Damage(name, "cannot read: " + BlobReader.problem(e) + "; none of its objects were read from it"));
+        damage.add(
+            new Damage(
+                name,
+                "cannot read: "
+                    + BlobReader.problem(e)
+                    + "; none of its objects were read from it"));
       }
     }
-    JGitPackFiles.objectsDirectory(repo).ifPresent(objects -> damage.addAll(packsWithoutIndex(objects.resolve("pack"))));
+    JGitPackFiles.objectsDirectory(repo)
+        .ifPresent(objects -> damage.addAll(packsWithoutIndex(objects.resolve("pack"))));
     return new PackObjects(List.copyOf(packs), List.copyOf(damage), cacheBytes);
   }
 
@@ -100,9 +111,15 @@ final class PackObjects implements AutoCloseable {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.pack")) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        if (!Files.exists(dir.resolve(name.substring(0, name.length() - ".pack".length()) + ".idx"))) {
-          out.add(new Damage(name, "has no index (.idx), so none of its objects were read"
-              + " (git index-pack " + name + " rebuilds it)"));
+        if (!Files.exists(
+            dir.resolve(name.substring(0, name.length() - ".pack".length()) + ".idx"))) {
+          out.add(
+              new Damage(
+                  name,
+                  "has no index (.idx), so none of its objects were read"
+                      + " (git index-pack "
+                      + name
+                      + " rebuilds it)"));
         }
       }
     } catch (IOException e) {
@@ -141,7 +158,8 @@ final class PackObjects implements AutoCloseable {
   /** A scan looks up this many ids by binary search in the pack indexes, then builds a table. */
   private static final int TABLE_AFTER = 4096;
 
-  private final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger lookups =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile ObjectPositions positions;
 
   private void buildPositions() {
@@ -216,7 +234,8 @@ final class PackObjects implements AutoCloseable {
    * @param mapped the whole file mapped into memory, or null for a pack of 2 GiB or more, read
    *     through {@code channel} a window at a time
    */
-  private record PackData(String name, JGitPackFiles.Index index, FileChannel channel, long length, ByteBuffer mapped) {
+  private record PackData(
+      String name, JGitPackFiles.Index index, FileChannel channel, long length, ByteBuffer mapped) {
     /** A pack ends with the checksum of all of it, which its index records too. */
     boolean endsWithItsChecksum() throws IOException {
       byte[] expected = index.packChecksum();
@@ -224,7 +243,8 @@ final class PackObjects implements AutoCloseable {
         return false;
       }
       ByteBuffer trailer = ByteBuffer.allocate(expected.length);
-      while (trailer.hasRemaining() && channel.read(trailer, length - expected.length + trailer.position()) > 0) {
+      while (trailer.hasRemaining()
+          && channel.read(trailer, length - expected.length + trailer.position()) > 0) {
         // a short read: go on from where it stopped
       }
       return !trailer.hasRemaining() && java.util.Arrays.equals(trailer.array(), expected);
@@ -239,13 +259,19 @@ final class PackObjects implements AutoCloseable {
           // a short read: go on from where it stopped
         }
         int version = header.getInt(4);
-        if (header.hasRemaining() || header.getInt(0) != 0x5041434b || (version != 2 && version != 3)) {
-          throw new IOException(channel.size() == 0 ? "the file is empty" : "not a version 2 or 3 pack");
+        if (header.hasRemaining()
+            || header.getInt(0) != 0x5041434b
+            || (version != 2 && version != 3)) {
+          throw new IOException(
+              channel.size() == 0 ? "the file is empty" : "not a version 2 or 3 pack");
         }
         long length = channel.size();
         // Mapped, as git maps its packs: a history walk jumps from tree to tree all over the pack,
         // and a read per jump was a tenth of the walk (pread).
-        ByteBuffer mapped = length < Integer.MAX_VALUE ? channel.map(FileChannel.MapMode.READ_ONLY, 0, length) : null;
+        ByteBuffer mapped =
+            length < Integer.MAX_VALUE
+                ? channel.map(FileChannel.MapMode.READ_ONLY, 0, length)
+                : null;
         return new PackData(pack.file().getFileName().toString(), index, channel, length, mapped);
       } catch (IOException | RuntimeException e) {
         channel.close();
@@ -268,8 +294,13 @@ final class PackObjects implements AutoCloseable {
      * comments").
      */
     private final ByteBuffer ownWindow = ByteBuffer.allocateDirect(WINDOW);
-    /** {@link #ownWindow}, or all of a mapped pack (read with absolute gets and slices only: shared). */
+
+    /**
+     * {@link #ownWindow}, or all of a mapped pack (read with absolute gets and slices only:
+     * shared).
+     */
     private ByteBuffer window = ownWindow;
+
     private PackData windowPack;
     private long windowStart;
     private int windowLength;
@@ -283,8 +314,8 @@ final class PackObjects implements AutoCloseable {
     }
 
     /**
-     * The object, or null when these packs do not hold it or it is larger than {@code maxSize}
-     * (or {@link #MAX_OBJECT}).
+     * The object, or null when these packs do not hold it or it is larger than {@code maxSize} (or
+     * {@link #MAX_OBJECT}).
      *
      * @throws IOException if its data is damaged
      */
@@ -297,8 +328,8 @@ final class PackObjects implements AutoCloseable {
      * binary blob comes back with null bytes, and one stored whole is inflated no further than its
      * first {@link Binary#PROBE} bytes, which tell: scanning history skips binary blobs, and
      * inflating all of a large image or archive only to skip it was most of the cost of such a
-     * blob. Taking the position the walk found spares a second lookup in the pack index per blob.
-     * A blob over {@code maxSize} is {@link #TOO_LARGE}, found so without inflating it.
+     * blob. Taking the position the walk found spares a second lookup in the pack index per blob. A
+     * blob over {@code maxSize} is {@link #TOO_LARGE}, found so without inflating it.
      */
     Loaded readUnlessBinary(long position, long maxSize) throws IOException {
       return load(position, maxSize, true);
@@ -310,7 +341,12 @@ final class PackObjects implements AutoCloseable {
       }
       int p = (int) (position >>> 48);
       try {
-        return load(p, position & OFFSET, Math.min(maxSize, MAX_OBJECT), stopIfBinary ? maxSize : Long.MAX_VALUE, stopIfBinary);
+        return load(
+            p,
+            position & OFFSET,
+            Math.min(maxSize, MAX_OBJECT),
+            stopIfBinary ? maxSize : Long.MAX_VALUE,
+            stopIfBinary);
       } catch (IOException | RuntimeException e) {
         // Out-of-range reads included: they come from damaged sizes or offsets.
         throw new IOException(packs.get(p).name() + ": " + e.getMessage(), e);
@@ -321,7 +357,8 @@ final class PackObjects implements AutoCloseable {
      * Walks the delta chain down from {@code offset} to an object it keeps or a whole one, then
      * applies the deltas back up, keeping each object it builds.
      */
-    private Loaded load(int p, long offset, long maxSize, long tooLarge, boolean stopIfBinary) throws IOException {
+    private Loaded load(int p, long offset, long maxSize, long tooLarge, boolean stopIfBinary)
+        throws IOException {
       PackData pack = packs.get(p);
       List<Long> chain = new ArrayList<>(4);
       List<byte[]> deltas = new ArrayList<>(4);
@@ -367,12 +404,14 @@ final class PackObjects implements AutoCloseable {
           }
           deltaBytes += size;
           if (baseAt >= pack.length()) {
-            throw new EOFException("delta base of the object at offset " + at + " is past the end of the pack");
+            throw new EOFException(
+                "delta base of the object at offset " + at + " is past the end of the pack");
           }
           if (baseAt <= 0 || deltaBytes > MAX_OBJECT) {
             return null;
           }
-          if (chain.isEmpty() && tooLarge < Long.MAX_VALUE
+          if (chain.isEmpty()
+              && tooLarge < Long.MAX_VALUE
               && deltaResultSize(inflateHead(pack, windowStart + i, (int) size)) > tooLarge) {
             return TOO_LARGE;
           }
@@ -411,13 +450,18 @@ final class PackObjects implements AutoCloseable {
         return base.bytes().length > tooLarge ? TOO_LARGE : null;
       }
       // A kept or rebuilt blob is tested here; a whole one was tested as it was inflated.
-      if (stopIfBinary && !probed && base.type() == Constants.OBJ_BLOB && Binary.isBinary(base.bytes(), base.bytes().length)) {
+      if (stopIfBinary
+          && !probed
+          && base.type() == Constants.OBJ_BLOB
+          && Binary.isBinary(base.bytes(), base.bytes().length)) {
         return new Loaded(base.type(), null);
       }
       return base;
     }
 
-    /** Makes the window hold at least {@code need} bytes from {@code at} (fewer at the pack's end). */
+    /**
+     * Makes the window hold at least {@code need} bytes from {@code at} (fewer at the pack's end).
+     */
     private void fill(PackData pack, long at, int need) throws IOException {
       if (at >= pack.length()) {
         // A zlib stream that runs on past the end: the pack was cut short.
@@ -456,7 +500,10 @@ final class PackObjects implements AutoCloseable {
       }
     }
 
-    /** The first bytes (up to 20) of the {@code size} bytes the zlib stream at {@code at} holds: a delta's header. */
+    /**
+     * The first bytes (up to 20) of the {@code size} bytes the zlib stream at {@code at} holds: a
+     * delta's header.
+     */
     private byte[] inflateHead(PackData pack, long at, int size) throws IOException {
       byte[] out = new byte[Math.min(size, 20)];
       inflater.reset();
@@ -486,7 +533,8 @@ final class PackObjects implements AutoCloseable {
      * Inflates exactly {@code size} bytes from the zlib stream at {@code at}; with {@code
      * stopIfBinary}, null as soon as the first bytes show binary content.
      */
-    private byte[] inflate(PackData pack, long at, int size, boolean stopIfBinary) throws IOException {
+    private byte[] inflate(PackData pack, long at, int size, boolean stopIfBinary)
+        throws IOException {
       byte[] out = new byte[size];
       inflater.reset();
       long next = at;
@@ -510,14 +558,16 @@ final class PackObjects implements AutoCloseable {
             probe = -1;
           }
           if (n == 0 && !inflater.needsInput() && !inflater.finished()) {
-            throw new IOException("object at offset " + at + " does not inflate to its " + size + " bytes");
+            throw new IOException(
+                "object at offset " + at + " does not inflate to its " + size + " bytes");
           }
         }
       } catch (DataFormatException e) {
         throw new IOException("cannot inflate object at offset " + at + ": " + e.getMessage());
       }
       if (done != size) {
-        throw new IOException("object at offset " + at + " inflates to " + done + " bytes, not " + size);
+        throw new IOException(
+            "object at offset " + at + " inflates to " + done + " bytes, not " + size);
       }
       return out;
     }
@@ -544,13 +594,20 @@ final class PackObjects implements AutoCloseable {
     return value;
   }
 
-  /** Git's delta format: the base and result sizes, then copy (from the base) and insert commands. */
+  /**
+   * Git's delta format: the base and result sizes, then copy (from the base) and insert commands.
+   */
   static byte[] applyDelta(byte[] base, byte[] delta) throws IOException {
     int[] at = {0};
     long baseSize = varint(delta, at);
     long resultSize = varint(delta, at);
     if (baseSize != base.length || resultSize > MAX_OBJECT) {
-      throw new IOException("delta does not fit its base (" + baseSize + " bytes expected, " + base.length + " found)");
+      throw new IOException(
+          "delta does not fit its base ("
+              + baseSize
+              + " bytes expected, "
+              + base.length
+              + " found)");
     }
     byte[] out = new byte[(int) resultSize];
     int o = 0;

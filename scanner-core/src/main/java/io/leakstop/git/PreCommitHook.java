@@ -60,7 +60,9 @@ public final class PreCommitHook {
     return new Outcome(true, "removed " + hook);
   }
 
-  /** The hooks folder git uses: {@code core.hooksPath} if set, else the (common) git dir's hooks. */
+  /**
+   * The hooks folder git uses: {@code core.hooksPath} if set, else the (common) git dir's hooks.
+   */
   static Path hooksDir(Path repoPath) throws IOException {
     try (Repository repo = GitRepositories.open(repoPath)) {
       String configured = repo.getConfig().getString("core", null, "hooksPath");
@@ -79,10 +81,15 @@ public final class PreCommitHook {
 
   static String script(String command) {
     return "#!/bin/sh\n"
-        + MARKER + " (leakstop hook uninstall restores the previous hook)\n"
-        + "chained=\"$(dirname \"$0\")/" + CHAINED + "\"\n"
+        + MARKER
+        + " (leakstop hook uninstall restores the previous hook)\n"
+        + "chained=\"$(dirname \"$0\")/"
+        + CHAINED
+        + "\"\n"
         + "if [ -x \"$chained\" ]; then \"$chained\" \"$@\" || exit $?; fi\n"
-        + "exec " + shellQuote(command) + " scan --staged\n";
+        + "exec "
+        + shellQuote(command)
+        + " scan --staged\n";
   }
 
   private static String shellQuote(String s) {

@@ -1,8 +1,8 @@
 package io.leakstop.git;
 
-import io.leakstop.source.Location;
 import io.leakstop.source.Fragment;
 import io.leakstop.source.FragmentSink;
+import io.leakstop.source.Location;
 import io.leakstop.source.OutOfMemory;
 import io.leakstop.source.PathFilter;
 import io.leakstop.source.Source;
@@ -62,12 +62,15 @@ public final class StagedSource implements Source {
       tw.setFilter(head == null ? TreeFilter.ALL : TreeFilter.ANY_DIFF);
       while (tw.next()) {
         DirCacheIterator entry = tw.getTree(indexTree, DirCacheIterator.class);
-        if (entry == null || (tw.getRawMode(indexTree) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+        if (entry == null
+            || (tw.getRawMode(indexTree) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
           continue;
         }
         DirCacheEntry staged = entry.getDirCacheEntry();
         String name = tw.getPathString();
-        if (staged == null || staged.getStage() != DirCacheEntry.STAGE_0 || excludes.excludes(name)) {
+        if (staged == null
+            || staged.getStage() != DirCacheEntry.STAGE_0
+            || excludes.excludes(name)) {
           continue;
         }
         ObjectId blob = staged.getObjectId();
@@ -75,8 +78,12 @@ public final class StagedSource implements Source {
           byte[] bytes = BlobReader.read(reader, blob, name, maxFileSize, sink);
           if (bytes != null) {
             String id = blob.name();
-            sink.accept(new Fragment(bytes, bytes.length, name,
-                (line, column) -> List.of(new Location(name, line, column, id, null))));
+            sink.accept(
+                new Fragment(
+                    bytes,
+                    bytes.length,
+                    name,
+                    (line, column) -> List.of(new Location(name, line, column, id, null))));
           }
         } catch (OutOfMemoryError e) {
           sink.failed(name, OutOfMemory.problem(staged.getLength()));

@@ -17,31 +17,33 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.util.RawParseUtils;
 
 /**
- * Diffs a commit's tree against its parents' trees, over the raw tree objects: the blobs the
- * commit introduced, as JGit's recursive {@code TreeWalk} with {@code TreeFilter.ANY_DIFF} found
- * them (same rows, same answers), at a fraction of its cost. Entries are compared as bytes in the
- * tree objects (names, modes, 20-byte ids) and a path is built only for a blob that was added;
- * a subtree whose id is the same in every tree is skipped without reading it. Each tree is parsed
- * once into a table of entry offsets and kept, most recently used first, up to a number of bytes:
- * a commit's tree is its child's parent tree, diffed just before on the same thread.
+ * Diffs a commit's tree against its parents' trees, over the raw tree objects: the blobs the commit
+ * introduced, as JGit's recursive {@code TreeWalk} with {@code TreeFilter.ANY_DIFF} found them
+ * (same rows, same answers), at a fraction of its cost. Entries are compared as bytes in the tree
+ * objects (names, modes, 20-byte ids) and a path is built only for a blob that was added; a subtree
+ * whose id is the same in every tree is skipped without reading it. Each tree is parsed once into a
+ * table of entry offsets and kept, most recently used first, up to a number of bytes: a commit's
+ * tree is its child's parent tree, diffed just before on the same thread.
  *
- * <p>A merge is diffed against all its parents in one pass. A subtree the merge took unchanged
- * from one parent can hold no added blob (each of its files is in that parent); it is read only
- * when the merge added a blob elsewhere, for the blobs the other parents had there (a rename
- * from one of them is not an introduction). A submodule inside such a subtree is therefore not
- * named at that merge: it was named where it entered that parent's history.
+ * <p>A merge is diffed against all its parents in one pass. A subtree the merge took unchanged from
+ * one parent can hold no added blob (each of its files is in that parent); it is read only when the
+ * merge added a blob elsewhere, for the blobs the other parents had there (a rename from one of
+ * them is not an introduction). A submodule inside such a subtree is therefore not named at that
+ * merge: it was named where it entered that parent's history.
  *
  * <p>Not thread-safe: one per thread.
  */
 final class TreeDiff {
   /** What a diff found. */
   interface Changes {
-    /** A submodule (a commit in the tree) at {@code path} in the commit's tree, on a changed row. */
+    /**
+     * A submodule (a commit in the tree) at {@code path} in the commit's tree, on a changed row.
+     */
     void submodule(String path);
 
     /**
-     * The blob {@code blob} at {@code path}, where no parent had it, and the blobs the parents had at
-     * that path instead; called after the whole diff, and only for a blob that no parent had at
+     * The blob {@code blob} at {@code path}, where no parent had it, and the blobs the parents had
+     * at that path instead; called after the whole diff, and only for a blob that no parent had at
      * another path the commit changed (a rename).
      */
     void added(ObjectId blob, String path, ObjectId[] before);
@@ -55,12 +57,16 @@ final class TreeDiff {
   private final MutableObjectId lookup = new MutableObjectId();
   private long cacheBytes;
 
-  /** @param cacheBytes how many bytes of tree objects to keep parsed */
+  /**
+   * @param cacheBytes how many bytes of tree objects to keep parsed
+   */
   TreeDiff(long cacheBytes) {
     this.cacheLimit = cacheBytes;
   }
 
-  /** A parsed tree object: per entry its mode, and where its name starts and ends (the id follows). */
+  /**
+   * A parsed tree object: per entry its mode, and where its name starts and ends (the id follows).
+   */
   private record Tree(byte[] raw, int[] entries, int count) {
     int mode(int e) {
       return entries[3 * e];
@@ -93,8 +99,13 @@ final class TreeDiff {
     final List<String> addedPaths = new ArrayList<>();
     final List<ObjectId[]> addedBefore = new ArrayList<>();
     final Set<ObjectId> leftBehind = new HashSet<>();
-    /** Subtrees taken unchanged from a parent: their ids (per tree of the diff, null: none) and paths. */
+
+    /**
+     * Subtrees taken unchanged from a parent: their ids (per tree of the diff, null: none) and
+     * paths.
+     */
     final List<ObjectId[]> deferred = new ArrayList<>();
+
     final List<byte[]> deferredPaths = new ArrayList<>();
     byte[] path = new byte[256];
 
@@ -106,12 +117,13 @@ final class TreeDiff {
   }
 
   /**
-   * Diffs {@code tree} against {@code parentTrees} (none: every file of the tree is added),
-   * reading trees with {@code reader}.
+   * Diffs {@code tree} against {@code parentTrees} (none: every file of the tree is added), reading
+   * trees with {@code reader}.
    *
    * @throws IOException if a tree cannot be read or parsed
    */
-  void diff(ObjectReader reader, ObjectId tree, List<ObjectId> parentTrees, Changes changes) throws IOException {
+  void diff(ObjectReader reader, ObjectId tree, List<ObjectId> parentTrees, Changes changes)
+      throws IOException {
     int n = parentTrees.size() + 1;
     Tree[] trees = new Tree[n];
     trees[0] = tree(reader, tree);
@@ -151,7 +163,8 @@ final class TreeDiff {
     while (true) {
       int min = -1;
       for (int t = 0; t < n; t++) {
-        if (at[t] < trees[t].count() && (min < 0 || compare(trees[t], at[t], trees[min], at[min]) < 0)) {
+        if (at[t] < trees[t].count()
+            && (min < 0 || compare(trees[t], at[t], trees[min], at[min]) < 0)) {
           min = t;
         }
       }
@@ -162,9 +175,12 @@ final class TreeDiff {
       Tree first = trees[min];
       int firstEntry = at[min];
       for (int t = 0; t < n; t++) {
-        if (at[t] < trees[t].count() && (t == min || compare(trees[t], at[t], first, firstEntry) == 0)) {
+        if (at[t] < trees[t].count()
+            && (t == min || compare(trees[t], at[t], first, firstEntry) == 0)) {
           row[t] = at[t]++;
-          allSame &= trees[t].mode(row[t]) == first.mode(firstEntry) && sameId(trees[t], row[t], first, firstEntry);
+          allSame &=
+              trees[t].mode(row[t]) == first.mode(firstEntry)
+                  && sameId(trees[t], row[t], first, firstEntry);
         } else {
           row[t] = -1;
           allSame = false;
@@ -186,13 +202,15 @@ final class TreeDiff {
     }
   }
 
-  private void subtree(Walk w, Tree[] trees, int[] row, int depth, boolean defer) throws IOException {
+  private void subtree(Walk w, Tree[] trees, int[] row, int depth, boolean defer)
+      throws IOException {
     int n = trees.length;
     // For a merge, a subtree the commit has exactly as one parent has it holds no added blob.
     boolean fromAParent = false;
     if (defer && n > 2 && row[0] >= 0) {
       for (int p = 1; p < n && !fromAParent; p++) {
-        fromAParent = row[p] >= 0 && trees[p].isTree(row[p]) && sameId(trees[0], row[0], trees[p], row[p]);
+        fromAParent =
+            row[p] >= 0 && trees[p].isTree(row[p]) && sameId(trees[0], row[0], trees[p], row[p]);
       }
     }
     if (fromAParent) {
@@ -261,8 +279,8 @@ final class TreeDiff {
   }
 
   /**
-   * Git's order of tree entries: by name bytes, a tree's name as if it ended in '/'. Two entries
-   * of one name, a tree and a file, are two rows, as in JGit's {@code TreeWalk}.
+   * Git's order of tree entries: by name bytes, a tree's name as if it ended in '/'. Two entries of
+   * one name, a tree and a file, are two rows, as in JGit's {@code TreeWalk}.
    */
   private static int compare(Tree a, int ea, Tree b, int eb) {
     byte[] ra = a.raw();
@@ -298,7 +316,8 @@ final class TreeDiff {
     if (size <= cacheLimit / 4) {
       cache.put(id, tree);
       cacheBytes += size;
-      for (Iterator<Tree> eldest = cache.values().iterator(); cacheBytes > cacheLimit && eldest.hasNext(); ) {
+      for (Iterator<Tree> eldest = cache.values().iterator();
+          cacheBytes > cacheLimit && eldest.hasNext(); ) {
         Tree dropped = eldest.next();
         cacheBytes -= dropped.raw().length + 12L * dropped.count() + 64;
         eldest.remove();

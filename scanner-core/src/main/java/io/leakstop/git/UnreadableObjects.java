@@ -21,7 +21,8 @@ import org.eclipse.jgit.lib.ObjectReader;
  * that is damaged, not the commit that met it.
  */
 final class UnreadableObjects {
-  private static final ObjectId EMPTY_TREE = ObjectId.fromString("4b825dc642cb6eb9a060e54bf8d69288fbee4904");
+  private static final ObjectId EMPTY_TREE =
+      ObjectId.fromString("4b825dc642cb6eb9a060e54bf8d69288fbee4904");
 
   private final FragmentSink sink;
   private final Set<ObjectId> reported = ConcurrentHashMap.newKeySet();
@@ -60,7 +61,8 @@ final class UnreadableObjects {
      * The commit diffed next, its tree, and its parents and their trees (same order), so that a
      * report names the commit an unreadable top-level tree belongs to.
      */
-    void diffing(ObjectId commit, ObjectId tree, List<ObjectId> parents, List<ObjectId> parentTrees) {
+    void diffing(
+        ObjectId commit, ObjectId tree, List<ObjectId> parents, List<ObjectId> parentTrees) {
       this.commit = commit;
       this.tree = tree;
       this.parents = parents;
@@ -92,14 +94,22 @@ final class UnreadableObjects {
       } catch (IOException | RuntimeException e) {
         if (typeHint == Constants.OBJ_TREE) {
           if (!EMPTY_TREE.equals(id)) {
-            report(id, "tree " + id.name() + owner(id),
-                "cannot read: " + BlobReader.problem(e) + "; read as empty, so the files under it were not scanned there");
+            report(
+                id,
+                "tree " + id.name() + owner(id),
+                "cannot read: "
+                    + BlobReader.problem(e)
+                    + "; read as empty, so the files under it were not scanned there");
           }
           return new ObjectLoader.SmallObject(Constants.OBJ_TREE, new byte[0]);
         }
         if (typeHint == Constants.OBJ_COMMIT) {
-          report(id, "commit " + id.name(), "cannot read: " + BlobReader.problem(e)
-              + "; the history behind it was not walked, and its children's files all count as new");
+          report(
+              id,
+              "commit " + id.name(),
+              "cannot read: "
+                  + BlobReader.problem(e)
+                  + "; the history behind it was not walked, and its children's files all count as new");
           return new ObjectLoader.SmallObject(Constants.OBJ_COMMIT, placeholder());
         }
         throw e;
@@ -118,6 +128,7 @@ final class UnreadableObjects {
   private static byte[] placeholder() {
     long now = System.currentTimeMillis() / 1000;
     String person = "unreadable <> " + now + " +0000\n";
-    return ("tree " + EMPTY_TREE.name() + "\nauthor " + person + "committer " + person + "\n").getBytes(StandardCharsets.UTF_8);
+    return ("tree " + EMPTY_TREE.name() + "\nauthor " + person + "committer " + person + "\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

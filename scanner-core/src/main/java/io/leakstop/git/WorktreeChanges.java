@@ -33,7 +33,8 @@ import org.eclipse.jgit.treewalk.WorkingTreeIterator;
 final class WorktreeChanges {
   private WorktreeChanges() {}
 
-  static void feed(Repository repo, Predicate<ObjectId> inHistory, HistoryOptions options, FragmentSink sink)
+  static void feed(
+      Repository repo, Predicate<ObjectId> inHistory, HistoryOptions options, FragmentSink sink)
       throws IOException {
     TreeSet<String> changed = new TreeSet<>();
     try {
@@ -48,17 +49,22 @@ final class WorktreeChanges {
       try {
         changed.addAll(filesNotIgnored(repo));
       } catch (IOException | RuntimeException e2) {
-        sink.failed("working tree", "cannot compare with HEAD or list its files: " + BlobReader.problem(e));
+        sink.failed(
+            "working tree", "cannot compare with HEAD or list its files: " + BlobReader.problem(e));
         return;
       }
-      sink.failed("working tree", "cannot compare with HEAD: " + BlobReader.problem(e)
-          + "; each file whose content the readable history does not hold was scanned instead");
+      sink.failed(
+          "working tree",
+          "cannot compare with HEAD: "
+              + BlobReader.problem(e)
+              + "; each file whose content the readable history does not hold was scanned instead");
     }
     Path root = repo.getWorkTree().toPath();
     try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
       for (String name : changed) {
         Path file = root.resolve(name);
-        if (options.excludes().excludes(name) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (options.excludes().excludes(name)
+            || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         try {
@@ -81,7 +87,8 @@ final class WorktreeChanges {
       walk.addTree(new FileTreeIterator(repo));
       while (walk.next()) {
         WorkingTreeIterator file = walk.getTree(1, WorkingTreeIterator.class);
-        if (file == null || walk.getTree(0, DirCacheIterator.class) == null && file.isEntryIgnored()) {
+        if (file == null
+            || walk.getTree(0, DirCacheIterator.class) == null && file.isEntryIgnored()) {
           continue;
         }
         if (walk.isSubtree()) {

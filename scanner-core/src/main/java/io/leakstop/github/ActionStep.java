@@ -1,19 +1,19 @@
 package io.leakstop.github;
 
+import io.leakstop.ExitCodes;
 import io.leakstop.finding.Baseline;
+import io.leakstop.finding.ScanProblem;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.git.GitHistorySource;
 import io.leakstop.git.HistoryOptions;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.rules.Config;
 import io.leakstop.scan.Console;
 import io.leakstop.scan.Detection;
-import io.leakstop.ExitCodes;
 import io.leakstop.scan.IssuerPolicy;
 import io.leakstop.scan.Outputs;
 import io.leakstop.scan.Pipeline;
 import io.leakstop.scan.PipelineResult;
-import io.leakstop.finding.ScanProblem;
-import io.leakstop.finding.ScanResult;
 import io.leakstop.scan.Scanner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +31,8 @@ public final class ActionStep {
    * @param repo the checked-out repository, or null for GITHUB_WORKSPACE
    * @param sarifFile where SARIF goes, relative to the workspace
    */
-  public record Request(Path repo, Path sarifFile, Detection detection, IssuerPolicy issuers, Outputs outputs) {}
+  public record Request(
+      Path repo, Path sarifFile, Detection detection, IssuerPolicy issuers, Outputs outputs) {}
 
   private ActionStep() {}
 
@@ -46,7 +47,8 @@ public final class ActionStep {
       range = GithubAction.plan(env);
     } catch (ActionException e) {
       console.notice(e.getMessage());
-      return new PipelineResult(GithubAction.nothingScanned(ScanRange.nothing("no scan")), e.exitCode());
+      return new PipelineResult(
+          GithubAction.nothingScanned(ScanRange.nothing("no scan")), e.exitCode());
     }
     console.notice("scanning " + range.description());
     range.notices().forEach(console::notice);
@@ -58,19 +60,30 @@ public final class ActionStep {
     } else {
       Scanner scanner = request.detection().scanner(settings, workspace);
       try {
-        GitHistorySource source = GitHistorySource.open(workspace,
-            HistoryOptions.of(settings, request.detection().threads(console::notice))
-                .withRefs(range.refs(), range.excluded()).withWorktree(false));
+        GitHistorySource source =
+            GitHistorySource.open(
+                workspace,
+                HistoryOptions.of(settings, request.detection().threads(console::notice))
+                    .withRefs(range.refs(), range.excluded())
+                    .withWorktree(false));
         result = GithubAction.withoutReplaced(scanner.scan(source), env, range);
         result = request.issuers().apply(result, console.env());
       } catch (IOException e) {
         console.notice(workspace + ": " + e.getMessage());
         ScanProblem problem = new ScanProblem(workspace.toString(), e.getMessage());
-        return new PipelineResult(GithubAction.nothingScanned(range).withProblem(problem), ExitCodes.INCOMPLETE);
+        return new PipelineResult(
+            GithubAction.nothingScanned(range).withProblem(problem), ExitCodes.INCOMPLETE);
       }
     }
-    ReportOptions options = new ReportOptions(request.outputs().showSecrets(), false, known, env.links());
-    GithubAction.publish(result, options, request.outputs().failPolicy(known), range, workspace.resolve(request.sarifFile()), env);
+    ReportOptions options =
+        new ReportOptions(request.outputs().showSecrets(), false, known, env.links());
+    GithubAction.publish(
+        result,
+        options,
+        request.outputs().failPolicy(known),
+        range,
+        workspace.resolve(request.sarifFile()),
+        env);
     return pipeline.report(result, request.outputs(), known, env.links(), "github");
   }
 }

@@ -1,13 +1,13 @@
 package io.leakstop.github;
 
 import io.leakstop.finding.Finding;
+import io.leakstop.finding.ScanResult;
+import io.leakstop.finding.ScanStats;
 import io.leakstop.report.MarkdownReporter;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.RepositoryLinks;
 import io.leakstop.report.SarifReporter;
 import io.leakstop.scan.FailPolicy;
-import io.leakstop.finding.ScanResult;
-import io.leakstop.finding.ScanStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +33,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * The GitHub Actions driver: reads the runner's environment, picks the range the event asks for
  * ({@link EventRange}), and after the scan publishes what a workflow reads: the SARIF file, the job
- * summary table and the step outputs {@code findings}, {@code new}, {@code active} and {@code sarif-file}.
+ * summary table and the step outputs {@code findings}, {@code new}, {@code active} and {@code
+ * sarif-file}.
  */
 public final class GithubAction {
   private GithubAction() {}
@@ -45,17 +46,25 @@ public final class GithubAction {
    * @param output GITHUB_OUTPUT, null when not set (then no outputs are written)
    * @param apiUrl GITHUB_API_URL (GitHub Enterprise); verification reads it for the GitHub issuer
    */
-  public record Environment(String eventName, Path eventPath, Path workspace, Path stepSummary, Path output,
-      String apiUrl, RepositoryLinks links) {
+  public record Environment(
+      String eventName,
+      Path eventPath,
+      Path workspace,
+      Path stepSummary,
+      Path output,
+      String apiUrl,
+      RepositoryLinks links) {
 
     /** From the environment; {@code workspace} overrides GITHUB_WORKSPACE when not null. */
     public static Environment from(Map<String, String> env, Path workspace) {
       Path root = workspace != null ? workspace : path(env, "GITHUB_WORKSPACE");
       if (root == null) {
-        throw new ActionException("GITHUB_WORKSPACE is not set: run `leakstop github-action` in a GitHub Actions job, or pass --repo");
+        throw new ActionException(
+            "GITHUB_WORKSPACE is not set: run `leakstop github-action` in a GitHub Actions job, or pass --repo");
       }
       if (!Files.isDirectory(root)) {
-        throw new ActionException(root + ": the workspace is not a folder (did the job run actions/checkout?)");
+        throw new ActionException(
+            root + ": the workspace is not a folder (did the job run actions/checkout?)");
       }
       String api = env.getOrDefault("GITHUB_API_URL", "https://api.github.com");
       Map<String, String> web = new LinkedHashMap<>(env);
@@ -63,8 +72,14 @@ public final class GithubAction {
         web.put("GITHUB_SERVER_URL", api.replaceFirst("/api/v3/?$", ""));
       }
       RepositoryLinks links = RepositoryLinks.discover(root, web);
-      return new Environment(env.get("GITHUB_EVENT_NAME"), path(env, "GITHUB_EVENT_PATH"), root,
-          path(env, "GITHUB_STEP_SUMMARY"), path(env, "GITHUB_OUTPUT"), api, links);
+      return new Environment(
+          env.get("GITHUB_EVENT_NAME"),
+          path(env, "GITHUB_EVENT_PATH"),
+          root,
+          path(env, "GITHUB_STEP_SUMMARY"),
+          path(env, "GITHUB_OUTPUT"),
+          api,
+          links);
     }
 
     private static Path path(Map<String, String> env, String name) {
@@ -73,17 +88,24 @@ public final class GithubAction {
     }
   }
 
-  /** Reads the event and decides what to scan; {@link ActionException} says what to fix when it cannot. */
+  /**
+   * Reads the event and decides what to scan; {@link ActionException} says what to fix when it
+   * cannot.
+   */
   public static ScanRange plan(Environment env) {
     GithubEvent event = GithubEvent.read(env.eventName(), env.eventPath());
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(env.workspace().toFile());
+    FileRepositoryBuilder builder =
+        new FileRepositoryBuilder().findGitDir(env.workspace().toFile());
     if (builder.getGitDir() == null) {
-      throw new ActionException(env.workspace() + " is not a git repository: add an actions/checkout step before leakstop");
+      throw new ActionException(
+          env.workspace()
+              + " is not a git repository: add an actions/checkout step before leakstop");
     }
     try (Repository repo = builder.build()) {
       return EventRange.plan(event, repo);
     } catch (IOException e) {
-      throw new ActionException(env.workspace() + ": cannot open the repository: " + e.getMessage());
+      throw new ActionException(
+          env.workspace() + ": cannot open the repository: " + e.getMessage());
     }
   }
 
@@ -96,8 +118,11 @@ public final class GithubAction {
       return result;
     }
     Set<String> seen = new HashSet<>();
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(env.workspace().toFile());
-    try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+    FileRepositoryBuilder builder =
+        new FileRepositoryBuilder().findGitDir(env.workspace().toFile());
+    try (Repository repo = builder.build();
+        RevWalk walk = new RevWalk(repo);
+        TreeWalk tree = new TreeWalk(repo)) {
       for (String tip : range.replaced()) {
         walk.markStart(walk.parseCommit(ObjectId.fromString(tip)));
       }
@@ -114,33 +139,56 @@ public final class GithubAction {
         }
       }
     } catch (IOException | RuntimeException e) {
-      return withNotice(result, "could not read the replaced history (" + e.getMessage() + "); every finding in the push is listed");
+      return withNotice(
+          result,
+          "could not read the replaced history ("
+              + e.getMessage()
+              + "); every finding in the push is listed");
     }
-    List<Finding> fresh = result.findings().stream()
-        .filter(f -> f.location().blobId() == null || !seen.contains(f.location().blobId())).toList();
+    List<Finding> fresh =
+        result.findings().stream()
+            .filter(f -> f.location().blobId() == null || !seen.contains(f.location().blobId()))
+            .toList();
     int dropped = result.findings().size() - fresh.size();
     ScanResult kept = result.withFindings(fresh);
-    return dropped == 0 ? kept : withNotice(kept, dropped + (dropped == 1 ? " finding" : " findings")
-        + " in content the branch had before the force push left out (reported when first pushed)");
+    return dropped == 0
+        ? kept
+        : withNotice(
+            kept,
+            dropped
+                + (dropped == 1 ? " finding" : " findings")
+                + " in content the branch had before the force push left out (reported when first pushed)");
   }
 
   private static ScanResult withNotice(ScanResult result, String notice) {
     List<String> notices = new java.util.ArrayList<>(result.notices());
     notices.add(notice);
-    return new ScanResult(result.source(), result.findings(), result.stats(), result.problems(), notices);
+    return new ScanResult(
+        result.source(), result.findings(), result.stats(), result.problems(), notices);
   }
 
   /** The result of a run that had nothing to scan (a deleted branch). */
   public static ScanResult nothingScanned(ScanRange range) {
-    return new ScanResult(range.description(), List.of(), new ScanStats(0, 0, 0, List.of(), 0, Duration.ZERO), List.of(), List.of());
+    return new ScanResult(
+        range.description(),
+        List.of(),
+        new ScanStats(0, 0, 0, List.of(), 0, Duration.ZERO),
+        List.of(),
+        List.of());
   }
 
   /**
    * Writes the SARIF file, appends the job summary and the step outputs. Files the runner did not
    * name are skipped.
    */
-  public static void publish(ScanResult result, ReportOptions options, FailPolicy policy, ScanRange range,
-      Path sarifFile, Environment env) throws IOException {
+  public static void publish(
+      ScanResult result,
+      ReportOptions options,
+      FailPolicy policy,
+      ScanRange range,
+      Path sarifFile,
+      Environment env)
+      throws IOException {
     Path parent = sarifFile.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -151,15 +199,24 @@ public final class GithubAction {
     if (env.stepSummary() != null) {
       ByteArrayOutputStream table = new ByteArrayOutputStream();
       new MarkdownReporter().write(result, options, table);
-      String text = table.toString(StandardCharsets.UTF_8)
-          + "\n<sub>Scanned " + range.description() + "; fails on " + policy.on().label() + " findings.</sub>\n";
+      String text =
+          table.toString(StandardCharsets.UTF_8)
+              + "\n<sub>Scanned "
+              + range.description()
+              + "; fails on "
+              + policy.on().label()
+              + " findings.</sub>\n";
       append(env.stepSummary(), text);
     }
     if (env.output() != null) {
       Map<String, String> outputs = new LinkedHashMap<>();
       outputs.put("findings", Integer.toString(result.findings().size()));
-      outputs.put("new", Long.toString(result.findings().stream().filter(f -> !options.baseline().isKnown(f)).count()));
-      outputs.put("active", Long.toString(result.findings().stream().filter(FailPolicy::isActive).count()));
+      outputs.put(
+          "new",
+          Long.toString(
+              result.findings().stream().filter(f -> !options.baseline().isKnown(f)).count()));
+      outputs.put(
+          "active", Long.toString(result.findings().stream().filter(FailPolicy::isActive).count()));
       outputs.put("sarif-file", sarifFile.toAbsolutePath().toString());
       writeOutputs(env.output(), outputs);
     }
@@ -173,14 +230,21 @@ public final class GithubAction {
         s.append(e.getKey()).append('=').append(e.getValue()).append('\n');
       } else {
         String delimiter = "ghadelimiter_" + UUID.randomUUID();
-        s.append(e.getKey()).append("<<").append(delimiter).append('\n').append(e.getValue()).append('\n')
-            .append(delimiter).append('\n');
+        s.append(e.getKey())
+            .append("<<")
+            .append(delimiter)
+            .append('\n')
+            .append(e.getValue())
+            .append('\n')
+            .append(delimiter)
+            .append('\n');
       }
     }
     append(file, s.toString());
   }
 
   private static void append(Path file, String text) throws IOException {
-    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 }

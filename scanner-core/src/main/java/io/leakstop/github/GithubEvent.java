@@ -12,10 +12,12 @@ import java.nio.file.Path;
 record GithubEvent(String name, JsonNode payload) {
   public static GithubEvent read(String name, Path payloadFile) {
     if (name == null || name.isBlank()) {
-      throw new ActionException("GITHUB_EVENT_NAME is not set: run `leakstop github-action` inside a GitHub Actions job");
+      throw new ActionException(
+          "GITHUB_EVENT_NAME is not set: run `leakstop github-action` inside a GitHub Actions job");
     }
     if (payloadFile == null) {
-      throw new ActionException("GITHUB_EVENT_PATH is not set: run `leakstop github-action` inside a GitHub Actions job");
+      throw new ActionException(
+          "GITHUB_EVENT_PATH is not set: run `leakstop github-action` inside a GitHub Actions job");
     }
     try {
       JsonNode payload = new ObjectMapper().readTree(payloadFile.toFile());
@@ -24,7 +26,8 @@ record GithubEvent(String name, JsonNode payload) {
       }
       return new GithubEvent(name.strip(), payload);
     } catch (IOException e) {
-      String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      String why =
+          e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
       throw new ActionException(payloadFile + ": cannot read the event payload: " + why);
     }
   }

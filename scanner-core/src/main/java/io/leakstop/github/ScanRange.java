@@ -3,8 +3,8 @@ package io.leakstop.github;
 import java.util.List;
 
 /**
- * The history an event asks to scan: commits reachable from {@code refs} but not from
- * {@code excluded} ({@code A..B} is refs [B], excluded [A]); no refs means every ref (full history).
+ * The history an event asks to scan: commits reachable from {@code refs} but not from {@code
+ * excluded} ({@code A..B} is refs [B], excluded [A]); no refs means every ref (full history).
  *
  * @param description what is scanned, in words, for the log and the job summary
  * @param notices things the user should know about the choice (a fallback taken)
@@ -13,7 +13,12 @@ import java.util.List;
  *     scanned) before, so a rebased copy of it is not new; empty otherwise
  */
 public record ScanRange(
-    List<String> refs, List<String> excluded, String description, List<String> notices, boolean skip, List<String> replaced) {
+    List<String> refs,
+    List<String> excluded,
+    String description,
+    List<String> notices,
+    boolean skip,
+    List<String> replaced) {
   public ScanRange {
     refs = List.copyOf(refs);
     excluded = List.copyOf(excluded);
@@ -21,7 +26,8 @@ public record ScanRange(
     replaced = List.copyOf(replaced);
   }
 
-  static ScanRange of(String head, List<String> excluded, String description, List<String> notices) {
+  static ScanRange of(
+      String head, List<String> excluded, String description, List<String> notices) {
     return new ScanRange(List.of(head), excluded, description, notices, false, List.of());
   }
 

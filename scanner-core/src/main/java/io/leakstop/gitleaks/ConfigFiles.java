@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds and reads a scan's config: leakstop's {@code .leakstop.yaml}, or gitleaks' {@code .gitleaks.toml}. */
+/**
+ * Finds and reads a scan's config: leakstop's {@code .leakstop.yaml}, or gitleaks' {@code
+ * .gitleaks.toml}.
+ */
 public final class ConfigFiles {
   private ConfigFiles() {}
 
@@ -36,10 +39,14 @@ public final class ConfigFiles {
     return Config.DEFAULT;
   }
 
-  /** Reads a config file the user named: gitleaks TOML when the name ends in {@code .toml}, leakstop YAML otherwise. */
+  /**
+   * Reads a config file the user named: gitleaks TOML when the name ends in {@code .toml}, leakstop
+   * YAML otherwise.
+   */
   public static Config load(Path file) {
     String text = RepositoryFiles.readNamed(file);
-    if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".toml")) {
+    if (file.getFileName() != null
+        && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".toml")) {
       return GitleaksConfig.parse(file, text);
     }
     return Config.parse(file.toString(), text);

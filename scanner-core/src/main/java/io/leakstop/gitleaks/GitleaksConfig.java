@@ -8,8 +8,8 @@ import com.google.re2j.PatternSyntaxException;
 import io.leakstop.rules.Allowlist;
 import io.leakstop.rules.Config;
 import io.leakstop.rules.ConfigException;
-import io.leakstop.rules.RepositoryFiles;
 import io.leakstop.rules.Regex;
+import io.leakstop.rules.RepositoryFiles;
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.rules.Severity;
@@ -38,30 +38,57 @@ final class GitleaksConfig {
   public static final String FILE_NAME = ".gitleaks.toml";
 
   private static final TomlMapper TOML = new TomlMapper();
+
   /** gitleaks follows {@code [extend] path} chains to a depth of 2. */
   private static final int MAX_EXTEND_DEPTH = 2;
+
   /**
    * gitleaks runs a rule's regex over the whole file once a keyword occurs; leakstop around each
    * keyword hit. This reach covers matches spanning lines (a 4096-bit PEM key is about 3.3 KB) and
    * keywords a few lines away from their secret.
    */
   static final int WINDOW = 4096;
+
   private static final Set<String> TOP_FIELDS =
       Set.of("title", "description", "minVersion", "extend", "rules", "allowlist", "allowlists");
-  private static final Set<String> EXTEND_FIELDS = Set.of("useDefault", "path", "url", "disabledRules");
+  private static final Set<String> EXTEND_FIELDS =
+      Set.of("useDefault", "path", "url", "disabledRules");
   private static final Set<String> RULE_FIELDS =
-      Set.of("id", "description", "regex", "secretGroup", "entropy", "keywords", "path", "tags",
-          "allowlist", "allowlists", "required", "skipReport");
+      Set.of(
+          "id",
+          "description",
+          "regex",
+          "secretGroup",
+          "entropy",
+          "keywords",
+          "path",
+          "tags",
+          "allowlist",
+          "allowlists",
+          "required",
+          "skipReport");
   private static final Set<String> ALLOWLIST_FIELDS =
-      Set.of("description", "condition", "commits", "paths", "regexTarget", "regexes", "stopwords", "targetRules");
+      Set.of(
+          "description",
+          "condition",
+          "commits",
+          "paths",
+          "regexTarget",
+          "regexes",
+          "stopwords",
+          "targetRules");
 
   private final Path path;
   private final String file;
   private final TomlLines lines;
   private final JsonNode root;
   private final int depth;
-  /** The folder an {@code [extend] path} must stay in, or null when the config is the user's own. */
+
+  /**
+   * The folder an {@code [extend] path} must stay in, or null when the config is the user's own.
+   */
   private final Path confine;
+
   private final List<String> warnings = new ArrayList<>();
 
   private GitleaksConfig(Path path, String text, int depth, Path confine) {
@@ -74,7 +101,8 @@ final class GitleaksConfig {
       this.root = TOML.readTree(text);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new ConfigException(file, line, "not valid TOML: " + RepositoryFiles.parserProblem(e.getOriginalMessage()));
+      throw new ConfigException(
+          file, line, "not valid TOML: " + RepositoryFiles.parserProblem(e.getOriginalMessage()));
     }
   }
 
@@ -129,19 +157,29 @@ final class GitleaksConfig {
       base = Config.DEFAULT;
     } else if (extend.path != null) {
       if (depth >= MAX_EXTEND_DEPTH) {
-        warnings.add(file + ": [extend] path " + extend.path + " not followed: configs extend to a depth of " + MAX_EXTEND_DEPTH);
+        warnings.add(
+            file
+                + ": [extend] path "
+                + extend.path
+                + " not followed: configs extend to a depth of "
+                + MAX_EXTEND_DEPTH);
       } else {
         Path other = path.toAbsolutePath().getParent().resolve(extend.path).normalize();
         if (confine != null && !other.startsWith(confine)) {
-          throw error(lines.key(extend.line, "path"), "[extend] path " + extend.path
-              + " is outside the scanned folder; a config found in a repository may only extend files inside it");
+          throw error(
+              lines.key(extend.line, "path"),
+              "[extend] path "
+                  + extend.path
+                  + " is outside the scanned folder; a config found in a repository may only extend files inside it");
         }
         if (!Files.exists(other, LinkOption.NOFOLLOW_LINKS)) {
-          throw error(lines.key(extend.line, "path"), "[extend] path: no such file: " + extend.path);
+          throw error(
+              lines.key(extend.line, "path"), "[extend] path: no such file: " + extend.path);
         }
-        String text = confine != null
-            ? RepositoryFiles.readSupplied(confine, other).orElseThrow()
-            : RepositoryFiles.readNamed(other);
+        String text =
+            confine != null
+                ? RepositoryFiles.readSupplied(confine, other).orElseThrow()
+                : RepositoryFiles.readNamed(other);
         base = new GitleaksConfig(other, text, depth + 1, confine).read();
       }
     }
@@ -165,15 +203,22 @@ final class GitleaksConfig {
     for (String id : disabledHere) {
       List<String> resolved = GitleaksRuleIds.resolve(id, builtinRules);
       if (resolved.isEmpty()) {
-        warnings.add(file + ":" + extend.disabledLine + ": disabledRules: no rule '" + id + "' to disable"
-            + (builtin ? " (not a leakstop rule, nor a gitleaks rule leakstop maps)" : ""));
+        warnings.add(
+            file
+                + ":"
+                + extend.disabledLine
+                + ": disabledRules: no rule '"
+                + id
+                + "' to disable"
+                + (builtin ? " (not a leakstop rule, nor a gitleaks rule leakstop maps)" : ""));
       }
       disabled.addAll(resolved);
     }
     List<Rule> all = new ArrayList<>(rules);
     all.addAll(extended);
 
-    // Allowlists aimed at rules: by [[allowlists]] targetRules, or by a [[rules]] entry that only adds allowlists.
+    // Allowlists aimed at rules: by [[allowlists]] targetRules, or by a [[rules]] entry that only
+    // adds allowlists.
     Map<String, Allowlist> ruleAllows = new LinkedHashMap<>();
     if (base != null) {
       base.ruleAllows().forEach((id, allow) -> ruleAllows.merge(id, allow, Allowlist::plus));
@@ -182,7 +227,10 @@ final class GitleaksConfig {
     targeted.forEach((id, allow) -> aimed.merge(id, allow, Allowlist::plus));
     aimed.forEach(
         (id, allow) -> {
-          List<String> ids = all.stream().anyMatch(r -> r.id().equals(id)) ? List.of(id) : GitleaksRuleIds.resolve(id, builtinRules);
+          List<String> ids =
+              all.stream().anyMatch(r -> r.id().equals(id))
+                  ? List.of(id)
+                  : GitleaksRuleIds.resolve(id, builtinRules);
           if (ids.isEmpty() || ids.stream().allMatch(disabled::contains)) {
             warnings.add(file + ": allowlist for rule '" + id + "' ignored: no such rule");
           }
@@ -203,7 +251,8 @@ final class GitleaksConfig {
         warnings);
   }
 
-  private record Extend(boolean useDefault, String path, List<String> disabledRules, int line, int disabledLine) {}
+  private record Extend(
+      boolean useDefault, String path, List<String> disabledRules, int line, int disabledLine) {}
 
   private Extend extend() {
     JsonNode node = root.get("extend");
@@ -224,7 +273,11 @@ final class GitleaksConfig {
       throw error(line, "[extend] useDefault and path cannot both be set; choose one");
     }
     if (node.has("url")) {
-      warnings.add(file + ":" + lines.key(line, "url") + ": [extend] url is not supported (gitleaks does not support it either); ignored");
+      warnings.add(
+          file
+              + ":"
+              + lines.key(line, "url")
+              + ": [extend] url is not supported (gitleaks does not support it either); ignored");
     }
     return new Extend(
         useDefault != null && useDefault.asBoolean(),
@@ -256,18 +309,31 @@ final class GitleaksConfig {
       }
       throw error(line, where + "needs a regex, a path or both");
     }
-    Pattern regex = regexText == null || regexText.isEmpty() ? null : regex(regexText, lines.key(line, "regex"), where + "regex");
-    Pattern pathRegex = pathText == null || pathText.isEmpty() ? null : regex(pathText, lines.key(line, "path"), where + "path");
+    Pattern regex =
+        regexText == null || regexText.isEmpty()
+            ? null
+            : regex(regexText, lines.key(line, "regex"), where + "regex");
+    Pattern pathRegex =
+        pathText == null || pathText.isEmpty()
+            ? null
+            : regex(pathText, lines.key(line, "path"), where + "path");
     int secretGroup = 0;
     JsonNode group = node.get("secretGroup");
     if (group != null) {
       if (!group.canConvertToInt() || group.asInt() < 0) {
-        throw error(lines.key(line, "secretGroup"), where + "secretGroup must be a whole number from 0");
+        throw error(
+            lines.key(line, "secretGroup"), where + "secretGroup must be a whole number from 0");
       }
       secretGroup = group.asInt();
       if (regex != null && secretGroup > regex.groupCount()) {
-        throw error(lines.key(line, "secretGroup"),
-            where + "secretGroup " + secretGroup + " but the regex has " + regex.groupCount() + " groups");
+        throw error(
+            lines.key(line, "secretGroup"),
+            where
+                + "secretGroup "
+                + secretGroup
+                + " but the regex has "
+                + regex.groupCount()
+                + " groups");
       }
     }
     if (secretGroup == 0 && regex != null && regex.groupCount() > 0) {
@@ -277,7 +343,9 @@ final class GitleaksConfig {
     JsonNode entropyNode = node.get("entropy");
     if (entropyNode != null) {
       if (!entropyNode.isNumber() || entropyNode.asDouble() < 0 || entropyNode.asDouble() > 8) {
-        throw error(lines.key(line, "entropy"), where + "entropy must be a number from 0 to 8 (bits per character)");
+        throw error(
+            lines.key(line, "entropy"),
+            where + "entropy must be a number from 0 to 8 (bits per character)");
       }
       entropy = entropyNode.asDouble();
     }
@@ -288,12 +356,22 @@ final class GitleaksConfig {
       }
     }
     if (node.has("required")) {
-      warnings.add(file + ":" + lines.key(line, "required") + ": " + where
-          + "[[rules.required]] (composite rules) is not supported; the rule reports its own matches alone");
+      warnings.add(
+          file
+              + ":"
+              + lines.key(line, "required")
+              + ": "
+              + where
+              + "[[rules.required]] (composite rules) is not supported; the rule reports its own matches alone");
     }
     if (node.path("skipReport").asBoolean(false)) {
-      warnings.add(file + ":" + lines.key(line, "skipReport") + ": " + where
-          + "skipReport only serves composite rules, which leakstop does not support; the rule is left out");
+      warnings.add(
+          file
+              + ":"
+              + lines.key(line, "skipReport")
+              + ": "
+              + where
+              + "skipReport only serves composite rules, which leakstop does not support; the rule is left out");
       return new RuleEntry(id, null, Allowlist.EMPTY);
     }
     String description = text(node, "description", line, where);
@@ -322,7 +400,10 @@ final class GitleaksConfig {
     JsonNode old = rule.get("allowlist");
     JsonNode list = rule.get("allowlists");
     if (old != null && list != null) {
-      throw error(ruleLine, where + "[rules.allowlist] is deprecated and cannot be used alongside [[rules.allowlists]]");
+      throw error(
+          ruleLine,
+          where
+              + "[rules.allowlist] is deprecated and cannot be used alongside [[rules.allowlists]]");
     }
     List<Allowlist.Clause> clauses = new ArrayList<>();
     if (old != null) {
@@ -331,22 +412,30 @@ final class GitleaksConfig {
     }
     if (list != null) {
       if (!list.isArray()) {
-        throw error(ruleLine, where + "'allowlists' must be an array of tables ([[rules.allowlists]])");
+        throw error(
+            ruleLine, where + "'allowlists' must be an array of tables ([[rules.allowlists]])");
       }
       for (int i = 0; i < list.size(); i++) {
         int line = lines.header("rules.allowlists", i, ruleLine, until);
-        clauses.add(clause(list.get(i), line == 0 ? ruleLine : line, where + "[[rules.allowlists]] ", false));
+        clauses.add(
+            clause(
+                list.get(i), line == 0 ? ruleLine : line, where + "[[rules.allowlists]] ", false));
       }
     }
     return new Allowlist(clauses);
   }
 
-  /** The global {@code [allowlist]} (old) or {@code [[allowlists]]} (new); those with targetRules go to {@code targeted}. */
+  /**
+   * The global {@code [allowlist]} (old) or {@code [[allowlists]]} (new); those with targetRules go
+   * to {@code targeted}.
+   */
   private Allowlist globalAllowlists(Map<String, Allowlist> targeted) {
     JsonNode old = root.get("allowlist");
     JsonNode list = root.get("allowlists");
     if (old != null && list != null) {
-      throw error(lines.header("allowlist", 0), "[allowlist] is deprecated and cannot be used alongside [[allowlists]]");
+      throw error(
+          lines.header("allowlist", 0),
+          "[allowlist] is deprecated and cannot be used alongside [[allowlists]]");
     }
     List<Allowlist.Clause> clauses = new ArrayList<>();
     if (old != null) {
@@ -354,13 +443,15 @@ final class GitleaksConfig {
     }
     if (list != null) {
       if (!list.isArray()) {
-        throw error(lines.key(0, "allowlists"), "'allowlists' must be an array of tables ([[allowlists]])");
+        throw error(
+            lines.key(0, "allowlists"), "'allowlists' must be an array of tables ([[allowlists]])");
       }
       for (int i = 0; i < list.size(); i++) {
         int line = lines.header("allowlists", i);
         JsonNode node = list.get(i);
         Allowlist.Clause clause = clause(node, line, "[[allowlists]] ", true);
-        List<String> targets = node.isObject() ? strings(node, "targetRules", line, "[[allowlists]] ") : List.of();
+        List<String> targets =
+            node.isObject() ? strings(node, "targetRules", line, "[[allowlists]] ") : List.of();
         if (targets.isEmpty()) {
           clauses.add(clause);
         }
@@ -386,8 +477,10 @@ final class GitleaksConfig {
         switch (conditionText == null ? "" : conditionText.trim().toUpperCase(Locale.ROOT)) {
           case "", "OR", "||" -> Allowlist.Condition.ANY;
           case "AND", "&&" -> Allowlist.Condition.ALL;
-          default -> throw error(lines.key(line, "condition"),
-              where + "unknown condition '" + conditionText + "' (expected AND or OR)");
+          default ->
+              throw error(
+                  lines.key(line, "condition"),
+                  where + "unknown condition '" + conditionText + "' (expected AND or OR)");
         };
     String targetText = text(node, "regexTarget", line, where);
     Allowlist.Target target =
@@ -395,8 +488,13 @@ final class GitleaksConfig {
           case "", "secret" -> Allowlist.Target.SECRET;
           case "match" -> Allowlist.Target.MATCH;
           case "line" -> Allowlist.Target.LINE;
-          default -> throw error(lines.key(line, "regexTarget"),
-              where + "unknown regexTarget '" + targetText + "' (expected secret, match or line)");
+          default ->
+              throw error(
+                  lines.key(line, "regexTarget"),
+                  where
+                      + "unknown regexTarget '"
+                      + targetText
+                      + "' (expected secret, match or line)");
         };
     Allowlist.Clause clause =
         new Allowlist.Clause(
@@ -408,7 +506,8 @@ final class GitleaksConfig {
             regexes(node, "regexes", line, where),
             strings(node, "stopwords", line, where));
     if (clause.isEmpty()) {
-      throw error(line, where + "must contain at least one check: commits, paths, regexes or stopwords");
+      throw error(
+          line, where + "must contain at least one check: commits, paths, regexes or stopwords");
     }
     return clause;
   }
@@ -430,8 +529,11 @@ final class GitleaksConfig {
     try {
       return Pattern.compile(text);
     } catch (PatternSyntaxException e) {
-      throw error(line, what + ": regex is not valid RE2 as RE2/J reads it (gitleaks uses Go's RE2; leakstop uses RE2/J): "
-          + e.getMessage());
+      throw error(
+          line,
+          what
+              + ": regex is not valid RE2 as RE2/J reads it (gitleaks uses Go's RE2; leakstop uses RE2/J): "
+              + e.getMessage());
     }
   }
 
@@ -441,7 +543,8 @@ final class GitleaksConfig {
       return null;
     }
     if (!value.isTextual()) {
-      // gitleaks' own loader would turn id = 5 into "5"; a number where a name or regex belongs is a mistake.
+      // gitleaks' own loader would turn id = 5 into "5"; a number where a name or regex belongs is
+      // a mistake.
       throw error(lines.key(tableLine, field), where + "'" + field + "' must be a string");
     }
     return value.asText();
@@ -453,12 +556,14 @@ final class GitleaksConfig {
       return List.of();
     }
     if (!value.isArray()) {
-      throw error(lines.key(tableLine, field), where + "'" + field + "' must be an array of strings");
+      throw error(
+          lines.key(tableLine, field), where + "'" + field + "' must be an array of strings");
     }
     List<String> texts = new ArrayList<>();
     for (JsonNode item : value) {
       if (!item.isTextual()) {
-        throw error(lines.key(tableLine, field), where + "'" + field + "' must be an array of strings");
+        throw error(
+            lines.key(tableLine, field), where + "'" + field + "' must be an array of strings");
       }
       texts.add(item.asText());
     }
@@ -470,7 +575,15 @@ final class GitleaksConfig {
       String name = names.next();
       if (!known.contains(name)) {
         // gitleaks ignores keys it does not know; a typo should still not pass unnoticed.
-        warnings.add(file + ":" + lines.key(line, name) + ": unknown key '" + name + "' in " + what + " ignored");
+        warnings.add(
+            file
+                + ":"
+                + lines.key(line, name)
+                + ": unknown key '"
+                + name
+                + "' in "
+                + what
+                + " ignored");
       }
     }
   }

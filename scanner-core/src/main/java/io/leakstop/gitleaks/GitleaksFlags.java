@@ -11,7 +11,10 @@ import java.util.Locale;
 public final class GitleaksFlags {
   private GitleaksFlags() {}
 
-  /** What gitleaks' {@code --log-opts} (arguments to {@code git log}) asks for, in scan's terms; null fields for none. */
+  /**
+   * What gitleaks' {@code --log-opts} (arguments to {@code git log}) asks for, in scan's terms;
+   * null fields for none.
+   */
   public record LogOpts(String range, String since, String branch) {}
 
   /**
@@ -27,7 +30,11 @@ public final class GitleaksFlags {
     String[] words = text == null ? new String[0] : text.trim().split("\\s+");
     for (int i = 0; i < words.length; i++) {
       String w = words[i];
-      if (w.isEmpty() || w.equals("--all") || w.equals("--branches") || w.equals("--tags") || w.equals("--remotes")) {
+      if (w.isEmpty()
+          || w.equals("--all")
+          || w.equals("--branches")
+          || w.equals("--tags")
+          || w.equals("--remotes")) {
         continue;
       }
       if (w.startsWith("--since=") || w.startsWith("--after=")) {
@@ -39,7 +46,10 @@ public final class GitleaksFlags {
       } else if (!w.startsWith("-") && branch == null) {
         branch = w;
       } else {
-        throw new IllegalArgumentException("--log-opts: '" + w + "' is not supported; leakstop takes a range A..B, one ref, --since DATE or --all");
+        throw new IllegalArgumentException(
+            "--log-opts: '"
+                + w
+                + "' is not supported; leakstop takes a range A..B, one ref, --since DATE or --all");
       }
     }
     if (range != null && branch != null) {
@@ -55,7 +65,8 @@ public final class GitleaksFlags {
    */
   public static String reportFormat(String gitleaksFormat, Path reportPath) {
     if (gitleaksFormat == null) {
-      String name = reportPath == null ? "" : reportPath.getFileName().toString().toLowerCase(Locale.ROOT);
+      String name =
+          reportPath == null ? "" : reportPath.getFileName().toString().toLowerCase(Locale.ROOT);
       if (name.endsWith(".sarif")) {
         return "sarif";
       }
@@ -66,13 +77,18 @@ public final class GitleaksFlags {
     }
     return switch (gitleaksFormat.toLowerCase(Locale.ROOT)) {
       case "json" -> "gitleaks-json";
-      case "csv", "template" -> throw new IllegalArgumentException(
-          "--report-format " + gitleaksFormat + ": not supported by leakstop; use json (gitleaks' fields), sarif or junit");
+      case "csv", "template" ->
+          throw new IllegalArgumentException(
+              "--report-format "
+                  + gitleaksFormat
+                  + ": not supported by leakstop; use json (gitleaks' fields), sarif or junit");
       default -> gitleaksFormat;
     };
   }
 
-  /** gitleaks' {@code --exit-code N}: the code for "leaks found" is {@code leaksFound}; others stay. */
+  /**
+   * gitleaks' {@code --exit-code N}: the code for "leaks found" is {@code leaksFound}; others stay.
+   */
   public static int exitCode(int leakstopCode, int leaksFound) {
     return leakstopCode == io.leakstop.ExitCodes.FINDINGS ? leaksFound : leakstopCode;
   }

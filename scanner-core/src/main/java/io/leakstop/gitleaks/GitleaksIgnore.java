@@ -14,14 +14,17 @@ import java.util.regex.Pattern;
 
 /**
  * gitleaks' {@code .gitleaksignore}: one fingerprint a line, {@code commit:path:rule:line} for a
- * finding in one commit or {@code path:rule:line} for it wherever it is; {@code #} starts a comment.
- * Rule ids may be gitleaks' own where leakstop has a rule standing for them ({@link GitleaksRuleIds}).
+ * finding in one commit or {@code path:rule:line} for it wherever it is; {@code #} starts a
+ * comment. Rule ids may be gitleaks' own where leakstop has a rule standing for them ({@link
+ * GitleaksRuleIds}).
  */
 public final class GitleaksIgnore implements FindingFilter {
   public static final String FILE_NAME = ".gitleaksignore";
   private static final Pattern COMMIT = Pattern.compile("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
 
-  /** @param commit null for the short form, which ignores the finding in every commit */
+  /**
+   * @param commit null for the short form, which ignores the finding in every commit
+   */
   record Entry(String commit, String path, String rule, int line) {}
 
   /** Entries by file name, so a finding is compared with the few entries for its file. */
@@ -31,7 +34,9 @@ public final class GitleaksIgnore implements FindingFilter {
     this.byName = GitleaksPaths.index(entries, Entry::path);
   }
 
-  /** The {@code .gitleaksignore} at the root of a scan, if there is one (a regular file inside it). */
+  /**
+   * The {@code .gitleaksignore} at the root of a scan, if there is one (a regular file inside it).
+   */
   public static Optional<GitleaksIgnore> discover(Path root) {
     if (root == null || !Files.isDirectory(root)) {
       return Optional.empty();
@@ -58,7 +63,10 @@ public final class GitleaksIgnore implements FindingFilter {
     return new GitleaksIgnore(entries);
   }
 
-  /** Parses from the right: paths may hold colons (Windows drive letters), rule ids and line numbers do not. */
+  /**
+   * Parses from the right: paths may hold colons (Windows drive letters), rule ids and line numbers
+   * do not.
+   */
   private static Entry entry(String file, int lineNo, String text) {
     int lineSep = text.lastIndexOf(':');
     int ruleSep = lineSep > 0 ? text.lastIndexOf(':', lineSep - 1) : -1;
@@ -86,7 +94,8 @@ public final class GitleaksIgnore implements FindingFilter {
   }
 
   private static ConfigException notAFingerprint(String file, int line) {
-    return new ConfigException(file, line, "not a gitleaks fingerprint (commit:path:rule-id:line or path:rule-id:line)");
+    return new ConfigException(
+        file, line, "not a gitleaks fingerprint (commit:path:rule-id:line or path:rule-id:line)");
   }
 
   @Override

@@ -43,7 +43,8 @@ final class GitleaksPaths {
   /**
    * Whether {@code gitleaksPath} names {@code findingPath}. gitleaks writes paths as the scanned
    * source joined with the file ({@code /repo/.env} for {@code gitleaks dir /repo}); leakstop's are
-   * relative to the scanned root, so a gitleaks path ending in {@code /} + ours names the same file.
+   * relative to the scanned root, so a gitleaks path ending in {@code /} + ours names the same
+   * file.
    */
   static boolean same(String gitleaksPath, String findingPath) {
     if (findingPath == null) {

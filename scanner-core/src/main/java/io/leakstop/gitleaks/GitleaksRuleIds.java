@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which leakstop rules stand for a rule of gitleaks' default configuration, so that
- * {@code disabledRules}, {@code targetRules}, {@code .gitleaksignore} and gitleaks baselines written
+ * Which leakstop rules stand for a rule of gitleaks' default configuration, so that {@code
+ * disabledRules}, {@code targetRules}, {@code .gitleaksignore} and gitleaks baselines written
  * against gitleaks' ids keep working. The correspondence is the {@code gitleaks:} list of each rule
  * of the catalogue ({@link Rule#aliases}), from which docs/rules-coverage.md is generated too.
  */
@@ -33,9 +33,15 @@ final class GitleaksRuleIds {
     return new ArrayList<>(ids);
   }
 
-  /** Whether a finding of leakstop rule {@code ruleId} is one gitleaks would report as {@code gitleaksId}. */
+  /**
+   * Whether a finding of leakstop rule {@code ruleId} is one gitleaks would report as {@code
+   * gitleaksId}.
+   */
   public static boolean sameRule(String gitleaksId, String ruleId) {
     return gitleaksId.equals(ruleId)
-        || RuleSet.builtin().get(ruleId).map(r -> r.aliases(SCANNER).contains(gitleaksId)).orElse(false);
+        || RuleSet.builtin()
+            .get(ruleId)
+            .map(r -> r.aliases(SCANNER).contains(gitleaksId))
+            .orElse(false);
   }
 }

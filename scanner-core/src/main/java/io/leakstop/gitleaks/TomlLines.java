@@ -16,9 +16,13 @@ final class TomlLines {
     this.lines = text.split("\r?\n", -1);
   }
 
-  /** Line (1-based) of the {@code index}-th {@code [[name]]} or {@code [name]} header in {@code [from, to)}; 0 if none. */
+  /**
+   * Line (1-based) of the {@code index}-th {@code [[name]]} or {@code [name]} header in {@code
+   * [from, to)}; 0 if none.
+   */
   int header(String name, int index, int from, int to) {
-    Pattern header = Pattern.compile("^\\s*\\[\\[?\\s*" + Pattern.quote(name) + "\\s*\\]\\]?\\s*(#.*)?$");
+    Pattern header =
+        Pattern.compile("^\\s*\\[\\[?\\s*" + Pattern.quote(name) + "\\s*\\]\\]?\\s*(#.*)?$");
     int seen = 0;
     for (int i = Math.max(from, 1); i <= Math.min(to - 1, lines.length); i++) {
       if (header.matcher(lines[i - 1]).matches() && seen++ == index) {
@@ -32,7 +36,10 @@ final class TomlLines {
     return header(name, index, 1, lines.length + 1);
   }
 
-  /** Line of {@code key = …} in the table starting at {@code tableLine} (0: the top level), else the table's line. */
+  /**
+   * Line of {@code key = …} in the table starting at {@code tableLine} (0: the top level), else the
+   * table's line.
+   */
   int key(int tableLine, String key) {
     Pattern assignment = Pattern.compile("^\\s*\"?" + Pattern.quote(key) + "\"?\\s*=.*");
     for (int i = tableLine + 1; i <= lines.length; i++) {
@@ -47,7 +54,10 @@ final class TomlLines {
     return tableLine;
   }
 
-  /** Line at or after {@code from} whose text contains {@code value} (an array item), else {@code from}. */
+  /**
+   * Line at or after {@code from} whose text contains {@code value} (an array item), else {@code
+   * from}.
+   */
   int value(int from, String value) {
     for (int i = Math.max(from, 1); i <= lines.length && !value.isEmpty(); i++) {
       if (lines[i - 1].contains(value)) {

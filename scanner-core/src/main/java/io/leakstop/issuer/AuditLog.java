@@ -20,8 +20,8 @@ import java.util.function.Consumer;
 /**
  * The revocation audit trail: one JSON object per line, appended and forced to disk, never
  * rewritten. Holds the fingerprint and redacted form of each secret, never the secret. Every
- * revocation request is preceded by an {@code intent} line (with its attempt number) and followed by
- * its outcome: {@code retry} when the issuer answered 5xx or not at all and the request is sent
+ * revocation request is preceded by an {@code intent} line (with its attempt number) and followed
+ * by its outcome: {@code retry} when the issuer answered 5xx or not at all and the request is sent
  * again, else {@code revoked}, {@code failed} or {@code skipped}. A secret whose last line is an
  * intent was being revoked when the process died: the next run verifies it again ({@code
  * rechecked}) and revokes it only if it is still live. Secrets found already inactive are recorded
@@ -31,10 +31,11 @@ final class AuditLog {
   /**
    * One line.
    *
-   * @param result {@code intent}, {@code retry}, {@code revoked}, {@code failed}, {@code skipped} or
-   *     {@code rechecked}
+   * @param result {@code intent}, {@code retry}, {@code revoked}, {@code failed}, {@code skipped}
+   *     or {@code rechecked}
    * @param verification the verification status when the decision was made
-   * @param attempt which attempt of the request an {@code intent} or {@code retry} is about; else null
+   * @param attempt which attempt of the request an {@code intent} or {@code retry} is about; else
+   *     null
    */
   public record Entry(
       Instant time,
@@ -68,7 +69,9 @@ final class AuditLog {
     return file;
   }
 
-  /** Creates the file (owner-only where the file system allows) so a revocation is never unrecorded. */
+  /**
+   * Creates the file (owner-only where the file system allows) so a revocation is never unrecorded.
+   */
   public void ensureWritable() {
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -77,7 +80,9 @@ final class AuditLog {
       }
       if (!Files.exists(file)) {
         try {
-          Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
           Files.createFile(file);
         }
@@ -120,7 +125,9 @@ final class AuditLog {
     }
     // Forced to disk before the request it announces is sent: a process killed mid-request (even
     // by SIGKILL, or the machine losing power) leaves its intent on record.
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel out =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       ByteBuffer bytes = StandardCharsets.UTF_8.encode(lines.toString());
       while (bytes.hasRemaining()) {
         out.write(bytes);
@@ -150,11 +157,21 @@ final class AuditLog {
       }
       try {
         JsonNode o = IssuerHttp.JSON.readTree(line);
-        out.add(new Entry(Instant.parse(o.path("time").asText()), o.path("fingerprint").asText(), o.path("rule").asText(null),
-            o.path("issuer").asText(null), o.path("redacted").asText(null), o.path("result").asText(), o.path("verification").asText(null),
-            o.path("reason").asText(null), o.path("requestId").asText(null), o.hasNonNull("attempt") ? o.get("attempt").asInt() : null));
+        out.add(
+            new Entry(
+                Instant.parse(o.path("time").asText()),
+                o.path("fingerprint").asText(),
+                o.path("rule").asText(null),
+                o.path("issuer").asText(null),
+                o.path("redacted").asText(null),
+                o.path("result").asText(),
+                o.path("verification").asText(null),
+                o.path("reason").asText(null),
+                o.path("requestId").asText(null),
+                o.hasNonNull("attempt") ? o.get("attempt").asInt() : null));
       } catch (IOException | RuntimeException e) {
-        notices.accept("audit log " + file + ":" + (i + 1) + ": not a leakstop audit entry; ignored");
+        notices.accept(
+            "audit log " + file + ":" + (i + 1) + ": not a leakstop audit entry; ignored");
       }
     }
     return out;
@@ -184,7 +201,9 @@ final class AuditLog {
     return last;
   }
 
-  /** So that the new file's name survives a crash as well as its lines; not every system allows it. */
+  /**
+   * So that the new file's name survives a crash as well as its lines; not every system allows it.
+   */
   private static void forceDirectory(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);

@@ -19,15 +19,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The built-in issuers catalogue (one YAML file per issuer or rule family in {@code catalogue/} next
- * to this class, format in docs/verification.md): for each issuer its base URL, the environment
- * variables that may override it, and per token family how to verify and revoke.
- * It is deliberately not loadable from anywhere else: a scanned repository must not be able to
- * change where secrets are sent.
+ * The built-in issuers catalogue (one YAML file per issuer or rule family in {@code catalogue/}
+ * next to this class, format in docs/verification.md): for each issuer its base URL, the
+ * environment variables that may override it, and per token family how to verify and revoke. It is
+ * deliberately not loadable from anywhere else: a scanned repository must not be able to change
+ * where secrets are sent.
  */
 public final class Catalogue {
-  /** The catalogue's folder on the class path; its files are named in errors as in the source tree. */
+  /**
+   * The catalogue's folder on the class path; its files are named in errors as in the source tree.
+   */
   private static final String DIR = "io/leakstop/issuer/catalogue/";
+
   private static final String RESOURCE = "the issuer catalogue";
   private static volatile Catalogue builtin;
 
@@ -60,7 +63,8 @@ public final class Catalogue {
       for (String name : ResourceDirectory.yamlNames(loader, DIR, RESOURCE)) {
         try (InputStream in = loader.getResourceAsStream(DIR + name)) {
           if (in == null) {
-            throw new IllegalStateException(RESOURCE + ": " + name + " is listed but missing from the jar");
+            throw new IllegalStateException(
+                RESOURCE + ": " + name + " is listed but missing from the jar");
           }
           files.put(name, yaml.readTree(in));
         } catch (IOException e) {
@@ -130,7 +134,10 @@ public final class Catalogue {
       return defaultUrl;
     }
 
-    /** Whether the environment overrides the base URL (then per-tenant hosts and regions are not used either). */
+    /**
+     * Whether the environment overrides the base URL (then per-tenant hosts and regions are not
+     * used either).
+     */
     public boolean overridden(Map<String, String> environment) {
       return env.stream().map(environment::get).anyMatch(v -> v != null && !v.isBlank());
     }
@@ -160,8 +167,8 @@ public final class Catalogue {
 
   /**
    * Tokens of one kind at one issuer, by rule id. {@code verify} null means unverifiable (with
-   * {@code unverifiable} as the reason); revocation is one of {@code revoke} (declarative),
-   * {@code revokeHandler} (logic in Java) or {@code notSupported} (the reason).
+   * {@code unverifiable} as the reason); revocation is one of {@code revoke} (declarative), {@code
+   * revokeHandler} (logic in Java) or {@code notSupported} (the reason).
    *
    * @param format the whole secret must match before it is sent to the issuer
    */
@@ -180,7 +187,9 @@ public final class Catalogue {
       String verifyHandler,
       RevokeNotes verifyNotes) {
 
-    /** The named groups of {@link #format()}: the parts a request may name as {@code {part:NAME}}. */
+    /**
+     * The named groups of {@link #format()}: the parts a request may name as {@code {part:NAME}}.
+     */
     public java.util.Set<String> partNames() {
       return format == null ? java.util.Set.of() : format.namedGroups().keySet();
     }
@@ -196,7 +205,10 @@ public final class Catalogue {
 
     /** The companions this family cannot be checked without (all but those marked optional). */
     public List<String> requiredCompanions() {
-      return companions.entrySet().stream().filter(e -> !e.getValue().optional()).map(Map.Entry::getKey).toList();
+      return companions.entrySet().stream()
+          .filter(e -> !e.getValue().optional())
+          .map(Map.Entry::getKey)
+          .toList();
     }
 
     public boolean accepts(String secret) {
@@ -232,8 +244,8 @@ public final class Catalogue {
   }
 
   /**
-   * Another part of the credential the detector attaches to a finding ({@code Finding.companions()}),
-   * which a request may use as {@code {companion:NAME}}.
+   * Another part of the credential the detector attaches to a finding ({@code
+   * Finding.companions()}), which a request may use as {@code {companion:NAME}}.
    *
    * @param means what it is, for "needs companion: …"
    * @param format RE2 the whole value must match before it is used anywhere, or null
@@ -243,16 +255,18 @@ public final class Catalogue {
   public record CompanionSpec(String means, Pattern format, String example, boolean optional) {}
 
   /**
-   * A per-tenant host (an Okta org, a Shopify shop): taken from a companion (or, for Mailchimp, from
-   * the secret's own data-centre suffix), put into {@code template} ({@code {value}}), and used only
-   * if it is one of the issuer's documented domains ({@code allow}: {@code *} stands for exactly one
-   * DNS label). A hostile repository cannot send a secret anywhere else.
+   * A per-tenant host (an Okta org, a Shopify shop): taken from a companion (or, for Mailchimp,
+   * from the secret's own data-centre suffix), put into {@code template} ({@code {value}}), and
+   * used only if it is one of the issuer's documented domains ({@code allow}: {@code *} stands for
+   * exactly one DNS label). A hostile repository cannot send a secret anywhere else.
    *
-   * @param companion the companion holding the host (or a part of it), or null when {@code secret} is set
+   * @param companion the companion holding the host (or a part of it), or null when {@code secret}
+   *     is set
    * @param secret RE2 with a group {@code value} taken from the secret itself, or null
    * @param fallback the host when the companion is absent and optional, or null
    */
-  public record HostSpec(String companion, Pattern secret, String template, List<String> allow, String fallback) {}
+  public record HostSpec(
+      String companion, Pattern secret, String template, List<String> allow, String fallback) {}
 
   /**
    * One of an issuer's documented regional API hosts ({@code regions:}), built in like every URL of
@@ -269,13 +283,13 @@ public final class Catalogue {
   /**
    * A request and how to read its answer.
    *
-   * @param path may hold {@code {token}} (URL-encoded) and, for a revocation,
-   *     {@code {detail:NAME}}: a detail the check read from the issuer's answer (URL-encoded)
+   * @param path may hold {@code {token}} (URL-encoded) and, for a revocation, {@code
+   *     {detail:NAME}}: a detail the check read from the issuer's answer (URL-encoded)
    * @param basic HTTP Basic credentials ({@code {token}} in user or password), or null
    * @param docs the issuer's documentation of the endpoint and of its answers
    * @param needs what the token must be allowed to do for this request (a scope), or null
-   * @param examples the issuer's documented answers by kind ({@code live}, {@code invalid},
-   *     {@code revoked}), which the loopback simulator replays in tests
+   * @param examples the issuer's documented answers by kind ({@code live}, {@code invalid}, {@code
+   *     revoked}), which the loopback simulator replays in tests
    * @param lookup for a revocation, how it first finds this very token's id, or null
    */
   public record Exchange(
@@ -324,16 +338,19 @@ public final class Catalogue {
       String reason,
       Read reasonFrom) {}
 
-  /** A value read from an answer: a header (split into a list if {@code split}) or a JSON pointer. */
-  public record Read(String header, String json, String split, String prefix, boolean relativeSeconds) {}
+  /**
+   * A value read from an answer: a header (split into a list if {@code split}) or a JSON pointer.
+   */
+  public record Read(
+      String header, String json, String split, String prefix, boolean relativeSeconds) {}
 
   static Catalogue parse(JsonNode root) {
     return parse(Map.of("catalogue.yaml", root));
   }
 
   /**
-   * The catalogue from its files, in the order given: each may hold {@code issuers} and
-   * {@code without-check}; an issuer or a rule named in two files is an error naming both.
+   * The catalogue from its files, in the order given: each may hold {@code issuers} and {@code
+   * without-check}; an issuer or a rule named in two files is an error naming both.
    */
   static Catalogue parse(Map<String, JsonNode> files) {
     Map<String, Issuer> issuers = new LinkedHashMap<>();
@@ -349,7 +366,13 @@ public final class Catalogue {
                     String earlier = issuerFile.putIfAbsent(e.getKey(), file);
                     if (earlier != null) {
                       throw new IllegalStateException(
-                          RESOURCE + ": issuer " + e.getKey() + " is defined in " + earlier + " and in " + file);
+                          RESOURCE
+                              + ": issuer "
+                              + e.getKey()
+                              + " is defined in "
+                              + earlier
+                              + " and in "
+                              + file);
                     }
                     Issuer issuer = issuer(e.getKey(), e.getValue());
                     issuer.families().forEach(f -> claim(ruleFile, f, file));
@@ -369,7 +392,12 @@ public final class Catalogue {
       String earlier = ruleFile.putIfAbsent(rule, file);
       if (earlier != null) {
         throw new IllegalStateException(
-            RESOURCE + ": rule " + rule + " is listed in " + earlier + (earlier.equals(file) ? " twice" : " and in " + file));
+            RESOURCE
+                + ": rule "
+                + rule
+                + " is listed in "
+                + earlier
+                + (earlier.equals(file) ? " twice" : " and in " + file));
       }
     }
   }
@@ -390,18 +418,27 @@ public final class Catalogue {
         regions(name, n.path("regions"), n.path("url").asText()));
   }
 
-  /** {@code regions:} each with {@code name}, {@code url}, {@code docs}; the first must be {@code url}. */
+  /**
+   * {@code regions:} each with {@code name}, {@code url}, {@code docs}; the first must be {@code
+   * url}.
+   */
   private static List<Region> regions(String issuer, JsonNode n, String url) {
     List<Region> regions = new ArrayList<>();
     for (JsonNode r : n) {
-      Region region = new Region(r.path("name").asText(), URI.create(r.path("url").asText()), strings(r.path("docs")));
-      if (region.name().isEmpty() || region.docs().isEmpty() || !"https".equals(region.url().getScheme())) {
-        throw new IllegalStateException(RESOURCE + ": issuer " + issuer + ": a region needs a name, an https url and docs");
+      Region region =
+          new Region(
+              r.path("name").asText(), URI.create(r.path("url").asText()), strings(r.path("docs")));
+      if (region.name().isEmpty()
+          || region.docs().isEmpty()
+          || !"https".equals(region.url().getScheme())) {
+        throw new IllegalStateException(
+            RESOURCE + ": issuer " + issuer + ": a region needs a name, an https url and docs");
       }
       regions.add(region);
     }
     if (!regions.isEmpty() && !regions.get(0).url().toString().equals(url)) {
-      throw new IllegalStateException(RESOURCE + ": issuer " + issuer + ": the first region must be its url");
+      throw new IllegalStateException(
+          RESOURCE + ": issuer " + issuer + ": the first region must be its url");
     }
     return List.copyOf(regions);
   }
@@ -411,26 +448,52 @@ public final class Catalogue {
     JsonNode verify = n.path("verify");
     boolean declarative = revoke.has("method");
     Map<String, CompanionSpec> companions = new LinkedHashMap<>();
-    n.path("companions").properties().forEach(e -> companions.put(e.getKey(), new CompanionSpec(
-        e.getValue().path("means").asText(e.getKey()),
-        e.getValue().has("format") ? Pattern.compile(e.getValue().path("format").asText()) : null,
-        text(e.getValue(), "example"),
-        e.getValue().path("optional").asBoolean(false))));
+    n.path("companions")
+        .properties()
+        .forEach(
+            e ->
+                companions.put(
+                    e.getKey(),
+                    new CompanionSpec(
+                        e.getValue().path("means").asText(e.getKey()),
+                        e.getValue().has("format")
+                            ? Pattern.compile(e.getValue().path("format").asText())
+                            : null,
+                        text(e.getValue(), "example"),
+                        e.getValue().path("optional").asBoolean(false))));
     JsonNode host = n.path("host");
     if (!host.isMissingNode() && !host.isObject()) {
-      throw new IllegalStateException(RESOURCE + ": " + issuer + ": `host` must be a mapping (YAML aliases are not read)");
+      throw new IllegalStateException(
+          RESOURCE + ": " + issuer + ": `host` must be a mapping (YAML aliases are not read)");
     }
-    HostSpec hostSpec = host.isObject() ? new HostSpec(
-        text(host, "companion"),
-        host.has("secret") ? Pattern.compile(host.path("secret").asText()) : null,
-        host.path("template").asText("{value}"),
-        strings(host.path("allow")),
-        text(host, "default")) : null;
-    if (hostSpec != null && (hostSpec.allow().isEmpty() || (hostSpec.companion() == null) == (hostSpec.secret() == null))) {
-      throw new IllegalStateException(RESOURCE + ": " + issuer + ": a per-tenant host needs `allow` and either `companion` or `secret`");
+    HostSpec hostSpec =
+        host.isObject()
+            ? new HostSpec(
+                text(host, "companion"),
+                host.has("secret") ? Pattern.compile(host.path("secret").asText()) : null,
+                host.path("template").asText("{value}"),
+                strings(host.path("allow")),
+                text(host, "default"))
+            : null;
+    if (hostSpec != null
+        && (hostSpec.allow().isEmpty()
+            || (hostSpec.companion() == null) == (hostSpec.secret() == null))) {
+      throw new IllegalStateException(
+          RESOURCE
+              + ": "
+              + issuer
+              + ": a per-tenant host needs `allow` and either `companion` or `secret`");
     }
-    if (hostSpec != null && hostSpec.companion() != null && !companions.containsKey(hostSpec.companion())) {
-      throw new IllegalStateException(RESOURCE + ": " + issuer + ": host companion " + hostSpec.companion() + " is not under `companions`");
+    if (hostSpec != null
+        && hostSpec.companion() != null
+        && !companions.containsKey(hostSpec.companion())) {
+      throw new IllegalStateException(
+          RESOURCE
+              + ": "
+              + issuer
+              + ": host companion "
+              + hostSpec.companion()
+              + " is not under `companions`");
     }
     return new Family(
         issuer,
@@ -440,12 +503,18 @@ public final class Catalogue {
         text(n, "unverifiable"),
         declarative ? exchange(revoke) : null,
         text(revoke, "handler"),
-        issuer == null && !revoke.has("not-supported") ? text(n, "unverifiable") : text(revoke, "not-supported"),
-        revoke.has("handler") ? new RevokeNotes(strings(revoke.path("docs")), text(revoke, "needs"), examples(revoke)) : null,
+        issuer == null && !revoke.has("not-supported")
+            ? text(n, "unverifiable")
+            : text(revoke, "not-supported"),
+        revoke.has("handler")
+            ? new RevokeNotes(strings(revoke.path("docs")), text(revoke, "needs"), examples(revoke))
+            : null,
         java.util.Collections.unmodifiableMap(companions),
         hostSpec,
         text(verify, "handler"),
-        verify.has("handler") ? new RevokeNotes(strings(verify.path("docs")), text(verify, "needs"), examples(verify)) : null);
+        verify.has("handler")
+            ? new RevokeNotes(strings(verify.path("docs")), text(verify, "needs"), examples(verify))
+            : null);
   }
 
   private static Exchange exchange(JsonNode n) {
@@ -461,7 +530,9 @@ public final class Catalogue {
         n.path("method").asText("GET"),
         n.path("path").asText(),
         map(n.path("headers")),
-        basic.isObject() ? new Basic(basic.path("user").asText(""), basic.path("password").asText("")) : null,
+        basic.isObject()
+            ? new Basic(basic.path("user").asText(""), basic.path("password").asText(""))
+            : null,
         text(n, "body"),
         List.copyOf(outcomes),
         read(n.path("owner")),
@@ -472,14 +543,25 @@ public final class Catalogue {
         text(n, "needs"),
         examples,
         n.path("lookup").isObject()
-            ? new Lookup(exchange(n.path("lookup")), n.path("lookup").path("items").asText(""), text(n.path("lookup"), "match"))
+            ? new Lookup(
+                exchange(n.path("lookup")),
+                n.path("lookup").path("items").asText(""),
+                text(n.path("lookup"), "match"))
             : null);
   }
 
   private static Map<String, Example> examples(JsonNode n) {
     Map<String, Example> examples = new LinkedHashMap<>();
-    n.path("examples").properties().forEach(e -> examples.put(e.getKey(), new Example(
-        e.getValue().path("status").asInt(200), map(e.getValue().path("headers")), e.getValue().path("body").asText(""))));
+    n.path("examples")
+        .properties()
+        .forEach(
+            e ->
+                examples.put(
+                    e.getKey(),
+                    new Example(
+                        e.getValue().path("status").asInt(200),
+                        map(e.getValue().path("headers")),
+                        e.getValue().path("body").asText(""))));
     return examples;
   }
 
@@ -487,7 +569,9 @@ public final class Catalogue {
     Set<Integer> status = new LinkedHashSet<>();
     n.path("status").forEach(s -> status.add(s.asInt()));
     Map<String, Set<String>> json = new LinkedHashMap<>();
-    n.path("json").properties().forEach(e -> json.put(e.getKey(), Set.copyOf(strings(e.getValue()))));
+    n.path("json")
+        .properties()
+        .forEach(e -> json.put(e.getKey(), Set.copyOf(strings(e.getValue()))));
     JsonNode reason = n.path("reason");
     return new Outcome(
         Set.copyOf(status),
@@ -503,7 +587,11 @@ public final class Catalogue {
     if (n.isMissingNode() || n.isNull()) {
       return null;
     }
-    return new Read(text(n, "header"), text(n, "json"), text(n, "split"), text(n, "prefix"),
+    return new Read(
+        text(n, "header"),
+        text(n, "json"),
+        text(n, "split"),
+        text(n, "prefix"),
         "seconds-from-now".equals(text(n, "as")));
   }
 

@@ -24,10 +24,10 @@ final class CredentialParts {
   private CredentialParts() {}
 
   /**
-   * Where to send a finding's request and with which companions; {@code refusal} (for an
-   * {@code unverifiable} status) when something needed is missing or not acceptable;
-   * {@code fallbackHost} the catalogue's default host when the companion naming the tenant was not
-   * found (a rejection there does not mean the secret is dead elsewhere).
+   * Where to send a finding's request and with which companions; {@code refusal} (for an {@code
+   * unverifiable} status) when something needed is missing or not acceptable; {@code fallbackHost}
+   * the catalogue's default host when the companion naming the tenant was not found (a rejection
+   * there does not mean the secret is dead elsewhere).
    */
   record Resolved(URI base, Map<String, String> companions, String refusal, String fallbackHost) {
     static Resolved refused(String why) {
@@ -52,7 +52,12 @@ final class CredentialParts {
         continue;
       }
       if (spec.format() != null && !spec.format().matches(value)) {
-        return Resolved.refused("the " + c.getKey() + " found beside the secret does not have the form of " + spec.means() + "; not sent");
+        return Resolved.refused(
+            "the "
+                + c.getKey()
+                + " found beside the secret does not have the form of "
+                + spec.means()
+                + "; not sent");
       }
       values.put(c.getKey(), value);
     }
@@ -71,7 +76,11 @@ final class CredentialParts {
     boolean fallback = part == null;
     if (part == null) {
       if (host.fallback() == null) {
-        return Resolved.refused("needs companion: " + (host.companion() == null ? "the host" : family.companions().get(host.companion()).means()));
+        return Resolved.refused(
+            "needs companion: "
+                + (host.companion() == null
+                    ? "the host"
+                    : family.companions().get(host.companion()).means()));
       }
       name = host.fallback();
     } else {
@@ -79,15 +88,26 @@ final class CredentialParts {
     }
     if (!allowed(name, host.allow())) {
       // The value is repository text: it is not echoed.
-      return Resolved.refused("the " + (host.companion() == null ? "host" : host.companion()) + " found beside the secret is not one of "
-          + family.issuer() + "'s documented domains (" + String.join(", ", host.allow()) + "); not sent");
+      return Resolved.refused(
+          "the "
+              + (host.companion() == null ? "host" : host.companion())
+              + " found beside the secret is not one of "
+              + family.issuer()
+              + "'s documented domains ("
+              + String.join(", ", host.allow())
+              + "); not sent");
     }
-    return new Resolved(overridden ? configured : URI.create("https://" + name), Map.copyOf(values), null, fallback ? name : null);
+    return new Resolved(
+        overridden ? configured : URI.create("https://" + name),
+        Map.copyOf(values),
+        null,
+        fallback ? name : null);
   }
 
   /**
-   * Whether {@code host} is a plain DNS name (lowercase labels of letters, digits and inner hyphens,
-   * no port, no trailing dot) matching one of {@code patterns}, where {@code *} is exactly one label.
+   * Whether {@code host} is a plain DNS name (lowercase labels of letters, digits and inner
+   * hyphens, no port, no trailing dot) matching one of {@code patterns}, where {@code *} is exactly
+   * one label.
    */
   static boolean allowed(String host, List<String> patterns) {
     if (host == null || host.isEmpty() || host.length() > 253) {

@@ -24,19 +24,25 @@ import java.util.Optional;
 
 /** Turns catalogue exchanges into requests, and issuers' answers into facts. */
 final class Exchanges {
-  private static final DateTimeFormatter GITHUB_EXPIRY_ZONE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
-  private static final DateTimeFormatter GITHUB_EXPIRY_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ROOT);
+  private static final DateTimeFormatter GITHUB_EXPIRY_ZONE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+  private static final DateTimeFormatter GITHUB_EXPIRY_OFFSET =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ROOT);
 
   private Exchanges() {}
 
   /**
-   * What a request template's holes are filled with: {@code {token}} the secret; {@code {detail:NAME}}
-   * what the check read from the issuer (a token id); {@code {companion:NAME}} the other parts of
-   * the credential found beside it (already checked against their catalogue format);
-   * {@code {part:NAME}} a named group of the family's format in the secret
-   * ({@link Catalogue.Family#parts}).
+   * What a request template's holes are filled with: {@code {token}} the secret; {@code
+   * {detail:NAME}} what the check read from the issuer (a token id); {@code {companion:NAME}} the
+   * other parts of the credential found beside it (already checked against their catalogue format);
+   * {@code {part:NAME}} a named group of the family's format in the secret ({@link
+   * Catalogue.Family#parts}).
    */
-  record Holes(String secret, Map<String, String> details, Map<String, String> companions, Map<String, String> parts) {
+  record Holes(
+      String secret,
+      Map<String, String> details,
+      Map<String, String> companions,
+      Map<String, String> parts) {
     Holes {
       details = Map.copyOf(details);
       companions = Map.copyOf(companions);
@@ -60,20 +66,24 @@ final class Exchanges {
     }
   }
 
-  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, String secret) {
+  static HttpRequest.Builder request(
+      URI base, Catalogue.Issuer issuer, Exchange exchange, String secret) {
     return request(base, issuer, exchange, Holes.of(secret));
   }
 
   /**
    * The request {@code exchange} describes, the secret and the other values in exactly the places
-   * the catalogue puts them (a header, Basic credentials, the path, the body): URL-encoded in a path
-   * and a form body, JSON-escaped in a JSON body, as they are in headers.
+   * the catalogue puts them (a header, Basic credentials, the path, the body): URL-encoded in a
+   * path and a form body, JSON-escaped in a JSON body, as they are in headers.
    *
    * @throws IllegalArgumentException when a template names a detail the check did not read, a
    *     companion not found beside the secret, or a part the secret does not have
    */
-  static HttpRequest.Builder request(URI base, Catalogue.Issuer issuer, Exchange exchange, Holes holes) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(IssuerHttp.resolve(base, fill(exchange.path(), holes, Exchanges::urlEncode)));
+  static HttpRequest.Builder request(
+      URI base, Catalogue.Issuer issuer, Exchange exchange, Holes holes) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(
+            IssuerHttp.resolve(base, fill(exchange.path(), holes, Exchanges::urlEncode)));
     for (Map.Entry<String, String> h : issuer.headers().entrySet()) {
       b.setHeader(h.getKey(), fill(h.getValue(), holes, v -> v));
     }
@@ -81,12 +91,20 @@ final class Exchanges {
       b.setHeader(h.getKey(), fill(h.getValue(), holes, v -> v));
     }
     if (exchange.basic() != null) {
-      String pair = fill(exchange.basic().user(), holes, v -> v) + ":" + fill(exchange.basic().password(), holes, v -> v);
-      b.setHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      String pair =
+          fill(exchange.basic().user(), holes, v -> v)
+              + ":"
+              + fill(exchange.basic().password(), holes, v -> v);
+      b.setHeader(
+          "Authorization",
+          "Basic "
+              + java.util.Base64.getEncoder()
+                  .encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
-    HttpRequest.BodyPublisher body = exchange.body() == null
-        ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body(exchange.body(), holes));
+    HttpRequest.BodyPublisher body =
+        exchange.body() == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body(exchange.body(), holes));
     return b.method(exchange.method(), body);
   }
 
@@ -95,26 +113,32 @@ final class Exchanges {
     return fill(template, holes, v -> bodyValue(template, v));
   }
 
-  private static final java.util.regex.Pattern HOLE = java.util.regex.Pattern.compile("\\{(detail|part|companion):([A-Za-z0-9._-]+)\\}");
+  private static final java.util.regex.Pattern HOLE =
+      java.util.regex.Pattern.compile("\\{(detail|part|companion):([A-Za-z0-9._-]+)\\}");
 
   /** {@code template} with every hole filled, each value passed through {@code encode}. */
-  static String fill(String template, Holes holes, java.util.function.UnaryOperator<String> encode) {
+  static String fill(
+      String template, Holes holes, java.util.function.UnaryOperator<String> encode) {
     java.util.regex.Matcher m = HOLE.matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String kind = m.group(1);
       String name = m.group(2);
-      String value = switch (kind) {
-        case "detail" -> holes.details().get(name);
-        case "part" -> holes.parts().get(name);
-        default -> holes.companions().get(name);
-      };
+      String value =
+          switch (kind) {
+            case "detail" -> holes.details().get(name);
+            case "part" -> holes.parts().get(name);
+            default -> holes.companions().get(name);
+          };
       if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(switch (kind) {
-          case "detail" -> "needs the " + name + " the check reads, which the issuer did not tell";
-          case "part" -> "the secret has no " + name + " part in the form the catalogue expects";
-          default -> "needs companion " + name + ", which was not found beside the secret";
-        });
+        throw new IllegalArgumentException(
+            switch (kind) {
+              case "detail" ->
+                  "needs the " + name + " the check reads, which the issuer did not tell";
+              case "part" ->
+                  "the secret has no " + name + " part in the form the catalogue expects";
+              default -> "needs companion " + name + ", which was not found beside the secret";
+            });
       }
       m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(encode.apply(value)));
     }
@@ -142,12 +166,13 @@ final class Exchanges {
   }
 
   static String urlEncode(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   /**
-   * The secret as a body carries it: JSON-escaped in a JSON body (one starting with <code>{</code> or
-   * {@code [}), URL-encoded in a form body ({@code token={token}}).
+   * The secret as a body carries it: JSON-escaped in a JSON body (one starting with <code>{</code>
+   * or {@code [}), URL-encoded in a form body ({@code token={token}}).
    */
   static String bodyValue(String bodyTemplate, String secret) {
     String t = bodyTemplate.trim();
@@ -218,20 +243,25 @@ final class Exchanges {
     } else if (read.json() != null && read.json().contains("/*/") && answer.json() != null) {
       // {@code /list/*/field}: that field of each item of a list.
       int star = read.json().indexOf("/*/");
-      answer.json().at(read.json().substring(0, star)).forEach(item -> {
-        JsonNode v = item.at(read.json().substring(star + 2));
-        if (v.isValueNode() && !v.asText().isEmpty()) {
-          out.add(v.asText());
-        }
-      });
+      answer
+          .json()
+          .at(read.json().substring(0, star))
+          .forEach(
+              item -> {
+                JsonNode v = item.at(read.json().substring(star + 2));
+                if (v.isValueNode() && !v.asText().isEmpty()) {
+                  out.add(v.asText());
+                }
+              });
     } else if (read.json() != null && answer.json() != null) {
       JsonNode v = answer.json().at(read.json());
       if (v.isArray()) {
-        v.forEach(item -> {
-          if (item.isValueNode()) {
-            out.add(item.asText());
-          }
-        });
+        v.forEach(
+            item -> {
+              if (item.isValueNode()) {
+                out.add(item.asText());
+              }
+            });
       } else if (v.isValueNode() && !v.isNull() && !v.asText().isEmpty()) {
         addSplit(v.asText(), read.split(), out);
       }
@@ -258,22 +288,23 @@ final class Exchanges {
   }
 
   /**
-   * An expiry as issuers write it: ISO instant or offset date-time, GitHub's
-   * {@code 2021-09-03 02:34:04 UTC} or {@code … +0200}, a bare date (start of that day, UTC), or
-   * epoch seconds. Null when absent or unreadable.
+   * An expiry as issuers write it: ISO instant or offset date-time, GitHub's {@code 2021-09-03
+   * 02:34:04 UTC} or {@code … +0200}, a bare date (start of that day, UTC), or epoch seconds. Null
+   * when absent or unreadable.
    */
   static Instant instant(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
     String v = value.trim();
-    for (java.util.function.Function<String, Instant> parser : List.<java.util.function.Function<String, Instant>>of(
-        Instant::parse,
-        s -> OffsetDateTime.parse(s).toInstant(),
-        s -> ZonedDateTime.parse(s, GITHUB_EXPIRY_ZONE).toInstant(),
-        s -> OffsetDateTime.parse(s, GITHUB_EXPIRY_OFFSET).toInstant(),
-        s -> LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant(),
-        s -> Instant.ofEpochSecond(Long.parseLong(s)))) {
+    for (java.util.function.Function<String, Instant> parser :
+        List.<java.util.function.Function<String, Instant>>of(
+            Instant::parse,
+            s -> OffsetDateTime.parse(s).toInstant(),
+            s -> ZonedDateTime.parse(s, GITHUB_EXPIRY_ZONE).toInstant(),
+            s -> OffsetDateTime.parse(s, GITHUB_EXPIRY_OFFSET).toInstant(),
+            s -> LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant(),
+            s -> Instant.ofEpochSecond(Long.parseLong(s)))) {
       try {
         return parser.apply(v);
       } catch (DateTimeParseException | NumberFormatException e) {
@@ -295,20 +326,42 @@ final class Exchanges {
   /** What to say about an answer no outcome explains. */
   static String unexpected(String issuer, Answer answer) {
     if (answer.status() >= 300 && answer.status() < 400) {
-      String to = answer.header("Location").map(l -> {
-        try {
-          return " to " + URI.create(l).getHost();
-        } catch (IllegalArgumentException e) {
-          return "";
-        }
-      }).orElse("");
-      return issuer + " answered with a redirect (HTTP " + answer.status() + to + "), not followed with a credential";
+      String to =
+          answer
+              .header("Location")
+              .map(
+                  l -> {
+                    try {
+                      return " to " + URI.create(l).getHost();
+                    } catch (IllegalArgumentException e) {
+                      return "";
+                    }
+                  })
+              .orElse("");
+      return issuer
+          + " answered with a redirect (HTTP "
+          + answer.status()
+          + to
+          + "), not followed with a credential";
     }
     if (answer.success() && answer.json() == null) {
       return "malformed answer from " + issuer + " (HTTP " + answer.status() + ", not JSON)";
     }
-    String message = answer.json() == null ? null : firstText(answer.json(), "/message", "/error/message", "/error", "/messages/0", "/errors/0/message");
-    return "unexpected answer from " + issuer + ": HTTP " + answer.status() + (message == null ? "" : " " + shorten(message));
+    String message =
+        answer.json() == null
+            ? null
+            : firstText(
+                answer.json(),
+                "/message",
+                "/error/message",
+                "/error",
+                "/messages/0",
+                "/errors/0/message");
+    return "unexpected answer from "
+        + issuer
+        + ": HTTP "
+        + answer.status()
+        + (message == null ? "" : " " + shorten(message));
   }
 
   private static String firstText(JsonNode json, String... pointers) {
@@ -332,6 +385,7 @@ final class Exchanges {
       return text;
     }
     // A secret sent in a path travels URL-encoded, and an error naming the URL shows it that way.
-    return text.replace(secret, Redactor.redact(secret)).replace(urlEncode(secret), Redactor.redact(secret));
+    return text.replace(secret, Redactor.redact(secret))
+        .replace(urlEncode(secret), Redactor.redact(secret));
   }
 }

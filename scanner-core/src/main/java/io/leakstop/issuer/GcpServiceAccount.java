@@ -20,56 +20,84 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Google Cloud service-account keys: the key signs a JWT (RS256, with the JDK's
- * {@code SHA256withRSA}) which Google's token endpoint exchanges for an access token, as Google
- * documents for server-to-server OAuth; {@code tokeninfo} then tells the token's scope and expiry.
- * The JWT asks only for the read-only cloud-platform scope; the access token lives about an hour, is
- * held in memory for the one tokeninfo request, and is never stored or printed. The request always
- * goes to the catalogue's endpoint ({@code https://oauth2.googleapis.com}): the key file's
- * {@code token_uri} is only checked to be Google's, never used as an address.
+ * Google Cloud service-account keys: the key signs a JWT (RS256, with the JDK's {@code
+ * SHA256withRSA}) which Google's token endpoint exchanges for an access token, as Google documents
+ * for server-to-server OAuth; {@code tokeninfo} then tells the token's scope and expiry. The JWT
+ * asks only for the read-only cloud-platform scope; the access token lives about an hour, is held
+ * in memory for the one tokeninfo request, and is never stored or printed. The request always goes
+ * to the catalogue's endpoint ({@code https://oauth2.googleapis.com}): the key file's {@code
+ * token_uri} is only checked to be Google's, never used as an address.
  */
 final class GcpServiceAccount {
   static final String VERIFY = "gcp-service-account-jwt";
+
   /** The audience Google expects in the assertion, whatever base URL a test points leakstop at. */
   static final String TOKEN_URI = "https://oauth2.googleapis.com/token";
+
   static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform.read-only";
   private static final String FORM = "application/x-www-form-urlencoded";
 
   private GcpServiceAccount() {}
 
-  static Verification verify(IssuerHttp http, Catalogue.Issuer issuer, CredentialParts.Resolved parts, Finding finding) {
+  static Verification verify(
+      IssuerHttp http, Catalogue.Issuer issuer, CredentialParts.Resolved parts, Finding finding) {
     String email = parts.companions().get("client-email");
     PrivateKey key = privateKey(finding.secret());
     if (key == null) {
-      return Verification.unverifiable("the private key is not a PKCS#8 RSA key as Google issues them; not sent");
+      return Verification.unverifiable(
+          "the private key is not a PKCS#8 RSA key as Google issues them; not sent");
     }
     String assertion;
     try {
       assertion = jwt(email, key, Instant.now());
     } catch (GeneralSecurityException e) {
-      return Verification.unverifiable("the private key cannot sign (" + e.getClass().getSimpleName() + "); not sent");
+      return Verification.unverifiable(
+          "the private key cannot sign (" + e.getClass().getSimpleName() + "); not sent");
     }
     Answer token;
     try {
-      token = http.send(issuer, form(parts, "/token",
-          "grant_type=" + Exchanges.urlEncode("urn:ietf:params:oauth:grant-type:jwt-bearer") + "&assertion=" + assertion));
+      token =
+          http.send(
+              issuer,
+              form(
+                  parts,
+                  "/token",
+                  "grant_type="
+                      + Exchanges.urlEncode("urn:ietf:params:oauth:grant-type:jwt-bearer")
+                      + "&assertion="
+                      + assertion));
     } catch (IssuerHttp.Unavailable e) {
       return Verifier.unknown(e.getMessage(), finding);
     }
     if (token.status() == 200 && token.json() != null && token.json().hasNonNull("access_token")) {
       return describe(http, issuer, parts, finding, email, token.json());
     }
-    if ((token.status() == 400 || token.status() == 401) && token.json() != null
-        && List.of("invalid_grant", "invalid_client", "unauthorized_client").contains(token.json().path("error").asText())) {
-      String why = token.json().path("error_description").asText(token.json().path("error").asText());
-      return new Verification(Verification.Status.INACTIVE, null, List.of(), null,
-          Exchanges.scrub(Exchanges.shorten(token.json().path("error").asText() + ": " + why), finding.secret()), Map.of());
+    if ((token.status() == 400 || token.status() == 401)
+        && token.json() != null
+        && List.of("invalid_grant", "invalid_client", "unauthorized_client")
+            .contains(token.json().path("error").asText())) {
+      String why =
+          token.json().path("error_description").asText(token.json().path("error").asText());
+      return new Verification(
+          Verification.Status.INACTIVE,
+          null,
+          List.of(),
+          null,
+          Exchanges.scrub(
+              Exchanges.shorten(token.json().path("error").asText() + ": " + why),
+              finding.secret()),
+          Map.of());
     }
     return Verifier.unknown(Exchanges.unexpected(issuer.name(), token), finding);
   }
 
   /** Live: the key minted a token; tokeninfo adds its scope and expiry (best effort). */
-  private static Verification describe(IssuerHttp http, Catalogue.Issuer issuer, CredentialParts.Resolved parts, Finding finding, String email,
+  private static Verification describe(
+      IssuerHttp http,
+      Catalogue.Issuer issuer,
+      CredentialParts.Resolved parts,
+      Finding finding,
+      String email,
       JsonNode token) {
     String accessToken = token.path("access_token").asText();
     Instant expires = Exchanges.inSeconds(token.path("expires_in").asText(null));
@@ -77,7 +105,10 @@ final class GcpServiceAccount {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("key_type", "service account");
     try {
-      Answer info = http.send(issuer, form(parts, "/tokeninfo", "access_token=" + Exchanges.urlEncode(accessToken)));
+      Answer info =
+          http.send(
+              issuer,
+              form(parts, "/tokeninfo", "access_token=" + Exchanges.urlEncode(accessToken)));
       if (info.status() == 200 && info.json() != null) {
         for (String s : info.json().path("scope").asText("").split(" ")) {
           if (!s.isBlank()) {
@@ -90,29 +121,45 @@ final class GcpServiceAccount {
         details.put("tokeninfo", "HTTP " + info.status());
       }
     } catch (IssuerHttp.Unavailable e) {
-      details.put("tokeninfo", Exchanges.scrub(Exchanges.scrub(e.getMessage(), accessToken), finding.secret()));
+      details.put(
+          "tokeninfo",
+          Exchanges.scrub(Exchanges.scrub(e.getMessage(), accessToken), finding.secret()));
     }
-    return new Verification(Verification.Status.ACTIVE, email, scopes, expires,
-        "minted a short-lived access token (read-only scope), not kept", details);
+    return new Verification(
+        Verification.Status.ACTIVE,
+        email,
+        scopes,
+        expires,
+        "minted a short-lived access token (read-only scope), not kept",
+        details);
   }
 
-  private static HttpRequest.Builder form(CredentialParts.Resolved parts, String path, String body) {
-    return HttpRequest.newBuilder(IssuerHttp.resolve(parts.base(), path)).header("Content-Type", FORM)
+  private static HttpRequest.Builder form(
+      CredentialParts.Resolved parts, String path, String body) {
+    return HttpRequest.newBuilder(IssuerHttp.resolve(parts.base(), path))
+        .header("Content-Type", FORM)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
   }
 
-  /** An RS256 JWT as Google's server-to-server flow documents it: iss, scope, aud, iat and exp (Google allows at most an hour). */
+  /**
+   * An RS256 JWT as Google's server-to-server flow documents it: iss, scope, aud, iat and exp
+   * (Google allows at most an hour).
+   */
   static String jwt(String email, PrivateKey key, Instant now) throws GeneralSecurityException {
     ObjectNode header = IssuerHttp.JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
-    ObjectNode claims = IssuerHttp.JSON.createObjectNode()
-        .put("iss", email)
-        .put("scope", SCOPE)
-        .put("aud", TOKEN_URI)
-        .put("iat", now.getEpochSecond())
-        .put("exp", now.getEpochSecond() + 600);
+    ObjectNode claims =
+        IssuerHttp.JSON
+            .createObjectNode()
+            .put("iss", email)
+            .put("scope", SCOPE)
+            .put("aud", TOKEN_URI)
+            .put("iat", now.getEpochSecond())
+            .put("exp", now.getEpochSecond() + 600);
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String signingInput = b64.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
-        + b64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+    String signingInput =
+        b64.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
     Signature rs256 = Signature.getInstance("SHA256withRSA");
     rs256.initSign(key);
     rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
@@ -124,14 +171,18 @@ final class GcpServiceAccount {
    * {@code \\n} when the JSON itself was escaped). Null when it is not an RSA PKCS#8 key.
    */
   static PrivateKey privateKey(String pem) {
-    String body = pem.replace("\\\\n", "\n").replace("\\n", "\n")
-        .replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "")
-        .replaceAll("\\s", "");
+    String body =
+        pem.replace("\\\\n", "\n")
+            .replace("\\n", "\n")
+            .replace("-----BEGIN PRIVATE KEY-----", "")
+            .replace("-----END PRIVATE KEY-----", "")
+            .replaceAll("\\s", "");
     if (pem.contains("BEGIN RSA PRIVATE KEY")) {
       return null;
     }
     try {
-      return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(body)));
+      return KeyFactory.getInstance("RSA")
+          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(body)));
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       return null;
     }

@@ -24,8 +24,14 @@ final class GithubCredentialsRevoke {
 
   private GithubCredentialsRevoke() {}
 
-  /** Each batch's attempts and outcome are put on record through {@code recorder} as they happen. */
-  static Map<String, Revocation> revoke(IssuerHttp http, Catalogue.Issuer issuer, URI base, List<Finding> findings,
+  /**
+   * Each batch's attempts and outcome are put on record through {@code recorder} as they happen.
+   */
+  static Map<String, Revocation> revoke(
+      IssuerHttp http,
+      Catalogue.Issuer issuer,
+      URI base,
+      List<Finding> findings,
       Revoker.Recorder recorder) {
     Map<String, Revocation> out = new LinkedHashMap<>();
     for (int from = 0; from < findings.size(); from += BATCH) {
@@ -37,15 +43,20 @@ final class GithubCredentialsRevoke {
     return out;
   }
 
-  private static Revocation send(IssuerHttp http, Catalogue.Issuer issuer, URI base, List<Finding> batch,
+  private static Revocation send(
+      IssuerHttp http,
+      Catalogue.Issuer issuer,
+      URI base,
+      List<Finding> batch,
       IssuerHttp.Attempts attempts) {
     ObjectNode body = IssuerHttp.JSON.createObjectNode();
     ArrayNode credentials = body.putArray("credentials");
     batch.forEach(f -> credentials.add(f.secret()));
     // Deliberately no Authorization header: GitHub rejects authenticated calls to this endpoint.
-    HttpRequest.Builder request = HttpRequest.newBuilder(IssuerHttp.resolve(base, "/credentials/revoke"))
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-        .header("Content-Type", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(IssuerHttp.resolve(base, "/credentials/revoke"))
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .header("Content-Type", "application/json");
     issuer.headers().forEach(request::setHeader);
     Answer answer;
     try {
@@ -53,13 +64,17 @@ final class GithubCredentialsRevoke {
     } catch (IssuerHttp.Unavailable e) {
       return new Revocation(Revocation.Status.FAILED, e.getMessage(), null, Instant.now());
     }
-    String requestId = issuer.requestIdHeader() == null ? null : answer.header(issuer.requestIdHeader()).orElse(null);
+    String requestId =
+        issuer.requestIdHeader() == null
+            ? null
+            : answer.header(issuer.requestIdHeader()).orElse(null);
     if (answer.status() == 202 || answer.status() == 200 || answer.status() == 204) {
       return new Revocation(Revocation.Status.REVOKED, null, requestId, Instant.now());
     }
-    String reason = answer.status() == 422
-        ? "GitHub refused the request (validation failed, or the endpoint has been spammed)"
-        : Exchanges.unexpected(issuer.name(), answer);
+    String reason =
+        answer.status() == 422
+            ? "GitHub refused the request (validation failed, or the endpoint has been spammed)"
+            : Exchanges.unexpected(issuer.name(), answer);
     for (Finding f : batch) {
       reason = Exchanges.scrub(reason, f.secret());
     }

@@ -2,8 +2,8 @@ package io.leakstop.issuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leakstop.net.Endpoints;
 import io.leakstop.Version;
+import io.leakstop.net.Endpoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -30,14 +30,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * HTTP to issuers for one verify or revoke run: never follows redirects (a credential must not
- * travel to wherever a 3xx points), bounds requests in flight per issuer, honours
- * {@code Retry-After}, {@code x-ratelimit-remaining}/{@code x-ratelimit-reset} and 429 answers by pausing
- * the whole issuer, retries 5xx and network errors with exponential backoff and jitter, and gives up
- * at the run's deadline. Messages it produces never contain request headers or bodies.
+ * travel to wherever a 3xx points), bounds requests in flight per issuer, honours {@code
+ * Retry-After}, {@code x-ratelimit-remaining}/{@code x-ratelimit-reset} and 429 answers by pausing
+ * the whole issuer, retries 5xx and network errors with exponential backoff and jitter, and gives
+ * up at the run's deadline. Messages it produces never contain request headers or bodies.
  */
 final class IssuerHttp {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY = 1 << 20;
+
   /** GitHub: a 403 rate limit without headers means wait at least a minute. */
   private static final Duration UNSPECIFIED_LIMIT_WAIT = Duration.ofSeconds(60);
 
@@ -49,11 +50,12 @@ final class IssuerHttp {
   IssuerHttp(IssuerOptions options) {
     this.options = options;
     this.deadlineNanos = System.nanoTime() + options.deadline().toNanos();
-    this.client = HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(options.connectTimeout())
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(options.connectTimeout())
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
   /** An issuer's answer; {@code json} is null when the body is empty or not JSON. */
@@ -90,18 +92,21 @@ final class IssuerHttp {
 
   /** Told of each attempt of a request, so that each can be recorded (see {@link AuditLog}). */
   interface Attempts {
-    Attempts NONE = new Attempts() {
-      @Override
-      public void sending(int attempt) {}
+    Attempts NONE =
+        new Attempts() {
+          @Override
+          public void sending(int attempt) {}
 
-      @Override
-      public void retrying(int attempt, String problem) {}
-    };
+          @Override
+          public void retrying(int attempt, String problem) {}
+        };
 
     /** Just before attempt {@code attempt} (from 1) goes out. */
     void sending(int attempt);
 
-    /** Attempt {@code attempt} got no usable answer ({@code problem}) and the request is sent again. */
+    /**
+     * Attempt {@code attempt} got no usable answer ({@code problem}) and the request is sent again.
+     */
     void retrying(int attempt, String problem);
   }
 
@@ -110,10 +115,17 @@ final class IssuerHttp {
     return send(issuer, request, Attempts.NONE);
   }
 
-  /** As {@link #send(Catalogue.Issuer, HttpRequest.Builder)}, telling {@code attempts} of each attempt. */
-  Answer send(Catalogue.Issuer issuer, HttpRequest.Builder request, Attempts attempts) throws Unavailable {
-    Lane lane = lanes.computeIfAbsent(issuer.name(),
-        n -> new Lane(options.concurrency() > 0 ? options.concurrency() : issuer.concurrency()));
+  /**
+   * As {@link #send(Catalogue.Issuer, HttpRequest.Builder)}, telling {@code attempts} of each
+   * attempt.
+   */
+  Answer send(Catalogue.Issuer issuer, HttpRequest.Builder request, Attempts attempts)
+      throws Unavailable {
+    Lane lane =
+        lanes.computeIfAbsent(
+            issuer.name(),
+            n ->
+                new Lane(options.concurrency() > 0 ? options.concurrency() : issuer.concurrency()));
     request.setHeader("User-Agent", userAgent());
     String where = issuer.name();
     String lastProblem = null;
@@ -147,14 +159,21 @@ final class IssuerHttp {
       }
       if (answer != null) {
         if (limited != null) {
-          lastProblem = "rate limited by " + where + " (HTTP " + answer.status() + ", retry after "
-              + Math.max(1, limited.toSeconds()) + " s)";
+          lastProblem =
+              "rate limited by "
+                  + where
+                  + " (HTTP "
+                  + answer.status()
+                  + ", retry after "
+                  + Math.max(1, limited.toSeconds())
+                  + " s)";
           if (attempt < options.maxAttempts() && limited.toNanos() < remainingNanos()) {
             options.notices().accept(lastProblem);
             attempts.retrying(attempt, lastProblem);
             continue;
           }
-          throw new Unavailable(lastProblem + (limited.toNanos() >= remainingNanos() ? ", past the deadline" : ""));
+          throw new Unavailable(
+              lastProblem + (limited.toNanos() >= remainingNanos() ? ", past the deadline" : ""));
         }
         if (answer.status() < 500) {
           return answer;
@@ -171,7 +190,11 @@ final class IssuerHttp {
         }
       }
     }
-    throw new Unavailable(lastProblem + " after " + options.maxAttempts() + (options.maxAttempts() == 1 ? " attempt" : " attempts"));
+    throw new Unavailable(
+        lastProblem
+            + " after "
+            + options.maxAttempts()
+            + (options.maxAttempts() == 1 ? " attempt" : " attempts"));
   }
 
   private void acquire(Lane lane, String where) throws Unavailable {
@@ -187,7 +210,8 @@ final class IssuerHttp {
 
   private Answer exchange(HttpRequest request) throws IOException, InterruptedException {
     Endpoints.check("issuer request", request.uri());
-    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     byte[] bytes;
     try (InputStream in = response.body()) {
       bytes = in.readNBytes(MAX_BODY);
@@ -206,18 +230,24 @@ final class IssuerHttp {
 
   /** How long to wait before asking again, or null if the answer is not a rate limit. */
   private Duration rateLimitWait(Answer answer, int attempt) {
-    boolean exhausted = answer.header("x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent();
-    Optional<Duration> retryAfter = answer.header("Retry-After").flatMap(IssuerHttp::parseRetryAfter);
-    boolean limited = answer.status() == 429
-        || (answer.status() == 403 && (exhausted || retryAfter.isPresent()
-            || answer.body().toLowerCase(Locale.ROOT).contains("rate limit")));
+    boolean exhausted =
+        answer.header("x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent();
+    Optional<Duration> retryAfter =
+        answer.header("Retry-After").flatMap(IssuerHttp::parseRetryAfter);
+    boolean limited =
+        answer.status() == 429
+            || (answer.status() == 403
+                && (exhausted
+                    || retryAfter.isPresent()
+                    || answer.body().toLowerCase(Locale.ROOT).contains("rate limit")));
     if (!limited) {
       return null;
     }
     if (retryAfter.isPresent()) {
       return retryAfter.get();
     }
-    Optional<Duration> untilReset = answer.header("x-ratelimit-reset").flatMap(IssuerHttp::untilEpoch);
+    Optional<Duration> untilReset =
+        answer.header("x-ratelimit-reset").flatMap(IssuerHttp::untilEpoch);
     if (exhausted && untilReset.isPresent()) {
       return untilReset.get();
     }
@@ -232,7 +262,10 @@ final class IssuerHttp {
     } catch (NumberFormatException notSeconds) {
       try {
         Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        return Optional.of(Duration.between(Instant.now(), at).isNegative() ? Duration.ZERO : Duration.between(Instant.now(), at));
+        return Optional.of(
+            Duration.between(Instant.now(), at).isNegative()
+                ? Duration.ZERO
+                : Duration.between(Instant.now(), at));
       } catch (RuntimeException notDate) {
         return Optional.empty();
       }
@@ -279,14 +312,19 @@ final class IssuerHttp {
       return "cannot connect to " + where + ": connection refused";
     }
     String message = e.getMessage();
-    return "cannot reach " + where + ": " + (message == null ? e.getClass().getSimpleName() : message);
+    return "cannot reach "
+        + where
+        + ": "
+        + (message == null ? e.getClass().getSimpleName() : message);
   }
 
   static URI resolve(URI base, String path) {
     return URI.create(base.toString() + path);
   }
 
-  /** One issuer's share of the run: a bound on requests in flight, and a pause after a rate limit. */
+  /**
+   * One issuer's share of the run: a bound on requests in flight, and a pause after a rate limit.
+   */
   private final class Lane {
     final Semaphore permits;
     final AtomicLong pausedUntilNanos = new AtomicLong(Long.MIN_VALUE);
@@ -301,9 +339,13 @@ final class IssuerHttp {
     }
 
     void noteBudget(Answer answer) {
-      boolean exhausted = answer.header("x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent();
+      boolean exhausted =
+          answer.header("x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent();
       if (exhausted && answer.success()) {
-        answer.header("x-ratelimit-reset").flatMap(IssuerHttp::untilEpoch).ifPresent(this::pauseFor);
+        answer
+            .header("x-ratelimit-reset")
+            .flatMap(IssuerHttp::untilEpoch)
+            .ifPresent(this::pauseFor);
       }
     }
 
@@ -314,8 +356,12 @@ final class IssuerHttp {
         return;
       }
       if (wait >= remainingNanos()) {
-        throw new Unavailable("rate limited by " + where + " for another " + Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait))
-            + " s, past the deadline");
+        throw new Unavailable(
+            "rate limited by "
+                + where
+                + " for another "
+                + Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait))
+                + " s, past the deadline");
       }
       try {
         TimeUnit.NANOSECONDS.sleep(wait);

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 /**
  * How to talk to issuers.
  *
- * @param env the process environment (injected so tests can point issuers at a simulator); only
- *     the catalogue's {@code LEAKSTOP_<ISSUER>_URL} variables, {@code GITHUB_API_URL} and the
+ * @param env the process environment (injected so tests can point issuers at a simulator); only the
+ *     catalogue's {@code LEAKSTOP_<ISSUER>_URL} variables, {@code GITHUB_API_URL} and the
  *     state-directory variables are read from it
  * @param connectTimeout per connection attempt
  * @param requestTimeout per request, from sending to the whole answer
@@ -48,41 +48,125 @@ public record IssuerOptions(
     maxAttempts = Math.max(1, maxAttempts);
   }
 
-  /** Connect {@code 5s}, request {@code 10s}, deadline {@code 60s}, catalogue concurrency, 3 attempts, backoff {@code 250ms}. */
+  /**
+   * Connect {@code 5s}, request {@code 10s}, deadline {@code 60s}, catalogue concurrency, 3
+   * attempts, backoff {@code 250ms}.
+   */
   public static IssuerOptions defaults(Map<String, String> env) {
-    return new IssuerOptions(env, Duration.ofSeconds(5), Duration.ofSeconds(10), DEFAULT_DEADLINE, 0, 3,
-        Duration.ofMillis(250), false, null, null);
+    return new IssuerOptions(
+        env,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        DEFAULT_DEADLINE,
+        0,
+        3,
+        Duration.ofMillis(250),
+        false,
+        null,
+        null);
   }
 
   public IssuerOptions withDeadline(Duration d) {
-    return new IssuerOptions(env, connectTimeout, requestTimeout, d, concurrency, maxAttempts, backoff, dryRun, auditLog, notices);
+    return new IssuerOptions(
+        env,
+        connectTimeout,
+        requestTimeout,
+        d,
+        concurrency,
+        maxAttempts,
+        backoff,
+        dryRun,
+        auditLog,
+        notices);
   }
 
   public IssuerOptions withTimeouts(Duration connect, Duration request) {
-    return new IssuerOptions(env, connect, request, deadline, concurrency, maxAttempts, backoff, dryRun, auditLog, notices);
+    return new IssuerOptions(
+        env,
+        connect,
+        request,
+        deadline,
+        concurrency,
+        maxAttempts,
+        backoff,
+        dryRun,
+        auditLog,
+        notices);
   }
 
   public IssuerOptions withConcurrency(int perIssuer) {
-    return new IssuerOptions(env, connectTimeout, requestTimeout, deadline, perIssuer, maxAttempts, backoff, dryRun, auditLog, notices);
+    return new IssuerOptions(
+        env,
+        connectTimeout,
+        requestTimeout,
+        deadline,
+        perIssuer,
+        maxAttempts,
+        backoff,
+        dryRun,
+        auditLog,
+        notices);
   }
 
   public IssuerOptions withRetries(int attempts, Duration firstDelay) {
-    return new IssuerOptions(env, connectTimeout, requestTimeout, deadline, concurrency, attempts, firstDelay, dryRun, auditLog, notices);
+    return new IssuerOptions(
+        env,
+        connectTimeout,
+        requestTimeout,
+        deadline,
+        concurrency,
+        attempts,
+        firstDelay,
+        dryRun,
+        auditLog,
+        notices);
   }
 
   public IssuerOptions withDryRun(boolean dry) {
-    return new IssuerOptions(env, connectTimeout, requestTimeout, deadline, concurrency, maxAttempts, backoff, dry, auditLog, notices);
+    return new IssuerOptions(
+        env,
+        connectTimeout,
+        requestTimeout,
+        deadline,
+        concurrency,
+        maxAttempts,
+        backoff,
+        dry,
+        auditLog,
+        notices);
   }
 
   public IssuerOptions withAuditLog(Path file) {
-    return new IssuerOptions(env, connectTimeout, requestTimeout, deadline, concurrency, maxAttempts, backoff, dryRun, file, notices);
+    return new IssuerOptions(
+        env,
+        connectTimeout,
+        requestTimeout,
+        deadline,
+        concurrency,
+        maxAttempts,
+        backoff,
+        dryRun,
+        file,
+        notices);
   }
 
   public IssuerOptions withNotices(Consumer<String> sink) {
-    return new IssuerOptions(env, connectTimeout, requestTimeout, deadline, concurrency, maxAttempts, backoff, dryRun, auditLog, sink);
+    return new IssuerOptions(
+        env,
+        connectTimeout,
+        requestTimeout,
+        deadline,
+        concurrency,
+        maxAttempts,
+        backoff,
+        dryRun,
+        auditLog,
+        sink);
   }
 
-  /** {@code $XDG_STATE_HOME/leakstop/audit.jsonl}, else {@code ~/.local/state/leakstop/audit.jsonl}. */
+  /**
+   * {@code $XDG_STATE_HOME/leakstop/audit.jsonl}, else {@code ~/.local/state/leakstop/audit.jsonl}.
+   */
   public static Path defaultAuditLog(Map<String, String> env) {
     String state = env.get("XDG_STATE_HOME");
     if (state != null && !state.isBlank() && Path.of(state).isAbsolute()) {

@@ -37,8 +37,13 @@ final class IssuerTable {
   public static String markdown(Catalogue catalogue) {
     Counts counts = counts(catalogue);
     List<String> out = new ArrayList<>();
-    out.add(counts.issuersVerified() + " issuers checked, " + counts.rulesVerified() + " rules verifiable, "
-        + counts.familiesRevocable() + " token families revocable.");
+    out.add(
+        counts.issuersVerified()
+            + " issuers checked, "
+            + counts.rulesVerified()
+            + " rules verifiable, "
+            + counts.familiesRevocable()
+            + " token families revocable.");
     out.add("");
     out.add("| Issuer | Rules | Check (read-only) | Revocation | Issuer's documentation |");
     out.add("|---|---|---|---|---|");
@@ -60,8 +65,18 @@ final class IssuerTable {
         if (f.revokeNotes() != null) {
           docs.addAll(f.revokeNotes().docs());
         }
-        out.add("| " + issuer.name() + " | " + code(f.rules()) + " | " + check(f) + " | " + revocation(f) + " | "
-            + links(new ArrayList<>(new LinkedHashSet<>(docs))) + " |");
+        out.add(
+            "| "
+                + issuer.name()
+                + " | "
+                + code(f.rules())
+                + " | "
+                + check(f)
+                + " | "
+                + revocation(f)
+                + " | "
+                + links(new ArrayList<>(new LinkedHashSet<>(docs)))
+                + " |");
       }
     }
     out.add("");
@@ -87,16 +102,21 @@ final class IssuerTable {
     add(reads, "owner", e.owner());
     add(reads, "scopes", e.scopes());
     add(reads, "expiry", e.expires());
-    return request(e) + (reads.isEmpty() ? "" : "; reads " + String.join(", ", reads)) + companions(f);
+    return request(e)
+        + (reads.isEmpty() ? "" : "; reads " + String.join(", ", reads))
+        + companions(f);
   }
 
   /** What else the check needs beside the secret, and where a per-tenant host may be. */
   private static String companions(Family f) {
     List<String> needed = new ArrayList<>();
-    f.companions().forEach((name, spec) -> needed.add(name + (spec.optional() ? " (optional)" : "")));
+    f.companions()
+        .forEach((name, spec) -> needed.add(name + (spec.optional() ? " (optional)" : "")));
     String out = needed.isEmpty() ? "" : "; with " + String.join(", ", needed);
     if (f.host() != null) {
-      out += "; host only " + String.join(" or ", f.host().allow().stream().map(h -> "`" + h + "`").toList());
+      out +=
+          "; host only "
+              + String.join(" or ", f.host().allow().stream().map(h -> "`" + h + "`").toList());
     }
     return out;
   }
@@ -112,7 +132,10 @@ final class IssuerTable {
       Catalogue.Lookup lookup = f.revoke().lookup();
       String first = lookup == null ? "" : request(lookup.request()) + ", then ";
       String of = lookup == null ? "" : " of the entry holding this token";
-      return first + request(f.revoke()) + of + (f.revoke().needs() == null ? "" : "; needs: " + cell(f.revoke().needs()));
+      return first
+          + request(f.revoke())
+          + of
+          + (f.revoke().needs() == null ? "" : "; needs: " + cell(f.revoke().needs()));
     }
     if (f.revokeHandler() != null) {
       String how = Handlers.describeRevoke(f);
@@ -123,7 +146,8 @@ final class IssuerTable {
   }
 
   private static String request(Exchange e) {
-    String path = e.path().replace("{token}", "‹token›").replaceAll("\\{companion:([a-z0-9._-]+)\\}", "‹$1›");
+    String path =
+        e.path().replace("{token}", "‹token›").replaceAll("\\{companion:([a-z0-9._-]+)\\}", "‹$1›");
     return "`" + e.method() + " " + path + "`";
   }
 

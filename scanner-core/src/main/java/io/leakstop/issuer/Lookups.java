@@ -21,45 +21,67 @@ import java.util.Optional;
 final class Lookups {
   private Lookups() {}
 
-  /** The details read from the one matching item, or the revocation to report instead (nothing sent). */
+  /**
+   * The details read from the one matching item, or the revocation to report instead (nothing
+   * sent).
+   */
   record Found(Map<String, String> details, Revocation refusal) {
     static Found refused(Revocation.Status status, String reason) {
       return new Found(Map.of(), new Revocation(status, reason, null, Instant.now()));
     }
   }
 
-  static Found find(IssuerHttp http, Catalogue.Issuer issuer, URI base, Lookup lookup, String secret, Map<String, String> parts) {
+  static Found find(
+      IssuerHttp http,
+      Catalogue.Issuer issuer,
+      URI base,
+      Lookup lookup,
+      String secret,
+      Map<String, String> parts) {
     Answer answer;
     try {
-      answer = http.send(issuer, Exchanges.request(base, issuer, lookup.request(), Exchanges.Holes.of(secret).withParts(parts)));
+      answer =
+          http.send(
+              issuer,
+              Exchanges.request(
+                  base, issuer, lookup.request(), Exchanges.Holes.of(secret).withParts(parts)));
     } catch (IssuerHttp.Unavailable e) {
-      return Found.refused(Revocation.Status.FAILED, "finding the token's id: " + Exchanges.scrub(e.getMessage(), secret));
+      return Found.refused(
+          Revocation.Status.FAILED,
+          "finding the token's id: " + Exchanges.scrub(e.getMessage(), secret));
     }
     Optional<Outcome> outcome = Exchanges.match(lookup.request().outcomes(), answer);
     if (outcome.isPresent() && outcome.get().result().equals("inactive")) {
       Outcome o = outcome.get();
       String reason = o.reasonFrom() != null ? Exchanges.text(o.reasonFrom(), answer) : o.reason();
-      return Found.refused(Revocation.Status.SKIPPED,
-          "already inactive" + (reason == null ? "" : ": " + Exchanges.scrub(Exchanges.shorten(reason), secret)));
+      return Found.refused(
+          Revocation.Status.SKIPPED,
+          "already inactive"
+              + (reason == null ? "" : ": " + Exchanges.scrub(Exchanges.shorten(reason), secret)));
     }
     JsonNode items = answer.json() == null ? null : answer.json().at(lookup.items());
     if (!answer.success() || items == null || !items.isArray()) {
-      return Found.refused(Revocation.Status.FAILED,
-          "finding the token's id: " + Exchanges.scrub(Exchanges.unexpected(issuer.name(), answer), secret));
+      return Found.refused(
+          Revocation.Status.FAILED,
+          "finding the token's id: "
+              + Exchanges.scrub(Exchanges.unexpected(issuer.name(), answer), secret));
     }
     List<JsonNode> matches = new ArrayList<>();
-    items.forEach(item -> {
-      JsonNode value = item.at(lookup.match());
-      if (value.isValueNode() && value.asText().equals(secret)) {
-        matches.add(item);
-      }
-    });
+    items.forEach(
+        item -> {
+          JsonNode value = item.at(lookup.match());
+          if (value.isValueNode() && value.asText().equals(secret)) {
+            matches.add(item);
+          }
+        });
     String where = lookup.request().method() + " " + lookup.request().path();
     if (matches.size() != 1) {
-      return Found.refused(Revocation.Status.FAILED, (matches.isEmpty()
-          ? "the token is not among the " + items.size() + " entries " + where + " lists"
-          : "the token matches " + matches.size() + " entries " + where + " lists")
-          + "; nothing revoked (leakstop revokes only an entry it can tie to the secret)");
+      return Found.refused(
+          Revocation.Status.FAILED,
+          (matches.isEmpty()
+                  ? "the token is not among the " + items.size() + " entries " + where + " lists"
+                  : "the token matches " + matches.size() + " entries " + where + " lists")
+              + "; nothing revoked (leakstop revokes only an entry it can tie to the secret)");
     }
     Map<String, String> details = new LinkedHashMap<>();
     for (Map.Entry<String, Read> d : lookup.request().details().entrySet()) {

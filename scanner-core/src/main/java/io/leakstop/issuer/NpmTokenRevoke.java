@@ -15,12 +15,12 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * npm has no "revoke this token" call: the token lists its account's tokens
- * ({@code GET /-/npm/v1/tokens}), leakstop finds its own entry and deletes it by key
- * ({@code DELETE /-/npm/v1/tokens/token/{key}}). The list shows each token's key and a truncated
- * token; an entry is ours when its key is the SHA-512 of the token (as the registry computes keys)
- * or when exactly one truncated token is a prefix of ours. Whether granular tokens may list and
- * delete tokens is not documented; when npm refuses, the revocation fails with npm's answer.
+ * npm has no "revoke this token" call: the token lists its account's tokens ({@code GET
+ * /-/npm/v1/tokens}), leakstop finds its own entry and deletes it by key ({@code DELETE
+ * /-/npm/v1/tokens/token/{key}}). The list shows each token's key and a truncated token; an entry
+ * is ours when its key is the SHA-512 of the token (as the registry computes keys) or when exactly
+ * one truncated token is a prefix of ours. Whether granular tokens may list and delete tokens is
+ * not documented; when npm refuses, the revocation fails with npm's answer.
  */
 final class NpmTokenRevoke {
   static final String NAME = "npm-token-delete";
@@ -29,17 +29,29 @@ final class NpmTokenRevoke {
   private NpmTokenRevoke() {}
 
   /** {@code attempts} hears of each attempt of the DELETE, the one request that revokes. */
-  static Revocation revoke(IssuerHttp http, Catalogue.Issuer issuer, URI base, String secret, IssuerHttp.Attempts attempts) {
+  static Revocation revoke(
+      IssuerHttp http,
+      Catalogue.Issuer issuer,
+      URI base,
+      String secret,
+      IssuerHttp.Attempts attempts) {
     try {
       List<JsonNode> tokens = new ArrayList<>();
       String path = "/-/npm/v1/tokens";
       for (int page = 0; page < MAX_PAGES && path != null; page++) {
         Answer list = http.send(issuer, request(base, path, secret).GET());
         if (list.status() == 401) {
-          return new Revocation(Revocation.Status.SKIPPED, "already inactive: npm rejects the token", null, Instant.now());
+          return new Revocation(
+              Revocation.Status.SKIPPED,
+              "already inactive: npm rejects the token",
+              null,
+              Instant.now());
         }
         if (list.status() != 200 || list.json() == null) {
-          return failed("npm would not list the account's tokens: " + Exchanges.unexpected(issuer.name(), list), secret);
+          return failed(
+              "npm would not list the account's tokens: "
+                  + Exchanges.unexpected(issuer.name(), list),
+              secret);
         }
         list.json().path("objects").forEach(tokens::add);
         path = nextPage(base, list.json().path("urls").path("next").asText(null));
@@ -48,11 +60,25 @@ final class NpmTokenRevoke {
       if (key == null) {
         return failed("the token is not in its account's token list", secret);
       }
-      Answer delete = http.send(issuer,
-          request(base, "/-/npm/v1/tokens/token/" + URLEncoder.encode(key, StandardCharsets.UTF_8), secret).DELETE(), attempts);
-      String requestId = issuer.requestIdHeader() == null ? null : delete.header(issuer.requestIdHeader()).orElse(null);
+      Answer delete =
+          http.send(
+              issuer,
+              request(
+                      base,
+                      "/-/npm/v1/tokens/token/" + URLEncoder.encode(key, StandardCharsets.UTF_8),
+                      secret)
+                  .DELETE(),
+              attempts);
+      String requestId =
+          issuer.requestIdHeader() == null
+              ? null
+              : delete.header(issuer.requestIdHeader()).orElse(null);
       if (delete.status() == 200 || delete.status() == 204) {
-        return new Revocation(Revocation.Status.REVOKED, "npm may take up to an hour to stop accepting it", requestId, Instant.now());
+        return new Revocation(
+            Revocation.Status.REVOKED,
+            "npm may take up to an hour to stop accepting it",
+            requestId,
+            Instant.now());
       }
       return failed(Exchanges.unexpected(issuer.name(), delete), secret);
     } catch (IssuerHttp.Unavailable e) {
@@ -73,7 +99,8 @@ final class NpmTokenRevoke {
   }
 
   private static HttpRequest.Builder request(URI base, String path, String secret) {
-    return HttpRequest.newBuilder(IssuerHttp.resolve(base, path)).header("Authorization", "Bearer " + secret);
+    return HttpRequest.newBuilder(IssuerHttp.resolve(base, path))
+        .header("Authorization", "Bearer " + secret);
   }
 
   static String keyOf(List<JsonNode> tokens, String secret) {
@@ -97,13 +124,16 @@ final class NpmTokenRevoke {
 
   static String sha512(String secret) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(secret.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-512").digest(secret.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static Revocation failed(String reason, String secret) {
-    return new Revocation(Revocation.Status.FAILED, Exchanges.scrub(reason, secret), null, Instant.now());
+    return new Revocation(
+        Revocation.Status.FAILED, Exchanges.scrub(reason, secret), null, Instant.now());
   }
 }

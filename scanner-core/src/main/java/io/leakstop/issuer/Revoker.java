@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Revokes live secrets with their issuers, idempotently, and appends every attempt to the
- * {@link AuditLog}.
+ * Revokes live secrets with their issuers, idempotently, and appends every attempt to the {@link
+ * AuditLog}.
  *
  * <p>Per distinct secret (by fingerprint): a secret the audit log already knows as revoked or
  * inactive is skipped without any request; the rest are verified (unless the findings already carry
@@ -73,7 +73,8 @@ public final class Revoker {
         // A request may have gone out before the last run died: ask again, whatever a report says.
         known.add(f.withVerification(null));
       } else {
-        known.add(entry == null || f.verification() != null ? f : f.withVerification(fromAudit(entry)));
+        known.add(
+            entry == null || f.verification() != null ? f : f.withVerification(fromAudit(entry)));
       }
     }
     List<Finding> verified = verifier.verify(known);
@@ -93,8 +94,13 @@ public final class Revoker {
       }
       AuditLog.Entry entry = settled.get(f.fingerprint());
       if (entry != null) {
-        decided.put(f.fingerprint(), skipped(("revoked".equals(entry.result()) ? "already revoked" : "already inactive")
-            + " on " + entry.time() + " (audit log)"));
+        decided.put(
+            f.fingerprint(),
+            skipped(
+                ("revoked".equals(entry.result()) ? "already revoked" : "already inactive")
+                    + " on "
+                    + entry.time()
+                    + " (audit log)"));
         continue;
       }
       Revocation decision = decide(f, unanswered.get(f.fingerprint()));
@@ -115,7 +121,8 @@ public final class Revoker {
       } else if (family.revoke() != null || family.revokeHandler() != null) {
         declarative.add(f);
       } else {
-        throw new IllegalStateException("the issuer catalogue: unknown revoke handler " + family.revokeHandler());
+        throw new IllegalStateException(
+            "the issuer catalogue: unknown revoke handler " + family.revokeHandler());
       }
     }
 
@@ -124,12 +131,18 @@ public final class Revoker {
       IssuerHttp http = new IssuerHttp(options);
       if (!github.isEmpty()) {
         Catalogue.Issuer issuer = verifier.catalogue().issuers().get("github");
-        attempted.putAll(GithubCredentialsRevoke.revoke(http, issuer, verifier.baseUrl("github"), github, recorder));
+        attempted.putAll(
+            GithubCredentialsRevoke.revoke(
+                http, issuer, verifier.baseUrl("github"), github, recorder));
       }
       List<Finding> single = new ArrayList<>(declarative);
       single.addAll(npm);
-      attempted.putAll(Verifier.run(http, single, this::revokeOne,
-          reason -> new Revocation(Status.FAILED, reason, null, Instant.now())));
+      attempted.putAll(
+          Verifier.run(
+              http,
+              single,
+              this::revokeOne,
+              reason -> new Revocation(Status.FAILED, reason, null, Instant.now())));
     }
     List<AuditLog.Entry> lines = new ArrayList<>(skips);
     for (Finding f : verified) {
@@ -155,16 +168,30 @@ public final class Revoker {
    * One {@code rechecked} line per secret whose revocation request of an earlier run got no
    * outcome, with the verification just made.
    */
-  private static List<AuditLog.Entry> rechecks(List<Finding> verified, Map<String, AuditLog.Entry> unanswered) {
+  private static List<AuditLog.Entry> rechecks(
+      List<Finding> verified, Map<String, AuditLog.Entry> unanswered) {
     List<AuditLog.Entry> out = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (Finding f : verified) {
       AuditLog.Entry intent = unanswered.get(f.fingerprint());
       if (intent != null && seen.add(f.fingerprint())) {
         Verification v = f.verification();
-        out.add(new AuditLog.Entry(Instant.now(), f.fingerprint(), f.ruleId(), f.issuer(), f.redacted(), AuditLog.Entry.RECHECKED,
-            v.status().label(), "a revocation request sent on " + intent.time() + " ended without an answer; verified again"
-            + " before deciding" + (v.reason() == null ? "" : ": " + Exchanges.scrub(v.reason(), f.secret())), null, null));
+        out.add(
+            new AuditLog.Entry(
+                Instant.now(),
+                f.fingerprint(),
+                f.ruleId(),
+                f.issuer(),
+                f.redacted(),
+                AuditLog.Entry.RECHECKED,
+                v.status().label(),
+                "a revocation request sent on "
+                    + intent.time()
+                    + " ended without an answer; verified again"
+                    + " before deciding"
+                    + (v.reason() == null ? "" : ": " + Exchanges.scrub(v.reason(), f.secret())),
+                null,
+                null));
       }
     }
     return out;
@@ -179,9 +206,15 @@ public final class Revoker {
     }
     if (family.isEmpty() || !family.get().revocable()) {
       String reason = family.map(Family::notSupported).orElse(null);
-      return new Revocation(Status.NOT_SUPPORTED,
-          reason != null ? reason : "leakstop knows no way to revoke " + (f.issuer() == null ? f.ruleId() : f.issuer()) + " secrets",
-          null, null);
+      return new Revocation(
+          Status.NOT_SUPPORTED,
+          reason != null
+              ? reason
+              : "leakstop knows no way to revoke "
+                  + (f.issuer() == null ? f.ruleId() : f.issuer())
+                  + " secrets",
+          null,
+          null);
     }
     Family fam = family.get();
     if (!fam.accepts(f.secret())) {
@@ -191,10 +224,14 @@ public final class Revoker {
       case ACTIVE -> null;
       case UNKNOWN -> skipped("not revoked while its status is unknown: " + v.reason());
       // Revoke blind only where the issuer has no check at all (e.g. GitHub refresh tokens).
-      case UNVERIFIABLE -> unanswered != null
-          ? skipped("not sent again: the request sent on " + unanswered.time() + " ended without an answer, and whether"
-              + " the secret is still live cannot be checked")
-          : !fam.verifiable() ? null : skipped("not verified: " + v.reason());
+      case UNVERIFIABLE ->
+          unanswered != null
+              ? skipped(
+                  "not sent again: the request sent on "
+                      + unanswered.time()
+                      + " ended without an answer, and whether"
+                      + " the secret is still live cannot be checked")
+              : !fam.verifiable() ? null : skipped("not verified: " + v.reason());
       case INACTIVE -> throw new IllegalStateException("handled above");
     };
   }
@@ -210,7 +247,8 @@ public final class Revoker {
     Family family = verifier.catalogue().family(f.ruleId()).orElseThrow();
     Catalogue.Issuer issuer = verifier.catalogue().issuers().get(family.issuer());
     if (NpmTokenRevoke.NAME.equals(family.revokeHandler())) {
-      return NpmTokenRevoke.revoke(http, issuer, verifier.baseUrl(issuer.name()), f.secret(), recorder.attempts(List.of(f)));
+      return NpmTokenRevoke.revoke(
+          http, issuer, verifier.baseUrl(issuer.name()), f.secret(), recorder.attempts(List.of(f)));
     }
     CredentialParts.Resolved parts = verifier.parts(family, f);
     if (parts.refusal() != null) {
@@ -222,37 +260,61 @@ public final class Revoker {
     Exchange exchange = family.revoke();
     Answer answer;
     try {
-      Map<String, String> details = new LinkedHashMap<>(f.verification() == null ? Map.of() : f.verification().details());
+      Map<String, String> details =
+          new LinkedHashMap<>(f.verification() == null ? Map.of() : f.verification().details());
       Map<String, String> secretParts = family.parts(f.secret());
       // The region whose check answered, else the tenant's host or the issuer's URL.
       java.net.URI base = verifier.revokeUrl(issuer.name(), details, parts.base());
       if (exchange.lookup() != null) {
-        Lookups.Found found = Lookups.find(http, issuer, base, exchange.lookup(), f.secret(), secretParts);
+        Lookups.Found found =
+            Lookups.find(http, issuer, base, exchange.lookup(), f.secret(), secretParts);
         if (found.refusal() != null) {
           return found.refusal();
         }
         details.putAll(found.details());
       }
-      Exchanges.Holes holes = Exchanges.Holes.of(f.secret()).withDetails(details).withCompanions(parts.companions()).withParts(secretParts);
-      answer = http.send(issuer, Exchanges.request(base, issuer, exchange, holes),
-          recorder.attempts(List.of(f)));
+      Exchanges.Holes holes =
+          Exchanges.Holes.of(f.secret())
+              .withDetails(details)
+              .withCompanions(parts.companions())
+              .withParts(secretParts);
+      answer =
+          http.send(
+              issuer,
+              Exchanges.request(base, issuer, exchange, holes),
+              recorder.attempts(List.of(f)));
     } catch (IllegalArgumentException e) {
       return new Revocation(Status.FAILED, e.getMessage(), null, Instant.now());
     } catch (IssuerHttp.Unavailable e) {
-      return new Revocation(Status.FAILED, Exchanges.scrub(e.getMessage(), f.secret()), null, Instant.now());
+      return new Revocation(
+          Status.FAILED, Exchanges.scrub(e.getMessage(), f.secret()), null, Instant.now());
     }
-    String requestId = issuer.requestIdHeader() == null ? null : answer.header(issuer.requestIdHeader()).orElse(null);
+    String requestId =
+        issuer.requestIdHeader() == null
+            ? null
+            : answer.header(issuer.requestIdHeader()).orElse(null);
     Optional<Outcome> outcome = Exchanges.match(exchange.outcomes(), answer);
     if (outcome.isEmpty()) {
-      return new Revocation(Status.FAILED, Exchanges.scrub(Exchanges.unexpected(issuer.name(), answer), f.secret()), requestId, Instant.now());
+      return new Revocation(
+          Status.FAILED,
+          Exchanges.scrub(Exchanges.unexpected(issuer.name(), answer), f.secret()),
+          requestId,
+          Instant.now());
     }
     Outcome o = outcome.get();
     String reason = o.reasonFrom() != null ? Exchanges.text(o.reasonFrom(), answer) : o.reason();
     reason = Exchanges.scrub(reason, f.secret());
     return switch (o.result()) {
       case "revoked" -> new Revocation(Status.REVOKED, reason, requestId, Instant.now());
-      case "inactive" -> new Revocation(Status.SKIPPED, "already inactive" + (reason == null ? "" : ": " + reason), requestId, Instant.now());
-      default -> throw new IllegalStateException("the issuer catalogue: revoke outcome '" + o.result() + "' for " + issuer.name());
+      case "inactive" ->
+          new Revocation(
+              Status.SKIPPED,
+              "already inactive" + (reason == null ? "" : ": " + reason),
+              requestId,
+              Instant.now());
+      default ->
+          throw new IllegalStateException(
+              "the issuer catalogue: revoke outcome '" + o.result() + "' for " + issuer.name());
     };
   }
 
@@ -267,14 +329,22 @@ public final class Revoker {
       return Handlers.describeRevoke(family);
     }
     Catalogue.Lookup lookup = family.revoke().lookup();
-    return (lookup == null ? "" : lookup.request().method() + " " + lookup.request().path() + ", then ")
-        + family.revoke().method() + " " + family.revoke().path() + " (" + family.issuer() + ")";
+    return (lookup == null
+            ? ""
+            : lookup.request().method() + " " + lookup.request().path() + ", then ")
+        + family.revoke().method()
+        + " "
+        + family.revoke().path()
+        + " ("
+        + family.issuer()
+        + ")";
   }
 
   private static Verification fromAudit(AuditLog.Entry entry) {
-    String reason = "revoked".equals(entry.result())
-        ? "revoked by leakstop on " + entry.time() + " (audit log)"
-        : "inactive when checked on " + entry.time() + " (audit log)";
+    String reason =
+        "revoked".equals(entry.result())
+            ? "revoked by leakstop on " + entry.time() + " (audit log)"
+            : "inactive when checked on " + entry.time() + " (audit log)";
     return new Verification(Verification.Status.INACTIVE, null, List.of(), null, reason, Map.of());
   }
 
@@ -283,8 +353,17 @@ public final class Revoker {
   }
 
   private static AuditLog.Entry entry(Finding f, Revocation r) {
-    return new AuditLog.Entry(r.at() == null ? Instant.now() : r.at(), f.fingerprint(), f.ruleId(), f.issuer(), f.redacted(),
-        r.status().label(), f.verification() == null ? null : f.verification().status().label(), r.reason(), r.requestId(), null);
+    return new AuditLog.Entry(
+        r.at() == null ? Instant.now() : r.at(),
+        f.fingerprint(),
+        f.ruleId(),
+        f.issuer(),
+        f.redacted(),
+        r.status().label(),
+        f.verification() == null ? null : f.verification().status().label(),
+        r.reason(),
+        r.requestId(),
+        null);
   }
 
   /**
@@ -319,12 +398,22 @@ public final class Revoker {
       batch.forEach(f -> answered.add(f.fingerprint()));
     }
 
-    private List<AuditLog.Entry> lines(List<Finding> batch, String result, int attempt, String problem) {
+    private List<AuditLog.Entry> lines(
+        List<Finding> batch, String result, int attempt, String problem) {
       List<AuditLog.Entry> lines = new ArrayList<>(batch.size());
       for (Finding f : batch) {
-        lines.add(new AuditLog.Entry(Instant.now(), f.fingerprint(), f.ruleId(), f.issuer(), f.redacted(), result,
-            f.verification() == null ? null : f.verification().status().label(),
-            problem == null ? null : Exchanges.scrub(problem, f.secret()), null, attempt));
+        lines.add(
+            new AuditLog.Entry(
+                Instant.now(),
+                f.fingerprint(),
+                f.ruleId(),
+                f.issuer(),
+                f.redacted(),
+                result,
+                f.verification() == null ? null : f.verification().status().label(),
+                problem == null ? null : Exchanges.scrub(problem, f.secret()),
+                null,
+                attempt));
       }
       return lines;
     }

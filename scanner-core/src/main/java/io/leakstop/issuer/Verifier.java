@@ -23,8 +23,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Asks each secret's issuer whether it is live, with read-only requests from the built-in
- * {@link Catalogue}. Each distinct secret (by fingerprint) is asked about once; secrets are checked
+ * Asks each secret's issuer whether it is live, with read-only requests from the built-in {@link
+ * Catalogue}. Each distinct secret (by fingerprint) is asked about once; secrets are checked
  * concurrently, within each issuer's concurrency bound and the options' deadline.
  *
  * <p>Usage: {@code Verifier.create(IssuerOptions.defaults(System.getenv())).verify(findings)}.
@@ -43,15 +43,17 @@ public final class Verifier {
     this.options = options;
     this.baseUrls = baseUrls(catalogue, options);
     Map<String, List<Catalogue.Region>> regions = new LinkedHashMap<>();
-    catalogue.issuers().forEach((name, issuer) -> regions.put(name, issuer.checkUrls(options.env())));
+    catalogue
+        .issuers()
+        .forEach((name, issuer) -> regions.put(name, issuer.checkUrls(options.env())));
     this.checkUrls = Map.copyOf(regions);
   }
 
   /**
    * A verifier with the built-in catalogue.
    *
-   * @throws IllegalArgumentException when an issuer URL from the environment is not acceptable
-   *     (not https, or http to a non-loopback address); the message names the variable
+   * @throws IllegalArgumentException when an issuer URL from the environment is not acceptable (not
+   *     https, or http to a non-loopback address); the message names the variable
    */
   public static Verifier create(IssuerOptions options) {
     return new Verifier(Catalogue.builtin(), options);
@@ -81,8 +83,11 @@ public final class Verifier {
    */
   URI revokeUrl(String issuer, Map<String, String> details, URI base) {
     String region = details.get("region");
-    return checkUrls.get(issuer).stream().filter(r -> region != null && region.equals(r.name()))
-        .map(Catalogue.Region::url).findFirst().orElse(base);
+    return checkUrls.get(issuer).stream()
+        .filter(r -> region != null && region.equals(r.name()))
+        .map(Catalogue.Region::url)
+        .findFirst()
+        .orElse(base);
   }
 
   /**
@@ -97,8 +102,12 @@ public final class Verifier {
         distinct.putIfAbsent(f.fingerprint(), f);
       }
     }
-    Map<String, Verification> results = run(new IssuerHttp(options), List.copyOf(distinct.values()), this::check,
-        reason -> new Verification(Status.UNKNOWN, null, List.of(), null, reason, Map.of()));
+    Map<String, Verification> results =
+        run(
+            new IssuerHttp(options),
+            List.copyOf(distinct.values()),
+            this::check,
+            reason -> new Verification(Status.UNKNOWN, null, List.of(), null, reason, Map.of()));
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       out.add(f.verification() != null ? f : f.withVerification(results.get(f.fingerprint())));
@@ -112,26 +121,31 @@ public final class Verifier {
   }
 
   /**
-   * Runs {@code check} for each finding concurrently and returns the results by fingerprint; what is
-   * not done by the deadline, or fails unexpectedly, gets {@code failure(reason)}.
+   * Runs {@code check} for each finding concurrently and returns the results by fingerprint; what
+   * is not done by the deadline, or fails unexpectedly, gets {@code failure(reason)}.
    */
-  static <T> Map<String, T> run(IssuerHttp http, List<Finding> findings, Check<T> check, Function<String, T> failure) {
+  static <T> Map<String, T> run(
+      IssuerHttp http, List<Finding> findings, Check<T> check, Function<String, T> failure) {
     Map<String, T> results = new LinkedHashMap<>();
     if (findings.isEmpty()) {
       return results;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(findings.size(), MAX_THREADS), runnable -> {
-      Thread t = new Thread(runnable, "leakstop-issuer");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(findings.size(), MAX_THREADS),
+            runnable -> {
+              Thread t = new Thread(runnable, "leakstop-issuer");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       Map<String, Future<T>> futures = new LinkedHashMap<>();
       for (Finding f : findings) {
         futures.put(f.fingerprint(), pool.submit(() -> check.apply(http, f)));
       }
       // A little grace past the deadline: requests in flight give up on their own at it.
-      long end = System.nanoTime() + Math.max(0, http.remainingNanos()) + TimeUnit.SECONDS.toNanos(2);
+      long end =
+          System.nanoTime() + Math.max(0, http.remainingNanos()) + TimeUnit.SECONDS.toNanos(2);
       for (Map.Entry<String, Future<T>> e : futures.entrySet()) {
         T result;
         try {
@@ -164,7 +178,8 @@ public final class Verifier {
       return Verification.unverifiable(f.unverifiable());
     }
     if (!f.accepts(finding.secret())) {
-      return Verification.unverifiable("does not have the form of a " + f.issuer() + " token; not sent");
+      return Verification.unverifiable(
+          "does not have the form of a " + f.issuer() + " token; not sent");
     }
     Catalogue.Issuer issuer = catalogue.issuers().get(f.issuer());
     CredentialParts.Resolved parts = parts(f, finding);
@@ -175,11 +190,15 @@ public final class Verifier {
       return Handlers.verify(f, http, issuer, parts, finding);
     }
     Exchange exchange = f.verify();
-    Exchanges.Holes holes = Exchanges.Holes.of(finding.secret()).withCompanions(parts.companions()).withParts(f.parts(finding.secret()));
+    Exchanges.Holes holes =
+        Exchanges.Holes.of(finding.secret())
+            .withCompanions(parts.companions())
+            .withParts(f.parts(finding.secret()));
     // A per-tenant host names the one place the secret belongs; otherwise the issuer's regions.
-    List<Catalogue.Region> regions = f.host() != null
-        ? List.of(new Catalogue.Region(null, parts.base(), List.of()))
-        : checkUrls.get(f.issuer());
+    List<Catalogue.Region> regions =
+        f.host() != null
+            ? List.of(new Catalogue.Region(null, parts.base(), List.of()))
+            : checkUrls.get(f.issuer());
     Verification unknown = null;
     List<String> invalidIn = new ArrayList<>();
     for (Catalogue.Region region : regions) {
@@ -192,9 +211,17 @@ public final class Verifier {
       }
       if (region.name() == null) {
         if (v.status() == Status.INACTIVE && parts.fallbackHost() != null) {
-          // Rejected by the default tenant (Datadog's US1): a secret of another one is rejected there too.
-          return unknown("rejected by " + parts.fallbackHost() + ", the default; a " + f.issuer()
-              + " secret of another site is rejected there too, and none was found beside it (" + v.reason() + ")", finding);
+          // Rejected by the default tenant (Datadog's US1): a secret of another one is rejected
+          // there too.
+          return unknown(
+              "rejected by "
+                  + parts.fallbackHost()
+                  + ", the default; a "
+                  + f.issuer()
+                  + " secret of another site is rejected there too, and none was found beside it ("
+                  + v.reason()
+                  + ")",
+              finding);
         }
         return v;
       }
@@ -202,7 +229,8 @@ public final class Verifier {
         case ACTIVE -> {
           Map<String, String> details = new LinkedHashMap<>(v.details());
           details.put("region", region.name());
-          return new Verification(v.status(), v.owner(), v.scopes(), v.expiresAt(), v.reason(), details);
+          return new Verification(
+              v.status(), v.owner(), v.scopes(), v.expiresAt(), v.reason(), details);
         }
         case INACTIVE -> invalidIn.add(region.name());
         default -> unknown = unknown == null ? v : unknown;
@@ -210,21 +238,34 @@ public final class Verifier {
     }
     // A key one region could not judge may be live there: never call it dead.
     if (unknown != null) {
-      return new Verification(Status.UNKNOWN, null, List.of(), null,
-          unknown.reason() + (invalidIn.isEmpty() ? "" : " (invalid in " + String.join(", ", invalidIn) + ")"), Map.of());
+      return new Verification(
+          Status.UNKNOWN,
+          null,
+          List.of(),
+          null,
+          unknown.reason()
+              + (invalidIn.isEmpty() ? "" : " (invalid in " + String.join(", ", invalidIn) + ")"),
+          Map.of());
     }
-    return new Verification(Status.INACTIVE, null, List.of(), null,
-        "rejected by every " + f.issuer() + " region (" + String.join(", ", invalidIn) + ")", Map.of());
+    return new Verification(
+        Status.INACTIVE,
+        null,
+        List.of(),
+        null,
+        "rejected by every " + f.issuer() + " region (" + String.join(", ", invalidIn) + ")",
+        Map.of());
   }
 
   /** Where this finding's requests go and with which companions, or why nothing is sent. */
   CredentialParts.Resolved parts(Family family, Finding finding) {
     Catalogue.Issuer issuer = catalogue.issuers().get(family.issuer());
-    return CredentialParts.resolve(family, finding, baseUrls.get(family.issuer()), issuer.overridden(options.env()));
+    return CredentialParts.resolve(
+        family, finding, baseUrls.get(family.issuer()), issuer.overridden(options.env()));
   }
 
   static Verification unknown(String reason, Finding finding) {
-    return new Verification(Status.UNKNOWN, null, List.of(), null, Exchanges.scrub(reason, finding.secret()), Map.of());
+    return new Verification(
+        Status.UNKNOWN, null, List.of(), null, Exchanges.scrub(reason, finding.secret()), Map.of());
   }
 
   /** What an answer to a verify request says. */
@@ -232,20 +273,39 @@ public final class Verifier {
     Optional<Outcome> outcome = Exchanges.match(exchange.outcomes(), answer);
     boolean malformed = answer.success() && !answer.body().isBlank() && answer.json() == null;
     if (outcome.isEmpty() || malformed) {
-      return new Verification(Status.UNKNOWN, null, List.of(), null, Exchanges.scrub(Exchanges.unexpected(issuer, answer), secret), Map.of());
+      return new Verification(
+          Status.UNKNOWN,
+          null,
+          List.of(),
+          null,
+          Exchanges.scrub(Exchanges.unexpected(issuer, answer), secret),
+          Map.of());
     }
     Outcome o = outcome.get();
     String reason = o.reasonFrom() != null ? Exchanges.text(o.reasonFrom(), answer) : o.reason();
     reason = Exchanges.scrub(reason == null ? null : Exchanges.shorten(reason), secret);
     if (o.result().equals("inactive")) {
-      return new Verification(Status.INACTIVE, null, List.of(), null, reason == null ? "rejected by " + issuer : reason, Map.of());
+      return new Verification(
+          Status.INACTIVE,
+          null,
+          List.of(),
+          null,
+          reason == null ? "rejected by " + issuer : reason,
+          Map.of());
     }
     if (o.result().equals("unknown")) {
       // An answer that cannot tell a dead secret from a live one elsewhere (another region's key).
-      return new Verification(Status.UNKNOWN, null, List.of(), null, reason == null ? "not decided by " + issuer : reason, Map.of());
+      return new Verification(
+          Status.UNKNOWN,
+          null,
+          List.of(),
+          null,
+          reason == null ? "not decided by " + issuer : reason,
+          Map.of());
     }
     if (!o.result().equals("active")) {
-      throw new IllegalStateException("the issuer catalogue: verify outcome '" + o.result() + "' for " + issuer);
+      throw new IllegalStateException(
+          "the issuer catalogue: verify outcome '" + o.result() + "' for " + issuer);
     }
     Map<String, String> details = new LinkedHashMap<>();
     for (Map.Entry<String, Read> d : exchange.details().entrySet()) {
@@ -255,13 +315,21 @@ public final class Verifier {
       }
     }
     String expiresText = Exchanges.text(exchange.expires(), answer);
-    java.time.Instant expires = exchange.expires() != null && exchange.expires().relativeSeconds()
-        ? Exchanges.inSeconds(expiresText) : Exchanges.instant(expiresText);
+    java.time.Instant expires =
+        exchange.expires() != null && exchange.expires().relativeSeconds()
+            ? Exchanges.inSeconds(expiresText)
+            : Exchanges.instant(expiresText);
     if (expiresText != null && expires == null) {
       details.put("expires", Exchanges.shorten(expiresText));
     }
     String owner = Exchanges.text(exchange.owner(), answer);
     List<String> scopes = Exchanges.list(exchange.scopes(), answer);
-    return new Verification(Status.ACTIVE, owner == null ? null : Exchanges.scrub(owner, secret), scopes, expires, reason, details);
+    return new Verification(
+        Status.ACTIVE,
+        owner == null ? null : Exchanges.scrub(owner, secret),
+        scopes,
+        expires,
+        reason,
+        details);
   }
 }

@@ -27,7 +27,8 @@ public final class Endpoints {
       throw new IllegalArgumentException(variable + ": not a URL: " + e.getReason());
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new IllegalArgumentException(variable + ": must not carry user info, a query or a fragment");
+      throw new IllegalArgumentException(
+          variable + ": must not carry user info, a query or a fragment");
     }
     check(variable, uri, trimmed);
     return uri;
@@ -46,13 +47,16 @@ public final class Endpoints {
   private static void check(String what, URI uri, String shown) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-      throw new IllegalArgumentException(what + ": must be an https:// URL, got '" + withoutUserInfo(uri, shown) + "'");
+      throw new IllegalArgumentException(
+          what + ": must be an https:// URL, got '" + withoutUserInfo(uri, shown) + "'");
     }
     if (uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException(what + ": must not carry user info, a query or a fragment");
+      throw new IllegalArgumentException(
+          what + ": must not carry user info, a query or a fragment");
     }
     if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-      throw new IllegalArgumentException(what + ": plain http is allowed only for loopback addresses, got " + uri.getHost());
+      throw new IllegalArgumentException(
+          what + ": plain http is allowed only for loopback addresses, got " + uri.getHost());
     }
   }
 
@@ -63,7 +67,9 @@ public final class Endpoints {
   /** Literal loopback names only: resolving a name would let DNS decide where a secret goes. */
   public static boolean isLoopback(String host) {
     String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+    return h.equalsIgnoreCase("localhost")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1")
         || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 

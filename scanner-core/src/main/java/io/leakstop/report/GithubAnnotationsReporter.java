@@ -1,9 +1,9 @@
 package io.leakstop.report;
 
 import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
 import io.leakstop.finding.ScanProblem;
 import io.leakstop.finding.ScanResult;
+import io.leakstop.source.Location;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -21,27 +21,48 @@ public final class GithubAnnotationsReporter implements Reporter {
   }
 
   @Override
-  public void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  public void render(ScanResult result, ReportOptions options, OutputStream out)
+      throws IOException {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     for (Finding f : result.findings()) {
       Location at = f.location();
       boolean known = options.baseline().isKnown(f);
-      String title = "Leaked " + (f.description() == null ? f.ruleId() : f.description()) + (known ? " (known)" : "");
+      String title =
+          "Leaked "
+              + (f.description() == null ? f.ruleId() : f.description())
+              + (known ? " (known)" : "");
       StringBuilder message = new StringBuilder();
       message.append(f.ruleId()).append(": ").append(options.shownSecret(f));
       if (f.verification() != null) {
         message.append(" (").append(f.verification().status().label()).append(')');
       }
       if (at.commit() != null) {
-        message.append(", introduced in ").append(at.commit().id(), 0, Math.min(12, at.commit().id().length()));
+        message
+            .append(", introduced in ")
+            .append(at.commit().id(), 0, Math.min(12, at.commit().id().length()));
       }
       message.append(". ").append(Rotation.forIssuer(f.issuer()).summary());
       message.append(" Fingerprint: ").append(f.fingerprint());
-      w.write("::" + (known ? "warning" : "error") + " file=" + property(at.path()) + ",line=" + at.line()
-          + ",col=" + at.column() + ",title=" + property(title) + "::" + data(message.toString()) + "\n");
+      w.write(
+          "::"
+              + (known ? "warning" : "error")
+              + " file="
+              + property(at.path())
+              + ",line="
+              + at.line()
+              + ",col="
+              + at.column()
+              + ",title="
+              + property(title)
+              + "::"
+              + data(message.toString())
+              + "\n");
     }
     for (ScanProblem p : result.problems()) {
-      w.write("::warning title=leakstop could not scan everything::" + data(p.where() + ": " + p.message()) + "\n");
+      w.write(
+          "::warning title=leakstop could not scan everything::"
+              + data(p.where() + ": " + p.message())
+              + "\n");
     }
     w.flush();
   }

@@ -1,21 +1,23 @@
 package io.leakstop.report;
 
-import io.leakstop.internal.JsonOutput;
-import io.leakstop.Version;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.leakstop.source.CommitInfo;
+import io.leakstop.Version;
 import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
 import io.leakstop.finding.Revocation;
-import io.leakstop.finding.Verification;
 import io.leakstop.finding.ScanProblem;
 import io.leakstop.finding.ScanResult;
 import io.leakstop.finding.ScanStats;
+import io.leakstop.finding.Verification;
+import io.leakstop.internal.JsonOutput;
+import io.leakstop.source.CommitInfo;
+import io.leakstop.source.Location;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 
-/** The JSON report, schema documented in docs/report-schema.md; {@link #SCHEMA_VERSION} versions it. */
+/**
+ * The JSON report, schema documented in docs/report-schema.md; {@link #SCHEMA_VERSION} versions it.
+ */
 public final class JsonReporter implements Reporter {
   public static final String SCHEMA = "leakstop-report";
   public static final int SCHEMA_VERSION = 1;
@@ -26,7 +28,8 @@ public final class JsonReporter implements Reporter {
   }
 
   @Override
-  public void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  public void render(ScanResult result, ReportOptions options, OutputStream out)
+      throws IOException {
     try (JsonGenerator g = JsonOutput.open(out)) {
       g.writeStartObject();
       g.writeStringField("schema", SCHEMA);
@@ -79,7 +82,8 @@ public final class JsonReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void writeFinding(JsonGenerator g, Finding f, ReportOptions options) throws IOException {
+  private static void writeFinding(JsonGenerator g, Finding f, ReportOptions options)
+      throws IOException {
     boolean showSecrets = options.showSecrets();
     Location at = f.location();
     g.writeStartObject();
@@ -110,7 +114,8 @@ public final class JsonReporter implements Reporter {
       g.writeStringField("id", commit.id());
       g.writeStringField("author", commit.authorName());
       g.writeStringField("email", commit.authorEmail());
-      g.writeStringField("date", commit.authorDate() == null ? null : commit.authorDate().toString());
+      g.writeStringField(
+          "date", commit.authorDate() == null ? null : commit.authorDate().toString());
       g.writeStringField("summary", commit.summary());
       g.writeEndObject();
     }

@@ -1,10 +1,10 @@
 package io.leakstop.report;
 
-import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
 import io.leakstop.finding.ScanProblem;
 import io.leakstop.finding.ScanResult;
+import io.leakstop.source.CommitInfo;
+import io.leakstop.source.Location;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
@@ -24,7 +24,8 @@ public final class JunitReporter implements Reporter {
   }
 
   @Override
-  public void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  public void render(ScanResult result, ReportOptions options, OutputStream out)
+      throws IOException {
     long known = result.findings().stream().filter(options.baseline()::isKnown).count();
     long failures = result.findings().size() - known;
     int errors = result.problems().size();
@@ -74,7 +75,8 @@ public final class JunitReporter implements Reporter {
     out.flush();
   }
 
-  private static void attributes(XMLStreamWriter x, long tests, long failures, int errors, long skipped, String time)
+  private static void attributes(
+      XMLStreamWriter x, long tests, long failures, int errors, long skipped, String time)
       throws XMLStreamException {
     x.writeAttribute("tests", Long.toString(tests));
     x.writeAttribute("failures", Long.toString(failures));
@@ -83,7 +85,8 @@ public final class JunitReporter implements Reporter {
     x.writeAttribute("time", time);
   }
 
-  private static void writeCase(XMLStreamWriter x, Finding f, ReportOptions options) throws XMLStreamException {
+  private static void writeCase(XMLStreamWriter x, Finding f, ReportOptions options)
+      throws XMLStreamException {
     Location at = f.location();
     x.writeCharacters("\n    ");
     x.writeStartElement("testcase");
@@ -94,11 +97,15 @@ public final class JunitReporter implements Reporter {
     String secret = options.shownSecret(f);
     if (options.baseline().isKnown(f)) {
       x.writeEmptyElement("skipped");
-      x.writeAttribute("message", Printable.escape("known: in baseline " + options.baseline().source()));
+      x.writeAttribute(
+          "message", Printable.escape("known: in baseline " + options.baseline().source()));
     } else {
       x.writeStartElement("failure");
       x.writeAttribute("type", Printable.escape(f.ruleId()));
-      x.writeAttribute("message", Printable.escape((f.description() == null ? f.ruleId() : f.description()) + ": " + secret));
+      x.writeAttribute(
+          "message",
+          Printable.escape(
+              (f.description() == null ? f.ruleId() : f.description()) + ": " + secret));
       x.writeCharacters(details(f, secret));
       x.writeEndElement();
     }
@@ -114,11 +121,18 @@ public final class JunitReporter implements Reporter {
     }
     CommitInfo commit = f.location().commit();
     if (commit != null) {
-      s.append("commit: ").append(commit.id()).append(" by ").append(Printable.escape(commit.authorName()))
-          .append(" <").append(Printable.escape(commit.authorEmail())).append(">\n");
+      s.append("commit: ")
+          .append(commit.id())
+          .append(" by ")
+          .append(Printable.escape(commit.authorName()))
+          .append(" <")
+          .append(Printable.escape(commit.authorEmail()))
+          .append(">\n");
     }
     if (f.verification() != null) {
-      s.append("verified: ").append(Printable.escape(TextReporter.describe(f.verification()))).append('\n');
+      s.append("verified: ")
+          .append(Printable.escape(TextReporter.describe(f.verification())))
+          .append('\n');
     }
     s.append("fingerprint: ").append(f.fingerprint()).append('\n');
     s.append("what to do: ").append(Rotation.forIssuer(f.issuer()).summary()).append('\n');

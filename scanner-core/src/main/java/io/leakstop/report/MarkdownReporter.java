@@ -1,11 +1,11 @@
 package io.leakstop.report;
 
-import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
-import io.leakstop.finding.Verification;
 import io.leakstop.finding.ScanProblem;
 import io.leakstop.finding.ScanResult;
+import io.leakstop.finding.Verification;
+import io.leakstop.source.CommitInfo;
+import io.leakstop.source.Location;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -27,7 +27,8 @@ public final class MarkdownReporter implements Reporter {
   }
 
   @Override
-  public void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  public void render(ScanResult result, ReportOptions options, OutputStream out)
+      throws IOException {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     int n = result.findings().size();
     long known = result.findings().stream().filter(options.baseline()::isKnown).count();
@@ -75,14 +76,34 @@ public final class MarkdownReporter implements Reporter {
     if (commit != null) {
       String shortId = commit.id().substring(0, Math.min(7, commit.id().length()));
       if (options.links() != null) {
-        where = "[" + text(at.path() + ":" + at.line()) + "](" + options.links().line(commit.id(), at.path(), at.line()) + ")";
+        where =
+            "["
+                + text(at.path() + ":" + at.line())
+                + "]("
+                + options.links().line(commit.id(), at.path(), at.line())
+                + ")";
       }
-      where += " in " + code(shortId) + (commit.authorName() == null ? "" : " by " + text(commit.authorName()));
+      where +=
+          " in "
+              + code(shortId)
+              + (commit.authorName() == null ? "" : " by " + text(commit.authorName()));
     }
     String secret = options.shownSecret(f);
-    return "| " + marker + " | " + code(f.ruleId()) + " | " + where + " | " + code(secret) + " | "
-        + verified(f.verification()) + " | " + cell(Rotation.forIssuer(f.issuer()).summary())
-        + " <sub>`" + f.fingerprint() + "`</sub> |\n";
+    return "| "
+        + marker
+        + " | "
+        + code(f.ruleId())
+        + " | "
+        + where
+        + " | "
+        + code(secret)
+        + " | "
+        + verified(f.verification())
+        + " | "
+        + cell(Rotation.forIssuer(f.issuer()).summary())
+        + " <sub>`"
+        + f.fingerprint()
+        + "`</sub> |\n";
   }
 
   private static boolean isActive(Finding f) {
@@ -109,9 +130,9 @@ public final class MarkdownReporter implements Reporter {
   }
 
   /**
-   * Text from the repository (an author, a path as link text, a notice naming a path) as plain
-   * text in a cell: also every character Markdown would read as emphasis, a link, an image or code
-   * is escaped, so a name cannot inject a link into a pull-request comment.
+   * Text from the repository (an author, a path as link text, a notice naming a path) as plain text
+   * in a cell: also every character Markdown would read as emphasis, a link, an image or code is
+   * escaped, so a name cannot inject a link into a pull-request comment.
    */
   static String text(String s) {
     if (s == null) {

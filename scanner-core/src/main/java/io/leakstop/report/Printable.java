@@ -2,10 +2,10 @@ package io.leakstop.report;
 
 /**
  * Text from a scanned repository (file names, commit messages, author names) made safe for a
- * terminal or a log: control characters become visible escapes ({@code \n}, {@code \x1b},
- * {@code \u202e}), so a file name cannot end a report line and forge the next one, colour or clear
- * the terminal, or reorder what is shown with bidirectional overrides. Other characters, the
- * backslash among them, are left as they are, so ordinary names read unchanged.
+ * terminal or a log: control characters become visible escapes ({@code \n}, {@code \x1b}, {@code
+ * \u202e}), so a file name cannot end a report line and forge the next one, colour or clear the
+ * terminal, or reorder what is shown with bidirectional overrides. Other characters, the backslash
+ * among them, are left as they are, so ordinary names read unchanged.
  */
 public final class Printable {
   private Printable() {}
@@ -47,7 +47,13 @@ public final class Printable {
    * embeddings, overrides and isolates.
    */
   static boolean isControl(char c) {
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029
-        || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+    return c < 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || c == 0x2028
+        || c == 0x2029
+        || c == 0x200e
+        || c == 0x200f
+        || (c >= 0x202a && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069);
   }
 }

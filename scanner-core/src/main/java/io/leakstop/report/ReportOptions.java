@@ -8,10 +8,12 @@ import io.leakstop.finding.Finding;
  *
  * @param showSecrets put raw secrets in the output (the user passed {@code --show-secrets})
  * @param color ANSI colour, only for a terminal
- * @param baseline findings known from a previous report, marked as such; {@link Baseline#NONE} for none
+ * @param baseline findings known from a previous report, marked as such; {@link Baseline#NONE} for
+ *     none
  * @param links where the scanned repository lives on the web, for links to lines; null when unknown
  */
-public record ReportOptions(boolean showSecrets, boolean color, Baseline baseline, RepositoryLinks links) {
+public record ReportOptions(
+    boolean showSecrets, boolean color, Baseline baseline, RepositoryLinks links) {
   public static final ReportOptions DEFAULT = new ReportOptions(false, false);
 
   public ReportOptions {
@@ -30,7 +32,9 @@ public record ReportOptions(boolean showSecrets, boolean color, Baseline baselin
     return new ReportOptions(showSecrets, color, baseline, web);
   }
 
-  /** The secret as a human-readable report shows it: raw with {@code --show-secrets}, else redacted. */
+  /**
+   * The secret as a human-readable report shows it: raw with {@code --show-secrets}, else redacted.
+   */
   public String shownSecret(Finding finding) {
     return showSecrets ? finding.secret() : finding.redacted();
   }

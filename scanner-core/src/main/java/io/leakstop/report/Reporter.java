@@ -13,7 +13,8 @@ public interface Reporter {
    * Renders {@code result} after the redaction pass: a secret found anywhere in the run appears
    * nowhere in full (commit messages and paths included) unless {@code --show-secrets}.
    */
-  default void write(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  default void write(ScanResult result, ReportOptions options, OutputStream out)
+      throws IOException {
     render(KnownSecrets.redact(result, options), options, out);
   }
 

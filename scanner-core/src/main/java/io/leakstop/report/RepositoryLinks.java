@@ -14,12 +14,15 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * A repository's home on GitHub (or GitHub Enterprise), to link a finding to its line at the commit
  * that introduced it: {@code https://github.com/OWNER/REPO/blob/COMMIT/PATH#L12}.
  *
- * @param web the repository's web address, e.g. {@code https://github.com/octo/app}, no trailing slash
+ * @param web the repository's web address, e.g. {@code https://github.com/octo/app}, no trailing
+ *     slash
  */
 public record RepositoryLinks(String web) {
-  private static final Pattern SCP = Pattern.compile("^[\\w.-]+@([\\w.-]+):/?([\\w.-]+)/([\\w.-]+?)(?:\\.git)?/?$");
+  private static final Pattern SCP =
+      Pattern.compile("^[\\w.-]+@([\\w.-]+):/?([\\w.-]+)/([\\w.-]+?)(?:\\.git)?/?$");
   private static final Pattern URL =
-      Pattern.compile("^(?:https?|ssh|git)://(?:[^@/]*@)?([\\w.-]+)(?::\\d+)?/([\\w.-]+)/([\\w.-]+?)(?:\\.git)?/?$");
+      Pattern.compile(
+          "^(?:https?|ssh|git)://(?:[^@/]*@)?([\\w.-]+)(?::\\d+)?/([\\w.-]+)/([\\w.-]+?)(?:\\.git)?/?$");
 
   /**
    * From the runner's {@code GITHUB_SERVER_URL} and {@code GITHUB_REPOSITORY} when set, else from
@@ -45,9 +48,13 @@ public record RepositoryLinks(String web) {
     return new RepositoryLinks(stripSlash(server) + "/" + repository);
   }
 
-  /** From the origin remote of the git repository holding {@code root}; null if none or not parseable. */
+  /**
+   * From the origin remote of the git repository holding {@code root}; null if none or not
+   * parseable.
+   */
   public static RepositoryLinks fromOrigin(Path root) {
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(root.toAbsolutePath().toFile());
+    FileRepositoryBuilder builder =
+        new FileRepositoryBuilder().readEnvironment().findGitDir(root.toAbsolutePath().toFile());
     if (builder.getGitDir() == null) {
       return null;
     }
@@ -59,8 +66,9 @@ public record RepositoryLinks(String web) {
   }
 
   /**
-   * The web address for a remote URL ({@code git@host:owner/repo.git}, {@code https://host/owner/repo},
-   * {@code ssh://git@host/owner/repo.git}); credentials in the URL are dropped. Null if not of that form.
+   * The web address for a remote URL ({@code git@host:owner/repo.git}, {@code
+   * https://host/owner/repo}, {@code ssh://git@host/owner/repo.git}); credentials in the URL are
+   * dropped. Null if not of that form.
    */
   public static RepositoryLinks fromRemoteUrl(String url) {
     if (url == null) {

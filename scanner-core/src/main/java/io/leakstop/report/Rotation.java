@@ -37,8 +37,14 @@ record Rotation(String summary, String steps) {
       }
       JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
       Map<String, Rotation> map = new HashMap<>();
-      root.properties().forEach(e ->
-          map.put(e.getKey(), new Rotation(e.getValue().path("summary").asText(), e.getValue().path("steps").asText())));
+      root.properties()
+          .forEach(
+              e ->
+                  map.put(
+                      e.getKey(),
+                      new Rotation(
+                          e.getValue().path("summary").asText(),
+                          e.getValue().path("steps").asText())));
       return Map.copyOf(map);
     } catch (IOException e) {
       throw new UncheckedIOException("rotation.yaml: " + e.getMessage(), e);

@@ -1,16 +1,16 @@
 package io.leakstop.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.leakstop.internal.JsonOutput;
 import io.leakstop.Version;
-import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
 import io.leakstop.finding.Revocation;
-import io.leakstop.finding.Verification;
-import io.leakstop.rules.Severity;
 import io.leakstop.finding.ScanProblem;
 import io.leakstop.finding.ScanResult;
+import io.leakstop.finding.Verification;
+import io.leakstop.internal.JsonOutput;
+import io.leakstop.rules.Severity;
+import io.leakstop.source.CommitInfo;
+import io.leakstop.source.Location;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
@@ -31,7 +31,8 @@ public final class SarifReporter implements Reporter {
   }
 
   @Override
-  public void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  public void render(ScanResult result, ReportOptions options, OutputStream out)
+      throws IOException {
     Map<String, Finding> rules = new LinkedHashMap<>();
     for (Finding f : result.findings()) {
       rules.putIfAbsent(f.ruleId(), f);
@@ -80,11 +81,15 @@ public final class SarifReporter implements Reporter {
     g.writeStringField("text", what);
     g.writeEndObject();
     g.writeObjectFieldStart("fullDescription");
-    g.writeStringField("text", what + " committed to the repository. Anyone who can read the code or its history can use it until it is revoked.");
+    g.writeStringField(
+        "text",
+        what
+            + " committed to the repository. Anyone who can read the code or its history can use it until it is revoked.");
     g.writeEndObject();
     g.writeObjectFieldStart("help");
     g.writeStringField("text", "How to rotate it:\n" + rotation.stepsText());
-    g.writeStringField("markdown", "**How to rotate a leaked " + what + "**\n\n" + rotation.steps().strip());
+    g.writeStringField(
+        "markdown", "**How to rotate a leaked " + what + "**\n\n" + rotation.steps().strip());
     g.writeEndObject();
     g.writeObjectFieldStart("defaultConfiguration");
     g.writeStringField("level", level(example.severity()));
@@ -133,7 +138,8 @@ public final class SarifReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private static void writeResult(JsonGenerator g, Finding f, int index, ReportOptions options) throws IOException {
+  private static void writeResult(JsonGenerator g, Finding f, int index, ReportOptions options)
+      throws IOException {
     Location at = f.location();
     g.writeStartObject();
     g.writeStringField("ruleId", f.ruleId());
@@ -214,10 +220,15 @@ public final class SarifReporter implements Reporter {
 
   private static String message(Finding f) {
     StringBuilder s = new StringBuilder();
-    s.append(f.description() == null ? f.ruleId() : f.description()).append(": ").append(f.redacted());
+    s.append(f.description() == null ? f.ruleId() : f.description())
+        .append(": ")
+        .append(f.redacted());
     Verification v = f.verification();
     if (v != null) {
-      s.append(" (").append(v.status().label()).append(v.owner() == null ? "" : ", owner " + v.owner()).append(')');
+      s.append(" (")
+          .append(v.status().label())
+          .append(v.owner() == null ? "" : ", owner " + v.owner())
+          .append(')');
     }
     CommitInfo commit = f.location().commit();
     if (commit != null) {

@@ -1,13 +1,13 @@
 package io.leakstop.report;
 
-import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
 import io.leakstop.finding.Revocation;
-import io.leakstop.finding.Verification;
 import io.leakstop.finding.ScanProblem;
 import io.leakstop.finding.ScanResult;
 import io.leakstop.finding.ScanStats;
+import io.leakstop.finding.Verification;
+import io.leakstop.source.CommitInfo;
+import io.leakstop.source.Location;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -30,25 +30,44 @@ public final class TextReporter implements Reporter {
   }
 
   @Override
-  public void render(ScanResult result, ReportOptions options, OutputStream out) throws IOException {
+  public void render(ScanResult result, ReportOptions options, OutputStream out)
+      throws IOException {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     for (Finding f : result.findings()) {
       Location at = f.location();
       boolean known = options.baseline().isKnown(f);
-      w.write(paint(options, known ? DIM : RED, known ? "known" : "leak") + "  " + shown(f.ruleId()) + " (" + f.severity().label() + ")  "
-          + paint(options, YELLOW, shown(at.display())) + "\n");
+      w.write(
+          paint(options, known ? DIM : RED, known ? "known" : "leak")
+              + "  "
+              + shown(f.ruleId())
+              + " ("
+              + f.severity().label()
+              + ")  "
+              + paint(options, YELLOW, shown(at.display()))
+              + "\n");
       w.write("      secret       " + shown(options.shownSecret(f)) + "\n");
       w.write("      what         " + shown(f.description()) + "\n");
       if (f.decoding() != null) {
-        w.write("      decoded      " + f.decoding() + " (the secret is hidden in the encoded text here)\n");
+        w.write(
+            "      decoded      "
+                + f.decoding()
+                + " (the secret is hidden in the encoded text here)\n");
       }
       CommitInfo commit = at.commit();
       if (commit != null) {
         if (commit.authorName() == null) {
           w.write("      commit       " + shown(commit.id()) + "\n");
         } else {
-          w.write("      commit       " + shown(commit.id()) + "  " + shown(commit.authorName()) + " <" + shown(commit.authorEmail())
-              + ">  " + commit.authorDate() + "\n");
+          w.write(
+              "      commit       "
+                  + shown(commit.id())
+                  + "  "
+                  + shown(commit.authorName())
+                  + " <"
+                  + shown(commit.authorEmail())
+                  + ">  "
+                  + commit.authorDate()
+                  + "\n");
         }
         if (commit.summary() != null) {
           w.write("      summary      " + shown(commit.summary()) + "\n");
@@ -60,7 +79,11 @@ public final class TextReporter implements Reporter {
       }
       Revocation r = f.revocation();
       if (r != null) {
-        w.write("      revocation   " + r.status().label() + (r.reason() == null ? "" : " (" + shown(r.reason()) + ")") + "\n");
+        w.write(
+            "      revocation   "
+                + r.status().label()
+                + (r.reason() == null ? "" : " (" + shown(r.reason()) + ")")
+                + "\n");
       }
       w.write(paint(options, DIM, "      fingerprint  " + shown(f.fingerprint())) + "\n\n");
     }
@@ -68,14 +91,18 @@ public final class TextReporter implements Reporter {
     w.flush();
   }
 
-  /** Every text the repository or an issuer supplied goes through here: one line, no terminal escapes. */
+  /**
+   * Every text the repository or an issuer supplied goes through here: one line, no terminal
+   * escapes.
+   */
   private static String shown(String text) {
     return Printable.escape(text);
   }
 
   /**
    * The notices and problems of {@code result} as lines for standard error, each starting {@code
-   * leakstop: }: redacted like the report and with control characters escaped, since they name paths.
+   * leakstop: }: redacted like the report and with control characters escaped, since they name
+   * paths.
    */
   public static List<String> messages(ScanResult result, ReportOptions options) {
     ScanResult shown = KnownSecrets.redact(result, options);
@@ -119,14 +146,22 @@ public final class TextReporter implements Reporter {
     s.append(n == 0 ? "no leaks found" : n + (n == 1 ? " leak" : " leaks") + " found");
     int distinct = result.distinctSecrets().size();
     if (n > 0 && distinct != n) {
-      s.append(" (").append(distinct).append(distinct == 1 ? " distinct secret)" : " distinct secrets)");
+      s.append(" (")
+          .append(distinct)
+          .append(distinct == 1 ? " distinct secret)" : " distinct secrets)");
     }
     if (n > 0 && options.baseline().present()) {
       long known = result.findings().stream().filter(options.baseline()::isKnown).count();
       s.append(", ").append(n - known).append(" new, ").append(known).append(" known");
     }
-    s.append(String.format(Locale.ROOT, " in %d %s, %s, %.2f s", stats.fragments(),
-        stats.fragments() == 1 ? "item" : "items", bytes(stats.bytes()), stats.elapsed().toNanos() / 1e9));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            " in %d %s, %s, %.2f s",
+            stats.fragments(),
+            stats.fragments() == 1 ? "item" : "items",
+            bytes(stats.bytes()),
+            stats.elapsed().toNanos() / 1e9));
     if (stats.skippedBinary() > 0) {
       s.append("; skipped ").append(stats.skippedBinary()).append(" binary");
     }
@@ -134,14 +169,18 @@ public final class TextReporter implements Reporter {
       s.append("; skipped ").append(stats.tooLarge().size()).append(" over the size limit");
     }
     if (stats.skippedSymlinks() > 0) {
-      s.append("; skipped ").append(stats.skippedSymlinks())
-          .append(stats.skippedSymlinks() == 1 ? " symbolic link" : " symbolic links").append(" (not followed)");
+      s.append("; skipped ")
+          .append(stats.skippedSymlinks())
+          .append(stats.skippedSymlinks() == 1 ? " symbolic link" : " symbolic links")
+          .append(" (not followed)");
     }
     if (stats.filtered() > 0) {
       s.append("; ").append(stats.filtered()).append(" allowed");
     }
     if (!result.complete()) {
-      s.append("; INCOMPLETE: ").append(result.problems().size()).append(result.problems().size() == 1 ? " error" : " errors");
+      s.append("; INCOMPLETE: ")
+          .append(result.problems().size())
+          .append(result.problems().size() == 1 ? " error" : " errors");
     }
     return s.toString();
   }

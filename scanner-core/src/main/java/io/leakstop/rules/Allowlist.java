@@ -12,8 +12,8 @@ import java.util.Objects;
  * clause allows it. A clause tests commits, paths, regexes (on the secret, the whole match or the
  * line) and stopwords (on the secret), joined by OR or, with {@link Condition#ALL}, by AND.
  *
- * <p>This is the one allowlist of the engine: the YAML {@code allow:} blocks, gitleaks'
- * {@code [allowlist]}, {@code [[allowlists]]} and {@code [[rules.allowlists]]} all become clauses.
+ * <p>This is the one allowlist of the engine: the YAML {@code allow:} blocks, gitleaks' {@code
+ * [allowlist]}, {@code [[allowlists]]} and {@code [[rules.allowlists]]} all become clauses.
  */
 public record Allowlist(List<Allowlist.Clause> clauses) {
   public static final Allowlist EMPTY = new Allowlist(List.of());
@@ -24,7 +24,9 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
 
   /** One OR clause over the secret, as the YAML {@code allow:} block writes it. */
   public Allowlist(List<String> stopwords, List<Pattern> regexes, List<Pattern> paths) {
-    this(List.of(new Clause(null, Condition.ANY, List.of(), paths, Target.SECRET, regexes, stopwords)));
+    this(
+        List.of(
+            new Clause(null, Condition.ANY, List.of(), paths, Target.SECRET, regexes, stopwords)));
   }
 
   /** How the checks of one clause combine. */
@@ -37,12 +39,14 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
 
   /** What a clause's regexes are tested against (gitleaks' {@code regexTarget}). */
   public enum Target {
-    SECRET, MATCH, LINE
+    SECRET,
+    MATCH,
+    LINE
   }
 
   /**
-   * What an allowlist is asked about. Text beyond the secret is only asked for when a clause targets
-   * it, so implementations may compute it lazily.
+   * What an allowlist is asked about. Text beyond the secret is only asked for when a clause
+   * targets it, so implementations may compute it lazily.
    */
   public interface Subject {
     String secret();
@@ -56,7 +60,9 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     /** The path, or null when there is none (standard input). */
     String path();
 
-    /** The commit that introduced the secret, or null when unknown (files, or before attribution). */
+    /**
+     * The commit that introduced the secret, or null when unknown (files, or before attribution).
+     */
     String commit();
   }
 
@@ -79,15 +85,31 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
      * @param description what it is for, shown nowhere but kept for the reader of the config
      * @param commits commit ids, full or abbreviated to at least 7 hex digits; case does not matter
      */
-    public Clause(String description, Condition condition, List<String> commits, List<Pattern> paths, Target target,
-        List<Pattern> regexes, List<String> stopwords) {
+    public Clause(
+        String description,
+        Condition condition,
+        List<String> commits,
+        List<Pattern> paths,
+        Target target,
+        List<Pattern> regexes,
+        List<String> stopwords) {
       this.description = description;
       this.condition = condition == null ? Condition.ANY : condition;
       this.target = target == null ? Target.SECRET : target;
-      this.commits = commits.stream().map(c -> c.trim().toLowerCase(Locale.ROOT)).filter(c -> !c.isEmpty()).distinct().toList();
+      this.commits =
+          commits.stream()
+              .map(c -> c.trim().toLowerCase(Locale.ROOT))
+              .filter(c -> !c.isEmpty())
+              .distinct()
+              .toList();
       this.paths = List.copyOf(paths);
       this.regexes = List.copyOf(regexes);
-      this.stopwords = stopwords.stream().map(s -> s.toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).distinct().toList();
+      this.stopwords =
+          stopwords.stream()
+              .map(s -> s.toLowerCase(Locale.ROOT))
+              .filter(s -> !s.isEmpty())
+              .distinct()
+              .toList();
       this.pathVerdicts = Verdicts.of(this.paths);
       this.regexVerdicts = Verdicts.of(this.regexes);
     }
@@ -122,8 +144,13 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Clause c && Objects.equals(description, c.description) && condition == c.condition
-          && commits.equals(c.commits) && paths.equals(c.paths) && target == c.target && regexes.equals(c.regexes)
+      return o instanceof Clause c
+          && Objects.equals(description, c.description)
+          && condition == c.condition
+          && commits.equals(c.commits)
+          && paths.equals(c.paths)
+          && target == c.target
+          && regexes.equals(c.regexes)
           && stopwords.equals(c.stopwords);
     }
 
@@ -134,8 +161,21 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
 
     @Override
     public String toString() {
-      return "Clause[description=" + description + ", condition=" + condition + ", commits=" + commits + ", paths=" + paths
-          + ", target=" + target + ", regexes=" + regexes + ", stopwords=" + stopwords + "]";
+      return "Clause[description="
+          + description
+          + ", condition="
+          + condition
+          + ", commits="
+          + commits
+          + ", paths="
+          + paths
+          + ", target="
+          + target
+          + ", regexes="
+          + regexes
+          + ", stopwords="
+          + stopwords
+          + "]";
     }
 
     public boolean isEmpty() {
@@ -160,7 +200,8 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
       if (paths.isEmpty() || !pathAllowed(path)) {
         return false;
       }
-      return condition == Condition.ANY || (commits.isEmpty() && regexes.isEmpty() && stopwords.isEmpty());
+      return condition == Condition.ANY
+          || (commits.isEmpty() && regexes.isEmpty() && stopwords.isEmpty());
     }
 
     /** Whether the answer may differ between places holding the same bytes (commits, paths). */
@@ -210,7 +251,6 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     private boolean regexAllowed(String text) {
       return regexVerdicts.anyFinds(text);
     }
-
   }
 
   /**
@@ -223,13 +263,17 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
    */
   private static final class Verdicts {
     /**
-     * A list's verdicts on at most this many texts are kept; longer texts (whole lines, for a clause
-     * that tests lines) are not remembered. Memory stays bounded on any history.
+     * A list's verdicts on at most this many texts are kept; longer texts (whole lines, for a
+     * clause that tests lines) are not remembered. Memory stays bounded on any history.
      */
     private static final int MAX_TEXTS = 20_000;
+
     private static final int MAX_TEXT_LENGTH = 512;
+
     /** Many configs in one process (a test suite, a sweep) each bring their lists. */
-    private static final BoundedCache<List<Pattern>, Verdicts> SHARED = BoundedCache.ofEntries(1_000);
+    private static final BoundedCache<List<Pattern>, Verdicts> SHARED =
+        BoundedCache.ofEntries(1_000);
+
     private static final Verdicts NONE = new Verdicts(List.of());
 
     private final List<Pattern> patterns;
@@ -284,7 +328,9 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     return false;
   }
 
-  /** Whether everything found at {@code path} is allowed, so it need not be scanned for this rule. */
+  /**
+   * Whether everything found at {@code path} is allowed, so it need not be scanned for this rule.
+   */
   public boolean allowsPath(String path) {
     if (path == null) {
       return false;

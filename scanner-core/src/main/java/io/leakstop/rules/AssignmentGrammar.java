@@ -3,19 +3,20 @@ package io.leakstop.rules;
 import com.google.re2j.Pattern;
 
 /**
- * The one grammar of "a name is given a value" that every context rule shares: a rule writes
- * {@code KEY{{assign}}VALUE} in its regex and {@link #expand} turns it into every form code writes
- * an assignment in (see docs/rules-grammar.md). A form added here reaches every such rule.
+ * The one grammar of "a name is given a value" that every context rule shares: a rule writes {@code
+ * KEY{{assign}}VALUE} in its regex and {@link #expand} turns it into every form code writes an
+ * assignment in (see docs/rules-grammar.md). A form added here reaches every such rule.
  *
  * <p>Forms, with the key {@code fooToken} and the value {@code v}:
+ *
  * <ul>
  *   <li>{@code fooToken = v}, {@code fooToken: v}, {@code "fooToken": "v"}, {@code fooToken => v},
- *       {@code fooToken := v}, {@code ::=}, {@code :::=}, {@code ?=}, {@code ||=}, {@code +=},
- *       PHP {@code $fooToken .= "v"}, subscripts ({@code os.environ["fooToken"] = "v"}) and type
+ *       {@code fooToken := v}, {@code ::=}, {@code :::=}, {@code ?=}, {@code ||=}, {@code +=}, PHP
+ *       {@code $fooToken .= "v"}, subscripts ({@code os.environ["fooToken"] = "v"}) and type
  *       annotations ({@code fooToken: String = "v"});
  *   <li>Go typed declarations: {@code var fooToken string = "v"};
- *   <li>a call with the name and value as its first two arguments:
- *       {@code System.setProperty("fooToken", "v")};
+ *   <li>a call with the name and value as its first two arguments: {@code
+ *       System.setProperty("fooToken", "v")};
  *   <li>.NET settings: {@code <add key="fooToken" value="v"/>};
  *   <li>XML elements, the value on the same line or the next: {@code <fooToken>v</fooToken>};
  *   <li>Dockerfiles: {@code ENV fooToken v} and {@code ARG}/{@code ENV fooToken=v}.
@@ -26,14 +27,19 @@ final class AssignmentGrammar {
   public static final String MACRO = "{{assign}}";
 
   private static final String QUOTE = "[\"'\\x60]";
+
   /** Between a name and its value; the open quote of the value included. */
   static final String SEPARATOR =
       "(?:"
           // closing quote or subscript, optional type annotation, an assignment operator
           + "[\"'\\x60\\]]{0,2}(?:[ \\t]*:[ \\t]*[A-Za-z_][\\w.<>\\[\\]?]{0,30})?"
-          + "[ \\t]*(?::{1,3}=|=>|\\?=|\\|\\|=|\\.=|\\+=|=|:)[ \\t]*" + QUOTE + "?"
+          + "[ \\t]*(?::{1,3}=|=>|\\?=|\\|\\|=|\\.=|\\+=|=|:)[ \\t]*"
+          + QUOTE
+          + "?"
           // Go: var fooToken string = "v"
-          + "|[ \\t]+(?:\\*|\\[\\])?[A-Za-z_][\\w.]{0,30}[ \\t]*=[ \\t]*" + QUOTE + "?"
+          + "|[ \\t]+(?:\\*|\\[\\])?[A-Za-z_][\\w.]{0,30}[ \\t]*=[ \\t]*"
+          + QUOTE
+          + "?"
           // setProperty("fooToken", "v"); not backticks: `a`, `b` is a list in Markdown
           + "|[\"'][ \\t]*,[ \\t]*[\"']"
           // <add key="fooToken" value="v"/>
@@ -41,8 +47,10 @@ final class AssignmentGrammar {
           // <fooToken>v or <fooToken>\n    v
           + "|>[ \\t]*(?:\\r?\\n[ \\t]*)?"
           + ")";
+
   /** Dockerfile {@code ENV}/{@code ARG} with a space between name and value, at a line start. */
   private static final String DOCKERFILE_PREFIX = "(?m:^)[ \\t]*(?-i:ENV|ARG)[ \\t]*";
+
   private static final String DOCKERFILE_SEPARATOR = "[ \\t]+" + QUOTE + "?";
   private static final Pattern LEADING_FLAGS = Pattern.compile("^\\(\\?[a-zA-Z]+\\)");
 
@@ -76,9 +84,19 @@ final class AssignmentGrammar {
       key = key.substring(flags.length());
     }
     if (depth(key) != 0) {
-      throw new IllegalArgumentException(MACRO + " must stand outside every group: key and value are split at it");
+      throw new IllegalArgumentException(
+          MACRO + " must stand outside every group: key and value are split at it");
     }
-    return flags + "(?:" + key + SEPARATOR + "|" + DOCKERFILE_PREFIX + key + DOCKERFILE_SEPARATOR + ")" + value;
+    return flags
+        + "(?:"
+        + key
+        + SEPARATOR
+        + "|"
+        + DOCKERFILE_PREFIX
+        + key
+        + DOCKERFILE_SEPARATOR
+        + ")"
+        + value;
   }
 
   /** Open groups at the end of {@code regex}, escapes and character classes skipped. */

@@ -22,22 +22,25 @@ import java.util.Optional;
 /**
  * The rule catalogue shipped on the class path: its YAML files and their compiled form.
  *
- * <p>The catalogue is written as YAML ({@code rules/*.yaml} in the source tree, copied under
- * {@link #DIR}). Parsing them was a large part of a pre-commit run ({@code bench/catalogue-load.sh};
- * bench/RESULTS.md, Figures from comments), so the build runs
- * {@link #main} (phase {@code process-classes}) to write their parsed trees, lines included, into
- * one binary file, {@value #COMPILED}, next to them. Start-up reads that file and hands the trees
- * to the same {@link RuleParser} the YAML goes through: there is one parser of rules, and errors
- * still name the YAML file and line. Without the file (classes built by an IDE without the Maven
- * step), or when YAML in a classes directory is newer than it, the YAML is parsed as before.
+ * <p>The catalogue is written as YAML ({@code rules/*.yaml} in the source tree, copied under {@link
+ * #DIR}). Parsing them was a large part of a pre-commit run ({@code bench/catalogue-load.sh};
+ * bench/RESULTS.md, Figures from comments), so the build runs {@link #main} (phase {@code
+ * process-classes}) to write their parsed trees, lines included, into one binary file, {@value
+ * #COMPILED}, next to them. Start-up reads that file and hands the trees to the same {@link
+ * RuleParser} the YAML goes through: there is one parser of rules, and errors still name the YAML
+ * file and line. Without the file (classes built by an IDE without the Maven step), or when YAML in
+ * a classes directory is newer than it, the YAML is parsed as before.
  */
 public final class BuiltinCatalogue {
   static final String DIR = "io/leakstop/rules/catalogue/";
   static final String COMPILED = "catalogue.bin";
+
   /** How catalogue files name themselves in errors: as in the source tree. */
   private static final String SOURCE_DIR = "rules/";
+
   /** "LSRC", leakstop rule catalogue: a file of anything else is not ours. */
   private static final int MAGIC = 0x4C535243;
+
   /**
    * The binary form's version (here and in {@link YamlTree#writeTo}); change it with the form, so
    * that a file written by an older build is refused rather than misread.
@@ -70,7 +73,9 @@ public final class BuiltinCatalogue {
     Files.move(part, out, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** The catalogue's parsed files: the compiled form when it is there and current, else the YAML. */
+  /**
+   * The catalogue's parsed files: the compiled form when it is there and current, else the YAML.
+   */
   static List<YamlTree> files(ClassLoader loader) {
     return compiled(loader).orElseGet(() -> yaml(loader));
   }
@@ -112,12 +117,18 @@ public final class BuiltinCatalogue {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(compiled));
     try {
       if (compiled.length < 8 || in.readInt() != MAGIC) {
-        throw new IllegalStateException(DIR + COMPILED + " is not a compiled rule catalogue; rebuild leakstop (mvn package)");
+        throw new IllegalStateException(
+            DIR + COMPILED + " is not a compiled rule catalogue; rebuild leakstop (mvn package)");
       }
       int format = in.readInt();
       if (format != FORMAT) {
         throw new IllegalStateException(
-            DIR + COMPILED + " is compiled in catalogue format " + format + " but this leakstop reads format " + FORMAT
+            DIR
+                + COMPILED
+                + " is compiled in catalogue format "
+                + format
+                + " but this leakstop reads format "
+                + FORMAT
                 + ": it is left over from another build; rebuild leakstop (mvn package)");
       }
       int count = in.readInt();
@@ -131,7 +142,8 @@ public final class BuiltinCatalogue {
       return files;
     } catch (IOException e) {
       String problem = e instanceof EOFException ? "it ends early" : e.getMessage();
-      throw new IllegalStateException(DIR + COMPILED + " is corrupt (" + problem + "); rebuild leakstop (mvn package)");
+      throw new IllegalStateException(
+          DIR + COMPILED + " is corrupt (" + problem + "); rebuild leakstop (mvn package)");
     }
   }
 
@@ -141,9 +153,12 @@ public final class BuiltinCatalogue {
     for (String name : ResourceDirectory.yamlNames(loader, DIR, "the rule catalogue")) {
       try (InputStream in = loader.getResourceAsStream(DIR + name)) {
         if (in == null) {
-          throw new IllegalStateException("rule file " + name + " is listed but missing from the jar");
+          throw new IllegalStateException(
+              "rule file " + name + " is listed but missing from the jar");
         }
-        files.add(YamlTree.parse(SOURCE_DIR + name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        files.add(
+            YamlTree.parse(
+                SOURCE_DIR + name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -154,7 +169,10 @@ public final class BuiltinCatalogue {
   private static boolean olderThanYaml(Path compiled, List<YamlTree> files) {
     try {
       List<String> yaml = ResourceDirectory.yamlNamesIn(compiled.getParent());
-      if (!yaml.stream().map(n -> SOURCE_DIR + n).toList().equals(files.stream().map(YamlTree::file).toList())) {
+      if (!yaml.stream()
+          .map(n -> SOURCE_DIR + n)
+          .toList()
+          .equals(files.stream().map(YamlTree::file).toList())) {
         return true;
       }
       FileTime built = Files.getLastModifiedTime(compiled);
@@ -168,5 +186,4 @@ public final class BuiltinCatalogue {
       throw new UncheckedIOException(e);
     }
   }
-
 }

@@ -6,15 +6,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
 
-/** The named checksum validators rules may refer to (see docs/rules.md; the algorithms and their sources: docs/issuers.md). */
+/**
+ * The named checksum validators rules may refer to (see docs/rules.md; the algorithms and their
+ * sources: docs/issuers.md).
+ */
 public final class Checksums {
   private static final String BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-  /** GitHub ghp_/gho_/ghu_/ghr_: CRC32 of the body after the last '_' minus its last 6 chars, base62. */
+  /**
+   * GitHub ghp_/gho_/ghu_/ghr_: CRC32 of the body after the last '_' minus its last 6 chars,
+   * base62.
+   */
   public static final Checksum GITHUB = new BodyCrc32Base62("github");
+
   /** npm_ tokens use GitHub's scheme. */
   public static final Checksum NPM = new BodyCrc32Base62("npm");
+
   public static final Checksum GITLAB_ROUTABLE = new GitLabRoutable();
   public static final Checksum ATLASSIAN = new Atlassian();
 
@@ -129,5 +137,4 @@ public final class Checksums {
       return String.format(Locale.ROOT, "%08X", crc32(head));
     }
   }
-
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Another part of a credential that a rule's secret is only usable (and verifiable) with, found
- * near it: the AWS key id beside its secret, the Twilio account SID beside its auth token, the
- * Okta domain beside its API token.
+ * near it: the AWS key id beside its secret, the Twilio account SID beside its auth token, the Okta
+ * domain beside its API token.
  *
  * @param name what the finding calls it ({@code Finding.companion(name)})
  * @param regex its value is the group named {@code value}, else group 1, else the whole match

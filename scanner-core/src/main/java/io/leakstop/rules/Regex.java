@@ -6,12 +6,11 @@ import com.google.re2j.Pattern;
 /**
  * A rule's RE2 regex, compiled now or on first use.
  *
- * <p>Compiling every regex of the built-in catalogue was much of loading it, on every start
- * ({@code bench/catalogue-load.sh}; bench/RESULTS.md, Figures from comments), while a scan
- * typically runs a few dozen of them: the others' keywords never occur. The build
- * compiles every built-in regex (a broken one fails it), so the catalogue's are compiled when a
- * rule first matches; a user's are compiled as their file loads, so that a mistake is reported
- * with the file and line.
+ * <p>Compiling every regex of the built-in catalogue was much of loading it, on every start ({@code
+ * bench/catalogue-load.sh}; bench/RESULTS.md, Figures from comments), while a scan typically runs a
+ * few dozen of them: the others' keywords never occur. The build compiles every built-in regex (a
+ * broken one fails it), so the catalogue's are compiled when a rule first matches; a user's are
+ * compiled as their file loads, so that a mistake is reported with the file and line.
  */
 public final class Regex {
   private final String source;

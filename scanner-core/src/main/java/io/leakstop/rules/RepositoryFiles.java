@@ -16,13 +16,16 @@ import java.util.Optional;
  *
  * <p>A repository is hostile input: a link {@code .leakstopignore -> /proc/self/environ} must not
  * make leakstop read the environment and echo it in an error. So a supplied file is read only when
- * its real path (links resolved) is a regular file inside the repository's real path, and no
- * larger than {@link #MAX_BYTES}. A file the user names is the user's choice and may be anywhere,
- * through links too, but it must still be a regular file of bounded size (a FIFO or device would
- * block or never end). Errors about either name the file and the problem, never its content.
+ * its real path (links resolved) is a regular file inside the repository's real path, and no larger
+ * than {@link #MAX_BYTES}. A file the user names is the user's choice and may be anywhere, through
+ * links too, but it must still be a regular file of bounded size (a FIFO or device would block or
+ * never end). Errors about either name the file and the problem, never its content.
  */
 public final class RepositoryFiles {
-  /** Far above any real ignore file, config or baseline report; a bound, so a huge file is an error, not a heap. */
+  /**
+   * Far above any real ignore file, config or baseline report; a bound, so a huge file is an error,
+   * not a heap.
+   */
   public static final long MAX_BYTES = 16L << 20;
 
   private RepositoryFiles() {}
@@ -31,8 +34,8 @@ public final class RepositoryFiles {
    * The text of {@code file}, found in the repository at {@code root}; empty when there is no such
    * file (nor a link of that name).
    *
-   * @throws ConfigException naming the file when it is a link leaving the repository, not a
-   *     regular file, too large or unreadable
+   * @throws ConfigException naming the file when it is a link leaving the repository, not a regular
+   *     file, too large or unreadable
    */
   public static Optional<String> readSupplied(Path root, Path file) {
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -55,8 +58,8 @@ public final class RepositoryFiles {
   }
 
   /**
-   * Where to write {@code file} in the repository at {@code root}: the file itself when it does
-   * not exist yet or is a regular file whose real path is inside the repository.
+   * Where to write {@code file} in the repository at {@code root}: the file itself when it does not
+   * exist yet or is a regular file whose real path is inside the repository.
    *
    * @throws ConfigException when it is a link leaving the repository or not a regular file
    */
@@ -80,7 +83,9 @@ public final class RepositoryFiles {
       throw new ConfigException(file.toString(), 0, "cannot read: " + problem(e));
     }
     if (!real.startsWith(realRoot)) {
-      throw new ConfigException(file.toString(), 0,
+      throw new ConfigException(
+          file.toString(),
+          0,
           "is a symbolic link to a file outside the repository; not read (a scanned repository supplies only its own files)");
     }
     return real;
@@ -98,7 +103,8 @@ public final class RepositoryFiles {
       throw new ConfigException(file.toString(), 0, "cannot read: " + problem(e));
     }
     if (bytes.length > MAX_BYTES) {
-      throw new ConfigException(file.toString(), 0, "is larger than " + (MAX_BYTES >> 20) + " MiB; not read");
+      throw new ConfigException(
+          file.toString(), 0, "is larger than " + (MAX_BYTES >> 20) + " MiB; not read");
     }
     return new String(bytes, StandardCharsets.UTF_8);
   }

@@ -52,7 +52,11 @@ public final class ResourceDirectory {
 
   static List<String> yamlNamesIn(Path dir) throws IOException {
     try (var files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml"))
+          .sorted()
+          .toList();
     }
   }
 

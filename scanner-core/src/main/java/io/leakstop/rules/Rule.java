@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One detection rule: which literals must occur, the RE2 regex whose secret group is the credential,
- * and the checks a match must pass before it is reported. Built with {@link #builder}, which names
- * each value.
+ * One detection rule: which literals must occur, the RE2 regex whose secret group is the
+ * credential, and the checks a match must pass before it is reported. Built with {@link #builder},
+ * which names each value.
  *
  * @param regex null only for a rule that flags files by {@code path} alone
  * @param secretGroup the regex group holding the secret; {@link #FIRST_GROUP} for the first group
- *     that matched something, as gitleaks does when a rule names none; {@link #NAMED_GROUP} for
- *     the group named {@code secret}, else group 1, else the whole match (see {@link #secretGroupIn})
+ *     that matched something, as gitleaks does when a rule names none; {@link #NAMED_GROUP} for the
+ *     group named {@code secret}, else group 1, else the whole match (see {@link #secretGroupIn})
  * @param window bytes of context on each side of a keyword hit that the regex may see, across
  *     lines; 0 (the default) for the hit's line only
  * @param minEntropy minimum Shannon entropy (bits per char) of the secret; 0 for none
@@ -22,9 +22,9 @@ import java.util.Objects;
  * @param source where the rule was defined, {@code file:line}, for error messages
  * @param path the rule applies only to paths this regex finds something in; null for every path
  * @param tags free-form labels (gitleaks' {@code tags}), carried for reports
- * @param aliases the ids other scanners give the rules this one stands for, by scanner
- *     ({@code gitleaks}, {@code betterleaks}, …): what a gitleaks configuration, ignore file or
- *     baseline naming those ids means here, and what docs/rules-coverage.md is generated from
+ * @param aliases the ids other scanners give the rules this one stands for, by scanner ({@code
+ *     gitleaks}, {@code betterleaks}, …): what a gitleaks configuration, ignore file or baseline
+ *     naming those ids means here, and what docs/rules-coverage.md is generated from
  * @param companions other parts of the credential, looked for near each secret the rule finds
  */
 public record Rule(
@@ -99,13 +99,17 @@ public record Rule(
 
   /**
    * Whether the rule looks at {@code path} at all (gitleaks' rule {@code path}). Null means not
-   * known yet (a git blob, whose locations are then checked one by one), which does not rule it out.
+   * known yet (a git blob, whose locations are then checked one by one), which does not rule it
+   * out.
    */
   public boolean appliesTo(String path) {
     return this.path == null || path == null || this.path.matcher(path).find();
   }
 
-  /** The ids scanner {@code scanner} (e.g. {@code gitleaks}) has for what this rule finds; often empty. */
+  /**
+   * The ids scanner {@code scanner} (e.g. {@code gitleaks}) has for what this rule finds; often
+   * empty.
+   */
   public List<String> aliases(String scanner) {
     return aliases.getOrDefault(scanner, List.of());
   }
@@ -245,8 +249,24 @@ public record Rule(
     }
 
     public Rule build() {
-      return new Rule(id, description, issuer, severity, keywords, regex, secretGroup, minEntropy, checksum, allow,
-          window, examples, source, path, tags, aliases, companions);
+      return new Rule(
+          id,
+          description,
+          issuer,
+          severity,
+          keywords,
+          regex,
+          secretGroup,
+          minEntropy,
+          checksum,
+          allow,
+          window,
+          examples,
+          source,
+          path,
+          tags,
+          aliases,
+          companions);
     }
   }
 }

@@ -14,20 +14,45 @@ import java.util.Set;
 /** Turns the YAML form of rules into {@link Rule} values, naming file and line for each mistake. */
 final class RuleParser {
   private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9._-]*$");
-  /** Other scanners' rule ids: as leakstop's, plus upper case and spaces (trufflehog's detector names). */
+
+  /**
+   * Other scanners' rule ids: as leakstop's, plus upper case and spaces (trufflehog's detector
+   * names).
+   */
   private static final Pattern ALIAS = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._ -]*$");
+
   private static final Set<String> RULE_FIELDS =
       Set.of(
-          "id", "description", "issuer", "severity", "keywords", "regex", "entropy", "checksum",
-          "allow", "window", "examples", "gitleaks", "betterleaks", "trufflehog", "kingfisher", "companions");
+          "id",
+          "description",
+          "issuer",
+          "severity",
+          "keywords",
+          "regex",
+          "entropy",
+          "checksum",
+          "allow",
+          "window",
+          "examples",
+          "gitleaks",
+          "betterleaks",
+          "trufflehog",
+          "kingfisher",
+          "companions");
+
   /** Fields naming the ids other scanners give what a rule finds; see {@link Rule#aliases}. */
-  private static final List<String> ALIAS_FIELDS = List.of("gitleaks", "betterleaks", "trufflehog", "kingfisher");
+  private static final List<String> ALIAS_FIELDS =
+      List.of("gitleaks", "betterleaks", "trufflehog", "kingfisher");
+
   private static final Set<String> COMPANION_FIELDS = Set.of("name", "regex", "lines");
   private static final Set<String> ALLOW_FIELDS = Set.of("stopwords", "regexes", "paths", "lines");
   private static final Set<String> EXAMPLE_FIELDS = Set.of("match", "no-match");
 
   private final YamlTree yaml;
-  /** Rule regexes are compiled on first use (see {@link Regex}); only for the built-in catalogue. */
+
+  /**
+   * Rule regexes are compiled on first use (see {@link Regex}); only for the built-in catalogue.
+   */
   private final boolean deferRegexes;
 
   RuleParser(YamlTree yaml) {
@@ -62,7 +87,8 @@ final class RuleParser {
     rejectUnknown(at, node, RULE_FIELDS, "rule");
     String id = requiredText(at, "id");
     if (!ID.matcher(id).matches()) {
-      throw yaml.error(at + "/id", "rule id '" + id + "' must be lowercase letters, digits, '-', '_' or '.'");
+      throw yaml.error(
+          at + "/id", "rule id '" + id + "' must be lowercase letters, digits, '-', '_' or '.'");
     }
     String where = "rule '" + id + "': ";
     String issuer = optionalText(at, "issuer", defaultIssuer == null ? "generic" : defaultIssuer);
@@ -94,7 +120,8 @@ final class RuleParser {
     JsonNode entropyNode = node.get("entropy");
     if (entropyNode != null && !entropyNode.isNull()) {
       if (!entropyNode.isNumber() || entropyNode.asDouble() < 0 || entropyNode.asDouble() > 8) {
-        throw yaml.error(at + "/entropy", where + "entropy must be a number from 0 to 8 (bits per character)");
+        throw yaml.error(
+            at + "/entropy", where + "entropy must be a number from 0 to 8 (bits per character)");
       }
       entropy = entropyNode.asDouble();
     }
@@ -107,14 +134,21 @@ final class RuleParser {
                   () ->
                       yaml.error(
                           at + "/checksum",
-                          where + "unknown checksum '" + checksumName + "' (known: "
-                              + String.join(", ", Checksums.names()) + ")"));
+                          where
+                              + "unknown checksum '"
+                              + checksumName
+                              + "' (known: "
+                              + String.join(", ", Checksums.names())
+                              + ")"));
     }
     int window = Rule.DEFAULT_WINDOW;
     JsonNode windowNode = node.get("window");
     if (windowNode != null && !windowNode.isNull()) {
-      if (!windowNode.canConvertToInt() || windowNode.asInt() < 16 || windowNode.asInt() > 1 << 20) {
-        throw yaml.error(at + "/window", where + "window must be a whole number of bytes from 16 to 1048576");
+      if (!windowNode.canConvertToInt()
+          || windowNode.asInt() < 16
+          || windowNode.asInt() > 1 << 20) {
+        throw yaml.error(
+            at + "/window", where + "window must be a whole number of bytes from 16 to 1048576");
       }
       window = windowNode.asInt();
     }
@@ -125,7 +159,9 @@ final class RuleParser {
       List<String> ids = textList(at + "/" + scanner, where);
       for (int i = 0; i < ids.size(); i++) {
         if (!ALIAS.matcher(ids.get(i)).matches()) {
-          throw yaml.error(at + "/" + scanner + "/" + i, where + scanner + " id '" + ids.get(i) + "' is not a rule id");
+          throw yaml.error(
+              at + "/" + scanner + "/" + i,
+              where + scanner + " id '" + ids.get(i) + "' is not a rule id");
         }
       }
       if (!ids.isEmpty()) {
@@ -157,7 +193,8 @@ final class RuleParser {
       return List.of();
     }
     if (!node.isArray()) {
-      throw yaml.error(at, where + "'companions' must be a list of mappings with name, regex and lines");
+      throw yaml.error(
+          at, where + "'companions' must be a list of mappings with name, regex and lines");
     }
     List<Companion> companions = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
@@ -168,17 +205,32 @@ final class RuleParser {
       rejectUnknown(item, node.get(i), COMPANION_FIELDS, "companion");
       String name = requiredText(item, "name");
       if (!ID.matcher(name).matches()) {
-        throw yaml.error(item + "/name", where + "companion name '" + name + "' must be lowercase letters, digits, '-', '_' or '.'");
+        throw yaml.error(
+            item + "/name",
+            where
+                + "companion name '"
+                + name
+                + "' must be lowercase letters, digits, '-', '_' or '.'");
       }
       Regex regex;
       try {
         regex = Regex.of(compile(AssignmentGrammar.expand(requiredText(item, "regex"))));
       } catch (IllegalArgumentException e) {
-        throw yaml.error(item + "/regex", where + "companion regex is not valid RE2: " + e.getMessage());
+        throw yaml.error(
+            item + "/regex", where + "companion regex is not valid RE2: " + e.getMessage());
       }
       JsonNode lines = node.get(i).get("lines");
-      if (lines == null || !lines.canConvertToInt() || lines.asInt() < 0 || lines.asInt() > Companion.MAX_LINES) {
-        throw yaml.error(item, where + "companion '" + name + "' needs 'lines', a whole number from 0 to " + Companion.MAX_LINES);
+      if (lines == null
+          || !lines.canConvertToInt()
+          || lines.asInt() < 0
+          || lines.asInt() > Companion.MAX_LINES) {
+        throw yaml.error(
+            item,
+            where
+                + "companion '"
+                + name
+                + "' needs 'lines', a whole number from 0 to "
+                + Companion.MAX_LINES);
       }
       companions.add(new Companion(name, regex, lines.asInt()));
     }
@@ -191,19 +243,29 @@ final class RuleParser {
       return Allowlist.EMPTY;
     }
     if (!node.isObject()) {
-      throw yaml.error(at, where + "'allow' must be a mapping with stopwords, regexes, paths and lines");
+      throw yaml.error(
+          at, where + "'allow' must be a mapping with stopwords, regexes, paths and lines");
     }
     rejectUnknown(at, node, ALLOW_FIELDS, "allow");
-    Allowlist onSecret = new Allowlist(
-        textList(at + "/stopwords", where),
-        regexList(at + "/regexes", where),
-        regexList(at + "/paths", where));
+    Allowlist onSecret =
+        new Allowlist(
+            textList(at + "/stopwords", where),
+            regexList(at + "/regexes", where),
+            regexList(at + "/paths", where));
     List<Pattern> lines = regexList(at + "/lines", where);
     if (lines.isEmpty()) {
       return onSecret;
     }
     List<Allowlist.Clause> clauses = new ArrayList<>(onSecret.clauses());
-    clauses.add(new Allowlist.Clause(null, Allowlist.Condition.ANY, List.of(), List.of(), Allowlist.Target.LINE, lines, List.of()));
+    clauses.add(
+        new Allowlist.Clause(
+            null,
+            Allowlist.Condition.ANY,
+            List.of(),
+            List.of(),
+            Allowlist.Target.LINE,
+            lines,
+            List.of()));
     return new Allowlist(clauses);
   }
 
@@ -292,7 +354,13 @@ final class RuleParser {
       if (!known.contains(name)) {
         throw yaml.error(
             at + "/" + name,
-            "unknown field '" + name + "' in " + what + " (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            "unknown field '"
+                + name
+                + "' in "
+                + what
+                + " (known: "
+                + String.join(", ", new java.util.TreeSet<>(known))
+                + ")");
       }
     }
   }

@@ -68,7 +68,10 @@ public final class RuleSet {
     return of(rules);
   }
 
-  /** Parses one rule file: a mapping with an optional default {@code issuer} and a {@code rules} list. */
+  /**
+   * Parses one rule file: a mapping with an optional default {@code issuer} and a {@code rules}
+   * list.
+   */
   public static List<Rule> parse(String file, String yamlText) {
     return rules(YamlTree.parse(file, yamlText), false);
   }

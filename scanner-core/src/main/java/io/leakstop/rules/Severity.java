@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** How bad a leak of this kind of secret is, most severe first. */
 public enum Severity {
-  CRITICAL, HIGH, MEDIUM, LOW;
+  CRITICAL,
+  HIGH,
+  MEDIUM,
+  LOW;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

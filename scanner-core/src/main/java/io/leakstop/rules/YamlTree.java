@@ -56,7 +56,8 @@ final class YamlTree {
       return new YamlTree(file, root, lines);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new ConfigException(file, line, "not valid YAML: " + RepositoryFiles.parserProblem(e.getOriginalMessage()));
+      throw new ConfigException(
+          file, line, "not valid YAML: " + RepositoryFiles.parserProblem(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new ConfigException(file, 0, "cannot read: " + e.getMessage());
     }
@@ -152,12 +153,15 @@ final class YamlTree {
           out.writeByte(DOUBLE);
           out.writeDouble(node.doubleValue());
         } else {
-          throw new IllegalArgumentException(file + pointer + ": cannot write number node " + node.getClass().getSimpleName());
+          throw new IllegalArgumentException(
+              file + pointer + ": cannot write number node " + node.getClass().getSimpleName());
         }
       }
       case BOOLEAN -> out.writeByte(node.booleanValue() ? TRUE : FALSE);
       case NULL -> out.writeByte(NULL);
-      default -> throw new IllegalArgumentException(file + pointer + ": cannot write " + node.getNodeType() + " node");
+      default ->
+          throw new IllegalArgumentException(
+              file + pointer + ": cannot write " + node.getNodeType() + " node");
     }
   }
 
@@ -220,7 +224,9 @@ final class YamlTree {
       case NULL -> {
         return nodes.nullNode();
       }
-      default -> throw new IOException("unknown value tag " + tag + " at " + (pointer.isEmpty() ? "/" : pointer));
+      default ->
+          throw new IOException(
+              "unknown value tag " + tag + " at " + (pointer.isEmpty() ? "/" : pointer));
     }
   }
 
@@ -236,7 +242,9 @@ final class YamlTree {
     return new String(utf8, StandardCharsets.UTF_8);
   }
 
-  /** A length or count; one beyond the bytes left means the data ends early, not a huge allocation. */
+  /**
+   * A length or count; one beyond the bytes left means the data ends early, not a huge allocation.
+   */
   private static int size(DataInputStream in) throws IOException {
     int size = in.readInt();
     if (size < 0) {

@@ -2,8 +2,8 @@ package io.leakstop.scan;
 
 import io.leakstop.detect.Detector;
 import io.leakstop.filter.FindingFilter;
-import io.leakstop.gitleaks.GitleaksIgnore;
 import io.leakstop.filter.IgnoreFile;
+import io.leakstop.gitleaks.GitleaksIgnore;
 import io.leakstop.rules.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,19 +13,27 @@ import java.util.function.Consumer;
 
 /**
  * What to look for and with how much: the config file, excluded paths, the size limit (said as the
- * user wrote it, e.g. {@code 10MiB}), decoding depth, the ignore files, threads. Build with
- * {@link #builder()}.
+ * user wrote it, e.g. {@code 10MiB}), decoding depth, the ignore files, threads. Build with {@link
+ * #builder()}.
  *
  * @param config the config file, or null to discover one at the root
  * @param maxFileSize null for the config's limit
  * @param maxDecodeDepth null for {@link Detector#DEFAULT_MAX_DECODE_DEPTH}
  * @param ignoreFile null for {@code .leakstopignore} at the root
- * @param gitleaksIgnore a {@code .gitleaksignore} file or its folder, or null for the one at the root
+ * @param gitleaksIgnore a {@code .gitleaksignore} file or its folder, or null for the one at the
+ *     root
  * @param threads as asked; capped to {@link ThreadCount#max()} when the scan starts
  * @param threadsOption the option named when the thread count is capped
  */
-public record Detection(Path config, List<String> excludes, String maxFileSize, Integer maxDecodeDepth, Path ignoreFile,
-    Path gitleaksIgnore, int threads, String threadsOption) {
+public record Detection(
+    Path config,
+    List<String> excludes,
+    String maxFileSize,
+    Integer maxDecodeDepth,
+    Path ignoreFile,
+    Path gitleaksIgnore,
+    int threads,
+    String threadsOption) {
 
   public Detection {
     excludes = List.copyOf(excludes);
@@ -35,9 +43,12 @@ public record Detection(Path config, List<String> excludes, String maxFileSize, 
     return new Builder();
   }
 
-  /** The config for a scan of {@code root} (null for standard input), with the request's overrides. */
+  /**
+   * The config for a scan of {@code root} (null for standard input), with the request's overrides.
+   */
   public Config config(Path root) {
-    Config settings = io.leakstop.gitleaks.ConfigFiles.discover(root, config).withExcludes(excludes);
+    Config settings =
+        io.leakstop.gitleaks.ConfigFiles.discover(root, config).withExcludes(excludes);
     if (maxFileSize != null) {
       try {
         settings = settings.withMaxFileSize(Config.parseSize(maxFileSize));
@@ -48,7 +59,10 @@ public record Detection(Path config, List<String> excludes, String maxFileSize, 
     return settings;
   }
 
-  /** The scanner for {@code settings}, decoding as deep as asked, with the ignore files of {@code root}. */
+  /**
+   * The scanner for {@code settings}, decoding as deep as asked, with the ignore files of {@code
+   * root}.
+   */
   public Scanner scanner(Config settings, Path root) {
     return scanner(settings).withFilters(filters(root));
   }
@@ -59,7 +73,11 @@ public record Detection(Path config, List<String> excludes, String maxFileSize, 
       return scanner;
     }
     if (maxDecodeDepth < 0 || maxDecodeDepth > Detector.MAX_DECODE_DEPTH) {
-      throw new UsageException("--max-decode-depth: must be from 0 to " + Detector.MAX_DECODE_DEPTH + ", not " + maxDecodeDepth);
+      throw new UsageException(
+          "--max-decode-depth: must be from 0 to "
+              + Detector.MAX_DECODE_DEPTH
+              + ", not "
+              + maxDecodeDepth);
     }
     return scanner.withMaxDecodeDepth(maxDecodeDepth);
   }
@@ -70,9 +88,15 @@ public record Detection(Path config, List<String> excludes, String maxFileSize, 
    */
   List<FindingFilter> filters(Path root) {
     List<FindingFilter> filters = new ArrayList<>();
-    filters.add(ignoreFile != null ? IgnoreFile.load(ignoreFile) : IgnoreFile.discover(root == null ? Path.of(".") : root));
+    filters.add(
+        ignoreFile != null
+            ? IgnoreFile.load(ignoreFile)
+            : IgnoreFile.discover(root == null ? Path.of(".") : root));
     if (gitleaksIgnore != null) {
-      Path file = Files.isDirectory(gitleaksIgnore) ? gitleaksIgnore.resolve(GitleaksIgnore.FILE_NAME) : gitleaksIgnore;
+      Path file =
+          Files.isDirectory(gitleaksIgnore)
+              ? gitleaksIgnore.resolve(GitleaksIgnore.FILE_NAME)
+              : gitleaksIgnore;
       if (!Files.isRegularFile(file)) {
         throw new UsageException(file + ": no such .gitleaksignore file");
       }
@@ -135,7 +159,15 @@ public record Detection(Path config, List<String> excludes, String maxFileSize, 
     }
 
     public Detection build() {
-      return new Detection(config, excludes, maxFileSize, maxDecodeDepth, ignoreFile, gitleaksIgnore, threads, threadsOption);
+      return new Detection(
+          config,
+          excludes,
+          maxFileSize,
+          maxDecodeDepth,
+          ignoreFile,
+          gitleaksIgnore,
+          threads,
+          threadsOption);
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.leakstop.scan;
 
 import io.leakstop.ExitCodes;
-import io.leakstop.finding.ScanResult;
 import io.leakstop.finding.Baseline;
 import io.leakstop.finding.Finding;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.finding.Verification;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +18,10 @@ public record FailPolicy(FailOn on, Baseline baseline) {
   public enum FailOn {
     /** Findings not in the baseline (without a baseline: all of them). */
     NEW,
-    /** Findings their issuer confirmed live, known or not: a live credential needs rotating either way. */
+    /**
+     * Findings their issuer confirmed live, known or not: a live credential needs rotating either
+     * way.
+     */
     ACTIVE,
     /** Every finding, known or not. */
     ANY;
@@ -31,7 +34,8 @@ public record FailPolicy(FailOn on, Baseline baseline) {
       try {
         return valueOf(label.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown --fail-on value '" + label + "' (expected new, active or any)");
+        throw new IllegalArgumentException(
+            "unknown --fail-on value '" + label + "' (expected new, active or any)");
       }
     }
   }
@@ -69,7 +73,8 @@ public record FailPolicy(FailOn on, Baseline baseline) {
    * none of which was verified never fails. Null when there is nothing to say.
    */
   public String warning(ScanResult result) {
-    if (on == FailOn.ACTIVE && !result.findings().isEmpty()
+    if (on == FailOn.ACTIVE
+        && !result.findings().isEmpty()
         && result.findings().stream().allMatch(f -> f.verification() == null)) {
       return "--fail-on active: no finding was verified (add --verify), so none can fail the run";
     }

@@ -1,9 +1,9 @@
 package io.leakstop.scan;
 
-import io.leakstop.finding.ScanProblem;
-import io.leakstop.finding.ScanResult;
 import io.leakstop.finding.Finding;
 import io.leakstop.finding.Revocation;
+import io.leakstop.finding.ScanProblem;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.finding.Verification;
 import io.leakstop.issuer.IssuerOptions;
 import io.leakstop.issuer.Revoker;
@@ -35,7 +35,8 @@ public record IssuerPolicy(boolean verify, boolean onlyActive, boolean revoke, C
    * How to call issuers.
    *
    * @param dryRun with revocation: say what would be revoked, send no revocation
-   * @param auditLog where revocation attempts are appended; null for the default in the state directory
+   * @param auditLog where revocation attempts are appended; null for the default in the state
+   *     directory
    * @param verifyTimeout how long to ask issuers as the user wrote it ({@code 30s}, {@code 2m},
    *     {@code 500ms}, bare seconds); null for the default. Parsed when issuers are asked.
    */
@@ -46,7 +47,10 @@ public record IssuerPolicy(boolean verify, boolean onlyActive, boolean revoke, C
       return new Calls(dryRun, file, verifyTimeout);
     }
 
-    /** The issuer options for {@code env}; notices (rate limits, skipped issuers) go to {@code notices}. */
+    /**
+     * The issuer options for {@code env}; notices (rate limits, skipped issuers) go to {@code
+     * notices}.
+     */
     public IssuerOptions options(Map<String, String> env, Consumer<String> notices) {
       IssuerOptions options = IssuerOptions.defaults(env).withDryRun(dryRun).withNotices(notices);
       if (verifyTimeout != null) {
@@ -97,7 +101,9 @@ public record IssuerPolicy(boolean verify, boolean onlyActive, boolean revoke, C
     return verify || onlyActive || revoke;
   }
 
-  /** The scan result with verification (and revocation) applied, as asked; unchanged if not asked. */
+  /**
+   * The scan result with verification (and revocation) applied, as asked; unchanged if not asked.
+   */
   public ScanResult apply(ScanResult result, Map<String, String> env) {
     if (calls.dryRun() && !revoke) {
       throw new UsageException("--dry-run applies to --revoke");
@@ -114,7 +120,10 @@ public record IssuerPolicy(boolean verify, boolean onlyActive, boolean revoke, C
     List<ScanProblem> problems = new ArrayList<>(result.problems());
     problems.addAll(failures(findings));
     if (onlyActive) {
-      findings = findings.stream().filter(f -> f.verification().status() == Verification.Status.ACTIVE).toList();
+      findings =
+          findings.stream()
+              .filter(f -> f.verification().status() == Verification.Status.ACTIVE)
+              .toList();
     }
     return new ScanResult(result.source(), findings, result.stats(), problems, notices);
   }
@@ -122,7 +131,9 @@ public record IssuerPolicy(boolean verify, boolean onlyActive, boolean revoke, C
   /** Verifies or revokes, turning configuration trouble into one-line usage errors. */
   public static List<Finding> run(List<Finding> findings, IssuerOptions options, boolean revoke) {
     try {
-      return revoke ? Revoker.create(options).revoke(findings) : Verifier.create(options).verify(findings);
+      return revoke
+          ? Revoker.create(options).revoke(findings)
+          : Verifier.create(options).verify(findings);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new UsageException(e.getMessage());
     }
@@ -133,13 +144,19 @@ public record IssuerPolicy(boolean verify, boolean onlyActive, boolean revoke, C
     Map<Verification.Status, Set<String>> verified = new EnumMap<>(Verification.Status.class);
     Map<Revocation.Status, Set<String>> revoked = new EnumMap<>(Revocation.Status.class);
     for (Finding f : findings) {
-      verified.computeIfAbsent(f.verification().status(), s -> new LinkedHashSet<>()).add(f.fingerprint());
+      verified
+          .computeIfAbsent(f.verification().status(), s -> new LinkedHashSet<>())
+          .add(f.fingerprint());
       if (f.revocation() != null) {
-        revoked.computeIfAbsent(f.revocation().status(), s -> new LinkedHashSet<>()).add(f.fingerprint());
+        revoked
+            .computeIfAbsent(f.revocation().status(), s -> new LinkedHashSet<>())
+            .add(f.fingerprint());
       }
     }
     String line = "verified: " + counts(verified, Verification.Status::label);
-    return revoked.isEmpty() ? line : line + "; revocation: " + counts(revoked, Revocation.Status::label);
+    return revoked.isEmpty()
+        ? line
+        : line + "; revocation: " + counts(revoked, Revocation.Status::label);
   }
 
   private static <S> String counts(Map<S, Set<String>> byStatus, Function<S, String> label) {
@@ -147,7 +164,8 @@ public record IssuerPolicy(boolean verify, boolean onlyActive, boolean revoke, C
       return "nothing";
     }
     List<String> parts = new ArrayList<>();
-    byStatus.forEach((status, fingerprints) -> parts.add(fingerprints.size() + " " + label.apply(status)));
+    byStatus.forEach(
+        (status, fingerprints) -> parts.add(fingerprints.size() + " " + label.apply(status)));
     return String.join(", ", parts);
   }
 
@@ -158,8 +176,10 @@ public record IssuerPolicy(boolean verify, boolean onlyActive, boolean revoke, C
     for (Finding f : findings) {
       Revocation r = f.revocation();
       if (r != null && r.status() == Revocation.Status.FAILED && seen.add(f.fingerprint())) {
-        out.add(new ScanProblem(f.issuer() == null ? f.ruleId() : f.issuer(),
-            "revocation of " + f.redacted() + " (" + f.ruleId() + ") failed: " + r.reason()));
+        out.add(
+            new ScanProblem(
+                f.issuer() == null ? f.ruleId() : f.issuer(),
+                "revocation of " + f.redacted() + " (" + f.ruleId() + ") failed: " + r.reason()));
       }
     }
     return out;
@@ -184,7 +204,8 @@ public record IssuerPolicy(boolean verify, boolean onlyActive, boolean revoke, C
       }
       return d;
     } catch (NumberFormatException e) {
-      throw new UsageException("--verify-timeout: '" + text + "' is not a duration (e.g. 30s, 2m, 500ms)");
+      throw new UsageException(
+          "--verify-timeout: '" + text + "' is not a duration (e.g. 30s, 2m, 500ms)");
     }
   }
 }

@@ -1,10 +1,9 @@
 package io.leakstop.scan;
 
-import io.leakstop.finding.ScanResult;
 import io.leakstop.finding.Baseline;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.Reporter;
-import io.leakstop.scan.Reporters;
 import io.leakstop.report.RepositoryLinks;
 import io.leakstop.report.TextReporter;
 import java.io.IOException;
@@ -28,7 +27,13 @@ import java.util.Map;
  * @param baseline a previous JSON report whose findings are known, or null
  * @param failOn {@code new}, {@code active} or {@code any}
  */
-public record Outputs(String format, Path output, List<String> reports, Path baseline, String failOn, boolean showSecrets,
+public record Outputs(
+    String format,
+    Path output,
+    List<String> reports,
+    Path baseline,
+    String failOn,
+    boolean showSecrets,
     boolean noColor) {
   public Outputs {
     reports = List.copyOf(reports);
@@ -38,14 +43,24 @@ public record Outputs(String format, Path output, List<String> reports, Path bas
     return new Builder();
   }
 
-  /** The reporter for standard output (or {@code output}): {@code fallback} unless a format was given. */
+  /**
+   * The reporter for standard output (or {@code output}): {@code fallback} unless a format was
+   * given.
+   */
   public Reporter reporter(String fallback) {
     return reporterNamed(format == null ? fallback : format);
   }
 
   private static Reporter reporterNamed(String name) {
     return Reporters.forFormat(name)
-        .orElseThrow(() -> new UsageException("unknown format '" + name + "' (known: " + String.join(", ", Reporters.formats()) + ")"));
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "unknown format '"
+                        + name
+                        + "' (known: "
+                        + String.join(", ", Reporters.formats())
+                        + ")"));
   }
 
   /** The further report files by path, each with its reporter. */
@@ -54,7 +69,8 @@ public record Outputs(String format, Path output, List<String> reports, Path bas
     for (String spec : reports) {
       int eq = spec.indexOf('=');
       if (eq <= 0 || eq == spec.length() - 1) {
-        throw new UsageException("--report " + spec + ": expected FORMAT=FILE, e.g. sarif=leaks.sarif");
+        throw new UsageException(
+            "--report " + spec + ": expected FORMAT=FILE, e.g. sarif=leaks.sarif");
       }
       files.put(Path.of(spec.substring(eq + 1)), reporterNamed(spec.substring(0, eq)));
     }
@@ -75,7 +91,10 @@ public record Outputs(String format, Path output, List<String> reports, Path bas
     }
   }
 
-  /** Checks every value that can be wrong before the scan starts, so a typo costs no scan; returns the baseline. */
+  /**
+   * Checks every value that can be wrong before the scan starts, so a typo costs no scan; returns
+   * the baseline.
+   */
   public Baseline validate(String fallbackFormat) {
     reporter(fallbackFormat);
     extraReports();
@@ -85,11 +104,13 @@ public record Outputs(String format, Path output, List<String> reports, Path bas
   }
 
   /**
-   * Prints notices and problems to {@code err}, the report with {@code reporter} to {@code out}
-   * (or {@code output}), each further report to its file, and the summary; returns the exit code
-   * the fail policy gives.
+   * Prints notices and problems to {@code err}, the report with {@code reporter} to {@code out} (or
+   * {@code output}), each further report to its file, and the summary; returns the exit code the
+   * fail policy gives.
    */
-  public int emit(ScanResult result, Reporter reporter, Baseline known, RepositoryLinks links, Console console) throws IOException {
+  public int emit(
+      ScanResult result, Reporter reporter, Baseline known, RepositoryLinks links, Console console)
+      throws IOException {
     PrintStream out = console.out();
     PrintStream err = console.err();
     FailPolicy policy = failPolicy(known);
@@ -106,7 +127,11 @@ public record Outputs(String format, Path output, List<String> reports, Path bas
       write(report.getValue(), result, options, report.getKey());
     }
     boolean toTerminal = output == null && out == System.out && System.console() != null;
-    boolean color = toTerminal && !noColor && console.env().get("NO_COLOR") == null && reporter instanceof TextReporter;
+    boolean color =
+        toTerminal
+            && !noColor
+            && console.env().get("NO_COLOR") == null
+            && reporter instanceof TextReporter;
     if (output != null) {
       write(reporter, result, options, output);
     } else {
@@ -121,7 +146,8 @@ public record Outputs(String format, Path output, List<String> reports, Path bas
   }
 
   /** Writes one report to {@code file}, making its folder. */
-  public static void write(Reporter reporter, ScanResult result, ReportOptions options, Path file) throws IOException {
+  public static void write(Reporter reporter, ScanResult result, ReportOptions options, Path file)
+      throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);

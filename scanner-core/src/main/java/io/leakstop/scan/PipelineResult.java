@@ -1,9 +1,9 @@
 package io.leakstop.scan;
 
+import io.leakstop.finding.Finding;
 import io.leakstop.finding.ScanProblem;
 import io.leakstop.finding.ScanResult;
 import io.leakstop.finding.ScanStats;
-import io.leakstop.finding.Finding;
 import java.util.List;
 
 /**

@@ -2,12 +2,12 @@ package io.leakstop.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leakstop.finding.Finding;
 import io.leakstop.finding.Fingerprint;
 import io.leakstop.finding.Redactor;
-import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
-import io.leakstop.rules.Severity;
 import io.leakstop.finding.ScanResult;
+import io.leakstop.rules.Severity;
+import io.leakstop.source.Location;
 import io.leakstop.source.StreamSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,9 @@ public final class RevocationInput {
 
   /** A report when the text is a JSON object, else one secret per line. */
   public static Parsed parse(String name, String text, Scanner scanner) {
-    return text.stripLeading().startsWith("{") ? fromReport(name, text) : fromSecrets(name, text, scanner);
+    return text.stripLeading().startsWith("{")
+        ? fromReport(name, text)
+        : fromSecrets(name, text, scanner);
   }
 
   /**
@@ -49,7 +51,8 @@ public final class RevocationInput {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(name + ": not valid JSON: " + e.getOriginalMessage());
     }
-    if (!"leakstop-report".equals(root.path("schema").asText()) || !root.path("findings").isArray()) {
+    if (!"leakstop-report".equals(root.path("schema").asText())
+        || !root.path("findings").isArray()) {
       throw new IllegalArgumentException(name + ": not a leakstop JSON report");
     }
     List<Finding> out = new ArrayList<>();
@@ -62,7 +65,8 @@ public final class RevocationInput {
         throw new IllegalArgumentException(name + ": finding " + index + " has no rule");
       }
       if (secret == null) {
-        throw new IllegalArgumentException(name + ": finding " + index + " has no secret; write the report with --show-secrets");
+        throw new IllegalArgumentException(
+            name + ": finding " + index + " has no secret; write the report with --show-secrets");
       }
       Severity severity;
       try {
@@ -70,19 +74,25 @@ public final class RevocationInput {
       } catch (IllegalArgumentException e) {
         severity = Severity.HIGH;
       }
-      Location location = Location.file(f.path("path").asText(name), f.path("line").asInt(0), f.path("column").asInt(0));
-      out.add(Finding.builder(rule, secret, location)
-          .rule(f.path("description").asText(rule), f.path("issuer").asText(null), severity)
-          .redacted(Redactor.redact(secret))
-          .fingerprint(Fingerprint.of(rule, secret))
-          .build());
+      Location location =
+          Location.file(
+              f.path("path").asText(name), f.path("line").asInt(0), f.path("column").asInt(0));
+      out.add(
+          Finding.builder(rule, secret, location)
+              .rule(f.path("description").asText(rule), f.path("issuer").asText(null), severity)
+              .redacted(Redactor.redact(secret))
+              .fingerprint(Fingerprint.of(rule, secret))
+              .build());
     }
     return new Parsed(out, List.of());
   }
 
   /** Each non-blank line is a secret; the detector names its rule. */
   public static Parsed fromSecrets(String name, String text, Scanner scanner) {
-    ScanResult result = scanner.scan(new StreamSource(name, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+    ScanResult result =
+        scanner.scan(
+            new StreamSource(
+                name, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
     Set<Integer> recognised = new HashSet<>();
     result.findings().forEach(f -> recognised.add(f.location().line()));
     List<String> notices = new ArrayList<>(result.notices());
@@ -91,7 +101,13 @@ public final class RevocationInput {
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       if (!line.isEmpty() && !recognised.contains(i + 1)) {
-        notices.add(name + ":" + (i + 1) + ": no rule recognises " + Redactor.redact(line) + "; not revoked");
+        notices.add(
+            name
+                + ":"
+                + (i + 1)
+                + ": no rule recognises "
+                + Redactor.redact(line)
+                + "; not revoked");
       }
     }
     return new Parsed(result.findings(), notices);

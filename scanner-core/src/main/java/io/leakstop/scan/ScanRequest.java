@@ -5,7 +5,8 @@ package io.leakstop.scan;
  * when to fail. {@link Pipeline#run} carries it out. Build with {@link #builder()}; each group
  * defaults to what {@code leakstop scan} does without options.
  */
-public record ScanRequest(SourceChoice source, Detection detection, IssuerPolicy issuers, Outputs outputs) {
+public record ScanRequest(
+    SourceChoice source, Detection detection, IssuerPolicy issuers, Outputs outputs) {
   public static Builder builder() {
     return new Builder();
   }

@@ -1,13 +1,13 @@
 package io.leakstop.scan;
 
-import io.leakstop.finding.ScanProblem;
-import io.leakstop.finding.ScanResult;
-import io.leakstop.finding.ScanStats;
 import io.leakstop.detect.Candidate;
 import io.leakstop.detect.Detector;
 import io.leakstop.filter.Filters;
 import io.leakstop.filter.FindingFilter;
 import io.leakstop.finding.Finding;
+import io.leakstop.finding.ScanProblem;
+import io.leakstop.finding.ScanResult;
+import io.leakstop.finding.ScanStats;
 import io.leakstop.rules.Config;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.source.Fragment;
@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs the pipeline from a source to filtered findings: fragments through the detector, then what
- * it found through the filters ({@link Filters}, every decision to drop). Thread-safe; one instance can run many scans.
+ * it found through the filters ({@link Filters}, every decision to drop). Thread-safe; one instance
+ * can run many scans.
  */
 public final class Scanner {
   private static final Comparator<Finding> ORDER =
@@ -39,6 +40,7 @@ public final class Scanner {
 
   private final Detector detector;
   private final Filters filters;
+
   /** Said in every scan's notices: what the config asked for that is not done exactly. */
   private final List<String> configWarnings;
 
@@ -57,7 +59,8 @@ public final class Scanner {
    * the rules ({@link Config#apply}), so the detector drops what they allow before it is a finding.
    */
   public static Scanner forConfig(Config config) {
-    RuleSet rules = config.apply(config.extendsBuiltin() ? RuleSet.builtin() : RuleSet.of(List.of()));
+    RuleSet rules =
+        config.apply(config.extendsBuiltin() ? RuleSet.builtin() : RuleSet.of(List.of()));
     return new Scanner(detectorFor(rules), Filters.NONE, config.warnings());
   }
 
@@ -92,7 +95,10 @@ public final class Scanner {
     return new Detector(rules);
   }
 
-  /** This scanner with its rules and filters, decoding encoded runs {@code depth} levels deep (0: not at all). */
+  /**
+   * This scanner with its rules and filters, decoding encoded runs {@code depth} levels deep (0:
+   * not at all).
+   */
   public Scanner withMaxDecodeDepth(int depth) {
     return new Scanner(new Detector(RuleSet.of(detector.rules()), depth), filters, configWarnings);
   }
@@ -146,15 +152,19 @@ public final class Scanner {
   private List<Finding> findings(Fragment fragment, LongAdder filtered) {
     List<Finding> out = new ArrayList<>();
     for (Candidate c : detector.detect(fragment.bytes(), fragment.length(), fragment.path())) {
-      filters.admit(c, fragment, location ->
-          Finding.builder(c.rule().id(), c.secret(), location)
-              .rule(c.rule().description(), c.rule().issuer(), c.rule().severity())
-              .redacted(c.redacted())
-              .fingerprint(c.fingerprint())
-              .decoding(c.decoding())
-              .companions(c.companions())
-              .build(),
-          out, filtered);
+      filters.admit(
+          c,
+          fragment,
+          location ->
+              Finding.builder(c.rule().id(), c.secret(), location)
+                  .rule(c.rule().description(), c.rule().issuer(), c.rule().severity())
+                  .redacted(c.redacted())
+                  .fingerprint(c.fingerprint())
+                  .decoding(c.decoding())
+                  .companions(c.companions())
+                  .build(),
+          out,
+          filtered);
     }
     return out;
   }

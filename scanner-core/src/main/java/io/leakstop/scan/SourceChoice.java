@@ -31,8 +31,16 @@ import java.util.List;
  * @param path what to scan; null for the current folder
  * @param progress told how far a history scan is, or null
  */
-public record SourceChoice(Path path, boolean files, boolean stdin, boolean staged, String range, String since,
-    String branch, boolean noWorktree, HistoryOptions.Progress progress) {
+public record SourceChoice(
+    Path path,
+    boolean files,
+    boolean stdin,
+    boolean staged,
+    String range,
+    String since,
+    String branch,
+    boolean noWorktree,
+    HistoryOptions.Progress progress) {
 
   public static Builder builder() {
     return new Builder();
@@ -42,12 +50,15 @@ public record SourceChoice(Path path, boolean files, boolean stdin, boolean stag
   public Path root() {
     if (stdin) {
       if (files || path != null || staged || gitOnly() != null) {
-        throw new UsageException("--stdin scans standard input; it takes no PATH, --files, --staged or git options");
+        throw new UsageException(
+            "--stdin scans standard input; it takes no PATH, --files, --staged or git options");
       }
       return null;
     }
     if (files && (staged || gitOnly() != null)) {
-      throw new UsageException("--files scans files on disk; it cannot be combined with --staged or " + (staged ? "" : gitOnly()));
+      throw new UsageException(
+          "--files scans files on disk; it cannot be combined with --staged or "
+              + (staged ? "" : gitOnly()));
     }
     if (staged && gitOnly() != null) {
       throw new UsageException("--staged scans the index; it cannot be combined with " + gitOnly());
@@ -88,11 +99,17 @@ public record SourceChoice(Path path, boolean files, boolean stdin, boolean stag
     }
     if (!repository) {
       if (gitOnly() != null) {
-        throw new UsageException(gitOnly() + ": " + root + " is not a git repository (its top folder or a bare repository)");
+        throw new UsageException(
+            gitOnly()
+                + ": "
+                + root
+                + " is not a git repository (its top folder or a bare repository)");
       }
       return new FileSource(root, excludes, settings.maxFileSize(), threads);
     }
-    HistoryOptions options = HistoryOptions.of(settings, threads).withWorktree(!noWorktree && range == null && branch == null);
+    HistoryOptions options =
+        HistoryOptions.of(settings, threads)
+            .withWorktree(!noWorktree && range == null && branch == null);
     if (range != null) {
       int dots = range.indexOf("..");
       if (dots < 0 || range.contains("...")) {
@@ -100,7 +117,9 @@ public record SourceChoice(Path path, boolean files, boolean stdin, boolean stag
       }
       String from = range.substring(0, dots);
       String to = range.substring(dots + 2);
-      options = options.withRefs(List.of(to.isEmpty() ? "HEAD" : to), from.isEmpty() ? List.of() : List.of(from));
+      options =
+          options.withRefs(
+              List.of(to.isEmpty() ? "HEAD" : to), from.isEmpty() ? List.of() : List.of(from));
     } else if (branch != null) {
       options = options.withRefs(List.of(branch), List.of());
     }
@@ -117,14 +136,19 @@ public record SourceChoice(Path path, boolean files, boolean stdin, boolean stag
     }
   }
 
-  /** What to say after the report of a staged scan with findings (a blocked commit), else nothing. */
+  /**
+   * What to say after the report of a staged scan with findings (a blocked commit), else nothing.
+   */
   public List<String> afterReport(ScanResult result) {
     if (!staged || result.findings().isEmpty()) {
       return List.of();
     }
     int n = result.findings().size();
     return List.of(
-        "leakstop: commit blocked: " + n + (n == 1 ? " secret" : " secrets") + " in staged changes (file:line and redacted secret above).",
+        "leakstop: commit blocked: "
+            + n
+            + (n == 1 ? " secret" : " secrets")
+            + " in staged changes (file:line and redacted secret above).",
         "  A false positive? Add a 'leakstop:allow' comment on its line, allowlist it in .leakstop.yaml"
             + " (allow: stopwords, regexes or paths), or run: leakstop ignore FINGERPRINT --reason \"…\".",
         "  A real secret? Remove it from the staged file (git add), and revoke it: it may already be copied elsewhere.");
@@ -142,7 +166,8 @@ public record SourceChoice(Path path, boolean files, boolean stdin, boolean stag
       }
       return LocalDateTime.parse(t).atZone(ZoneId.systemDefault()).toInstant();
     } catch (DateTimeParseException e) {
-      throw new UsageException("--since: '" + text + "' is not a date (use 2024-01-31 or 2024-01-31T12:00:00Z)");
+      throw new UsageException(
+          "--since: '" + text + "' is not a date (use 2024-01-31 or 2024-01-31T12:00:00Z)");
     }
   }
 
@@ -204,7 +229,8 @@ public record SourceChoice(Path path, boolean files, boolean stdin, boolean stag
     }
 
     public SourceChoice build() {
-      return new SourceChoice(path, files, stdin, staged, range, since, branch, noWorktree, progress);
+      return new SourceChoice(
+          path, files, stdin, staged, range, since, branch, noWorktree, progress);
     }
   }
 }

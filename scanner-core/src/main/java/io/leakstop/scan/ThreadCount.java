@@ -3,9 +3,9 @@ package io.leakstop.scan;
 import java.util.function.Consumer;
 
 /**
- * How many threads a scan may use. More than a few per core only adds stacks and contention (a
- * scan reads and matches; it does not wait on the network), and a huge count would start that
- * many threads, or overflow the read-ahead bounds derived from it.
+ * How many threads a scan may use. More than a few per core only adds stacks and contention (a scan
+ * reads and matches; it does not wait on the network), and a huge count would start that many
+ * threads, or overflow the read-ahead bounds derived from it.
  */
 public final class ThreadCount {
   public static final int PER_CORE = 4;
@@ -27,7 +27,10 @@ public final class ThreadCount {
     return Math.min(requested, max());
   }
 
-  /** {@code requested}, at most {@link #max()}; when capped, says so to {@code notices}, naming {@code option}. */
+  /**
+   * {@code requested}, at most {@link #max()}; when capped, says so to {@code notices}, naming
+   * {@code option}.
+   */
   public static int capped(String option, int requested, Consumer<String> notices) {
     String notice = notice(option, requested);
     if (notice != null) {

@@ -14,9 +14,11 @@ public final class Binary {
 
   /**
    * Eight bytes at a time: every text blob of a history is probed, and a byte at a time this showed
-   * in a history scan's profile with the quick JIT compiler (bench/RESULTS.md, Figures from comments).
+   * in a history scan's profile with the quick JIT compiler (bench/RESULTS.md, Figures from
+   * comments).
    */
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;

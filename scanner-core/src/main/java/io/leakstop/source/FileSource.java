@@ -61,7 +61,8 @@ public final class FileSource implements Source {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
               if (!dir.equals(start)
-                  && (dir.getFileName().toString().equals(".git") || excludes.excludes(relative(start, dir)))) {
+                  && (dir.getFileName().toString().equals(".git")
+                      || excludes.excludes(relative(start, dir)))) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
               return FileVisitResult.CONTINUE;
@@ -155,7 +156,8 @@ public final class FileSource implements Source {
   }
 
   /** As {@link #readText}, but UTF-16 text as it is on disk (to compare it with a git blob). */
-  public static byte[] readUnlessBinary(Path file, String name, long maxFileSize, FragmentSink sink) {
+  public static byte[] readUnlessBinary(
+      Path file, String name, long maxFileSize, FragmentSink sink) {
     byte[] bytes;
     try (SeekableByteChannel channel = Files.newByteChannel(file)) {
       bytes = readAtMost(Channels.newInputStream(channel), channel.size(), maxFileSize + 1);
@@ -176,9 +178,9 @@ public final class FileSource implements Source {
 
   /**
    * At most {@code limit} bytes of {@code in}, which held {@code expected} when it was opened: read
-   * into an array of that size, so that a large file takes its own size of heap and no more (reading
-   * an unknown length gathers chunks and copies them, twice the size at the end). A file that grew
-   * meanwhile is read on, up to the limit; one byte over it says the file is too large.
+   * into an array of that size, so that a large file takes its own size of heap and no more
+   * (reading an unknown length gathers chunks and copies them, twice the size at the end). A file
+   * that grew meanwhile is read on, up to the limit; one byte over it says the file is too large.
    */
   private static byte[] readAtMost(InputStream in, long expected, long limit) throws IOException {
     int first = (int) Math.min(Math.min(expected, limit), Integer.MAX_VALUE - 8);
@@ -211,7 +213,8 @@ public final class FileSource implements Source {
     if (e instanceof NoSuchFileException) {
       return "cannot read: file vanished during the scan";
     }
-    return "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    return "cannot read: "
+        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
   }
 
   static java.util.concurrent.ThreadFactory daemon() {

@@ -2,9 +2,8 @@ package io.leakstop.source;
 
 /**
  * Bytes to scan and where they came from. {@code path} is the display path used by path-scoped
- * allowlists and messages;
- * it is null when the same content lives at several paths (a git blob), and path rules then apply to
- * each location that {@code provenance} gives.
+ * allowlists and messages; it is null when the same content lives at several paths (a git blob),
+ * and path rules then apply to each location that {@code provenance} gives.
  */
 public record Fragment(byte[] bytes, int length, String path, Provenance provenance) {
   public static Fragment of(String path, byte[] bytes) {

@@ -4,7 +4,10 @@ package io.leakstop.source;
 public interface FragmentSink {
   void accept(Fragment fragment);
 
-  /** Content deliberately not scanned (binary, over the size limit, a symbolic link): said in the summary. */
+  /**
+   * Content deliberately not scanned (binary, over the size limit, a symbolic link): said in the
+   * summary.
+   */
   void skipped(String where, SkipReason reason);
 
   /** Content that could not be read: the scan goes on but is incomplete. */
@@ -14,8 +17,11 @@ public interface FragmentSink {
   default void notice(String message) {}
 
   enum SkipReason {
-    BINARY, TOO_LARGE,
-    /** A symbolic link met inside a scanned tree: not followed, so nothing outside the tree is read. */
+    BINARY,
+    TOO_LARGE,
+    /**
+     * A symbolic link met inside a scanned tree: not followed, so nothing outside the tree is read.
+     */
     SYMLINK
   }
 }

@@ -13,13 +13,17 @@ public final class OutOfMemory {
   /** The problem line for a file of {@code size} bytes (negative when unknown). */
   public static String problem(long size) {
     String what = size >= 0 ? " (" + mib(size) + ")" : "";
-    return "not scanned: out of memory reading it" + what + " with a heap of at most " + mib(Runtime.getRuntime().maxMemory())
+    return "not scanned: out of memory reading it"
+        + what
+        + " with a heap of at most "
+        + mib(Runtime.getRuntime().maxMemory())
         + "; give Java more (LEAKSTOP_JAVA_OPTS=-Xmx…) or leave it out (--max-file-size, --exclude)";
   }
 
   /** The problem line when the scan ran out of memory outside any one file's reading. */
   public static String incomplete() {
-    return "out of memory with a heap of at most " + mib(Runtime.getRuntime().maxMemory())
+    return "out of memory with a heap of at most "
+        + mib(Runtime.getRuntime().maxMemory())
         + ": the scan is incomplete; give Java more (LEAKSTOP_JAVA_OPTS=-Xmx…)";
   }
 

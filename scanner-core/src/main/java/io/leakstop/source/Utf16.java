@@ -6,13 +6,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * Text in UTF-16, as Windows tools write it (PowerShell's {@code Out-File}, registry exports,
  * Visual Studio resource files): every ASCII character there has a NUL byte beside it, so {@link
- * Binary} alone would leave such a file out. Told by its byte order mark, or without one by the
- * NUL in every other byte of mostly-ASCII text, and turned into UTF-8 for the detector, line for
- * line. A token is ASCII, so UTF-16 text that holds one always shows the NUL pattern.
+ * Binary} alone would leave such a file out. Told by its byte order mark, or without one by the NUL
+ * in every other byte of mostly-ASCII text, and turned into UTF-8 for the detector, line for line.
+ * A token is ASCII, so UTF-16 text that holds one always shows the NUL pattern.
  */
 public final class Utf16 {
   /** Of the probed character pairs, at least this share must have the high byte NUL. */
   private static final double ASCII_SHARE = 0.7;
+
   /** ... and at most this share the low byte NUL: text has few NUL characters. */
   private static final double NUL_SHARE = 0.05;
 
@@ -67,7 +68,9 @@ public final class Utf16 {
     if (charset == null) {
       return data;
     }
-    boolean marked = (data[0] == (byte) 0xFF && data[1] == (byte) 0xFE) || (data[0] == (byte) 0xFE && data[1] == (byte) 0xFF);
+    boolean marked =
+        (data[0] == (byte) 0xFF && data[1] == (byte) 0xFE)
+            || (data[0] == (byte) 0xFE && data[1] == (byte) 0xFF);
     int mark = marked ? 2 : 0;
     return new String(data, mark, data.length - mark, charset).getBytes(StandardCharsets.UTF_8);
   }

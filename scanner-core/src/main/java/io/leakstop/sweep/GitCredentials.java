@@ -16,8 +16,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * Credentials for fetching, from the environment only: {@code GITHUB_TOKEN} for the GitHub origin
  * ({@code https://github.com}, or that of {@code GITHUB_SERVER_URL}/{@code GITHUB_API_URL}), {@code
  * GITLAB_TOKEN} for the GitLab origin ({@code https://gitlab.com}, or that of {@code
- * GITLAB_API_URL}). Given to JGit as a {@link CredentialsProvider}, never written into a URL, so the
- * mirror's config and every report show the bare URL.
+ * GITLAB_API_URL}). Given to JGit as a {@link CredentialsProvider}, never written into a URL, so
+ * the mirror's config and every report show the bare URL.
  *
  * <p>A token is offered only to its own origin: the same scheme, host and port (plain http or
  * another port on the same host is another server), and those origins follow the endpoint rule of
@@ -29,7 +29,9 @@ public final class GitCredentials {
 
   private final Map<Origin, Login> byOrigin = new LinkedHashMap<>();
 
-  /** @throws IllegalArgumentException naming the variable whose URL breaks the endpoint rule */
+  /**
+   * @throws IllegalArgumentException naming the variable whose URL breaks the endpoint rule
+   */
   public GitCredentials(Map<String, String> env) {
     String github = env.get("GITHUB_TOKEN");
     if (github != null && !github.isBlank()) {
@@ -87,7 +89,15 @@ public final class GitCredentials {
         return null;
       }
       try {
-        return Origin.of(new URI(uri.getScheme(), null, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : -1, null, null, null));
+        return Origin.of(
+            new URI(
+                uri.getScheme(),
+                null,
+                uri.getHost(),
+                uri.getPort() > 0 ? uri.getPort() : -1,
+                null,
+                null,
+                null));
       } catch (URISyntaxException e) {
         return null;
       }

@@ -33,7 +33,8 @@ public final class HostedListing {
     this(PagedApi.defaultClient(), env);
   }
 
-  public List<Target> githubOrg(String org, boolean includeForks, boolean includeArchived) throws IOException {
+  public List<Target> githubOrg(String org, boolean includeForks, boolean includeArchived)
+      throws IOException {
     String api = api("GITHUB_API_URL", GITHUB_API);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/vnd.github+json");
@@ -45,7 +46,8 @@ public final class HostedListing {
     }
     PagedApi pages = new PagedApi(http, "GitHub organisation " + org, headers);
     List<Target> targets = new ArrayList<>();
-    for (JsonNode repo : pages.all(URI.create(api + "/orgs/" + encode(org) + "/repos?type=all&per_page=100"))) {
+    for (JsonNode repo :
+        pages.all(URI.create(api + "/orgs/" + encode(org) + "/repos?type=all&per_page=100"))) {
       if (!includeForks && repo.path("fork").asBoolean(false)) {
         continue;
       }
@@ -60,7 +62,8 @@ public final class HostedListing {
     return TargetList.distinct(targets);
   }
 
-  public List<Target> gitlabGroup(String group, boolean includeForks, boolean includeArchived) throws IOException {
+  public List<Target> gitlabGroup(String group, boolean includeForks, boolean includeArchived)
+      throws IOException {
     String api = api("GITLAB_API_URL", GITLAB_API);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("User-Agent", "leakstop-sweep");
@@ -69,9 +72,12 @@ public final class HostedListing {
       headers.put("PRIVATE-TOKEN", token.trim());
     }
     PagedApi pages = new PagedApi(http, "GitLab group " + group, headers);
-    String query = "?include_subgroups=true&per_page=100&order_by=id&sort=asc" + (includeArchived ? "" : "&archived=false");
+    String query =
+        "?include_subgroups=true&per_page=100&order_by=id&sort=asc"
+            + (includeArchived ? "" : "&archived=false");
     List<Target> targets = new ArrayList<>();
-    for (JsonNode project : pages.all(URI.create(api + "/groups/" + encode(group) + "/projects" + query))) {
+    for (JsonNode project :
+        pages.all(URI.create(api + "/groups/" + encode(group) + "/projects" + query))) {
       if (!includeForks && project.has("forked_from_project")) {
         continue;
       }
@@ -97,6 +103,8 @@ public final class HostedListing {
    */
   private String api(String variable, String fallback) {
     String value = env.get(variable);
-    return value == null || value.isBlank() ? fallback : Endpoints.checked(variable, value).toString();
+    return value == null || value.isBlank()
+        ? fallback
+        : Endpoints.checked(variable, value).toString();
   }
 }

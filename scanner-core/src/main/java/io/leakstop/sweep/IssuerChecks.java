@@ -14,7 +14,9 @@ public final class IssuerChecks implements SecretChecks {
   private final Verifier verifier;
   private final Revoker revoker;
 
-  /** @throws IllegalArgumentException when an issuer URL from the environment is not acceptable */
+  /**
+   * @throws IllegalArgumentException when an issuer URL from the environment is not acceptable
+   */
   public IssuerChecks(IssuerOptions options) {
     this.verifier = Verifier.create(options);
     this.revoker = Revoker.create(options);

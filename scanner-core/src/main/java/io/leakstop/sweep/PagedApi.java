@@ -41,7 +41,10 @@ final class PagedApi {
   }
 
   static HttpClient defaultClient() {
-    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   List<JsonNode> all(URI first) throws IOException {
@@ -59,12 +62,24 @@ final class PagedApi {
         throw new IOException(what + ": " + next + " did not return JSON");
       }
       if (!body.isArray()) {
-        throw new IOException(what + ": " + next + " returned " + body.getNodeType().name().toLowerCase() + ", not a list");
+        throw new IOException(
+            what
+                + ": "
+                + next
+                + " returned "
+                + body.getNodeType().name().toLowerCase()
+                + ", not a list");
       }
       body.forEach(items::add);
       next = nextLink(response).orElse(null);
       if (next != null && !sameOrigin(first, next)) {
-        throw new IOException(what + ": next page " + next.getHost() + " is not the API's host " + first.getHost() + "; not following");
+        throw new IOException(
+            what
+                + ": next page "
+                + next.getHost()
+                + " is not the API's host "
+                + first.getHost()
+                + "; not following");
       }
     }
     return items;
@@ -81,14 +96,23 @@ final class PagedApi {
       Thread.currentThread().interrupt();
       throw new IOException(what + ": interrupted");
     } catch (IOException e) {
-      throw new IOException(what + ": cannot reach " + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + ": " + e, e);
+      throw new IOException(
+          what
+              + ": cannot reach "
+              + uri.getHost()
+              + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+              + ": "
+              + e,
+          e);
     }
     int status = response.statusCode();
     if (status == 401) {
-      throw new IOException(what + ": " + uri + " answered 401 (the token is missing, wrong or expired)");
+      throw new IOException(
+          what + ": " + uri + " answered 401 (the token is missing, wrong or expired)");
     }
     if (status == 403 || status == 429) {
-      throw new IOException(what + ": " + uri + " answered " + status + " (rate limit or no access)");
+      throw new IOException(
+          what + ": " + uri + " answered " + status + " (rate limit or no access)");
     }
     if (status == 404) {
       throw new IOException(what + ": not found (404) at " + uri);
@@ -110,6 +134,8 @@ final class PagedApi {
   }
 
   private static boolean sameOrigin(URI a, URI b) {
-    return Objects.equals(a.getScheme(), b.getScheme()) && Objects.equals(a.getHost(), b.getHost()) && a.getPort() == b.getPort();
+    return Objects.equals(a.getScheme(), b.getScheme())
+        && Objects.equals(a.getHost(), b.getHost())
+        && a.getPort() == b.getPort();
   }
 }

@@ -1,10 +1,10 @@
 package io.leakstop.sweep;
 
-import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
 import io.leakstop.scan.Scanner;
+import io.leakstop.source.CommitInfo;
 import io.leakstop.source.Fragment;
+import io.leakstop.source.Location;
 import io.leakstop.sweep.SweepState.Secret;
 import io.leakstop.sweep.SweepState.Sighting;
 import java.io.IOException;
@@ -49,12 +49,17 @@ final class Recovery implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** By repository key, one finding per readable sighting of each secret, paths prefixed with the repository. */
+  /**
+   * By repository key, one finding per readable sighting of each secret, paths prefixed with the
+   * repository.
+   */
   Map<String, List<Finding>> findings(List<Secret> secrets) {
     Map<String, List<Finding>> out = new TreeMap<>();
     for (Secret secret : secrets) {
       for (Sighting sighting : secret.sightings) {
-        at(secret, sighting).ifPresent(f -> out.computeIfAbsent(sighting.repository(), k -> new ArrayList<>()).add(f));
+        at(secret, sighting)
+            .ifPresent(
+                f -> out.computeIfAbsent(sighting.repository(), k -> new ArrayList<>()).add(f));
       }
     }
     return out;
@@ -69,34 +74,54 @@ final class Recovery implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      byte[] bytes = repository.get().open(ObjectId.fromString(sighting.blob()), Constants.OBJ_BLOB).getCachedBytes();
+      byte[] bytes =
+          repository
+              .get()
+              .open(ObjectId.fromString(sighting.blob()), Constants.OBJ_BLOB)
+              .getCachedBytes();
       Finding best = null;
       for (Finding f : scanner.findings(Fragment.of(sighting.path(), bytes))) {
-        if (f.fingerprint().equals(secret.fingerprint) && (best == null || f.location().line() == sighting.line())) {
+        if (f.fingerprint().equals(secret.fingerprint)
+            && (best == null || f.location().line() == sighting.line())) {
           best = f;
         }
       }
       if (best == null) {
         return Optional.empty();
       }
-      CommitInfo commit = sighting.commit() == null ? null : commit(repository.get(), sighting.commit());
+      CommitInfo commit =
+          sighting.commit() == null ? null : commit(repository.get(), sighting.commit());
       String shortName = Target.of(sighting.repository()).shortName();
-      Location location = new Location(shortName + "/" + sighting.path(), best.location().line(), best.location().column(), sighting.blob(), commit);
-      return Optional.of(best.withLocation(location).withVerification(secret.verification()).withRevocation(secret.revocationResult()));
+      Location location =
+          new Location(
+              shortName + "/" + sighting.path(),
+              best.location().line(),
+              best.location().column(),
+              sighting.blob(),
+              commit);
+      return Optional.of(
+          best.withLocation(location)
+              .withVerification(secret.verification())
+              .withRevocation(secret.revocationResult()));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
   /**
-   * The commit as the scan that saw the secret reported it (author, date, summary); only its id when
-   * the mirror no longer holds it, rather than a row of nulls in the reports.
+   * The commit as the scan that saw the secret reported it (author, date, summary); only its id
+   * when the mirror no longer holds it, rather than a row of nulls in the reports.
    */
   private static CommitInfo commit(Repository repository, String id) {
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit c = walk.parseCommit(ObjectId.fromString(id));
       PersonIdent author = c.getAuthorIdent();
-      return new CommitInfo(id, author.getName(), author.getEmailAddress(), author.getWhenAsInstant(), c.getShortMessage());
+      return new CommitInfo(
+          id,
+          author.getName(),
+          author.getEmailAddress(),
+          author.getWhenAsInstant(),
+          c.getShortMessage());
     } catch (IOException | RuntimeException e) {
       return new CommitInfo(id, null, null, null, null);
     }
@@ -109,7 +134,10 @@ final class Recovery implements AutoCloseable {
     }
     Target target = Target.of(repo.url);
     try {
-      Repository repository = target.isLocal() ? MirrorCache.openLocal(target) : MirrorCache.openMirror(cache.folder(target));
+      Repository repository =
+          target.isLocal()
+              ? MirrorCache.openLocal(target)
+              : MirrorCache.openMirror(cache.folder(target));
       return Optional.of(repository);
     } catch (IOException e) {
       return Optional.empty();

@@ -1,7 +1,7 @@
 package io.leakstop.sweep;
 
-import io.leakstop.scan.Console;
 import io.leakstop.ExitCodes;
+import io.leakstop.scan.Console;
 import io.leakstop.scan.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +23,10 @@ public record ReportMerge(List<Path> files, Path stateOut, Path html, Path outpu
     files = List.copyOf(files);
   }
 
-  /** Merges, says what it did on standard error, returns the exit code ({@link SweepSummary#exitCode}). */
+  /**
+   * Merges, says what it did on standard error, returns the exit code ({@link
+   * SweepSummary#exitCode}).
+   */
   public int run(Console console) throws IOException {
     PrintStream err = console.err();
     List<SweepState> states = new ArrayList<>();
@@ -64,9 +67,16 @@ public record ReportMerge(List<Path> files, Path stateOut, Path html, Path outpu
     SweepReports.html(merged, html);
     SweepSummary summary = SweepSummary.of(merged);
     summary.failed().forEach((repo, why) -> console.notice(repo + ": " + why));
-    err.printf("leakstop: merged %d states: %d repositories%s, %d secrets: %d new, %d active, %d revoked; HTML in %s%n", states.size(),
-        summary.repositories(), summary.failed().isEmpty() ? "" : " (" + summary.failed().size() + " failed)", summary.secrets(),
-        summary.newSecrets(), summary.activeSecrets(), summary.revokedSecrets(), html);
+    err.printf(
+        "leakstop: merged %d states: %d repositories%s, %d secrets: %d new, %d active, %d revoked; HTML in %s%n",
+        states.size(),
+        summary.repositories(),
+        summary.failed().isEmpty() ? "" : " (" + summary.failed().size() + " failed)",
+        summary.secrets(),
+        summary.newSecrets(),
+        summary.activeSecrets(),
+        summary.revokedSecrets(),
+        html);
     err.flush();
     return summary.exitCode(summary.failed().isEmpty());
   }

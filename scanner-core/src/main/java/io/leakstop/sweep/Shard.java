@@ -16,7 +16,8 @@ public record Shard(int index, int count) {
 
   public Shard {
     if (count < 1 || index < 1 || index > count) {
-      throw new IllegalArgumentException("shard " + index + "/" + count + " is out of range (K/N needs 1 <= K <= N)");
+      throw new IllegalArgumentException(
+          "shard " + index + "/" + count + " is out of range (K/N needs 1 <= K <= N)");
     }
   }
 
@@ -34,7 +35,8 @@ public record Shard(int index, int count) {
     if (parts[0].equals("auto")) {
       String completion = env.get("JOB_COMPLETION_INDEX");
       if (completion == null || completion.isBlank()) {
-        throw new IllegalArgumentException("--shard auto/" + count + ": JOB_COMPLETION_INDEX is not set");
+        throw new IllegalArgumentException(
+            "--shard auto/" + count + ": JOB_COMPLETION_INDEX is not set");
       }
       index = number(completion, "JOB_COMPLETION_INDEX=" + completion) + 1;
     } else {
@@ -65,7 +67,8 @@ public record Shard(int index, int count) {
 
   static int slot(String key, int count) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       long value = 0;
       for (int i = 0; i < 8; i++) {
         value = (value << 8) | (digest[i] & 0xff);

@@ -14,17 +14,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Combines the same report of several shards into one: leakstop JSON reports (findings and
- * problems appended, counts added, complete only if every shard was) or SARIF logs (one run: the
- * results appended, the rules united and each result's {@code ruleIndex} pointed at the united list,
- * since code scanning wants one run per tool).
+ * Combines the same report of several shards into one: leakstop JSON reports (findings and problems
+ * appended, counts added, complete only if every shard was) or SARIF logs (one run: the results
+ * appended, the rules united and each result's {@code ruleIndex} pointed at the united list, since
+ * code scanning wants one run per tool).
  */
 public final class ShardReports {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ShardReports() {}
 
-  public enum Kind { JSON, SARIF }
+  public enum Kind {
+    JSON,
+    SARIF
+  }
 
   public static JsonNode read(Path file) throws IOException {
     try {
@@ -56,7 +60,8 @@ public final class ShardReports {
         throw new IOException(file + ": neither a leakstop JSON report nor a SARIF log");
       }
       if (kind != null && k != kind) {
-        throw new IOException(file + ": a " + k.name() + " report cannot be merged with " + kind.name() + " reports");
+        throw new IOException(
+            file + ": a " + k.name() + " report cannot be merged with " + kind.name() + " reports");
       }
       kind = k;
       reports.add(report);
@@ -103,13 +108,19 @@ public final class ShardReports {
     for (JsonNode report : reports) {
       for (JsonNode r : report.path("runs")) {
         List<String> ids = new ArrayList<>();
-        r.path("tool").path("driver").path("rules").forEach(rule -> {
-          ids.add(rule.path("id").asText());
-          rules.putIfAbsent(rule.path("id").asText(), rule);
-        });
+        r.path("tool")
+            .path("driver")
+            .path("rules")
+            .forEach(
+                rule -> {
+                  ids.add(rule.path("id").asText());
+                  rules.putIfAbsent(rule.path("id").asText(), rule);
+                });
         for (JsonNode result : r.path("results")) {
           ObjectNode copy = result.deepCopy();
-          if (!copy.has("ruleId") && copy.has("ruleIndex") && copy.path("ruleIndex").asInt() < ids.size()) {
+          if (!copy.has("ruleId")
+              && copy.has("ruleIndex")
+              && copy.path("ruleIndex").asInt() < ids.size()) {
             copy.put("ruleId", ids.get(copy.path("ruleIndex").asInt()));
           }
           results.add(copy);

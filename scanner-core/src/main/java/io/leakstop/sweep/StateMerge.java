@@ -33,15 +33,20 @@ public final class StateMerge {
           merged.runs.add(run);
         }
       }
-      state.repositories.forEach((key, repo) -> merged.repositories.merge(key, repo, StateMerge::repo));
-      state.findings.forEach((fingerprint, secret) -> merged.findings.merge(fingerprint, secret, StateMerge::secret));
+      state.repositories.forEach(
+          (key, repo) -> merged.repositories.merge(key, repo, StateMerge::repo));
+      state.findings.forEach(
+          (fingerprint, secret) -> merged.findings.merge(fingerprint, secret, StateMerge::secret));
     }
     merged.runs.sort(Comparator.comparing((Run r) -> r.startedAt));
     return merged;
   }
 
   private static Repo repo(Repo a, Repo b) {
-    Repo later = Objects.toString(a.lastSweptAt, "").compareTo(Objects.toString(b.lastSweptAt, "")) >= 0 ? a : b;
+    Repo later =
+        Objects.toString(a.lastSweptAt, "").compareTo(Objects.toString(b.lastSweptAt, "")) >= 0
+            ? a
+            : b;
     Repo out = new Repo();
     out.url = later.url;
     out.lastSweptAt = later.lastSweptAt;
@@ -53,7 +58,10 @@ public final class StateMerge {
   }
 
   private static Secret secret(Secret a, Secret b) {
-    boolean aFirst = a.firstSeen == null ? false : b.firstSeen == null || a.firstSeen.at().compareTo(b.firstSeen.at()) <= 0;
+    boolean aFirst =
+        a.firstSeen == null
+            ? false
+            : b.firstSeen == null || a.firstSeen.at().compareTo(b.firstSeen.at()) <= 0;
     Secret first = aFirst ? a : b;
     Secret out = new Secret();
     out.fingerprint = first.fingerprint;
@@ -79,7 +87,10 @@ public final class StateMerge {
   }
 
   private static boolean samePlace(Sighting a, Sighting b) {
-    return a.repository().equals(b.repository()) && a.path().equals(b.path()) && Objects.equals(a.blob(), b.blob()) && Objects.equals(a.commit(), b.commit());
+    return a.repository().equals(b.repository())
+        && a.path().equals(b.path())
+        && Objects.equals(a.blob(), b.blob())
+        && Objects.equals(a.commit(), b.commit());
   }
 
   /** A completed revocation beats a pending or failed one; otherwise the later one counts. */

@@ -26,7 +26,9 @@ import java.nio.file.StandardOpenOption;
  * sees either the old state or the new one, never half of one.
  */
 public final class StateStore implements AutoCloseable {
-  /** Enums (severities, statuses) as their lower-case labels, the form state files have always had. */
+  /**
+   * Enums (severities, statuses) as their lower-case labels, the form state files have always had.
+   */
   static final ObjectMapper JSON =
       JsonMapper.builder()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -47,9 +49,9 @@ public final class StateStore implements AutoCloseable {
 
   /**
    * Locks {@code file}; throws {@link LockedException} if another sweep holds it. The lock and the
-   * saves go to the file's real path, so that two sweeps reaching one state through different
-   * links (or folders linked elsewhere) take the same lock, and a save replaces the state rather
-   * than the link to it.
+   * saves go to the file's real path, so that two sweeps reaching one state through different links
+   * (or folders linked elsewhere) take the same lock, and a save replaces the state rather than the
+   * link to it.
    */
   public static StateStore open(Path file) throws IOException {
     Path absolute = realPath(file.toAbsolutePath());
@@ -57,7 +59,8 @@ public final class StateStore implements AutoCloseable {
       Files.createDirectories(absolute.getParent());
     }
     Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
-    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -66,7 +69,8 @@ public final class StateStore implements AutoCloseable {
     }
     if (lock == null) {
       channel.close();
-      throw new LockedException(file + ": another sweep is using this state file (lock " + lockFile + " is held)");
+      throw new LockedException(
+          file + ": another sweep is using this state file (lock " + lockFile + " is held)");
     }
     return new StateStore(absolute, channel, lock);
   }
@@ -115,10 +119,17 @@ public final class StateStore implements AutoCloseable {
       throw new IOException(file + ": not a leakstop sweep state file: " + MirrorCache.oneLine(e));
     }
     if (!SweepState.SCHEMA.equals(state.schema)) {
-      throw new IOException(file + ": not a leakstop sweep state file (schema '" + state.schema + "')");
+      throw new IOException(
+          file + ": not a leakstop sweep state file (schema '" + state.schema + "')");
     }
     if (state.version > SweepState.VERSION) {
-      throw new IOException(file + ": state version " + state.version + " is newer than this leakstop understands (" + SweepState.VERSION + ")");
+      throw new IOException(
+          file
+              + ": state version "
+              + state.version
+              + " is newer than this leakstop understands ("
+              + SweepState.VERSION
+              + ")");
     }
     return state;
   }
@@ -127,14 +138,18 @@ public final class StateStore implements AutoCloseable {
     write(file, state);
   }
 
-  /** Writes {@code state} to {@code target} atomically (temporary file, fsync, rename, fsync folder). */
+  /**
+   * Writes {@code state} to {@code target} atomically (temporary file, fsync, rename, fsync
+   * folder).
+   */
   public static void write(Path target, SweepState state) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
     try {
       byte[] bytes = JSON.writeValueAsBytes(state);
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel out =
+          FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           out.write(buffer);
@@ -142,7 +157,8 @@ public final class StateStore implements AutoCloseable {
         out.force(true);
       }
       try {
-        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
       }

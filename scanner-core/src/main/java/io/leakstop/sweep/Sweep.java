@@ -1,12 +1,11 @@
 package io.leakstop.sweep;
 
 import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
 import io.leakstop.finding.Revocation;
-import io.leakstop.finding.Verification;
-import io.leakstop.ExitCodes;
 import io.leakstop.finding.ScanProblem;
+import io.leakstop.finding.Verification;
 import io.leakstop.scan.Scanner;
+import io.leakstop.source.Location;
 import io.leakstop.sweep.SweepState.Check;
 import io.leakstop.sweep.SweepState.Repo;
 import io.leakstop.sweep.SweepState.Revoke;
@@ -38,9 +37,9 @@ import org.eclipse.jgit.lib.Repository;
  * history no earlier sweep scanned, record new findings, verify them and revoke per policy, and
  * save the state before moving to the next repository. Then re-verify what was active last time.
  *
- * <p>Crash safety: the state names the sweep in progress and the repositories it finished; a
- * rerun resumes that sweep, so findings it already recorded stay "new in this sweep" (reported once,
- * in the report the finished sweep writes) and repositories it finished are not scanned again. A
+ * <p>Crash safety: the state names the sweep in progress and the repositories it finished; a rerun
+ * resumes that sweep, so findings it already recorded stay "new in this sweep" (reported once, in
+ * the report the finished sweep writes) and repositories it finished are not scanned again. A
  * revocation is recorded as pending before the issuer is asked; a rerun that finds it pending
  * verifies first and asks again only if the secret is still live.
  */
@@ -61,10 +60,26 @@ public final class Sweep {
       Consumer<String> log) {}
 
   /** How one repository went in this sweep. */
-  public record RepoOutcome(String key, String url, boolean ok, String error, int newTips, long items, int findings, boolean resumed) {}
+  public record RepoOutcome(
+      String key,
+      String url,
+      boolean ok,
+      String error,
+      int newTips,
+      long items,
+      int findings,
+      boolean resumed) {}
 
-  /** What the sweep did; {@link #findings} are the findings to report by repository key, with their secrets. */
-  public record Outcome(SweepState state, Run run, List<RepoOutcome> repositories, Map<String, List<Finding>> findings, List<ScanProblem> problems) {
+  /**
+   * What the sweep did; {@link #findings} are the findings to report by repository key, with their
+   * secrets.
+   */
+  public record Outcome(
+      SweepState state,
+      Run run,
+      List<RepoOutcome> repositories,
+      Map<String, List<Finding>> findings,
+      List<ScanProblem> problems) {
     public boolean complete() {
       return repositories.stream().allMatch(RepoOutcome::ok) && problems.isEmpty();
     }
@@ -86,7 +101,14 @@ public final class Sweep {
       SweepState state = store.load();
       Run run = state.current;
       if (run != null) {
-        settings.log().accept("resuming the sweep started at " + run.startedAt + " (" + run.done.size() + " repositories done)");
+        settings
+            .log()
+            .accept(
+                "resuming the sweep started at "
+                    + run.startedAt
+                    + " ("
+                    + run.done.size()
+                    + " repositories done)");
       } else {
         run = new Run();
         run.id = UUID.randomUUID().toString();
@@ -99,15 +121,19 @@ public final class Sweep {
       List<RepoOutcome> outcomes = new ArrayList<>();
       List<ScanProblem> problems = new ArrayList<>();
       Set<String> verifiedThisRun = new HashSet<>();
-      ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.parallel()), daemonThreads());
+      ExecutorService pool =
+          Executors.newFixedThreadPool(Math.max(1, settings.parallel()), daemonThreads());
       try {
         List<Future<RepoOutcome>> pending = new ArrayList<>();
         for (Target target : targets) {
           if (run.done.contains(target.key())) {
-            pending.add(CompletableFuture.completedFuture(new RepoOutcome(target.key(), target.url(), true, null, 0, 0, 0, true)));
+            pending.add(
+                CompletableFuture.completedFuture(
+                    new RepoOutcome(target.key(), target.url(), true, null, 0, 0, 0, true)));
           } else {
             Run current = run;
-            pending.add(pool.submit(() -> sweepOne(store, state, current, target, verifiedThisRun)));
+            pending.add(
+                pool.submit(() -> sweepOne(store, state, current, target, verifiedThisRun)));
           }
         }
         for (Future<RepoOutcome> outcome : pending) {
@@ -117,7 +143,9 @@ public final class Sweep {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted");
       } catch (ExecutionException e) {
-        throw e.getCause() instanceof IOException io ? io : new IOException(MirrorCache.oneLine(e.getCause()), e.getCause());
+        throw e.getCause() instanceof IOException io
+            ? io
+            : new IOException(MirrorCache.oneLine(e.getCause()), e.getCause());
       } finally {
         pool.shutdownNow();
       }
@@ -134,10 +162,12 @@ public final class Sweep {
   }
 
   /**
-   * Fetches and scans one repository on a pool thread, then records what it found under the
-   * state's lock (the state is shared by the pool's threads and saved after each repository).
+   * Fetches and scans one repository on a pool thread, then records what it found under the state's
+   * lock (the state is shared by the pool's threads and saved after each repository).
    */
-  private RepoOutcome sweepOne(StateStore store, SweepState state, Run run, Target target, Set<String> verifiedThisRun) throws IOException {
+  private RepoOutcome sweepOne(
+      StateStore store, SweepState state, Run run, Target target, Set<String> verifiedThisRun)
+      throws IOException {
     List<String> known;
     synchronized (state) {
       known = List.copyOf(state.repo(target).scannedTips);
@@ -149,8 +179,11 @@ public final class Sweep {
       scanned = present(folder, known);
       result = settings.history().scan(settings.scanner(), folder, target.shortName(), scanned);
       if (!result.scan().complete()) {
-        throw new IOException(result.scan().problems().get(0).toString()
-            + (result.scan().problems().size() > 1 ? " (and " + (result.scan().problems().size() - 1) + " more)" : ""));
+        throw new IOException(
+            result.scan().problems().get(0).toString()
+                + (result.scan().problems().size() > 1
+                    ? " (and " + (result.scan().problems().size() - 1) + " more)"
+                    : ""));
       }
     } catch (IOException | RuntimeException e) {
       return failed(store, state, run, target, e);
@@ -164,8 +197,15 @@ public final class Sweep {
     }
   }
 
-  private RepoOutcome recordScan(StateStore store, SweepState state, Run run, Target target, List<String> scanned, HistoryScan.Result result,
-      Set<String> verifiedThisRun) throws IOException {
+  private RepoOutcome recordScan(
+      StateStore store,
+      SweepState state,
+      Run run,
+      Target target,
+      List<String> scanned,
+      HistoryScan.Result result,
+      Set<String> verifiedThisRun)
+      throws IOException {
     Repo repo = state.repo(target);
     Set<String> tips = new LinkedHashSet<>(scanned);
     tips.addAll(result.tips());
@@ -190,12 +230,30 @@ public final class Sweep {
     run.done.add(target.key());
     run.failed.remove(target.key());
     store.save(state);
-    settings.log().accept(target.shortName() + ": " + newTips + " new tips, " + result.scan().stats().fragments() + " objects scanned, "
-        + firstOfSecret.size() + " secrets");
-    return new RepoOutcome(target.key(), target.url(), true, null, newTips, result.scan().stats().fragments(), firstOfSecret.size(), false);
+    settings
+        .log()
+        .accept(
+            target.shortName()
+                + ": "
+                + newTips
+                + " new tips, "
+                + result.scan().stats().fragments()
+                + " objects scanned, "
+                + firstOfSecret.size()
+                + " secrets");
+    return new RepoOutcome(
+        target.key(),
+        target.url(),
+        true,
+        null,
+        newTips,
+        result.scan().stats().fragments(),
+        firstOfSecret.size(),
+        false);
   }
 
-  private RepoOutcome failed(StateStore store, SweepState state, Run run, Target target, Exception e) throws IOException {
+  private RepoOutcome failed(
+      StateStore store, SweepState state, Run run, Target target, Exception e) throws IOException {
     String error = MirrorCache.oneLine(e);
     synchronized (state) {
       state.repo(target).lastError = error;
@@ -216,10 +274,19 @@ public final class Sweep {
     };
   }
 
-  /** Records where a finding was seen; a fingerprint seen for the first time belongs to this sweep. */
+  /**
+   * Records where a finding was seen; a fingerprint seen for the first time belongs to this sweep.
+   */
   private void record(SweepState state, Run run, Target target, Finding finding) {
     Location at = finding.location();
-    Sighting sighting = new Sighting(target.key(), at.path(), at.line(), at.blobId(), at.commit() == null ? null : at.commit().id(), now());
+    Sighting sighting =
+        new Sighting(
+            target.key(),
+            at.path(),
+            at.line(),
+            at.blobId(),
+            at.commit() == null ? null : at.commit().id(),
+            now());
     Secret secret = state.findings.get(finding.fingerprint());
     if (secret == null) {
       secret = new Secret();
@@ -232,8 +299,14 @@ public final class Sweep {
       secret.firstSeen = sighting;
       state.findings.put(secret.fingerprint, secret);
     }
-    boolean known = secret.sightings.stream().anyMatch(s -> s.repository().equals(sighting.repository()) && s.path().equals(sighting.path())
-        && java.util.Objects.equals(s.blob(), sighting.blob()) && java.util.Objects.equals(s.commit(), sighting.commit()));
+    boolean known =
+        secret.sightings.stream()
+            .anyMatch(
+                s ->
+                    s.repository().equals(sighting.repository())
+                        && s.path().equals(sighting.path())
+                        && java.util.Objects.equals(s.blob(), sighting.blob())
+                        && java.util.Objects.equals(s.commit(), sighting.commit()));
     if (!known) {
       secret.sightings.add(sighting);
     }
@@ -253,7 +326,8 @@ public final class Sweep {
    * pending, durably, before the issuer is asked; a pending one found inactive afterwards was
    * revoked by the run that was interrupted, and is not asked again.
    */
-  private void check(StateStore store, SweepState state, List<Finding> findings) throws IOException {
+  private void check(StateStore store, SweepState state, List<Finding> findings)
+      throws IOException {
     if (settings.checks() == null || findings.isEmpty()) {
       return;
     }
@@ -261,10 +335,18 @@ public final class Sweep {
     for (Finding finding : settings.checks().verify(findings)) {
       Secret secret = state.findings.get(finding.fingerprint());
       Verification verification = finding.verification();
-      secret.verifications.add(new Check(now(), verification.status(), verification.owner(), verification.reason()));
+      secret.verifications.add(
+          new Check(now(), verification.status(), verification.owner(), verification.reason()));
       if (isPending(secret) && verification.status() == Verification.Status.INACTIVE) {
-        secret.revocation = new Revoke(Revoke.Status.REVOKED, "confirmed inactive after an interrupted revocation", null, now());
-      } else if (settings.revoke() && verification.status() == Verification.Status.ACTIVE && !SweepSummary.isRevoked(secret)) {
+        secret.revocation =
+            new Revoke(
+                Revoke.Status.REVOKED,
+                "confirmed inactive after an interrupted revocation",
+                null,
+                now());
+      } else if (settings.revoke()
+          && verification.status() == Verification.Status.ACTIVE
+          && !SweepSummary.isRevoked(secret)) {
         // Never revoked, pending, failed or skipped before (dry run, unknown status): ask now.
         secret.revocation = new Revoke(Revoke.Status.PENDING, null, null, now());
         live.add(finding);
@@ -278,7 +360,12 @@ public final class Sweep {
       Revocation revocation = finding.revocation();
       if (revocation != null) {
         Secret secret = state.findings.get(finding.fingerprint());
-        secret.revocation = new Revoke(Revoke.Status.of(revocation.status()), revocation.reason(), revocation.requestId(), now());
+        secret.revocation =
+            new Revoke(
+                Revoke.Status.of(revocation.status()),
+                revocation.reason(),
+                revocation.requestId(),
+                now());
       }
     }
     store.save(state);
@@ -288,7 +375,13 @@ public final class Sweep {
    * Secrets live after the last sweep, never verified, or with a revocation interrupted, and not
    * verified yet in this sweep, are verified (and revoked) now.
    */
-  private void reverify(StateStore store, SweepState state, Run run, Recovery recovery, Set<String> verifiedThisRun, List<ScanProblem> problems)
+  private void reverify(
+      StateStore store,
+      SweepState state,
+      Run run,
+      Recovery recovery,
+      Set<String> verifiedThisRun,
+      List<ScanProblem> problems)
       throws IOException {
     if (settings.checks() == null) {
       return;
@@ -297,14 +390,21 @@ public final class Sweep {
     settings.shard().select(settings.targets()).forEach(t -> mine.add(t.key()));
     List<Finding> toCheck = new ArrayList<>();
     for (Secret secret : state.findings.values()) {
-      boolean checkedThisRun = !secret.verifications.isEmpty() && isThisRun(run, secret.verifications.get(secret.verifications.size() - 1).at());
-      if (!needsCheck(secret) || verifiedThisRun.contains(secret.fingerprint) || (checkedThisRun && !isPending(secret))
+      boolean checkedThisRun =
+          !secret.verifications.isEmpty()
+              && isThisRun(run, secret.verifications.get(secret.verifications.size() - 1).at());
+      if (!needsCheck(secret)
+          || verifiedThisRun.contains(secret.fingerprint)
+          || (checkedThisRun && !isPending(secret))
           || secret.sightings.stream().noneMatch(s -> mine.contains(s.repository()))) {
         continue;
       }
       var finding = recovery.secretOf(secret);
       if (finding.isEmpty()) {
-        problems.add(new ScanProblem(secret.redacted, "cannot re-verify: no longer found in " + secret.firstSeen.repository()));
+        problems.add(
+            new ScanProblem(
+                secret.redacted,
+                "cannot re-verify: no longer found in " + secret.firstSeen.repository()));
         continue;
       }
       toCheck.add(finding.get().withVerification(null).withRevocation(null));
@@ -324,7 +424,8 @@ public final class Sweep {
     for (Secret secret : state.findings.values()) {
       boolean fresh = runId.equals(secret.firstSweep);
       boolean active = SweepSummary.isActive(secret);
-      boolean revokedNow = secret.revocation != null && run != null && isThisRun(run, secret.revocation.at());
+      boolean revokedNow =
+          secret.revocation != null && run != null && isThisRun(run, secret.revocation.at());
       if (fresh || active || revokedNow) {
         out.add(secret);
       }

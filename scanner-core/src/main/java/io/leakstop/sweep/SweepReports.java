@@ -1,11 +1,11 @@
 package io.leakstop.sweep;
 
 import io.leakstop.finding.Finding;
-import io.leakstop.report.ReportOptions;
-import io.leakstop.report.Reporter;
 import io.leakstop.finding.ScanProblem;
 import io.leakstop.finding.ScanResult;
 import io.leakstop.finding.ScanStats;
+import io.leakstop.report.ReportOptions;
+import io.leakstop.report.Reporter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -19,14 +19,16 @@ import java.util.Map;
 
 /**
  * Writes a sweep's reports into a folder: {@code sweep.html}, and for each format {@code
- * combined.EXT} plus {@code repos/NAME.EXT} per repository with findings (EXT: json, sarif,
- * txt, junit.xml, md, github.txt). Each is written to a
- * temporary file and renamed, so a reader never sees half a report.
+ * combined.EXT} plus {@code repos/NAME.EXT} per repository with findings (EXT: json, sarif, txt,
+ * junit.xml, md, github.txt). Each is written to a temporary file and renamed, so a reader never
+ * sees half a report.
  */
 public final class SweepReports {
   private SweepReports() {}
 
-  public static List<Path> write(Sweep.Outcome outcome, Path dir, List<Reporter> reporters, ReportOptions options) throws IOException {
+  public static List<Path> write(
+      Sweep.Outcome outcome, Path dir, List<Reporter> reporters, ReportOptions options)
+      throws IOException {
     Files.createDirectories(dir.resolve("repos"));
     List<Path> written = new ArrayList<>();
     written.add(html(outcome.state(), dir.resolve("sweep.html")));
@@ -45,13 +47,16 @@ public final class SweepReports {
       written.add(report(reporter, combined, options, dir.resolve("combined." + ext)));
       for (Map.Entry<String, List<Finding>> repo : outcome.findings().entrySet()) {
         Path file = dir.resolve("repos").resolve(names.get(repo.getKey()) + "." + ext);
-        written.add(report(reporter, result(repo.getKey(), repo.getValue(), List.of()), options, file));
+        written.add(
+            report(reporter, result(repo.getKey(), repo.getValue(), List.of()), options, file));
       }
     }
     return written;
   }
 
-  /** owner_name per repository key; where two keys would share one, both get their mirror's hash. */
+  /**
+   * owner_name per repository key; where two keys would share one, both get their mirror's hash.
+   */
   static Map<String, String> fileNames(java.util.Collection<String> keys) {
     Map<String, String> names = new java.util.TreeMap<>();
     Map<String, Integer> uses = new java.util.HashMap<>();
@@ -61,8 +66,11 @@ public final class SweepReports {
       uses.merge(name, 1, Integer::sum);
     }
     MirrorCache naming = new MirrorCache(Path.of("."));
-    names.replaceAll((key, name) -> uses.get(name) == 1 ? name
-        : naming.folder(Target.of(key)).getFileName().toString().replaceAll("\\.git$", ""));
+    names.replaceAll(
+        (key, name) ->
+            uses.get(name) == 1
+                ? name
+                : naming.folder(Target.of(key)).getFileName().toString().replaceAll("\\.git$", ""));
     return names;
   }
 
@@ -74,12 +82,19 @@ public final class SweepReports {
     return publish(temp, file);
   }
 
-  private static ScanResult result(String source, List<Finding> findings, List<ScanProblem> problems) {
+  private static ScanResult result(
+      String source, List<Finding> findings, List<ScanProblem> problems) {
     long items = findings.size();
-    return new ScanResult(source, findings, new ScanStats(items, 0, 0, List.of(), 0, Duration.ZERO), problems, List.of());
+    return new ScanResult(
+        source,
+        findings,
+        new ScanStats(items, 0, 0, List.of(), 0, Duration.ZERO),
+        problems,
+        List.of());
   }
 
-  private static Path report(Reporter reporter, ScanResult result, ReportOptions options, Path file) throws IOException {
+  private static Path report(Reporter reporter, ScanResult result, ReportOptions options, Path file)
+      throws IOException {
     Path temp = temp(file);
     try (OutputStream out = Files.newOutputStream(temp)) {
       reporter.write(result, options, out);
@@ -104,7 +119,11 @@ public final class SweepReports {
   }
 
   private static Path publish(Path temp, Path file) throws IOException {
-    Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        temp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return file;
   }
 }

@@ -11,17 +11,35 @@ import java.util.List;
  * {@link SweepRun} carries it out. Build with {@link #builder()}.
  *
  * @param targets a file of git URLs or local paths, or null
- * @param state the state file, or null for {@code .leakstop-sweep/state.json} (per shard: {@code state-K-of-N.json})
+ * @param state the state file, or null for {@code .leakstop-sweep/state.json} (per shard: {@code
+ *     state-K-of-N.json})
  * @param shard {@code K/N} or {@code auto/N} as the user wrote it, or null for all
  * @param formats report formats besides HTML
  * @param verify ask issuers whether secrets are live (revocation needs it)
  * @param parallel repositories fetched and scanned at once
- * @param threads threads scanning each repository's history, as asked (capped when the sweep starts)
- * @param config the config file (never taken from the swept repositories), or null for the built-in rules
+ * @param threads threads scanning each repository's history, as asked (capped when the sweep
+ *     starts)
+ * @param config the config file (never taken from the swept repositories), or null for the built-in
+ *     rules
  */
-public record SweepRequest(Path targets, List<String> githubOrgs, List<String> gitlabGroups, boolean includeForks,
-    boolean includeArchived, Path cache, Path state, String shard, Path reportDir, List<String> formats, boolean revoke,
-    boolean verify, IssuerPolicy.Calls calls, boolean showSecrets, int parallel, int threads, Path config) {
+public record SweepRequest(
+    Path targets,
+    List<String> githubOrgs,
+    List<String> gitlabGroups,
+    boolean includeForks,
+    boolean includeArchived,
+    Path cache,
+    Path state,
+    String shard,
+    Path reportDir,
+    List<String> formats,
+    boolean revoke,
+    boolean verify,
+    IssuerPolicy.Calls calls,
+    boolean showSecrets,
+    int parallel,
+    int threads,
+    Path config) {
   public SweepRequest {
     githubOrgs = List.copyOf(githubOrgs);
     gitlabGroups = List.copyOf(gitlabGroups);
@@ -138,8 +156,24 @@ public record SweepRequest(Path targets, List<String> githubOrgs, List<String> g
     }
 
     public SweepRequest build() {
-      return new SweepRequest(targets, githubOrgs, gitlabGroups, includeForks, includeArchived, cache, state, shard, reportDir,
-          formats, revoke, verify, calls, showSecrets, parallel, threads, config);
+      return new SweepRequest(
+          targets,
+          githubOrgs,
+          gitlabGroups,
+          includeForks,
+          includeArchived,
+          cache,
+          state,
+          shard,
+          reportDir,
+          formats,
+          revoke,
+          verify,
+          calls,
+          showSecrets,
+          parallel,
+          threads,
+          config);
     }
   }
 }

@@ -1,14 +1,14 @@
 package io.leakstop.sweep;
 
+import io.leakstop.ExitCodes;
+import io.leakstop.finding.ScanProblem;
 import io.leakstop.report.Printable;
 import io.leakstop.report.ReportOptions;
 import io.leakstop.report.Reporter;
-import io.leakstop.scan.Reporters;
 import io.leakstop.rules.Config;
 import io.leakstop.scan.Console;
-import io.leakstop.ExitCodes;
 import io.leakstop.scan.IssuerPolicy;
-import io.leakstop.finding.ScanProblem;
+import io.leakstop.scan.Reporters;
 import io.leakstop.scan.Scanner;
 import io.leakstop.scan.ThreadCount;
 import io.leakstop.scan.UsageException;
@@ -33,11 +33,20 @@ public final class SweepRun {
     PrintStream err = console.err();
     List<Reporter> reporters = new ArrayList<>();
     for (String format : request.formats()) {
-      reporters.add(Reporters.forFormat(format)
-          .orElseThrow(() -> new UsageException("unknown format '" + format + "' (known: " + String.join(", ", Reporters.formats()) + ")")));
+      reporters.add(
+          Reporters.forFormat(format)
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "unknown format '"
+                              + format
+                              + "' (known: "
+                              + String.join(", ", Reporters.formats())
+                              + ")")));
     }
     if (!request.verify() && request.revoke()) {
-      throw new UsageException("--revoke needs verification; it cannot be combined with --no-verify");
+      throw new UsageException(
+          "--revoke needs verification; it cannot be combined with --no-verify");
     }
     if (request.calls().dryRun() && !request.revoke()) {
       throw new UsageException("--dry-run applies to --revoke");
@@ -48,10 +57,16 @@ public final class SweepRun {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    if (request.targets() == null && request.githubOrgs().isEmpty() && request.gitlabGroups().isEmpty()) {
-      throw new UsageException("nothing to sweep: give --targets FILE, --github-org ORG or --gitlab-group GROUP");
+    if (request.targets() == null
+        && request.githubOrgs().isEmpty()
+        && request.gitlabGroups().isEmpty()) {
+      throw new UsageException(
+          "nothing to sweep: give --targets FILE, --github-org ORG or --gitlab-group GROUP");
     }
-    Config settings = request.config() == null ? Config.DEFAULT : io.leakstop.gitleaks.ConfigFiles.load(request.config());
+    Config settings =
+        request.config() == null
+            ? Config.DEFAULT
+            : io.leakstop.gitleaks.ConfigFiles.load(request.config());
     GitCredentials credentials;
     try {
       credentials = new GitCredentials(console.env());
@@ -67,18 +82,36 @@ public final class SweepRun {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    Path stateFile = request.state() != null ? request.state()
-        : Path.of(".leakstop-sweep", slice.count() == 1 ? "state.json" : "state-" + slice.index() + "-of-" + slice.count() + ".json");
-    Consumer<String> log = line -> {
-      synchronized (err) {
-        console.notice(line);
-        err.flush();
-      }
-    };
+    Path stateFile =
+        request.state() != null
+            ? request.state()
+            : Path.of(
+                ".leakstop-sweep",
+                slice.count() == 1
+                    ? "state.json"
+                    : "state-" + slice.index() + "-of-" + slice.count() + ".json");
+    Consumer<String> log =
+        line -> {
+          synchronized (err) {
+            console.notice(line);
+            err.flush();
+          }
+        };
     int threads = ThreadCount.capped("--threads", request.threads(), console::notice);
-    Sweep.Settings run = new Sweep.Settings(TargetList.distinct(all), slice, new MirrorCache(request.cache()), stateFile, credentials,
-        Scanner.forConfig(settings), HistoryScan.of(settings, threads), checks(request, stateFile, console, log), request.revoke(),
-        request.parallel(), Clock.systemUTC(), log);
+    Sweep.Settings run =
+        new Sweep.Settings(
+            TargetList.distinct(all),
+            slice,
+            new MirrorCache(request.cache()),
+            stateFile,
+            credentials,
+            Scanner.forConfig(settings),
+            HistoryScan.of(settings, threads),
+            checks(request, stateFile, console, log),
+            request.revoke(),
+            request.parallel(),
+            Clock.systemUTC(),
+            log);
     Sweep.Outcome outcome;
     try {
       outcome = new Sweep(run).run();
@@ -86,15 +119,22 @@ public final class SweepRun {
       console.notice(e.getMessage());
       return ExitCodes.INCOMPLETE;
     }
-    SweepReports.write(outcome, request.reportDir(), reporters, new ReportOptions(request.showSecrets(), false));
+    SweepReports.write(
+        outcome, request.reportDir(), reporters, new ReportOptions(request.showSecrets(), false));
     for (ScanProblem problem : outcome.problems()) {
       console.notice(Printable.escape(problem.toString()));
     }
     SweepSummary summary = SweepSummary.of(outcome.state(), Set.of(outcome.run().id));
     long failed = outcome.repositories().stream().filter(r -> !r.ok()).count();
-    err.printf("leakstop: swept %d repositories (shard %s)%s: %d new, %d active, %d revoked secrets; reports in %s%n",
-        outcome.repositories().size(), slice, failed == 0 ? "" : ", " + failed + " FAILED", summary.newSecrets(), summary.activeSecrets(),
-        summary.revokedSecrets(), request.reportDir());
+    err.printf(
+        "leakstop: swept %d repositories (shard %s)%s: %d new, %d active, %d revoked secrets; reports in %s%n",
+        outcome.repositories().size(),
+        slice,
+        failed == 0 ? "" : ", " + failed + " FAILED",
+        summary.newSecrets(),
+        summary.activeSecrets(),
+        summary.revokedSecrets(),
+        request.reportDir());
     err.flush();
     return outcome.exitCode();
   }
@@ -115,7 +155,8 @@ public final class SweepRun {
   }
 
   /** Issuer checks; the audit log sits next to the state unless the request names one. */
-  private static SecretChecks checks(SweepRequest request, Path stateFile, Console console, Consumer<String> log) {
+  private static SecretChecks checks(
+      SweepRequest request, Path stateFile, Console console, Consumer<String> log) {
     if (!request.verify()) {
       return null;
     }

@@ -25,8 +25,10 @@ public final class SweepState {
 
   public String schema = SCHEMA;
   public int version = VERSION;
+
   /** The sweep in progress, null when the last one finished; a rerun after a crash resumes it. */
   public Run current;
+
   public List<Run> runs = new ArrayList<>();
   public Map<String, Repo> repositories = new TreeMap<>();
   public Map<String, Secret> findings = new TreeMap<>();
@@ -59,8 +61,10 @@ public final class SweepState {
     public String issuer;
     public Severity severity;
     public String redacted;
+
     /** The sweep that first found it: the report of that sweep (even resumed) lists it as new. */
     public String firstSweep;
+
     public Sighting firstSeen;
     public List<Sighting> sightings = new ArrayList<>();
     public List<Check> verifications = new ArrayList<>();
@@ -77,7 +81,8 @@ public final class SweepState {
         return null;
       }
       Check last = verifications.get(verifications.size() - 1);
-      return new Verification(last.status(), last.owner(), List.of(), null, last.reason(), Map.of());
+      return new Verification(
+          last.status(), last.owner(), List.of(), null, last.reason(), Map.of());
     }
 
     /** The revocation as the finding model has it; null if none or still pending. */
@@ -85,13 +90,18 @@ public final class SweepState {
       if (revocation == null || revocation.status() == Revoke.Status.PENDING) {
         return null;
       }
-      return new Revocation(revocation.status().result(), revocation.reason(), revocation.requestId(), Instant.parse(revocation.at()));
+      return new Revocation(
+          revocation.status().result(),
+          revocation.reason(),
+          revocation.requestId(),
+          Instant.parse(revocation.at()));
     }
   }
 
   /** A place a secret was seen: repository, path, line, blob and the commit that introduced it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Sighting(String repository, String path, int line, String blob, String commit, String at) {}
+  public record Sighting(
+      String repository, String path, int line, String blob, String commit, String at) {}
 
   /** One verification: when, the issuer's answer, and the owner it told. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -103,9 +113,16 @@ public final class SweepState {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Revoke(Status status, String reason, String requestId, String at) {
-    /** A revocation's outcome ({@link Revocation.Status}), or {@link #PENDING} while the issuer is being asked. */
+    /**
+     * A revocation's outcome ({@link Revocation.Status}), or {@link #PENDING} while the issuer is
+     * being asked.
+     */
     public enum Status {
-      PENDING, REVOKED, FAILED, NOT_SUPPORTED, SKIPPED;
+      PENDING,
+      REVOKED,
+      FAILED,
+      NOT_SUPPORTED,
+      SKIPPED;
 
       /** The state's status of {@code outcome}: the same name. */
       public static Status of(Revocation.Status outcome) {
@@ -123,7 +140,8 @@ public final class SweepState {
   }
 
   private static final java.time.format.DateTimeFormatter TIME =
-      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
 
   /** A time as the state writes it: fixed width, so times compare correctly as text. */
   public static String time(Instant instant) {
@@ -131,10 +149,12 @@ public final class SweepState {
   }
 
   public Repo repo(Target target) {
-    return repositories.computeIfAbsent(target.key(), k -> {
-      Repo r = new Repo();
-      r.url = target.url();
-      return r;
-    });
+    return repositories.computeIfAbsent(
+        target.key(),
+        k -> {
+          Repo r = new Repo();
+          r.url = target.url();
+          return r;
+        });
   }
 }

@@ -1,7 +1,7 @@
 package io.leakstop.sweep;
 
-import io.leakstop.finding.Verification;
 import io.leakstop.ExitCodes;
+import io.leakstop.finding.Verification;
 import io.leakstop.sweep.SweepState.Run;
 import io.leakstop.sweep.SweepState.Secret;
 import java.util.ArrayList;
@@ -17,7 +17,13 @@ import java.util.TreeMap;
  * reports like one sweep): secrets new in the latest sweep of each shard, still active, revoked,
  * and the repositories that failed with why.
  */
-public record SweepSummary(int repositories, int secrets, int newSecrets, int activeSecrets, int revokedSecrets, Map<String, String> failed) {
+public record SweepSummary(
+    int repositories,
+    int secrets,
+    int newSecrets,
+    int activeSecrets,
+    int revokedSecrets,
+    Map<String, String> failed) {
   public static SweepSummary of(SweepState state) {
     return of(state, latestRuns(state));
   }
@@ -32,15 +38,20 @@ public record SweepSummary(int repositories, int secrets, int newSecrets, int ac
       revoked += isRevoked(secret) ? 1 : 0;
     }
     Map<String, String> failed = new TreeMap<>();
-    state.repositories.forEach((key, repo) -> {
-      if (repo.lastError != null) {
-        failed.put(key, repo.lastError);
-      }
-    });
-    return new SweepSummary(state.repositories.size(), state.findings.size(), fresh, active, revoked, failed);
+    state.repositories.forEach(
+        (key, repo) -> {
+          if (repo.lastError != null) {
+            failed.put(key, repo.lastError);
+          }
+        });
+    return new SweepSummary(
+        state.repositories.size(), state.findings.size(), fresh, active, revoked, failed);
   }
 
-  /** The exit code of a sweep (or a merge of shards): 3 unless {@code complete}, else 1 when a secret is new or still active, else 0. */
+  /**
+   * The exit code of a sweep (or a merge of shards): 3 unless {@code complete}, else 1 when a
+   * secret is new or still active, else 0.
+   */
   public int exitCode(boolean complete) {
     return ExitCodes.of(complete, newSecrets + activeSecrets > 0);
   }
@@ -53,7 +64,10 @@ public record SweepSummary(int repositories, int secrets, int newSecrets, int ac
       runs.add(state.current);
     }
     for (Run run : runs) {
-      latest.merge(run.shard == null ? "" : run.shard, run, (a, b) -> a.startedAt.compareTo(b.startedAt) >= 0 ? a : b);
+      latest.merge(
+          run.shard == null ? "" : run.shard,
+          run,
+          (a, b) -> a.startedAt.compareTo(b.startedAt) >= 0 ? a : b);
     }
     Set<String> ids = new HashSet<>();
     latest.values().forEach(r -> ids.add(r.id));
@@ -65,10 +79,14 @@ public record SweepSummary(int repositories, int secrets, int newSecrets, int ac
   }
 
   static boolean isRevoked(Secret secret) {
-    return secret.revocation != null && secret.revocation.status() == SweepState.Revoke.Status.REVOKED;
+    return secret.revocation != null
+        && secret.revocation.status() == SweepState.Revoke.Status.REVOKED;
   }
 
-  /** One word for a secret's condition: revoked, active, inactive, unknown, unverifiable or unverified. */
+  /**
+   * One word for a secret's condition: revoked, active, inactive, unknown, unverifiable or
+   * unverified.
+   */
   public static String status(Secret secret) {
     if (isRevoked(secret)) {
       return "revoked";

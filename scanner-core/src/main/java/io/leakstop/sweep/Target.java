@@ -41,7 +41,12 @@ public record Target(String url, String key) {
         URI uri = URI.create(key);
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-        key = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + host + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        key =
+            uri.getScheme().toLowerCase(Locale.ROOT)
+                + "://"
+                + host
+                + port
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
       } catch (IllegalArgumentException e) {
         // Not a parseable URI: key it by its text; it will fail when fetched and say why.
       }

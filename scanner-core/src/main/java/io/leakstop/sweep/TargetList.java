@@ -33,7 +33,11 @@ public final class TargetList {
       }
       if (hasPassword(line)) {
         // user:password@ in a URL would put a credential in the cache and in reports.
-        throw new IOException(file + ": line '" + Target.keyOf(line) + "' carries credentials in the URL; use GITHUB_TOKEN or GITLAB_TOKEN instead");
+        throw new IOException(
+            file
+                + ": line '"
+                + Target.keyOf(line)
+                + "' carries credentials in the URL; use GITHUB_TOKEN or GITLAB_TOKEN instead");
       }
       Target target = Target.of(line);
       targets.add(target.isLocal() ? Target.local(base.resolve(line)) : target);
@@ -50,7 +54,10 @@ public final class TargetList {
     return List.copyOf(byKey.values());
   }
 
-  /** A password (or token) in the URL's user info; a bare user name such as ssh's {@code git@} is fine. */
+  /**
+   * A password (or token) in the URL's user info; a bare user name such as ssh's {@code git@} is
+   * fine.
+   */
   private static boolean hasPassword(String url) {
     if (!url.contains("://")) {
       return false;

@@ -78,14 +78,20 @@ class BoundedCacheTest {
   void computesAMissingValueOnceAndKeepsIt() {
     BoundedCache<String, Object> cache = BoundedCache.ofEntries(10);
     AtomicInteger computed = new AtomicInteger();
-    Object first = cache.computeIfAbsent("k", k -> {
-      computed.incrementAndGet();
-      return new Object();
-    });
-    Object second = cache.computeIfAbsent("k", k -> {
-      computed.incrementAndGet();
-      return new Object();
-    });
+    Object first =
+        cache.computeIfAbsent(
+            "k",
+            k -> {
+              computed.incrementAndGet();
+              return new Object();
+            });
+    Object second =
+        cache.computeIfAbsent(
+            "k",
+            k -> {
+              computed.incrementAndGet();
+              return new Object();
+            });
     assertSame(first, second);
     assertEquals(1, computed.get());
   }
@@ -98,15 +104,17 @@ class BoundedCacheTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int seed = t;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < 200_000; i++) {
-            int key = (i * 31 + seed * 7919) % 20_000;
-            Integer v = cache.computeIfAbsent(key, k -> k * 2);
-            if (v != key * 2) {
-              throw new AssertionError("key " + key + " gave " + v);
-            }
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 200_000; i++) {
+                    int key = (i * 31 + seed * 7919) % 20_000;
+                    Integer v = cache.computeIfAbsent(key, k -> k * 2);
+                    if (v != key * 2) {
+                      throw new AssertionError("key " + key + " gave " + v);
+                    }
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();

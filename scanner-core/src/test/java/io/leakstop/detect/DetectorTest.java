@@ -1,11 +1,11 @@
 package io.leakstop.detect;
 
-import io.leakstop.finding.Fingerprint;
-import io.leakstop.finding.Redactor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leakstop.finding.Fingerprint;
+import io.leakstop.finding.Redactor;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.testing.Tokens;
 import java.nio.charset.StandardCharsets;
@@ -49,11 +49,15 @@ class DetectorTest {
     Detector builtin = new Detector(RuleSet.builtin());
     String alnum = Tokens.random(24);
     String hex = Tokens.random(40, "0123456789abcdef");
-    assertEquals(List.of("paymongo-secret-key"), ruleIds(builtin, "PAYMONGO_SECRET_KEY=sk_live_" + alnum));
-    assertEquals(List.of("stripe-live-secret-key"), ruleIds(builtin, "STRIPE_SECRET_KEY=sk_live_" + alnum));
+    assertEquals(
+        List.of("paymongo-secret-key"), ruleIds(builtin, "PAYMONGO_SECRET_KEY=sk_live_" + alnum));
+    assertEquals(
+        List.of("stripe-live-secret-key"), ruleIds(builtin, "STRIPE_SECRET_KEY=sk_live_" + alnum));
     assertEquals(List.of("stripe-live-secret-key"), ruleIds(builtin, "key = sk_live_" + alnum));
-    assertEquals(List.of("paystack-secret-key"), ruleIds(builtin, "PAYSTACK_SECRET_KEY=sk_live_" + hex));
-    assertEquals(List.of("paystack-secret-key"), ruleIds(builtin, "paystack_secret_key: sk_test_" + hex));
+    assertEquals(
+        List.of("paystack-secret-key"), ruleIds(builtin, "PAYSTACK_SECRET_KEY=sk_live_" + hex));
+    assertEquals(
+        List.of("paystack-secret-key"), ruleIds(builtin, "paystack_secret_key: sk_test_" + hex));
   }
 
   private static List<String> ruleIds(Detector detector, String text) {
@@ -72,20 +76,28 @@ class DetectorTest {
   }
 
   /**
-   * The same line met again (another version of a file) reuses what the regex found there; where
-   * it sits and which path it is in still decide its position and its allowlist.
+   * The same line met again (another version of a file) reuses what the regex found there; where it
+   * sits and which path it is in still decide its position and its allowlist.
    */
   @Test
   void aLineMetAgainIsLocatedAndAllowedAfresh() {
     String token = Tokens.githubPat();
     String line = "  key = \"" + token + "\" zzkey_abcdef123456\n";
     for (String before : List.of("", "a\n", "some other text\nand more\n\n")) {
-      List<Candidate> found = detector.detect((before + line).getBytes(StandardCharsets.UTF_8), "src/app.py");
-      assertEquals(List.of(token, "zzkey_abcdef123456"), found.stream().map(Candidate::secret).toList(), before);
+      List<Candidate> found =
+          detector.detect((before + line).getBytes(StandardCharsets.UTF_8), "src/app.py");
+      assertEquals(
+          List.of(token, "zzkey_abcdef123456"),
+          found.stream().map(Candidate::secret).toList(),
+          before);
       assertEquals(before.split("\n", -1).length, found.get(0).position().line(), before);
       assertEquals(before.length() + 10, found.get(0).span().start() + 1, before);
-      List<Candidate> inFixtures = detector.detect((before + line).getBytes(StandardCharsets.UTF_8), "fixtures/app.py");
-      assertEquals(List.of(token), inFixtures.stream().map(Candidate::secret).toList(), "the path allowlist applies again");
+      List<Candidate> inFixtures =
+          detector.detect((before + line).getBytes(StandardCharsets.UTF_8), "fixtures/app.py");
+      assertEquals(
+          List.of(token),
+          inFixtures.stream().map(Candidate::secret).toList(),
+          "the path allowlist applies again");
     }
   }
 
@@ -119,8 +131,13 @@ class DetectorTest {
 
   @Test
   void multiLineSecretsAreFoundThroughTheirWindow() {
-    String key = "-----BEGIN RSA PRIVATE KEY-----\n" + "MIIEow" + Tokens.random(60) + "\n" + Tokens.random(64)
-        + "\n-----END RSA PRIVATE KEY-----";
+    String key =
+        "-----BEGIN RSA PRIVATE KEY-----\n"
+            + "MIIEow"
+            + Tokens.random(60)
+            + "\n"
+            + Tokens.random(64)
+            + "\n-----END RSA PRIVATE KEY-----";
     List<Candidate> found = detector.detect("x\n" + key + "\n");
     assertEquals(1, found.size());
     assertEquals(2, found.get(0).position().line());

@@ -16,9 +16,34 @@ import org.junit.jupiter.api.Test;
  */
 class EncodedRunsTest {
   private static final String[] PIECES = {
-    " ", "\n", "\"", "'", ".", "=", ":", "%", "\\", "-", "_", "/", "+", "a", "Z", "7",
-    "%3D", "%22", "%zz", "\\u0041", "\\x41", "\\u00", "\\X41", "password", "ConcurrentHashMap",
-    "java.util.concurrent", "getConnectionPoolManager", "abc123XYZ",
+    " ",
+    "\n",
+    "\"",
+    "'",
+    ".",
+    "=",
+    ":",
+    "%",
+    "\\",
+    "-",
+    "_",
+    "/",
+    "+",
+    "a",
+    "Z",
+    "7",
+    "%3D",
+    "%22",
+    "%zz",
+    "\\u0041",
+    "\\x41",
+    "\\u00",
+    "\\X41",
+    "password",
+    "ConcurrentHashMap",
+    "java.util.concurrent",
+    "getConnectionPoolManager",
+    "abc123XYZ",
   };
 
   private static String base64(String text) {
@@ -29,8 +54,10 @@ class EncodedRunsTest {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < pieces; i++) {
       switch (random.nextInt(12)) {
-        case 0 -> text.append(base64("user:" + random.nextInt(1_000_000) + "pw" + random.nextLong()));
-        case 1 -> text.append(base64("{\"token\": \"t" + random.nextLong() + "\"}").replace('+', '-'));
+        case 0 ->
+            text.append(base64("user:" + random.nextInt(1_000_000) + "pw" + random.nextLong()));
+        case 1 ->
+            text.append(base64("{\"token\": \"t" + random.nextLong() + "\"}").replace('+', '-'));
         case 3 -> {
           // The shortest runs decoded: 15 to 17 bytes of text, 20 to 24 characters.
           StringBuilder plain = new StringBuilder();
@@ -53,18 +80,29 @@ class EncodedRunsTest {
   private static List<String> described(List<EncodedRuns.Run> runs) {
     List<String> out = new ArrayList<>();
     for (EncodedRuns.Run run : runs) {
-      out.add(run.start() + "-" + run.end() + " " + run.encoding() + " " + new String(run.decoded(), StandardCharsets.UTF_8));
+      out.add(
+          run.start()
+              + "-"
+              + run.end()
+              + " "
+              + run.encoding()
+              + " "
+              + new String(run.decoded(), StandardCharsets.UTF_8));
     }
     return out;
   }
 
-  /** The escape starts the detector's keyword pass gives: hits of {@link EncodedRuns#escapeKeywords()}. */
+  /**
+   * The escape starts the detector's keyword pass gives: hits of {@link
+   * EncodedRuns#escapeKeywords()}.
+   */
   private static EncodedRuns.EscapeStarts escapeStarts(byte[] data) {
     List<String> keywords = EncodedRuns.escapeKeywords();
     KeywordMatcher matcher = new KeywordMatcher(keywords);
     List<Integer> starts = new ArrayList<>();
     matcher.scan(data, 0, data.length, (k, end) -> starts.add(end - keywords.get(k).length()));
-    return new EncodedRuns.EscapeStarts(starts.stream().mapToInt(Integer::intValue).toArray(), starts.size());
+    return new EncodedRuns.EscapeStarts(
+        starts.stream().mapToInt(Integer::intValue).toArray(), starts.size());
   }
 
   @Test
@@ -74,10 +112,16 @@ class EncodedRunsTest {
     for (int n = 0; n < 3_000; n++) {
       byte[] data = randomText(random, random.nextInt(60)).getBytes(StandardCharsets.UTF_8);
       int from = data.length == 0 ? 0 : random.nextInt(Math.min(data.length, 8));
-      List<String> expected = described(EncodedRuns.findByteByByte(data, from, data.length, 1 << 20));
-      assertEquals(expected, described(EncodedRuns.find(data, from, data.length, 1 << 20)), new String(data, StandardCharsets.UTF_8));
+      List<String> expected =
+          described(EncodedRuns.findByteByByte(data, from, data.length, 1 << 20));
+      assertEquals(
+          expected,
+          described(EncodedRuns.find(data, from, data.length, 1 << 20)),
+          new String(data, StandardCharsets.UTF_8));
       List<String> whole = described(EncodedRuns.findByteByByte(data, 0, data.length, 1 << 20));
-      assertEquals(whole, described(EncodedRuns.find(data, 0, data.length, 1 << 20, escapeStarts(data))),
+      assertEquals(
+          whole,
+          described(EncodedRuns.find(data, 0, data.length, 1 << 20, escapeStarts(data))),
           new String(data, StandardCharsets.UTF_8));
       nonEmpty += whole.isEmpty() ? 0 : 1;
     }

@@ -15,7 +15,8 @@ class PlaceholdersTest {
     assertTrue(Placeholders.isPlaceholder("abababababab"));
     assertTrue(Placeholders.isPlaceholder("glpat-abcabcabcabcabcabc"));
     assertFalse(Placeholders.isPlaceholder("abcdabcdabcd"));
-    assertFalse(Placeholders.isPlaceholder("ghp_aaaaaaa"), "a body under eight characters is not judged");
+    assertFalse(
+        Placeholders.isPlaceholder("ghp_aaaaaaa"), "a body under eight characters is not judged");
     assertFalse(Placeholders.isPlaceholder("Zq8vT2mXw9LpK4rB7nYe"));
   }
 

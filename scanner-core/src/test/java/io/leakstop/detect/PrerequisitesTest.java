@@ -37,25 +37,36 @@ class PrerequisitesTest {
   void aWindowNeedsARunOfTheSecretsClass() {
     Prerequisites p = Prerequisites.of(rule("(?i)key\\s*=\\s*(?P<secret>[a-f0-9]{32,64})\\b"));
     assertEquals("[Kk][Ee][Yy][=][22 bytes]{32}", p.toString());
-    assertTrue(met(p, "key = 0123456789abcdefABCDEF0123456789"), "upper case counts: the class may sit in a (?i) scope");
+    assertTrue(
+        met(p, "key = 0123456789abcdefABCDEF0123456789"),
+        "upper case counts: the class may sit in a (?i) scope");
     assertFalse(met(p, "key = 0123456789abcdef and 0123456789"));
-    assertFalse(met(p, "0123456789abcdef0123456789abcdef = key"), "the run must come after the key and the =");
+    assertFalse(
+        met(p, "0123456789abcdef0123456789abcdef = key"),
+        "the run must come after the key and the =");
   }
 
   @Test
   void aWindowNeedsEveryLiteralOfTheTopLevelSequenceInOrder() {
-    Prerequisites p = Prerequisites.of(rule(
-        "\\b(?:https?|ftp)://(?P<user>[^:@/\\s]{1,64}):(?P<secret>[^:@/\\s]{6,128})@[a-z0-9.-]+"));
+    Prerequisites p =
+        Prerequisites.of(
+            rule(
+                "\\b(?:https?|ftp)://(?P<user>[^:@/\\s]{1,64}):(?P<secret>[^:@/\\s]{6,128})@[a-z0-9.-]+"));
     assertEquals("[fh][:][/][/][:][@]", p.toString());
     assertTrue(met(p, "url = \"https://bob:hunter22@example.com/x\""));
-    assertFalse(met(p, "see https://example.com/docs:here for more"), "no @: the regex cannot match");
-    assertFalse(met(p, "mail bob@example.com or see https://example.com"), "the @ comes before the ://");
+    assertFalse(
+        met(p, "see https://example.com/docs:here for more"), "no @: the regex cannot match");
+    assertFalse(
+        met(p, "mail bob@example.com or see https://example.com"), "the @ comes before the ://");
   }
 
   @Test
   void optionalPartsRequireNothingAndAlternativesOneByteOfTheirBranches() {
-    Prerequisites p = Prerequisites.of(rule("tok(?:en)?[ \\t]*(?::=|=>|=|:)(?:\"x\")?(?P<secret>[A-Z]{8})!?"));
-    assertEquals("[t][o][k][:=][52 bytes]{8}", p.toString(), "[A-Z] may sit in a (?i) scope: both cases count");
+    Prerequisites p =
+        Prerequisites.of(rule("tok(?:en)?[ \\t]*(?::=|=>|=|:)(?:\"x\")?(?P<secret>[A-Z]{8})!?"));
+    assertEquals(
+        "[t][o][k][:=][52 bytes]{8}",
+        p.toString(), "[A-Z] may sit in a (?i) scope: both cases count");
     assertTrue(met(p, "tok=ABCDEFGH"));
     assertFalse(met(p, "tok ABCDEFGH"), "no operator");
     assertFalse(met(p, "tok=ABCDEFG"), "a run of 7");
@@ -64,7 +75,9 @@ class PrerequisitesTest {
   @Test
   void smallClassesAndEscapesAreItemsWideOnesOnlyWhenRepeated() {
     Prerequisites bearer = Prerequisites.of(rule("(?i)bearer\\s+[\\w.]{4}[=:]x(?:\\d[a-z]?){3}"));
-    assertEquals("[Bb][Ee][Aa][Rr][Ee][Rr][\\x09\\x0a\\x0c\\x0d\\x20][:=][Xx][0123456789]", bearer.toString(),
+    assertEquals(
+        "[Bb][Ee][Aa][Rr][Ee][Rr][\\x09\\x0a\\x0c\\x0d\\x20][:=][Xx][0123456789]",
+        bearer.toString(),
         "\\s is one white-space byte; [\\w.]{4} is too wide and too short; a repeated group counts once");
     assertTrue(met(bearer, "Bearer\tabcd=x1"));
     assertFalse(met(bearer, "Bearer-abcd=x1"));
@@ -76,13 +89,16 @@ class PrerequisitesTest {
     assertSame(Prerequisites.NONE, Prerequisites.of(rule("\\Q(\\E([a-z]{9})")));
     assertSame(Prerequisites.NONE, Prerequisites.of(rule("(?:ab|)[a-z]+")), "an empty branch");
     assertEquals("[ac]", Prerequisites.of(rule("ab|cd")).toString());
-    assertEquals("[x]", Prerequisites.of(rule("xy{z")).toString(), "stops at what it does not read, keeps what it has");
+    assertEquals(
+        "[x]",
+        Prerequisites.of(rule("xy{z")).toString(),
+        "stops at what it does not read, keeps what it has");
   }
 
   /**
-   * The safety property on the real catalogue: wherever a rule's regex captures a non-empty
-   * secret, its prerequisites let the window through (the filled match examples, with random text
-   * around them).
+   * The safety property on the real catalogue: wherever a rule's regex captures a non-empty secret,
+   * its prerequisites let the window through (the filled match examples, with random text around
+   * them).
    */
   @Test
   void neverRejectsAWindowInWhichTheRuleFindsASecret() {
@@ -108,9 +124,16 @@ class PrerequisitesTest {
       }
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems));
-    assertTrue(withConditions.containsAll(List.of(
-            "generic-token", "generic-password", "generic-secret", "generic-api-key", "generic-credentials-in-url")),
-        "the generic rules, whose keywords are the most common, have no prerequisites: " + withConditions);
+    assertTrue(
+        withConditions.containsAll(
+            List.of(
+                "generic-token",
+                "generic-password",
+                "generic-secret",
+                "generic-api-key",
+                "generic-credentials-in-url")),
+        "the generic rules, whose keywords are the most common, have no prerequisites: "
+            + withConditions);
   }
 
   private static String noise(Random random) {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each kind of filter, one test each, through the scanner's one entry point ({@link Filters#admit}):
- * what it drops, what it keeps, and that the scan counts the drop.
+ * Each kind of filter, one test each, through the scanner's one entry point ({@link
+ * Filters#admit}): what it drops, what it keeps, and that the scan counts the drop.
  */
 class FiltersTest {
   static final String C1 = "1111111111111111111111111111111111111111";
@@ -36,8 +36,11 @@ class FiltersTest {
   }
 
   Scanner scanner(String extraRuleLines) throws IOException {
-    Path toml = Files.writeString(dir.resolve("rules.toml"),
-        "[[rules]]\nid = \"acme-api-key\"\nregex = '''acme_live_[a-z0-9]{24}'''\nkeywords = [\"acme_live\"]\n" + extraRuleLines);
+    Path toml =
+        Files.writeString(
+            dir.resolve("rules.toml"),
+            "[[rules]]\nid = \"acme-api-key\"\nregex = '''acme_live_[a-z0-9]{24}'''\nkeywords = [\"acme_live\"]\n"
+                + extraRuleLines);
     Config config = ConfigFiles.load(toml);
     return Scanner.forConfig(config);
   }
@@ -45,20 +48,49 @@ class FiltersTest {
   /** One blob, introduced at each of {@code places} ("commit:path"). */
   static Fragment blob(String text, String... places) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return new Fragment(bytes, bytes.length, null, (line, column) -> java.util.Arrays.stream(places)
-        .map(p -> new Location(p.substring(2), line, column, "blob",
-            new CommitInfo((p.charAt(0) == '1' ? C1 : C2), "A", "a@example.com", Instant.EPOCH, "c")))
-        .toList());
+    return new Fragment(
+        bytes,
+        bytes.length,
+        null,
+        (line, column) ->
+            java.util.Arrays.stream(places)
+                .map(
+                    p ->
+                        new Location(
+                            p.substring(2),
+                            line,
+                            column,
+                            "blob",
+                            new CommitInfo(
+                                (p.charAt(0) == '1' ? C1 : C2),
+                                "A",
+                                "a@example.com",
+                                Instant.EPOCH,
+                                "c")))
+                .toList());
   }
 
   static List<String> where(List<Finding> findings) {
-    return findings.stream().map(f -> f.location().commit().id().charAt(0) + ":" + f.location().path()).toList();
+    return findings.stream()
+        .map(f -> f.location().commit().id().charAt(0) + ":" + f.location().path())
+        .toList();
   }
 
   @Test
   void allowCommentOnTheLineDropsTheCandidateAndIsCounted() throws IOException {
-    String text = "a = " + key() + "  # leakstop:allow\nb = " + key() + "  # gitleaks:allow\nc = " + key() + "\n";
-    var result = scanner("").scan(new StreamSource("stdin", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+    String text =
+        "a = "
+            + key()
+            + "  # leakstop:allow\nb = "
+            + key()
+            + "  # gitleaks:allow\nc = "
+            + key()
+            + "\n";
+    var result =
+        scanner("")
+            .scan(
+                new StreamSource(
+                    "stdin", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
     assertEquals(List.of(3), result.findings().stream().map(f -> f.location().line()).toList());
     assertEquals(2, result.stats().filtered());
   }
@@ -66,19 +98,25 @@ class FiltersTest {
   @Test
   void rulePathScopeAppliesAtEachLocationOfABlob() throws IOException {
     Scanner scanner = scanner("path = '''^config/'''\n");
-    assertEquals(List.of("1:config/app.py"), where(scanner.findings(blob("k = " + key() + "\n", "1:config/app.py", "1:src/app.py"))));
+    assertEquals(
+        List.of("1:config/app.py"),
+        where(scanner.findings(blob("k = " + key() + "\n", "1:config/app.py", "1:src/app.py"))));
   }
 
   @Test
   void allowlistNamingACommitDropsOnlyThatCommitsLocation() throws IOException {
     Scanner scanner = scanner("[[rules.allowlists]]\ncommits = [\"" + C2 + "\"]\n");
-    assertEquals(List.of("1:src/app.py"), where(scanner.findings(blob("k = " + key() + "\n", "1:src/app.py", "2:src/app.py"))));
+    assertEquals(
+        List.of("1:src/app.py"),
+        where(scanner.findings(blob("k = " + key() + "\n", "1:src/app.py", "2:src/app.py"))));
   }
 
   @Test
   void allowlistNamingAPathDropsOnlyThatPathOfTheBlob() throws IOException {
     Scanner scanner = scanner("[[rules.allowlists]]\npaths = ['''^vendor/''']\n");
-    assertEquals(List.of("1:src/app.py"), where(scanner.findings(blob("k = " + key() + "\n", "1:vendor/app.py", "1:src/app.py"))));
+    assertEquals(
+        List.of("1:src/app.py"),
+        where(scanner.findings(blob("k = " + key() + "\n", "1:vendor/app.py", "1:src/app.py"))));
   }
 
   @Test
@@ -86,7 +124,11 @@ class FiltersTest {
     String allowed = key();
     Scanner scanner = scanner("[[rules.allowlists]]\nregexes = ['''" + allowed + "''']\n");
     String other = key();
-    List<Finding> found = scanner.findings(Fragment.of("app.py", ("a = " + allowed + "\nb = " + other + "\n").getBytes(StandardCharsets.UTF_8)));
+    List<Finding> found =
+        scanner.findings(
+            Fragment.of(
+                "app.py",
+                ("a = " + allowed + "\nb = " + other + "\n").getBytes(StandardCharsets.UTF_8)));
     assertEquals(List.of(other), found.stream().map(Finding::secret).toList());
   }
 
@@ -94,20 +136,25 @@ class FiltersTest {
   void findingFiltersDropWhatTheUserListedAndAreCounted() throws IOException {
     String dropped = key();
     String kept = key();
-    FindingFilter notThisOne = new FindingFilter() {
-      @Override
-      public String name() {
-        return "test";
-      }
+    FindingFilter notThisOne =
+        new FindingFilter() {
+          @Override
+          public String name() {
+            return "test";
+          }
 
-      @Override
-      public boolean keep(Finding finding) {
-        return !finding.secret().equals(dropped);
-      }
-    };
+          @Override
+          public boolean keep(Finding finding) {
+            return !finding.secret().equals(dropped);
+          }
+        };
     String text = "a = " + dropped + "\nb = " + kept + "\n";
-    var result = scanner("").withFilters(List.of(notThisOne))
-        .scan(new StreamSource("stdin", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+    var result =
+        scanner("")
+            .withFilters(List.of(notThisOne))
+            .scan(
+                new StreamSource(
+                    "stdin", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
     assertEquals(List.of(kept), result.findings().stream().map(Finding::secret).toList());
     assertEquals(1, result.stats().filtered());
   }

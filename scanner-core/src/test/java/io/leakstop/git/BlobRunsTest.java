@@ -21,13 +21,15 @@ class BlobRunsTest {
         List<Future<List<Integer>>> taken = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
           int worker = w;
-          taken.add(pool.submit(() -> {
-            List<Integer> mine = new ArrayList<>();
-            for (int i; (i = runs.next(worker)) >= 0; ) {
-              mine.add(i);
-            }
-            return mine;
-          }));
+          taken.add(
+              pool.submit(
+                  () -> {
+                    List<Integer> mine = new ArrayList<>();
+                    for (int i; (i = runs.next(worker)) >= 0; ) {
+                      mine.add(i);
+                    }
+                    return mine;
+                  }));
         }
         BitSet seen = new BitSet();
         int count = 0;
@@ -46,7 +48,9 @@ class BlobRunsTest {
     }
   }
 
-  /** A worker that runs out takes the back half of what another has left, and runs stay in order. */
+  /**
+   * A worker that runs out takes the back half of what another has left, and runs stay in order.
+   */
   @Test
   void aWorkerWithNothingLeftTakesTheBackHalfOfTheLongestRun() {
     BlobRuns runs = new BlobRuns(1000, 2, 500);
@@ -73,6 +77,8 @@ class BlobRunsTest {
       }
     }
     assertEquals(1000 - 500 - 10 - 2, count[0] + count[1]);
-    assertTrue(Math.abs(count[0] - count[1]) <= BlobRuns.MIN_STEAL, "shared out to the end: " + count[0] + " / " + count[1]);
+    assertTrue(
+        Math.abs(count[0] - count[1]) <= BlobRuns.MIN_STEAL,
+        "shared out to the end: " + count[0] + " / " + count[1]);
   }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.detect.Detector;
 import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
-import io.leakstop.rules.RuleSet;
 import io.leakstop.finding.ScanResult;
+import io.leakstop.rules.RuleSet;
 import io.leakstop.scan.Scanner;
+import io.leakstop.source.Location;
 import io.leakstop.source.PathFilter;
 import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.Tokens;
@@ -22,7 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GitHistorySourceTest {
   static final Scanner SCANNER =
-      new Scanner(new Detector(RuleSet.of(RuleSet.parse("test.yaml", """
+      new Scanner(
+          new Detector(
+              RuleSet.of(
+                  RuleSet.parse(
+                      "test.yaml",
+                      """
           issuer: github
           rules:
             - id: gh
@@ -31,7 +36,8 @@ class GitHistorySourceTest {
               checksum: github
               allow:
                 paths: ['(^|/)fixtures/']
-          """))), List.of());
+          """))),
+          List.of());
 
   @TempDir Path tmp;
 
@@ -40,15 +46,18 @@ class GitHistorySourceTest {
   }
 
   /**
-   * Scans with the pack reader and again with JGit's public reader alone, and checks that both
-   * give the same findings (path, line, column, blob, commit), problems, skips and scanned blobs:
-   * so every scenario of this suite runs both ways. Returns the pack reader's result.
+   * Scans with the pack reader and again with JGit's public reader alone, and checks that both give
+   * the same findings (path, line, column, blob, commit), problems, skips and scanned blobs: so
+   * every scenario of this suite runs both ways. Returns the pack reader's result.
    */
   static ScanResult scan(Path repo, HistoryOptions options) throws IOException {
     ScanResult packs = scanWith(repo, options, HistoryOptions.ObjectReading.PACKS);
     ScanResult jgit = scanWith(repo, options, HistoryOptions.ObjectReading.JGIT);
-    assertEquals(packs.findings(), jgit.findings(), "findings with the pack reader, then with JGit's");
-    assertEquals(packs.problems().stream().map(p -> p.where()).toList(), jgit.problems().stream().map(p -> p.where()).toList());
+    assertEquals(
+        packs.findings(), jgit.findings(), "findings with the pack reader, then with JGit's");
+    assertEquals(
+        packs.problems().stream().map(p -> p.where()).toList(),
+        jgit.problems().stream().map(p -> p.where()).toList());
     assertEquals(packs.notices(), jgit.notices());
     assertEquals(packs.stats().fragments(), jgit.stats().fragments(), "blobs scanned");
     assertEquals(packs.stats().tooLarge(), jgit.stats().tooLarge());
@@ -57,13 +66,22 @@ class GitHistorySourceTest {
     if (packed != null) {
       // The test repositories' objects are mostly loose, which both ways read through JGit: a
       // packed copy has the pack reader read them. Same findings, from the same commits.
-      assertEquals(packs.findings(), scanWith(packed, options, HistoryOptions.ObjectReading.PACKS).findings(), "packed copy");
-      assertEquals(packs.findings(), scanWith(packed, options, HistoryOptions.ObjectReading.JGIT).findings(), "packed copy, JGit");
+      assertEquals(
+          packs.findings(),
+          scanWith(packed, options, HistoryOptions.ObjectReading.PACKS).findings(),
+          "packed copy");
+      assertEquals(
+          packs.findings(),
+          scanWith(packed, options, HistoryOptions.ObjectReading.JGIT).findings(),
+          "packed copy, JGit");
     }
     return packs;
   }
 
-  /** A copy of {@code repo} with its objects repacked (deltas included); null if git cannot repack it (damage). */
+  /**
+   * A copy of {@code repo} with its objects repacked (deltas included); null if git cannot repack
+   * it (damage).
+   */
   private static Path packedCopy(Path repo) throws IOException {
     Path copy = Files.createTempDirectory(repo.getParent(), repo.getFileName() + "-packed");
     try (var files = Files.walk(repo)) {
@@ -84,14 +102,21 @@ class GitHistorySourceTest {
     }
   }
 
-  /** Damage inside a pack file is the pack reader's to report (JGit drops the pack): one way only. */
-  static ScanResult scanWith(Path repo, HistoryOptions options, HistoryOptions.ObjectReading reading) throws IOException {
+  /**
+   * Damage inside a pack file is the pack reader's to report (JGit drops the pack): one way only.
+   */
+  static ScanResult scanWith(
+      Path repo, HistoryOptions options, HistoryOptions.ObjectReading reading) throws IOException {
     return SCANNER.scan(GitHistorySource.open(repo, options.withObjectReading(reading)));
   }
 
-  static void assertAt(Finding f, String path, int line, int column, String commit, String summary) {
+  static void assertAt(
+      Finding f, String path, int line, int column, String commit, String summary) {
     Location at = f.location();
-    assertEquals(path + ":" + line + ":" + column + " " + commit, at.display() + " " + at.commit().id(), f.toString());
+    assertEquals(
+        path + ":" + line + ":" + column + " " + commit,
+        at.display() + " " + at.commit().id(),
+        f.toString());
     assertEquals(GitRepo.AUTHOR, at.commit().authorName());
     assertEquals(GitRepo.EMAIL, at.commit().authorEmail());
     assertEquals(summary, at.commit().summary());
@@ -103,9 +128,12 @@ class GitHistorySourceTest {
     assertEquals(HistoryOptions.ObjectReading.PACKS, HistoryOptions.ObjectReading.parse(""));
     assertEquals(HistoryOptions.ObjectReading.PACKS, HistoryOptions.ObjectReading.parse("packs"));
     assertEquals(HistoryOptions.ObjectReading.JGIT, HistoryOptions.ObjectReading.parse(" JGit "));
-    io.leakstop.rules.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
-        io.leakstop.rules.ConfigException.class, () -> HistoryOptions.ObjectReading.parse("native"));
-    assertEquals("LEAKSTOP_OBJECT_READER: 'native' is not an object reader (packs or jgit)", e.getMessage());
+    io.leakstop.rules.ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.leakstop.rules.ConfigException.class,
+            () -> HistoryOptions.ObjectReading.parse("native"));
+    assertEquals(
+        "LEAKSTOP_OBJECT_READER: 'native' is not an object reader (packs or jgit)", e.getMessage());
   }
 
   @Test
@@ -114,7 +142,9 @@ class GitHistorySourceTest {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     repo.write("README.md", "hello\n").commitAll("first");
     repo.date("2024-03-01T10:00:00Z");
-    String added = repo.write("src/config.py", "a = 1\nb = 2\nTOKEN = '" + token + "'\n").commitAll("add config\n\nbody");
+    String added =
+        repo.write("src/config.py", "a = 1\nb = 2\nTOKEN = '" + token + "'\n")
+            .commitAll("add config\n\nbody");
     repo.date(null);
     repo.write("src/config.py", "a = 1\n").commitAll("remove token");
     ScanResult result = scan(repo.dir(), options());
@@ -131,16 +161,26 @@ class GitHistorySourceTest {
   @Test
   void aSecretKeptWhileItsFileIsEditedIsReportedOnlyWhereItEntered() throws IOException {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
-    String added = repo.write("app.ini", "[main]\ntoken = " + Tokens.githubPat() + "\n").commitAll("add token");
-    repo.write("app.ini", "[main]\nname = demo\ntoken = " + repo.git("show", "HEAD:app.ini").split("token = ")[1]).commitAll("edit");
+    String added =
+        repo.write("app.ini", "[main]\ntoken = " + Tokens.githubPat() + "\n")
+            .commitAll("add token");
+    repo.write(
+            "app.ini",
+            "[main]\nname = demo\ntoken = " + repo.git("show", "HEAD:app.ini").split("token = ")[1])
+        .commitAll("edit");
     String edited = repo.head();
-    repo.write("app.ini", "[main]\nname = demo2\ntoken = " + repo.git("show", "HEAD:app.ini").split("token = ")[1]).commitAll("edit again");
+    repo.write(
+            "app.ini",
+            "[main]\nname = demo2\ntoken = "
+                + repo.git("show", "HEAD:app.ini").split("token = ")[1])
+        .commitAll("edit again");
     ScanResult result = scan(repo.dir(), options());
     assertEquals(1, result.findings().size(), result.findings().toString());
     assertAt(result.findings().get(0), "app.ini", 2, 9, added, "add token");
     assertEquals(3, result.stats().fragments(), "every version is scanned");
     ScanResult range = scan(repo.dir(), options().withRefs(List.of("HEAD"), List.of(edited)));
-    assertEquals(0, range.findings().size(), "a range that only edits around an older secret adds no leak");
+    assertEquals(
+        0, range.findings().size(), "a range that only edits around an older secret adds no leak");
   }
 
   @Test
@@ -151,7 +191,8 @@ class GitHistorySourceTest {
     String onBranch = repo.write("f.txt", "k=" + Tokens.githubPat() + "\n").commitAll("on feature");
     repo.git("checkout", "-q", "main");
     repo.git("checkout", "-q", "-b", "tmp");
-    String tagged = repo.write("t.txt", "\n\nk=" + Tokens.githubPat() + "\n").commitAll("tagged only");
+    String tagged =
+        repo.write("t.txt", "\n\nk=" + Tokens.githubPat() + "\n").commitAll("tagged only");
     repo.git("tag", "-a", "v1", "-m", "release");
     repo.git("checkout", "-q", "main");
     repo.git("branch", "-q", "-D", "tmp");
@@ -201,7 +242,8 @@ class GitHistorySourceTest {
   void aSecretInTwoFilesIsTwoLocationsOfOneSecret() throws IOException {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     String content = "# header\nT=" + Tokens.githubPat() + "\n";
-    String added = repo.write("a/one.env", content).write("b/two.env", content).commitAll("copy twice");
+    String added =
+        repo.write("a/one.env", content).write("b/two.env", content).commitAll("copy twice");
     ScanResult result = scan(repo.dir(), options());
     assertEquals(2, result.findings().size(), result.findings().toString());
     assertAt(result.findings().get(0), "a/one.env", 2, 3, added, "copy twice");
@@ -214,10 +256,15 @@ class GitHistorySourceTest {
   void pathExcludesAndRulePathAllowlistsApplyPerLocation() throws IOException {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     String content = "T=" + Tokens.githubPat() + "\n";
-    String added = repo.write("fixtures/x.env", content).write("vendor/y.env", content).write("src/z.env", content)
-        .commitAll("three");
+    String added =
+        repo.write("fixtures/x.env", content)
+            .write("vendor/y.env", content)
+            .write("src/z.env", content)
+            .commitAll("three");
     HistoryOptions options = options();
-    options = new HistoryOptions(List.of(), List.of(), null, true, new PathFilter(List.of("vendor")), 1 << 20, 2, null);
+    options =
+        new HistoryOptions(
+            List.of(), List.of(), null, true, new PathFilter(List.of("vendor")), 1 << 20, 2, null);
     ScanResult result = scan(repo.dir(), options);
     assertEquals(1, result.findings().size(), result.findings().toString());
     assertAt(result.findings().get(0), "src/z.env", 1, 3, added, "three");
@@ -238,30 +285,42 @@ class GitHistorySourceTest {
     assertEquals(1, range.findings().size(), range.findings().toString());
     assertAt(range.findings().get(0), "new.txt", 1, 3, recent, "new");
 
-    ScanResult since = scan(repo.dir(), options().withSince(Instant.parse("2023-01-01T00:00:00Z")).withWorktree(false));
-    assertEquals(List.of("new.txt", "other.txt"), since.findings().stream().map(f -> f.location().path()).toList());
+    ScanResult since =
+        scan(
+            repo.dir(),
+            options().withSince(Instant.parse("2023-01-01T00:00:00Z")).withWorktree(false));
+    assertEquals(
+        List.of("new.txt", "other.txt"),
+        since.findings().stream().map(f -> f.location().path()).toList());
     assertEquals(other, since.findings().get(1).location().commit().id());
 
     ScanResult branch = scan(repo.dir(), options().withRefs(List.of("other"), List.of()));
-    assertEquals(List.of("old.txt", "other.txt"), branch.findings().stream().map(f -> f.location().path()).toList());
+    assertEquals(
+        List.of("old.txt", "other.txt"),
+        branch.findings().stream().map(f -> f.location().path()).toList());
   }
 
   @Test
   void worksOnBareRepositoriesAndLinkedWorktrees() throws IOException {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     String added = repo.write("k.txt", "T=" + Tokens.githubPat() + "\n").commitAll("add");
-    GitRepo.at(tmp).git("clone", "-q", "--bare", repo.dir().toString(), tmp.resolve("bare.git").toString());
+    GitRepo.at(tmp)
+        .git("clone", "-q", "--bare", repo.dir().toString(), tmp.resolve("bare.git").toString());
     ScanResult bare = scan(tmp.resolve("bare.git"), options());
     assertEquals(1, bare.findings().size(), bare.findings().toString());
     assertAt(bare.findings().get(0), "k.txt", 1, 3, added, "add");
 
     repo.git("worktree", "add", "-q", "-b", "wt", tmp.resolve("linked").toString());
     GitRepo linked = GitRepo.at(tmp.resolve("linked"));
-    String inLinked = linked.write("l.txt", "T=" + Tokens.githubPat() + "\n").commitAll("in linked");
+    String inLinked =
+        linked.write("l.txt", "T=" + Tokens.githubPat() + "\n").commitAll("in linked");
     linked.write("draft.txt", "T=" + Tokens.githubPat() + "\n");
     ScanResult result = scan(linked.dir(), options());
-    assertEquals(List.of("draft.txt", "k.txt", "l.txt"), result.findings().stream().map(f -> f.location().path()).toList());
-    assertEquals(null, result.findings().get(0).location().commit(), "an uncommitted file has no commit");
+    assertEquals(
+        List.of("draft.txt", "k.txt", "l.txt"),
+        result.findings().stream().map(f -> f.location().path()).toList());
+    assertEquals(
+        null, result.findings().get(0).location().commit(), "an uncommitted file has no commit");
     assertAt(result.findings().get(2), "l.txt", 1, 3, inLinked, "in linked");
     assertEquals(2, scan(linked.dir(), options().withWorktree(false)).findings().size());
   }
@@ -273,10 +332,20 @@ class GitHistorySourceTest {
     repo.write("gone.txt", "nothing\n").commitAll("removed");
     repo.write("kept.txt", "T=" + Tokens.githubPat() + "\n").commitAll("kept secret");
     repo.write("more.txt", "m\n").commitAll("tip");
-    GitRepo.at(tmp).git("clone", "-q", "--depth", "2", "file://" + repo.dir(), tmp.resolve("shallow").toString());
+    GitRepo.at(tmp)
+        .git(
+            "clone",
+            "-q",
+            "--depth",
+            "2",
+            "file://" + repo.dir(),
+            tmp.resolve("shallow").toString());
     ScanResult result = scan(tmp.resolve("shallow"), options());
-    assertEquals(List.of("kept.txt"), result.findings().stream().map(f -> f.location().path()).toList());
-    assertEquals(repo.git("rev-parse", "HEAD~1").trim(), result.findings().get(0).location().commit().id(),
+    assertEquals(
+        List.of("kept.txt"), result.findings().stream().map(f -> f.location().path()).toList());
+    assertEquals(
+        repo.git("rev-parse", "HEAD~1").trim(),
+        result.findings().get(0).location().commit().id(),
         "attributed to the shallow boundary commit, the oldest one present");
     assertEquals(1, result.notices().size());
     assertTrue(result.notices().get(0).contains("shallow clone"), result.notices().toString());
@@ -287,9 +356,11 @@ class GitHistorySourceTest {
   void aCorruptObjectIsReportedByIdAndTheScanGoesOn() throws IOException {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     String good = repo.write("good.txt", "T=" + Tokens.githubPat() + "\n").commitAll("good");
-    repo.write("bad.txt", "T=" + Tokens.githubPat() + "\nmore text so the object is not tiny\n").commitAll("bad");
+    repo.write("bad.txt", "T=" + Tokens.githubPat() + "\nmore text so the object is not tiny\n")
+        .commitAll("bad");
     String blob = repo.git("rev-parse", "HEAD:bad.txt").trim();
-    Path object = repo.dir().resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2));
+    Path object =
+        repo.dir().resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2));
     byte[] bytes = Files.readAllBytes(object);
     for (int i = 10; i < bytes.length; i++) {
       bytes[i] = (byte) 0x5a;
@@ -300,7 +371,9 @@ class GitHistorySourceTest {
     assertEquals(1, result.findings().size(), result.findings().toString());
     assertAt(result.findings().get(0), "good.txt", 1, 3, good, "good");
     assertEquals(1, result.problems().size(), result.problems().toString());
-    assertTrue(result.problems().get(0).where().contains(blob.substring(0, 12)), result.problems().toString());
+    assertTrue(
+        result.problems().get(0).where().contains(blob.substring(0, 12)),
+        result.problems().toString());
     assertEquals(3, result.exitCode());
   }
 
@@ -308,10 +381,15 @@ class GitHistorySourceTest {
   void largeBlobsAreSkippedAndCounted() throws IOException {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     repo.write("big.txt", "x".repeat(5000) + "\nT=" + Tokens.githubPat() + "\n").commitAll("big");
-    ScanResult result = scan(repo.dir(), new HistoryOptions(List.of(), List.of(), null, true, PathFilter.NONE, 4096, 2, null));
+    ScanResult result =
+        scan(
+            repo.dir(),
+            new HistoryOptions(List.of(), List.of(), null, true, PathFilter.NONE, 4096, 2, null));
     assertEquals(0, result.findings().size());
     assertEquals(1, result.stats().tooLarge().size());
-    assertTrue(result.stats().tooLarge().get(0).startsWith("big.txt"), result.stats().tooLarge().toString());
+    assertTrue(
+        result.stats().tooLarge().get(0).startsWith("big.txt"),
+        result.stats().tooLarge().toString());
   }
 
   /**
@@ -319,7 +397,10 @@ class GitHistorySourceTest {
    * another secret, and an untracked file with a third. Returns the loose commit.
    */
   private static String packedThenLoose(GitRepo repo) throws IOException {
-    repo.write("packed.txt", "T=" + Tokens.githubPat() + "\n" + "filler line so the pack is not tiny\n".repeat(20)).commitAll("packed");
+    repo.write(
+            "packed.txt",
+            "T=" + Tokens.githubPat() + "\n" + "filler line so the pack is not tiny\n".repeat(20))
+        .commitAll("packed");
     repo.git("repack", "-adq");
     String loose = repo.write("loose.txt", "T=" + Tokens.githubPat() + "\n").commitAll("loose");
     repo.write("untracked.txt", "T=" + Tokens.githubPat() + "\n");
@@ -336,12 +417,19 @@ class GitHistorySourceTest {
   }
 
   private static String problems(ScanResult result) {
-    return result.problems().stream().map(p -> p.where() + ": " + p.message()).collect(java.util.stream.Collectors.joining("\n"));
+    return result.problems().stream()
+        .map(p -> p.where() + ": " + p.message())
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
-  /** What a repository with a damaged pack still gives: the loose commit's and the working tree's secrets. */
+  /**
+   * What a repository with a damaged pack still gives: the loose commit's and the working tree's
+   * secrets.
+   */
   private static void assertLooseAndUntrackedScanned(ScanResult result, String loose, String pack) {
-    assertEquals(List.of("loose.txt", "untracked.txt"), result.findings().stream().map(f -> f.location().path()).toList(),
+    assertEquals(
+        List.of("loose.txt", "untracked.txt"),
+        result.findings().stream().map(f -> f.location().path()).toList(),
         problems(result));
     assertEquals(loose, result.findings().get(0).location().commit().id());
     assertTrue(problems(result).contains("pack " + pack), problems(result));
@@ -353,7 +441,8 @@ class GitHistorySourceTest {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     String loose = packedThenLoose(repo);
     Path pack = onlyPack(repo, ".pack");
-    try (var channel = java.nio.channels.FileChannel.open(pack, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var channel =
+        java.nio.channels.FileChannel.open(pack, java.nio.file.StandardOpenOption.WRITE)) {
       channel.truncate(channel.size() / 2);
     }
     ScanResult result = scanWith(repo.dir(), options(), HistoryOptions.ObjectReading.PACKS);
@@ -400,10 +489,13 @@ class GitHistorySourceTest {
     repo.git("checkout", "-q", "-b", "side");
     String sideTip = repo.write("side.txt", "T=" + Tokens.githubPat() + "\n").commitAll("on side");
     repo.git("checkout", "-q", "main");
-    String mainTip = repo.write("more.txt", "T=" + Tokens.githubPat() + "\n").commitAll("more on main");
+    String mainTip =
+        repo.write("more.txt", "T=" + Tokens.githubPat() + "\n").commitAll("more on main");
     damageLoose(repo, sideTip);
     ScanResult result = scan(repo.dir(), options());
-    assertEquals(List.of("main.txt", "more.txt"), result.findings().stream().map(f -> f.location().path()).toList(),
+    assertEquals(
+        List.of("main.txt", "more.txt"),
+        result.findings().stream().map(f -> f.location().path()).toList(),
         problems(result));
     assertEquals(onMain, result.findings().get(0).location().commit().id());
     assertEquals(mainTip, result.findings().get(1).location().commit().id());

@@ -18,11 +18,17 @@ class GitRepositoriesTest {
   @Test
   void systemConfigIsUnderThePrefixOfTheGitOnThePath() throws IOException {
     Path bin = Files.createDirectories(tmp.resolve("opt/git/bin"));
-    Path git = Files.createFile(bin.resolve("git"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Path git =
+        Files.createFile(
+            bin.resolve("git"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     String path = empty + File.pathSeparator + bin + File.pathSeparator + "/usr/bin";
-    assertEquals(tmp.resolve("opt/git/etc/gitconfig").toFile(), GitRepositories.systemConfig(null, path));
-    assertEquals(new File("/custom/gitconfig"), GitRepositories.systemConfig("/custom/gitconfig", path),
+    assertEquals(
+        tmp.resolve("opt/git/etc/gitconfig").toFile(), GitRepositories.systemConfig(null, path));
+    assertEquals(
+        new File("/custom/gitconfig"),
+        GitRepositories.systemConfig("/custom/gitconfig", path),
         "GIT_CONFIG_SYSTEM names it outright");
     assertNull(GitRepositories.systemConfig(null, empty.toString()), "no git, no system config");
     Files.delete(git);

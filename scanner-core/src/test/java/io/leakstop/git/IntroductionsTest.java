@@ -16,9 +16,11 @@ class IntroductionsTest {
       byte[] data = randomBytes(random, random.nextInt(200), 1 + random.nextInt(4));
       byte[] needle = randomBytes(random, 1 + random.nextInt(6), 1 + random.nextInt(4));
       if (random.nextBoolean() && data.length >= needle.length) {
-        System.arraycopy(needle, 0, data, random.nextInt(data.length - needle.length + 1), needle.length);
+        System.arraycopy(
+            needle, 0, data, random.nextInt(data.length - needle.length + 1), needle.length);
       }
-      assertEquals(naiveIndexOf(data, needle), Introductions.indexOf(data, needle), "round " + round);
+      assertEquals(
+          naiveIndexOf(data, needle), Introductions.indexOf(data, needle), "round " + round);
     }
   }
 
@@ -27,7 +29,10 @@ class IntroductionsTest {
     byte[] text = "token ghp_abc and ghp_abc".getBytes(StandardCharsets.UTF_8);
     assertEquals(6, Introductions.indexOf(text, "ghp_abc".getBytes(StandardCharsets.UTF_8)));
     assertEquals(0, Introductions.indexOf(text, text));
-    assertEquals(-1, Introductions.indexOf("ghp_ab".getBytes(StandardCharsets.UTF_8), "ghp_abc".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(
+        -1,
+        Introductions.indexOf(
+            "ghp_ab".getBytes(StandardCharsets.UTF_8), "ghp_abc".getBytes(StandardCharsets.UTF_8)));
     assertEquals(-1, Introductions.indexOf(new byte[0], "x".getBytes(StandardCharsets.UTF_8)));
     byte[] high = {(byte) 0xe2, (byte) 0x82, (byte) 0xac, 'x', (byte) 0xff};
     assertEquals(3, Introductions.indexOf(high, new byte[] {'x', (byte) 0xff}));
@@ -36,7 +41,11 @@ class IntroductionsTest {
   private static byte[] randomBytes(Random random, int length, int alphabet) {
     byte[] bytes = new byte[length];
     for (int i = 0; i < length; i++) {
-      bytes[i] = (byte) (random.nextBoolean() ? 'a' + random.nextInt(alphabet) : 0xf0 + random.nextInt(alphabet));
+      bytes[i] =
+          (byte)
+              (random.nextBoolean()
+                  ? 'a' + random.nextInt(alphabet)
+                  : 0xf0 + random.nextInt(alphabet));
     }
     return bytes;
   }

@@ -41,10 +41,18 @@ class PackObjectsTest {
     StringBuilder text = new StringBuilder();
     for (int commit = 0; commit < 60; commit++) {
       for (int line = 0; line < 40; line++) {
-        text.append("line ").append(commit).append('.').append(line).append(" value=").append(random.nextInt(1000)).append('\n');
+        text.append("line ")
+            .append(commit)
+            .append('.')
+            .append(line)
+            .append(" value=")
+            .append(random.nextInt(1000))
+            .append('\n');
       }
       repo.write("src/main/app.txt", text.toString());
-      repo.write("src/dir" + (commit % 7) + "/notes.txt", "notes " + commit + "\n" + text.substring(0, text.length() / 3));
+      repo.write(
+          "src/dir" + (commit % 7) + "/notes.txt",
+          "notes " + commit + "\n" + text.substring(0, text.length() / 3));
       repo.write("empty.txt", "");
       repo.commitAll("commit " + commit);
     }
@@ -54,7 +62,8 @@ class PackObjectsTest {
   /** Every tree and blob as PackObjects reads it, against JGit; returns how many deltas it read. */
   private static int assertSameAsJgit(Path dir) throws IOException {
     int deltas = 0;
-    List<String> packed = List.of(GitRepo.at(dir).git("verify-pack", "-v", packIndex(dir).toString()).split("\n"));
+    List<String> packed =
+        List.of(GitRepo.at(dir).git("verify-pack", "-v", packIndex(dir).toString()).split("\n"));
     try (Repository repo = GitRepositories.open(dir);
         PackObjects packs = PackObjects.of(repo, 1 << 20);
         PackObjects.Reader reader = packs.newReader();
@@ -93,7 +102,8 @@ class PackObjectsTest {
   @Test
   void readsDeltasThatNameTheirBaseById() throws IOException {
     GitRepo repo = history(tmp.resolve("r"));
-    repo.git("-c", "repack.useDeltaBaseOffset=false", "repack", "-adfq", "--depth=50", "--window=50");
+    repo.git(
+        "-c", "repack.useDeltaBaseOffset=false", "repack", "-adfq", "--depth=50", "--window=50");
     assertTrue(assertSameAsJgit(repo.dir()) > 100, "the pack has delta chains to read");
   }
 
@@ -123,14 +133,17 @@ class PackObjectsTest {
       for (int t = 0; t < 4; t++) {
         List<ObjectId> order = new ArrayList<>(ids);
         Collections.shuffle(order, new Random(t));
-        done.add(pool.submit(() -> {
-          try (PackObjects.Reader reader = packs.newReader()) {
-            for (ObjectId id : order) {
-              assertArrayEquals(expected.get(id), reader.read(id, Long.MAX_VALUE).bytes(), id.name());
-            }
-          }
-          return order.size();
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  try (PackObjects.Reader reader = packs.newReader()) {
+                    for (ObjectId id : order) {
+                      assertArrayEquals(
+                          expected.get(id), reader.read(id, Long.MAX_VALUE).bytes(), id.name());
+                    }
+                  }
+                  return order.size();
+                }));
       }
       for (Future<Integer> f : done) {
         assertEquals(ids.size(), f.get());
@@ -171,11 +184,14 @@ class PackObjectsTest {
         PackObjects.Reader reader = packs.newReader()) {
       assertNull(reader.read(ObjectId.fromString(looseBlob), Long.MAX_VALUE));
       assertNull(reader.read(ObjectId.fromString(packedBlob), 100));
-      assertEquals(Constants.OBJ_BLOB, reader.read(ObjectId.fromString(packedBlob), Long.MAX_VALUE).type());
+      assertEquals(
+          Constants.OBJ_BLOB, reader.read(ObjectId.fromString(packedBlob), Long.MAX_VALUE).type());
     }
   }
 
-  /** Objects spread over two packs, and a clone that borrows them through objects/info/alternates. */
+  /**
+   * Objects spread over two packs, and a clone that borrows them through objects/info/alternates.
+   */
   @Test
   void scansHistorySpreadOverPacksAndAlternates() throws IOException {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
@@ -186,16 +202,19 @@ class PackObjectsTest {
     try (Stream<Path> packs = Files.list(repo.dir().resolve(".git/objects/pack"))) {
       assertEquals(2, packs.filter(p -> p.toString().endsWith(".pack")).count(), "two packs");
     }
-    GitRepo.at(tmp).git("clone", "-q", "--shared", repo.dir().toString(), tmp.resolve("shared").toString());
+    GitRepo.at(tmp)
+        .git("clone", "-q", "--shared", repo.dir().toString(), tmp.resolve("shared").toString());
     GitRepo shared = GitRepo.at(tmp.resolve("shared"));
     String third = shared.write("c.txt", "T=" + Tokens.githubPat() + "\n").commitAll("third");
     for (Path dir : List.of(repo.dir(), shared.dir())) {
-      ScanResult result = GitHistorySourceTest.scan(dir, GitHistorySourceTest.options().withWorktree(false));
+      ScanResult result =
+          GitHistorySourceTest.scan(dir, GitHistorySourceTest.options().withWorktree(false));
       assertEquals(List.of(), result.problems());
       GitHistorySourceTest.assertAt(result.findings().get(0), "a.txt", 1, 3, first, "first");
       GitHistorySourceTest.assertAt(result.findings().get(1), "b.txt", 1, 3, second, "second");
     }
-    ScanResult borrowed = GitHistorySourceTest.scan(shared.dir(), GitHistorySourceTest.options().withWorktree(false));
+    ScanResult borrowed =
+        GitHistorySourceTest.scan(shared.dir(), GitHistorySourceTest.options().withWorktree(false));
     assertEquals(3, borrowed.findings().size(), borrowed.findings().toString());
     GitHistorySourceTest.assertAt(borrowed.findings().get(2), "c.txt", 1, 3, third, "third");
   }
@@ -208,7 +227,8 @@ class PackObjectsTest {
     assertThrows(IOException.class, () -> PackObjects.applyDelta(base, delta));
     byte[] outside = {5, 9, (byte) 0x91, 3, 6};
     assertThrows(IOException.class, () -> PackObjects.applyDelta(base, outside));
-    assertArrayEquals("llo".getBytes(), assertDoesNotThrowApply(base, new byte[] {5, 3, (byte) 0x91, 2, 3}));
+    assertArrayEquals(
+        "llo".getBytes(), assertDoesNotThrowApply(base, new byte[] {5, 3, (byte) 0x91, 2, 3}));
   }
 
   private static byte[] assertDoesNotThrowApply(byte[] base, byte[] delta) {
@@ -234,8 +254,15 @@ class PackObjectsTest {
     repo.git("repack", "-adq");
     String blob = repo.git("rev-parse", "HEAD:image.bin").trim();
     corruptPacked(repo, blob, 400_000, 1_000);
-    assertThrows(IOException.class, () -> repo.git("cat-file", "blob", blob), "the blob is damaged past its start");
-    ScanResult result = GitHistorySourceTest.scanWith(repo.dir(), GitHistorySourceTest.options().withWorktree(false), HistoryOptions.ObjectReading.PACKS);
+    assertThrows(
+        IOException.class,
+        () -> repo.git("cat-file", "blob", blob),
+        "the blob is damaged past its start");
+    ScanResult result =
+        GitHistorySourceTest.scanWith(
+            repo.dir(),
+            GitHistorySourceTest.options().withWorktree(false),
+            HistoryOptions.ObjectReading.PACKS);
     assertEquals(List.of(), result.problems());
     assertEquals(1, result.stats().skippedBinary(), result.stats().toString());
     assertEquals(1, result.findings().size(), result.findings().toString());
@@ -257,19 +284,25 @@ class PackObjectsTest {
     }
     repo.write("big.txt", big.toString()).commitAll("big");
     // Edited all through, so that the delta between the versions is a few hundred bytes.
-    repo.write("big.txt", big.toString().replaceAll("line (-?\\d*)7\n", "edited $1\n")).commitAll("bigger");
+    repo.write("big.txt", big.toString().replaceAll("line (-?\\d*)7\n", "edited $1\n"))
+        .commitAll("bigger");
     String text = repo.write("k.txt", "T=" + Tokens.githubPat() + "\n").commitAll("key");
     repo.git("repack", "-adq");
     // Each object's offset and packed size, read before any damage (verify-pack stops at it).
     Map<String, long[]> packed = new HashMap<>();
-    for (String line : repo.git("verify-pack", "-v", packIndex(repo.dir()).toString()).split("\n")) {
+    for (String line :
+        repo.git("verify-pack", "-v", packIndex(repo.dir()).toString()).split("\n")) {
       String[] f = line.trim().split("\\s+");
       if (f.length >= 5 && f[0].length() == 40) {
-        packed.put(f[0], new long[] {Long.parseLong(f[4]), Long.parseLong(f[3]), f.length >= 7 ? 1 : 0});
+        packed.put(
+            f[0], new long[] {Long.parseLong(f[4]), Long.parseLong(f[3]), f.length >= 7 ? 1 : 0});
       }
     }
-    assertEquals(1, packed.get(repo.git("rev-parse", "HEAD~1:big.txt").trim())[2]
-        + packed.get(repo.git("rev-parse", "HEAD~2:big.txt").trim())[2], "one version is a delta of the other");
+    assertEquals(
+        1,
+        packed.get(repo.git("rev-parse", "HEAD~1:big.txt").trim())[2]
+            + packed.get(repo.git("rev-parse", "HEAD~2:big.txt").trim())[2],
+        "one version is a delta of the other");
     Path pack = Path.of(packIndex(repo.dir()).toString().replace(".idx", ".pack"));
     pack.toFile().setWritable(true);
     for (String rev : List.of("HEAD~1:big.txt", "HEAD~2:big.txt")) {
@@ -280,18 +313,24 @@ class PackObjectsTest {
         file.write(new byte[(int) Math.min(20, at[1] / 3)]);
       }
     }
-    HistoryOptions options = new HistoryOptions(List.of(), List.of(), null, false, PathFilter.NONE, 4096, 2, null);
-    ScanResult result = GitHistorySourceTest.scanWith(repo.dir(), options, HistoryOptions.ObjectReading.PACKS);
+    HistoryOptions options =
+        new HistoryOptions(List.of(), List.of(), null, false, PathFilter.NONE, 4096, 2, null);
+    ScanResult result =
+        GitHistorySourceTest.scanWith(repo.dir(), options, HistoryOptions.ObjectReading.PACKS);
     assertEquals(List.of(), result.problems());
     assertEquals(2, result.stats().tooLarge().size(), result.stats().toString());
     assertEquals(1, result.findings().size(), result.findings().toString());
     GitHistorySourceTest.assertAt(result.findings().get(0), "k.txt", 1, 3, text, "key");
   }
 
-  /** Overwrites {@code length} bytes of a packed object's data, {@code from} bytes after its start. */
-  private static void corruptPacked(GitRepo repo, String object, long from, int length) throws IOException {
+  /**
+   * Overwrites {@code length} bytes of a packed object's data, {@code from} bytes after its start.
+   */
+  private static void corruptPacked(GitRepo repo, String object, long from, int length)
+      throws IOException {
     long offset = -1;
-    for (String line : repo.git("verify-pack", "-v", packIndex(repo.dir()).toString()).split("\n")) {
+    for (String line :
+        repo.git("verify-pack", "-v", packIndex(repo.dir()).toString()).split("\n")) {
       if (line.startsWith(object)) {
         offset = Long.parseLong(line.trim().split("\\s+")[4]);
       }
@@ -305,7 +344,10 @@ class PackObjectsTest {
     }
   }
 
-  /** A damaged object inside a pack is reported by id; the other objects of the pack are still scanned. */
+  /**
+   * A damaged object inside a pack is reported by id; the other objects of the pack are still
+   * scanned.
+   */
   @Test
   void aCorruptPackedObjectIsReportedByIdAndTheScanGoesOn() throws IOException {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
@@ -319,11 +361,20 @@ class PackObjectsTest {
     repo.git("repack", "-adq");
     String blob = repo.git("rev-parse", "HEAD:bad.txt").trim();
     corruptPacked(repo, blob, 40, 200);
-    ScanResult result = GitHistorySourceTest.scanWith(repo.dir(), GitHistorySourceTest.options().withWorktree(false), HistoryOptions.ObjectReading.PACKS);
-    assertEquals(1, result.findings().size(), result.findings() + " " + result.problems() + " " + result.notices() + result.stats());
+    ScanResult result =
+        GitHistorySourceTest.scanWith(
+            repo.dir(),
+            GitHistorySourceTest.options().withWorktree(false),
+            HistoryOptions.ObjectReading.PACKS);
+    assertEquals(
+        1,
+        result.findings().size(),
+        result.findings() + " " + result.problems() + " " + result.notices() + result.stats());
     GitHistorySourceTest.assertAt(result.findings().get(0), "good.txt", 1, 3, good, "good");
     assertEquals(1, result.problems().size(), result.problems().toString());
-    assertTrue(result.problems().get(0).where().contains(blob.substring(0, 12)), result.problems().toString());
+    assertTrue(
+        result.problems().get(0).where().contains(blob.substring(0, 12)),
+        result.problems().toString());
     assertEquals(3, result.exitCode());
   }
 }

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RealShapedHistoryTest {
   @TempDir static Path tmp;
   static Path repo;
+
   /** Commit message of each commit that planted a secret -> the secret's file. */
   static final Map<String, String> planted = new TreeMap<>();
 
@@ -54,15 +55,21 @@ class RealShapedHistoryTest {
     GitRepo.at(tmp).git("init", "-q", "--bare", repo.toString());
     Path stream = tmp.resolve("stream");
     Files.write(stream, new Generator(new Random(18), 700).stream());
-    Process p = new ProcessBuilder("git", "-C", repo.toString(), "fast-import", "--quiet")
-        .redirectInput(stream.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("git", "-C", repo.toString(), "fast-import", "--quiet")
+            .redirectInput(stream.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), out);
     GitRepo.at(repo).git("repack", "-adq", "--window=10", "--depth=50");
   }
 
-  /** The introductions of a commit as JGit's TreeWalk found them (the history walk before TreeDiff). */
-  static List<String> treeWalkDiff(ObjectReader reader, ObjectId tree, List<ObjectId> parentTrees) throws IOException {
+  /**
+   * The introductions of a commit as JGit's TreeWalk found them (the history walk before TreeDiff).
+   */
+  static List<String> treeWalkDiff(ObjectReader reader, ObjectId tree, List<ObjectId> parentTrees)
+      throws IOException {
     List<String> out = new ArrayList<>();
     try (TreeWalk tw = new TreeWalk(reader)) {
       tw.addTree(tree);
@@ -127,17 +134,27 @@ class RealShapedHistoryTest {
         List<String> expected = treeWalkDiff(reader, c.getTree(), parentTrees);
         List<String> found = new ArrayList<>();
         List<String> submodulesHere = new ArrayList<>();
-        diff.diff(reader, c.getTree().copy(), parentTrees, new TreeDiff.Changes() {
-          @Override
-          public void submodule(String path) {
-            submodulesHere.add("submodule " + path);
-          }
+        diff.diff(
+            reader,
+            c.getTree().copy(),
+            parentTrees,
+            new TreeDiff.Changes() {
+              @Override
+              public void submodule(String path) {
+                submodulesHere.add("submodule " + path);
+              }
 
-          @Override
-          public void added(ObjectId blob, String path, ObjectId[] before) {
-            found.add("added " + blob.name() + " " + path + " " + Arrays.stream(before).map(ObjectId::name).toList());
-          }
-        });
+              @Override
+              public void added(ObjectId blob, String path, ObjectId[] before) {
+                found.add(
+                    "added "
+                        + blob.name()
+                        + " "
+                        + path
+                        + " "
+                        + Arrays.stream(before).map(ObjectId::name).toList());
+              }
+            });
         found.addAll(0, submodulesHere);
         // A merge reads a subtree it took from one parent only when needed: a submodule in it is
         // named where it entered that parent's history (see TreeDiff).
@@ -145,22 +162,29 @@ class RealShapedHistoryTest {
         if (parentTrees.size() > 1) {
           expectedHere.removeIf(e -> e.startsWith("submodule ") && !submodulesHere.contains(e));
         }
-        assertEquals(expectedHere.stream().sorted().toList(), found.stream().sorted().toList(), "commit " + c.name());
+        assertEquals(
+            expectedHere.stream().sorted().toList(),
+            found.stream().sorted().toList(),
+            "commit " + c.name());
         expected.stream().filter(e -> e.startsWith("submodule ")).forEach(submodules::add);
         commits++;
         merges += parentTrees.size() > 1 ? 1 : 0;
         changes += found.size();
       }
     }
-    assertTrue(commits > 700 && merges > 20 && changes > 1000, commits + " commits, " + merges + " merges, " + changes);
+    assertTrue(
+        commits > 700 && merges > 20 && changes > 1000,
+        commits + " commits, " + merges + " merges, " + changes);
     assertEquals(Set.of("submodule vendor/lib"), submodules);
   }
 
   @Test
   void findsThePlantedSecretsWhereTheyEnteredWithEitherObjectReader() throws IOException {
     HistoryOptions options = GitHistorySourceTest.options().withWorktree(false);
-    ScanResult packs = GitHistorySourceTest.scanWith(repo, options, HistoryOptions.ObjectReading.PACKS);
-    ScanResult jgit = GitHistorySourceTest.scanWith(repo, options, HistoryOptions.ObjectReading.JGIT);
+    ScanResult packs =
+        GitHistorySourceTest.scanWith(repo, options, HistoryOptions.ObjectReading.PACKS);
+    ScanResult jgit =
+        GitHistorySourceTest.scanWith(repo, options, HistoryOptions.ObjectReading.JGIT);
     assertEquals(packs.findings(), jgit.findings());
     assertEquals(List.of(), packs.problems());
     Set<String> found = new TreeSet<>();
@@ -228,7 +252,9 @@ class RealShapedHistoryTest {
           main = merged;
           made++;
           if (random.nextInt(3) > 0) {
-            out.append("reset ").append(branch).append("\nfrom 0000000000000000000000000000000000000000\n\n");
+            out.append("reset ")
+                .append(branch)
+                .append("\nfrom 0000000000000000000000000000000000000000\n\n");
           }
         } else {
           TreeMap<String, File> next = edit(main);
@@ -243,10 +269,19 @@ class RealShapedHistoryTest {
         if (made / 100 > tags) {
           tags++;
           if (tags % 2 == 0) {
-            out.append("reset refs/tags/v").append(tags).append("\nfrom :").append(mainMark).append("\n\n");
+            out.append("reset refs/tags/v")
+                .append(tags)
+                .append("\nfrom :")
+                .append(mainMark)
+                .append("\n\n");
           } else {
-            out.append("tag v").append(tags).append("\nfrom :").append(mainMark)
-                .append("\ntagger T <t@example.com> ").append(time).append(" +0000\n");
+            out.append("tag v")
+                .append(tags)
+                .append("\nfrom :")
+                .append(mainMark)
+                .append("\ntagger T <t@example.com> ")
+                .append(time)
+                .append(" +0000\n");
             data("release " + tags);
           }
         }
@@ -254,14 +289,17 @@ class RealShapedHistoryTest {
       return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Puts a new secret into a file of {@code files}; the message names the commit for the test. */
+    /**
+     * Puts a new secret into a file of {@code files}; the message names the commit for the test.
+     */
     private String plant(TreeMap<String, File> files, String message) {
       List<String> paths = new ArrayList<>();
-      files.forEach((p, f) -> {
-        if (f.mode().startsWith("100")) {
-          paths.add(p);
-        }
-      });
+      files.forEach(
+          (p, f) -> {
+            if (f.mode().startsWith("100")) {
+              paths.add(p);
+            }
+          });
       String path = paths.get(random.nextInt(paths.size()));
       File f = files.get(path);
       files.put(path, new File(f.mode(), f.content() + "token = " + Tokens.githubPat() + "\n"));
@@ -273,16 +311,25 @@ class RealShapedHistoryTest {
     private String newPath() {
       StringBuilder p = new StringBuilder(ROOTS[random.nextInt(ROOTS.length)]);
       for (int depth = random.nextInt(4); depth > 0; depth--) {
-        p.append('/').append(new String[] {"core", "util", "x", "x.y", "x-y", "io", "net"}[random.nextInt(7)]);
+        p.append('/')
+            .append(
+                new String[] {"core", "util", "x", "x.y", "x-y", "io", "net"}[random.nextInt(7)]);
       }
-      return p.append('/').append(new String[] {"Main", "x", "x.txt", "x-y", "Util", "a"}[random.nextInt(6)])
-          .append(random.nextInt(40)).append(random.nextBoolean() ? ".java" : ".txt").toString();
+      return p.append('/')
+          .append(new String[] {"Main", "x", "x.txt", "x-y", "Util", "a"}[random.nextInt(6)])
+          .append(random.nextInt(40))
+          .append(random.nextBoolean() ? ".java" : ".txt")
+          .toString();
     }
 
     private String text(int lines) {
       StringBuilder t = new StringBuilder();
       for (int i = 0; i < lines; i++) {
-        t.append("line ").append(random.nextInt(1000)).append(" of text, value = ").append(random.nextInt(1 << 20)).append('\n');
+        t.append("line ")
+            .append(random.nextInt(1000))
+            .append(" of text, value = ")
+            .append(random.nextInt(1 << 20))
+            .append('\n');
       }
       return t.toString();
     }
@@ -291,7 +338,9 @@ class RealShapedHistoryTest {
       return new File("100644", content);
     }
 
-    /** One commit's worth of change: mostly small edits of 1-3 files, now and then something else. */
+    /**
+     * One commit's worth of change: mostly small edits of 1-3 files, now and then something else.
+     */
     private TreeMap<String, File> edit(TreeMap<String, File> files) {
       TreeMap<String, File> next = new TreeMap<>(files);
       List<String> paths = new ArrayList<>(next.keySet());
@@ -302,7 +351,8 @@ class RealShapedHistoryTest {
           File f = next.get(p);
           if (f.mode().startsWith("100")) {
             String[] lines = f.content().split("\n", -1);
-            lines[random.nextInt(Math.max(1, lines.length - 1))] = "edited " + random.nextInt(1 << 20);
+            lines[random.nextInt(Math.max(1, lines.length - 1))] =
+                "edited " + random.nextInt(1 << 20);
             next.put(p, new File(f.mode(), String.join("\n", lines)));
           }
         }
@@ -343,7 +393,9 @@ class RealShapedHistoryTest {
         }
       } else if (what < 97) {
         String p = paths.get(random.nextInt(paths.size()));
-        next.put(p.substring(0, p.lastIndexOf('/') + 1) + "link" + random.nextInt(9), new File("120000", p));
+        next.put(
+            p.substring(0, p.lastIndexOf('/') + 1) + "link" + random.nextInt(9),
+            new File("120000", p));
       } else {
         // The submodule: added, then bumped now and then.
         next.put("vendor/lib", new File("160000", String.format("%040x", random.nextInt(1 << 30))));
@@ -352,7 +404,8 @@ class RealShapedHistoryTest {
     }
 
     /** A three-way merge of whole files; both sides changed: a hand-written resolution. */
-    private TreeMap<String, File> merge(TreeMap<String, File> base, TreeMap<String, File> ours, TreeMap<String, File> theirs) {
+    private TreeMap<String, File> merge(
+        TreeMap<String, File> base, TreeMap<String, File> ours, TreeMap<String, File> theirs) {
       TreeMap<String, File> merged = new TreeMap<>(ours);
       Set<String> all = new TreeSet<>(theirs.keySet());
       all.addAll(base.keySet());
@@ -369,7 +422,10 @@ class RealShapedHistoryTest {
           } else {
             merged.put(p, t);
           }
-        } else if (o != null && t != null && o.mode().startsWith("100") && t.mode().startsWith("100")) {
+        } else if (o != null
+            && t != null
+            && o.mode().startsWith("100")
+            && t.mode().startsWith("100")) {
           merged.put(p, regular(o.content() + "resolved " + random.nextInt(1000) + "\n"));
         }
       }
@@ -378,12 +434,30 @@ class RealShapedHistoryTest {
       return merged;
     }
 
-    private int commit(String ref, String message, int from, int mergeFrom, TreeMap<String, File> parent, TreeMap<String, File> files) {
+    private int commit(
+        String ref,
+        String message,
+        int from,
+        int mergeFrom,
+        TreeMap<String, File> parent,
+        TreeMap<String, File> files) {
       int m = ++mark;
       time += 60 + random.nextInt(3600);
       out.append("commit ").append(ref).append("\nmark :").append(m).append('\n');
-      out.append("author ").append(GitRepo.AUTHOR).append(" <").append(GitRepo.EMAIL).append("> ").append(time).append(" +0000\n");
-      out.append("committer ").append(GitRepo.AUTHOR).append(" <").append(GitRepo.EMAIL).append("> ").append(time).append(" +0000\n");
+      out.append("author ")
+          .append(GitRepo.AUTHOR)
+          .append(" <")
+          .append(GitRepo.EMAIL)
+          .append("> ")
+          .append(time)
+          .append(" +0000\n");
+      out.append("committer ")
+          .append(GitRepo.AUTHOR)
+          .append(" <")
+          .append(GitRepo.EMAIL)
+          .append("> ")
+          .append(time)
+          .append(" +0000\n");
       data(message);
       if (from > 0) {
         out.append("from :").append(from).append('\n');
@@ -396,22 +470,27 @@ class RealShapedHistoryTest {
           out.append("D ").append(p).append('\n');
         }
       }
-      files.forEach((p, f) -> {
-        if (!f.equals(parent.get(p))) {
-          if (f.mode().equals("160000")) {
-            out.append("M 160000 ").append(f.content()).append(' ').append(p).append('\n');
-          } else {
-            out.append("M ").append(f.mode()).append(" inline ").append(p).append('\n');
-            data(f.content());
-          }
-        }
-      });
+      files.forEach(
+          (p, f) -> {
+            if (!f.equals(parent.get(p))) {
+              if (f.mode().equals("160000")) {
+                out.append("M 160000 ").append(f.content()).append(' ').append(p).append('\n');
+              } else {
+                out.append("M ").append(f.mode()).append(" inline ").append(p).append('\n');
+                data(f.content());
+              }
+            }
+          });
       out.append('\n');
       return m;
     }
 
     private void data(String text) {
-      out.append("data ").append(text.getBytes(StandardCharsets.UTF_8).length).append('\n').append(text).append('\n');
+      out.append("data ")
+          .append(text.getBytes(StandardCharsets.UTF_8).length)
+          .append('\n')
+          .append(text)
+          .append('\n');
     }
   }
 }

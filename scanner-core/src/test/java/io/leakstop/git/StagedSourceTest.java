@@ -28,7 +28,8 @@ class StagedSourceTest {
     // The working tree moves on after staging: the commit would still carry the staged content.
     repo.write("app.py", "x = 1\n");
     repo.write("unstaged.txt", "T=" + Tokens.githubPat() + "\n");
-    ScanResult result = GitHistorySourceTest.SCANNER.scan(new StagedSource(repo.dir(), PathFilter.NONE, 1 << 20));
+    ScanResult result =
+        GitHistorySourceTest.SCANNER.scan(new StagedSource(repo.dir(), PathFilter.NONE, 1 << 20));
     assertEquals(2, result.findings().size(), result.findings().toString());
     Finding f = result.findings().get(0);
     assertEquals("app.py:4:10", f.location().display());
@@ -42,7 +43,8 @@ class StagedSourceTest {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));
     repo.write("a.txt", "T=" + Tokens.githubPat() + "\n");
     repo.git("add", "a.txt");
-    ScanResult result = GitHistorySourceTest.SCANNER.scan(new StagedSource(repo.dir(), PathFilter.NONE, 1 << 20));
+    ScanResult result =
+        GitHistorySourceTest.SCANNER.scan(new StagedSource(repo.dir(), PathFilter.NONE, 1 << 20));
     assertEquals(1, result.findings().size());
     assertEquals(1, result.exitCode());
   }

@@ -38,25 +38,55 @@ class GithubActionTest {
 
   @Test
   void theEnvironmentNeedsAWorkspaceAndKnowsGithubEnterpriseFromItsApiUrl() throws Exception {
-    assertEquals("GITHUB_WORKSPACE is not set: run `leakstop github-action` in a GitHub Actions job, or pass --repo",
-        assertThrows(ActionException.class, () -> GithubAction.Environment.from(Map.of(), null)).getMessage());
+    assertEquals(
+        "GITHUB_WORKSPACE is not set: run `leakstop github-action` in a GitHub Actions job, or pass --repo",
+        assertThrows(ActionException.class, () -> GithubAction.Environment.from(Map.of(), null))
+            .getMessage());
     GitRepo.init(dir);
-    GithubAction.Environment env = GithubAction.Environment.from(
-        Map.of("GITHUB_WORKSPACE", dir.toString(), "GITHUB_API_URL", "https://ghe.example.com/api/v3", "GITHUB_REPOSITORY", "octo/app"), null);
+    GithubAction.Environment env =
+        GithubAction.Environment.from(
+            Map.of(
+                "GITHUB_WORKSPACE",
+                dir.toString(),
+                "GITHUB_API_URL",
+                "https://ghe.example.com/api/v3",
+                "GITHUB_REPOSITORY",
+                "octo/app"),
+            null);
     assertEquals("https://ghe.example.com/octo/app", env.links().web());
-    assertEquals("GITHUB_EVENT_NAME is not set: run `leakstop github-action` inside a GitHub Actions job",
+    assertEquals(
+        "GITHUB_EVENT_NAME is not set: run `leakstop github-action` inside a GitHub Actions job",
         assertThrows(ActionException.class, () -> GithubAction.plan(env)).getMessage());
   }
 
   @Test
   void publishWritesSarifSummaryAndOutputs() throws Exception {
-    var result = Findings.result(List.of(Findings.inFile("github-pat", "github", Tokens.githubPat(), "a.env", 1, 1)));
-    GithubAction.Environment env = new GithubAction.Environment("push", null, dir, dir.resolve("summary.md"),
-        dir.resolve("output"), "https://api.github.com", null);
+    var result =
+        Findings.result(
+            List.of(Findings.inFile("github-pat", "github", Tokens.githubPat(), "a.env", 1, 1)));
+    GithubAction.Environment env =
+        new GithubAction.Environment(
+            "push",
+            null,
+            dir,
+            dir.resolve("summary.md"),
+            dir.resolve("output"),
+            "https://api.github.com",
+            null);
     Path sarif = dir.resolve("out/leakstop.sarif");
-    GithubAction.publish(result, ReportOptions.DEFAULT, FailPolicy.DEFAULT, ScanRange.fullHistory("schedule: full history"), sarif, env);
+    GithubAction.publish(
+        result,
+        ReportOptions.DEFAULT,
+        FailPolicy.DEFAULT,
+        ScanRange.fullHistory("schedule: full history"),
+        sarif,
+        env);
     assertTrue(Files.readString(sarif).contains("\"version\" : \"2.1.0\""));
-    assertTrue(Files.readString(dir.resolve("summary.md")).contains("Scanned schedule: full history; fails on new findings."));
-    assertEquals(List.of("findings=1", "new=1", "active=0", "sarif-file=" + sarif), Files.readAllLines(dir.resolve("output")));
+    assertTrue(
+        Files.readString(dir.resolve("summary.md"))
+            .contains("Scanned schedule: full history; fails on new findings."));
+    assertEquals(
+        List.of("findings=1", "new=1", "active=0", "sarif-file=" + sarif),
+        Files.readAllLines(dir.resolve("output")));
   }
 }

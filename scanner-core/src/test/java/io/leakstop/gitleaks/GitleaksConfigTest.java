@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leakstop.source.CommitInfo;
 import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
 import io.leakstop.rules.Config;
 import io.leakstop.rules.ConfigException;
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.scan.Scanner;
+import io.leakstop.source.CommitInfo;
 import io.leakstop.source.Fragment;
+import io.leakstop.source.Location;
 import io.leakstop.testing.Tokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +98,8 @@ class GitleaksConfigTest {
   }
 
   static List<Finding> scan(Config config, String path, String text) {
-    return Scanner.forConfig(config).findings(Fragment.of(path, text.getBytes(StandardCharsets.UTF_8)));
+    return Scanner.forConfig(config)
+        .findings(Fragment.of(path, text.getBytes(StandardCharsets.UTF_8)));
   }
 
   static String acmeKey(String kind) {
@@ -110,7 +111,8 @@ class GitleaksConfigTest {
     Config config = acme();
     assertFalse(config.extendsBuiltin(), "without [extend] a gitleaks config defines every rule");
     RuleSet rules = config.apply(RuleSet.of(List.of()));
-    assertEquals(List.of("acme-api-key", "acme-db-password", "acme-session", "kube-secret-manifest"),
+    assertEquals(
+        List.of("acme-api-key", "acme-db-password", "acme-session", "kube-secret-manifest"),
         rules.rules().stream().map(Rule::id).toList());
     Rule key = rules.get("acme-api-key").orElseThrow();
     assertEquals("ACME internal API key", key.description());
@@ -130,8 +132,13 @@ class GitleaksConfigTest {
     String session = Tokens.random(32, "0123456789abcdef");
     List<Finding> found = scan(config, "app.env", "SESS=sess=0a1b2c3d-" + session + "\n");
     assertEquals(List.of(session), found.stream().map(Finding::secret).toList());
-    assertEquals(List.of("Zx81kQp2Lm"), scan(config, "app.env", "db_password = \"Zx81kQp2Lm\"\n").stream().map(Finding::secret).toList());
-    assertTrue(scan(config, "app.env", "db_password = aaaaaaaabbbb\n").isEmpty(), "entropy below 3.0");
+    assertEquals(
+        List.of("Zx81kQp2Lm"),
+        scan(config, "app.env", "db_password = \"Zx81kQp2Lm\"\n").stream()
+            .map(Finding::secret)
+            .toList());
+    assertTrue(
+        scan(config, "app.env", "db_password = aaaaaaaabbbb\n").isEmpty(), "entropy below 3.0");
   }
 
   @Test
@@ -139,10 +146,20 @@ class GitleaksConfigTest {
     Config config = acme();
     String test = acmeKey("test");
     String live = acmeKey("live");
-    assertTrue(scan(config, "tests/client_test.py", "KEY = '" + test + "'\n").isEmpty(), "AND: test path and test key");
-    assertEquals(1, scan(config, "src/client.py", "KEY = '" + test + "'\n").size(), "AND: a test key outside tests");
-    assertEquals(1, scan(config, "tests/client_test.py", "KEY = '" + live + "'\n").size(), "AND: a live key in tests");
-    assertTrue(scan(config, "src/client.py", "KEY = '" + live + "'  # nosecret: revoked\n").isEmpty(), "line target");
+    assertTrue(
+        scan(config, "tests/client_test.py", "KEY = '" + test + "'\n").isEmpty(),
+        "AND: test path and test key");
+    assertEquals(
+        1,
+        scan(config, "src/client.py", "KEY = '" + test + "'\n").size(),
+        "AND: a test key outside tests");
+    assertEquals(
+        1,
+        scan(config, "tests/client_test.py", "KEY = '" + live + "'\n").size(),
+        "AND: a live key in tests");
+    assertTrue(
+        scan(config, "src/client.py", "KEY = '" + live + "'  # nosecret: revoked\n").isEmpty(),
+        "line target");
     assertTrue(scan(config, "settings.py", "DB_PASSWORD='changeme-Q81x'\n").isEmpty(), "stopword");
   }
 
@@ -159,7 +176,8 @@ class GitleaksConfigTest {
     String live = acmeKey("live");
     assertTrue(scan(config, "vendor/acme/client.go", live).isEmpty());
     assertTrue(scan(config, "Cargo.lock", live).isEmpty());
-    List<Finding> manifest = scan(config, "deploy/k8s/secrets.yaml", "apiVersion: v1\nkind: Secret\n");
+    List<Finding> manifest =
+        scan(config, "deploy/k8s/secrets.yaml", "apiVersion: v1\nkind: Secret\n");
     assertEquals(1, manifest.size());
     assertEquals("kube-secret-manifest", manifest.get(0).ruleId());
     assertEquals(1, manifest.get(0).location().line());
@@ -171,8 +189,13 @@ class GitleaksConfigTest {
     Config config = acme();
     byte[] text = ("KEY=" + acmeKey("live") + "\n").getBytes(StandardCharsets.UTF_8);
     Fragment blob =
-        new Fragment(text, text.length, "src/a.py",
-            (line, column) -> List.of(at("src/a.py", line, column, REVIEWED), at("src/b.py", line, column, OTHER)));
+        new Fragment(
+            text,
+            text.length,
+            "src/a.py",
+            (line, column) ->
+                List.of(
+                    at("src/a.py", line, column, REVIEWED), at("src/b.py", line, column, OTHER)));
     List<Finding> found = Scanner.forConfig(config).findings(blob);
     assertEquals(List.of(OTHER), found.stream().map(f -> f.location().commit().id()).toList());
   }
@@ -180,7 +203,8 @@ class GitleaksConfigTest {
   @Test
   void aBlobAtSeveralPathsMeetsPathRulesAndPathAllowlistsAtEach() {
     Config config =
-        GitleaksConfig.parse(Path.of("g.toml"),
+        GitleaksConfig.parse(
+            Path.of("g.toml"),
             """
             [[rules]]
             id = "terraform-var"
@@ -196,21 +220,37 @@ class GitleaksConfigTest {
             [allowlist]
             paths = ['''^examples/''']
             """);
-    byte[] text = ("token = \"" + Tokens.random(20, "abcdefghij0123456789") + "\"\nkey = " + acmeKey("live") + "\n")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] text =
+        ("token = \""
+                + Tokens.random(20, "abcdefghij0123456789")
+                + "\"\nkey = "
+                + acmeKey("live")
+                + "\n")
+            .getBytes(StandardCharsets.UTF_8);
     Fragment blob =
-        new Fragment(text, text.length, null,
-            (line, column) -> List.of(at("prod.tfvars", line, column, REVIEWED), at("notes.txt", line, column, REVIEWED),
-                at("examples/dev.tfvars", line, column, OTHER)));
+        new Fragment(
+            text,
+            text.length,
+            null,
+            (line, column) ->
+                List.of(
+                    at("prod.tfvars", line, column, REVIEWED),
+                    at("notes.txt", line, column, REVIEWED),
+                    at("examples/dev.tfvars", line, column, OTHER)));
     List<String> found =
-        Scanner.forConfig(config).findings(blob).stream().map(f -> f.ruleId() + "@" + f.location().path()).toList();
-    assertEquals(List.of("terraform-var@prod.tfvars", "acme-api-key@prod.tfvars", "acme-api-key@notes.txt"), found);
+        Scanner.forConfig(config).findings(blob).stream()
+            .map(f -> f.ruleId() + "@" + f.location().path())
+            .toList();
+    assertEquals(
+        List.of("terraform-var@prod.tfvars", "acme-api-key@prod.tfvars", "acme-api-key@notes.txt"),
+        found);
   }
 
   @Test
   void abbreviatedCommitsAndAndConditionsOverCommitsAndPaths() {
     Config config =
-        GitleaksConfig.parse(Path.of("g.toml"),
+        GitleaksConfig.parse(
+            Path.of("g.toml"),
             """
             [[rules]]
             id = "acme-api-key"
@@ -221,21 +261,30 @@ class GitleaksConfigTest {
             condition = "AND"
             commits = ["%s"]
             paths = ['''^docs/''']
-            """.formatted(REVIEWED.substring(0, 10).toUpperCase()));
+            """
+                .formatted(REVIEWED.substring(0, 10).toUpperCase()));
     byte[] text = acmeKey("live").getBytes(StandardCharsets.UTF_8);
     Fragment blob =
-        new Fragment(text, text.length, "docs/a.md",
-            (line, column) -> List.of(at("docs/a.md", line, column, REVIEWED), at("src/a.py", line, column, REVIEWED),
-                at("docs/a.md", line, column, OTHER)));
+        new Fragment(
+            text,
+            text.length,
+            "docs/a.md",
+            (line, column) ->
+                List.of(
+                    at("docs/a.md", line, column, REVIEWED),
+                    at("src/a.py", line, column, REVIEWED),
+                    at("docs/a.md", line, column, OTHER)));
     List<Finding> found = Scanner.forConfig(config).findings(blob);
-    assertEquals(List.of("src/a.py@" + REVIEWED, "docs/a.md@" + OTHER),
+    assertEquals(
+        List.of("src/a.py@" + REVIEWED, "docs/a.md@" + OTHER),
         found.stream().map(f -> f.location().path() + "@" + f.location().commit().id()).toList());
   }
 
   @Test
   void theOldSingleAllowlistFormsStillWork() {
     Config config =
-        GitleaksConfig.parse(Path.of("g.toml"),
+        GitleaksConfig.parse(
+            Path.of("g.toml"),
             """
             [[rules]]
             id = "acme-api-key"
@@ -259,7 +308,8 @@ class GitleaksConfigTest {
   void extendPathInheritsRulesLessTheDisabledOnes() throws IOException {
     Files.writeString(dir.resolve("base.toml"), ACME);
     Path main = dir.resolve(".gitleaks.toml");
-    Files.writeString(main,
+    Files.writeString(
+        main,
         """
         [extend]
         path = "base.toml"
@@ -272,9 +322,13 @@ class GitleaksConfigTest {
         """);
     Config config = ConfigFiles.load(main);
     RuleSet rules = config.apply(RuleSet.of(List.of()));
-    assertEquals(List.of("acme-api-key", "acme-db-password", "kube-secret-manifest"), rules.rules().stream().map(Rule::id).toList());
+    assertEquals(
+        List.of("acme-api-key", "acme-db-password", "kube-secret-manifest"),
+        rules.rules().stream().map(Rule::id).toList());
     assertTrue(scan(config, "vendor/x", acmeKey("live")).isEmpty(), "the base's global allowlist");
-    assertTrue(scan(config, "x", "acme_live_sandbox" + Tokens.random(17, "abcdefghij")).isEmpty(), "allowlist added to an inherited rule");
+    assertTrue(
+        scan(config, "x", "acme_live_sandbox" + Tokens.random(17, "abcdefghij")).isEmpty(),
+        "allowlist added to an inherited rule");
     assertEquals(1, scan(config, "x", acmeKey("live")).size());
   }
 
@@ -293,7 +347,8 @@ class GitleaksConfigTest {
   @Test
   void useDefaultMeansLeakstopsRulesAndDisabledRulesTakeGitleaksIds() {
     Config config =
-        GitleaksConfig.parse(Path.of(".gitleaks.toml"),
+        GitleaksConfig.parse(
+            Path.of(".gitleaks.toml"),
             """
             [extend]
             useDefault = true
@@ -305,8 +360,12 @@ class GitleaksConfigTest {
                 paths = ['''\\.npmrc\\.example$''']
             """);
     assertTrue(config.extendsBuiltin());
-    assertTrue(config.disabledRules().containsAll(List.of("github-pat", "aws-access-key-id")), config.disabledRules().toString());
-    assertTrue(config.warnings().stream().anyMatch(w -> w.contains("no-such-rule")), config.warnings().toString());
+    assertTrue(
+        config.disabledRules().containsAll(List.of("github-pat", "aws-access-key-id")),
+        config.disabledRules().toString());
+    assertTrue(
+        config.warnings().stream().anyMatch(w -> w.contains("no-such-rule")),
+        config.warnings().toString());
     RuleSet rules = config.apply(RuleSet.builtin());
     assertTrue(rules.get("github-pat").isEmpty());
     assertTrue(rules.get("npm-access-token").isPresent());
@@ -320,22 +379,35 @@ class GitleaksConfigTest {
   void disabledRulesNamingGitleaksIdsTurnOffTheLeakstopRulesThatListThem() {
     String brevo = "xkeysib-" + Tokens.random(64, "0123456789abcdef") + "-" + Tokens.random(16);
     String line = "BREVO_API_KEY=" + brevo + "\n";
-    assertEquals(List.of("brevo-api-key"),
-        scan(GitleaksConfig.parse(Path.of(".gitleaks.toml"), "[extend]\nuseDefault = true\n"), ".env", line)
-            .stream().map(Finding::ruleId).toList());
+    assertEquals(
+        List.of("brevo-api-key"),
+        scan(
+                GitleaksConfig.parse(Path.of(".gitleaks.toml"), "[extend]\nuseDefault = true\n"),
+                ".env",
+                line)
+            .stream()
+            .map(Finding::ruleId)
+            .toList());
     Config config =
-        GitleaksConfig.parse(Path.of(".gitleaks.toml"),
+        GitleaksConfig.parse(
+            Path.of(".gitleaks.toml"),
             "[extend]\nuseDefault = true\ndisabledRules = [\"sendinblue-api-token\", \"private-key\"]\n");
-    assertTrue(config.disabledRules().containsAll(List.of("brevo-api-key", "private-key-openssh", "private-key-rsa")),
+    assertTrue(
+        config
+            .disabledRules()
+            .containsAll(List.of("brevo-api-key", "private-key-openssh", "private-key-rsa")),
         config.disabledRules().toString());
     assertTrue(config.warnings().isEmpty(), config.warnings().toString());
-    assertTrue(scan(config, ".env", line).stream().noneMatch(f -> f.ruleId().equals("brevo-api-key")));
+    assertTrue(
+        scan(config, ".env", line).stream().noneMatch(f -> f.ruleId().equals("brevo-api-key")));
   }
 
   @Test
   void gitleaksIdsResolveThroughTheGitleaksListsOfTheCatalogue() {
     RuleSet builtin = RuleSet.builtin();
-    assertEquals(List.of("gitlab-pat", "gitlab-pat-routable"), GitleaksRuleIds.resolve("gitlab-pat", builtin));
+    assertEquals(
+        List.of("gitlab-pat", "gitlab-pat-routable"),
+        GitleaksRuleIds.resolve("gitlab-pat", builtin));
     assertTrue(GitleaksRuleIds.resolve("private-key", builtin).contains("private-key-openssh"));
     assertTrue(GitleaksRuleIds.resolve("no-such-rule-anywhere", builtin).isEmpty());
     assertTrue(GitleaksRuleIds.sameRule("github-oauth", "github-oauth-token"));
@@ -345,39 +417,65 @@ class GitleaksConfigTest {
   @Test
   void regexesRe2jCannotRunAreErrorsNamingRuleAndLine() {
     ConfigException e =
-        assertThrows(ConfigException.class, () -> GitleaksConfig.parse(Path.of("g.toml"),
-            "[[rules]]\nid = \"lookahead\"\nkeywords = [\"k\"]\nregex = '''k=(?=[a-z]{8})'''\n"));
+        assertThrows(
+            ConfigException.class,
+            () ->
+                GitleaksConfig.parse(
+                    Path.of("g.toml"),
+                    "[[rules]]\nid = \"lookahead\"\nkeywords = [\"k\"]\nregex = '''k=(?=[a-z]{8})'''\n"));
     assertEquals("g.toml", e.file());
     assertEquals(4, e.line());
-    assertTrue(e.problem().startsWith("rule 'lookahead': regex: regex is not valid RE2 as RE2/J reads it"), e.problem());
+    assertTrue(
+        e.problem().startsWith("rule 'lookahead': regex: regex is not valid RE2 as RE2/J reads it"),
+        e.problem());
     ConfigException path =
-        assertThrows(ConfigException.class, () -> GitleaksConfig.parse(Path.of("g.toml"),
-            "[[rules]]\nid = \"a\"\nregex = 'a'\n  [[rules.allowlists]]\n  paths = [\n    '''ok''',\n    '''(\\h)''',\n  ]\n"));
+        assertThrows(
+            ConfigException.class,
+            () ->
+                GitleaksConfig.parse(
+                    Path.of("g.toml"),
+                    "[[rules]]\nid = \"a\"\nregex = 'a'\n  [[rules.allowlists]]\n  paths = [\n    '''ok''',\n    '''(\\h)''',\n  ]\n"));
     assertEquals(7, path.line(), path.getMessage());
     assertTrue(path.problem().contains("[[rules.allowlists]] paths"), path.problem());
   }
 
   @Test
   void mistakesAreOneLineErrorsWithTheLine() {
-    assertError(3, "unknown regexTarget 'secrets'", "[[allowlists]]\nregexes = ['x']\nregexTarget = \"secrets\"\n");
-    assertError(3, "unknown condition 'XOR'", "[[allowlists]]\nstopwords = ['x']\ncondition = \"XOR\"\n");
-    assertError(1, "must contain at least one check", "[[allowlists]]\ndescription = \"nothing\"\n");
-    assertError(4, "secretGroup 3 but the regex has 1 groups", "[[rules]]\nid = \"a\"\nregex = '(a)'\nsecretGroup = 3\n");
+    assertError(
+        3,
+        "unknown regexTarget 'secrets'",
+        "[[allowlists]]\nregexes = ['x']\nregexTarget = \"secrets\"\n");
+    assertError(
+        3, "unknown condition 'XOR'", "[[allowlists]]\nstopwords = ['x']\ncondition = \"XOR\"\n");
+    assertError(
+        1, "must contain at least one check", "[[allowlists]]\ndescription = \"nothing\"\n");
+    assertError(
+        4,
+        "secretGroup 3 but the regex has 1 groups",
+        "[[rules]]\nid = \"a\"\nregex = '(a)'\nsecretGroup = 3\n");
     assertError(1, "needs a regex, a path or both", "[[rules]]\nid = \"a\"\n");
     assertError(0, "cannot both be set", "[extend]\nuseDefault = true\npath = \"x.toml\"\n");
-    assertError(1, "[allowlist] is deprecated", "[allowlist]\npaths=['a']\n[[allowlists]]\npaths=['b']\n");
-    ConfigException syntax = assertThrows(ConfigException.class, () -> GitleaksConfig.parse(Path.of("g.toml"), "[[rules]]\nid = \"a\nregex='x'\n"));
-    assertTrue(syntax.line() > 0 && syntax.problem().startsWith("not valid TOML"), syntax.getMessage());
+    assertError(
+        1, "[allowlist] is deprecated", "[allowlist]\npaths=['a']\n[[allowlists]]\npaths=['b']\n");
+    ConfigException syntax =
+        assertThrows(
+            ConfigException.class,
+            () -> GitleaksConfig.parse(Path.of("g.toml"), "[[rules]]\nid = \"a\nregex='x'\n"));
+    assertTrue(
+        syntax.line() > 0 && syntax.problem().startsWith("not valid TOML"), syntax.getMessage());
   }
 
   @Test
   void unknownKeysAreWarnedAboutNotFatal() {
-    Config config = GitleaksConfig.parse(Path.of("g.toml"), "[[rules]]\nid = \"a\"\nregex = 'a_[0-9]{8}'\nkeyword = [\"a_\"]\n");
+    Config config =
+        GitleaksConfig.parse(
+            Path.of("g.toml"), "[[rules]]\nid = \"a\"\nregex = 'a_[0-9]{8}'\nkeyword = [\"a_\"]\n");
     assertEquals(List.of("g.toml:4: unknown key 'keyword' in rule 'a' ignored"), config.warnings());
   }
 
   private static void assertError(int line, String problem, String toml) {
-    ConfigException e = assertThrows(ConfigException.class, () -> GitleaksConfig.parse(Path.of("g.toml"), toml));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> GitleaksConfig.parse(Path.of("g.toml"), toml));
     assertTrue(e.problem().contains(problem), e.getMessage());
     if (line > 0) {
       assertEquals(line, e.line(), e.getMessage());
@@ -385,6 +483,11 @@ class GitleaksConfigTest {
   }
 
   private static Location at(String path, int line, int column, String commit) {
-    return new Location(path, line, column, "blob", new CommitInfo(commit, "A", "a@example.com", Instant.EPOCH, "c"));
+    return new Location(
+        path,
+        line,
+        column,
+        "blob",
+        new CommitInfo(commit, "A", "a@example.com", Instant.EPOCH, "c"));
   }
 }

@@ -10,11 +10,18 @@ import org.junit.jupiter.api.Test;
 class GitleaksFlagsTest {
   @Test
   void logOptsAsCiScriptsWriteThem() {
-    assertEquals(new GitleaksFlags.LogOpts("origin/main..HEAD", null, null), GitleaksFlags.logOpts("origin/main..HEAD"));
+    assertEquals(
+        new GitleaksFlags.LogOpts("origin/main..HEAD", null, null),
+        GitleaksFlags.logOpts("origin/main..HEAD"));
     assertEquals(new GitleaksFlags.LogOpts(null, null, null), GitleaksFlags.logOpts("--all"));
-    assertEquals(new GitleaksFlags.LogOpts(null, "2024-01-31", "main"), GitleaksFlags.logOpts(" --since=2024-01-31  main "));
-    assertEquals(new GitleaksFlags.LogOpts(null, "2024-01-31", null), GitleaksFlags.logOpts("--after 2024-01-31 --all"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GitleaksFlags.logOpts("--no-merges"));
+    assertEquals(
+        new GitleaksFlags.LogOpts(null, "2024-01-31", "main"),
+        GitleaksFlags.logOpts(" --since=2024-01-31  main "));
+    assertEquals(
+        new GitleaksFlags.LogOpts(null, "2024-01-31", null),
+        GitleaksFlags.logOpts("--after 2024-01-31 --all"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> GitleaksFlags.logOpts("--no-merges"));
     assertTrue(e.getMessage().contains("'--no-merges' is not supported"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> GitleaksFlags.logOpts("a..b main"));
   }
@@ -33,7 +40,10 @@ class GitleaksFlagsTest {
   @Test
   void exitCodeReplacesOnlyTheCodeForLeaks() {
     assertEquals(7, GitleaksFlags.exitCode(io.leakstop.ExitCodes.FINDINGS, 7));
-    assertEquals(io.leakstop.ExitCodes.CLEAN, GitleaksFlags.exitCode(io.leakstop.ExitCodes.CLEAN, 7));
-    assertEquals(io.leakstop.ExitCodes.INCOMPLETE, GitleaksFlags.exitCode(io.leakstop.ExitCodes.INCOMPLETE, 7));
+    assertEquals(
+        io.leakstop.ExitCodes.CLEAN, GitleaksFlags.exitCode(io.leakstop.ExitCodes.CLEAN, 7));
+    assertEquals(
+        io.leakstop.ExitCodes.INCOMPLETE,
+        GitleaksFlags.exitCode(io.leakstop.ExitCodes.INCOMPLETE, 7));
   }
 }

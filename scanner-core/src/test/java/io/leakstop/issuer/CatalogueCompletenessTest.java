@@ -29,7 +29,9 @@ class CatalogueCompletenessTest {
         missing.add(rule.id() + " (" + rule.source() + ")");
       }
     }
-    assertEquals(List.of(), missing,
+    assertEquals(
+        List.of(),
+        missing,
         "rules with neither a check nor an `unverifiable` reason in the issuer catalogue (add an entry, or list them under"
             + " `without-check`/an issuer's family with `unverifiable: why`)");
   }
@@ -40,7 +42,8 @@ class CatalogueCompletenessTest {
     for (Family f : catalogue.families()) {
       f.rules().stream().filter(r -> RuleSet.builtin().get(r).isEmpty()).forEach(unknown::add);
     }
-    assertEquals(List.of(), unknown, "the issuer catalogue names rules that rules/*.yaml does not define");
+    assertEquals(
+        List.of(), unknown, "the issuer catalogue names rules that rules/*.yaml does not define");
   }
 
   @Test
@@ -52,37 +55,64 @@ class CatalogueCompletenessTest {
       if (f.revoke() != null && f.revoke().lookup() != null) {
         Catalogue.Lookup lookup = f.revoke().lookup();
         check(f.label() + " revoke lookup", lookup.request(), List.of("live", "invalid"), problems);
-        if (lookup.match() == null || !lookup.request().examples().containsKey("live")
+        if (lookup.match() == null
+            || !lookup.request().examples().containsKey("live")
             || !lookup.request().examples().get("live").body().contains("{token}")) {
-          problems.add(f.label() + " revoke lookup: needs `match` and a documented `live` list holding {token}");
+          problems.add(
+              f.label()
+                  + " revoke lookup: needs `match` and a documented `live` list holding {token}");
         }
       }
-      if (f.revokeHandler() != null && (f.revokeNotes() == null || f.revokeNotes().docs().isEmpty())) {
+      if (f.revokeHandler() != null
+          && (f.revokeNotes() == null || f.revokeNotes().docs().isEmpty())) {
         problems.add(f.label() + " revoke handler: no `docs`");
       }
-      if (f.verifyHandler() != null && (f.verifyNotes().docs().isEmpty() || !f.verifyNotes().examples().keySet().containsAll(List.of("live", "invalid")))) {
-        problems.add(f.label() + " verify handler: needs `docs` and the documented `live` and `invalid` answers");
+      if (f.verifyHandler() != null
+          && (f.verifyNotes().docs().isEmpty()
+              || !f.verifyNotes().examples().keySet().containsAll(List.of("live", "invalid")))) {
+        problems.add(
+            f.label()
+                + " verify handler: needs `docs` and the documented `live` and `invalid` answers");
       }
       for (Exchange e : java.util.Arrays.asList(f.verify(), f.revoke())) {
         if (e == null) {
           continue;
         }
-        java.util.Set<String> used = new java.util.LinkedHashSet<>(Exchanges.companionsIn(e.path()));
+        java.util.Set<String> used =
+            new java.util.LinkedHashSet<>(Exchanges.companionsIn(e.path()));
         used.addAll(Exchanges.companionsIn(e.body()));
         e.headers().values().forEach(h -> used.addAll(Exchanges.companionsIn(h)));
         if (e.basic() != null) {
           used.addAll(Exchanges.companionsIn(e.basic().user() + ":" + e.basic().password()));
         }
-        used.stream().filter(c -> !f.companions().containsKey(c))
-            .forEach(c -> problems.add(f.label() + ": uses {companion:" + c + "}, which is not under its `companions`"));
-        used.stream().filter(c -> f.companions().containsKey(c) && f.companions().get(c).example() == null)
-            .forEach(c -> problems.add(f.label() + ": companion " + c + " has no `example` for the simulator"));
+        used.stream()
+            .filter(c -> !f.companions().containsKey(c))
+            .forEach(
+                c ->
+                    problems.add(
+                        f.label()
+                            + ": uses {companion:"
+                            + c
+                            + "}, which is not under its `companions`"));
+        used.stream()
+            .filter(c -> f.companions().containsKey(c) && f.companions().get(c).example() == null)
+            .forEach(
+                c ->
+                    problems.add(
+                        f.label() + ": companion " + c + " has no `example` for the simulator"));
       }
-      if (f.host() != null && f.issuer() != null && !catalogue.issuers().get(f.issuer()).regions().isEmpty()) {
-        problems.add(f.label() + ": a per-tenant `host` and the issuer's `regions` exclude each other (the host names the one place)");
+      if (f.host() != null
+          && f.issuer() != null
+          && !catalogue.issuers().get(f.issuer()).regions().isEmpty()) {
+        problems.add(
+            f.label()
+                + ": a per-tenant `host` and the issuer's `regions` exclude each other (the host names the one place)");
       }
-      if (f.host() != null && f.host().allow().stream().anyMatch(h -> !h.matches("(\\*\\.)*[a-z0-9-]+(\\.[a-z0-9-]+)+"))) {
-        problems.add(f.label() + ": host `allow` entries must be DNS names whose leading labels may be `*`");
+      if (f.host() != null
+          && f.host().allow().stream()
+              .anyMatch(h -> !h.matches("(\\*\\.)*[a-z0-9-]+(\\.[a-z0-9-]+)+"))) {
+        problems.add(
+            f.label() + ": host `allow` entries must be DNS names whose leading labels may be `*`");
       }
       if ((f.verify() != null || f.verifyHandler() != null) && f.format() == null) {
         problems.add(f.label() + ": sends secrets but has no `format` they must match");
@@ -91,8 +121,10 @@ class CatalogueCompletenessTest {
         problems.add(f.label() + ": neither a revocation nor `not-supported: why`");
       }
       // {part:NAME} must be a named group of the format; {detail:NAME} something read before the
-      // request: a revocation's by its check or its lookup, a lookup's by the check, a check's never.
-      Exchange lookup = f.revoke() == null || f.revoke().lookup() == null ? null : f.revoke().lookup().request();
+      // request: a revocation's by its check or its lookup, a lookup's by the check, a check's
+      // never.
+      Exchange lookup =
+          f.revoke() == null || f.revoke().lookup() == null ? null : f.revoke().lookup().request();
       Map<String, Exchange> requests = new java.util.LinkedHashMap<>();
       if (f.verify() != null) {
         requests.put("verify", f.verify());
@@ -105,21 +137,46 @@ class CatalogueCompletenessTest {
       }
       for (Map.Entry<String, Exchange> r : requests.entrySet()) {
         Exchange e = r.getValue();
-        String request = e.path() + " " + e.headers() + " " + (e.basic() == null ? "" : e.basic().user() + ":" + e.basic().password())
-            + " " + (e.body() == null ? "" : e.body());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(detail|part):([A-Za-z0-9_]+)\\}").matcher(request);
+        String request =
+            e.path()
+                + " "
+                + e.headers()
+                + " "
+                + (e.basic() == null ? "" : e.basic().user() + ":" + e.basic().password())
+                + " "
+                + (e.body() == null ? "" : e.body());
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("\\{(detail|part):([A-Za-z0-9_]+)\\}").matcher(request);
         while (m.find()) {
           String name = m.group(2);
           if (m.group(1).equals("part")) {
             if (!f.partNames().contains(name)) {
-              problems.add(f.label() + " " + r.getKey() + ": needs {part:" + name + "}, which its format does not name (?P<" + name + ">…)");
+              problems.add(
+                  f.label()
+                      + " "
+                      + r.getKey()
+                      + ": needs {part:"
+                      + name
+                      + "}, which its format does not name (?P<"
+                      + name
+                      + ">…)");
             }
             continue;
           }
-          boolean checked = !r.getKey().equals("verify") && f.verify() != null && f.verify().details().containsKey(name);
-          boolean looked = r.getKey().equals("revoke") && lookup != null && lookup.details().containsKey(name);
+          boolean checked =
+              !r.getKey().equals("verify")
+                  && f.verify() != null
+                  && f.verify().details().containsKey(name);
+          boolean looked =
+              r.getKey().equals("revoke") && lookup != null && lookup.details().containsKey(name);
           if (!checked && !looked) {
-            problems.add(f.label() + " " + r.getKey() + ": needs {detail:" + name + "}, which neither its check nor its lookup reads");
+            problems.add(
+                f.label()
+                    + " "
+                    + r.getKey()
+                    + ": needs {detail:"
+                    + name
+                    + "}, which neither its check nor its lookup reads");
           }
         }
       }

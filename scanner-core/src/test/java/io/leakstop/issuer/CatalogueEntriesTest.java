@@ -26,9 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every check and declarative revocation of the catalogue, against a loopback simulator that
- * replays the answers the catalogue cites from the issuer's documentation: live, revoked or invalid,
- * rate limited (429 with Retry-After), 5xx and malformed. Adding an entry to the issuer catalogue adds its
- * cases here. Secrets are made from the rules' own committed examples (filled at run time).
+ * replays the answers the catalogue cites from the issuer's documentation: live, revoked or
+ * invalid, rate limited (429 with Retry-After), 5xx and malformed. Adding an entry to the issuer
+ * catalogue adds its cases here. Secrets are made from the rules' own committed examples (filled at
+ * run time).
  */
 class CatalogueEntriesTest {
   @TempDir Path dir;
@@ -38,16 +39,22 @@ class CatalogueEntriesTest {
   }
 
   static Stream<String> revocable() {
-    return Catalogue.builtin().families().stream().filter(f -> f.revoke() != null).map(Family::label);
+    return Catalogue.builtin().families().stream()
+        .filter(f -> f.revoke() != null)
+        .map(Family::label);
   }
 
   static Stream<String> revocableWithDocumentedRefusal() {
     return Catalogue.builtin().families().stream()
-        .filter(f -> f.revoke() != null && f.revoke().examples().containsKey("forbidden")).map(Family::label);
+        .filter(f -> f.revoke() != null && f.revoke().examples().containsKey("forbidden"))
+        .map(Family::label);
   }
 
   static Family family(String label) {
-    return Catalogue.builtin().families().stream().filter(f -> f.label().equals(label)).findFirst().orElseThrow();
+    return Catalogue.builtin().families().stream()
+        .filter(f -> f.label().equals(label))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** A loopback simulator of the family's issuer, answering as its documentation shows. */
@@ -69,9 +76,14 @@ class CatalogueEntriesTest {
         .withAuditLog(dir.resolve("audit.jsonl"));
   }
 
-  /** The requests that carried the secret: not a follow-up with what the issuer issued (GCP's tokeninfo). */
+  /**
+   * The requests that carried the secret: not a follow-up with what the issuer issued (GCP's
+   * tokeninfo).
+   */
   private static List<CatalogueSimulator.Request> sent(CatalogueSimulator sim) {
-    return sim.requests().stream().filter(q -> !CatalogueSimulator.FOLLOW_UP.equals(q.kind())).toList();
+    return sim.requests().stream()
+        .filter(q -> !CatalogueSimulator.FOLLOW_UP.equals(q.kind()))
+        .toList();
   }
 
   private Verification verify(CatalogueSimulator sim, Finding f) {
@@ -90,18 +102,24 @@ class CatalogueEntriesTest {
       assertEquals(Status.ACTIVE, v.status(), label + ": " + v.reason() + " requests " + sent(sim));
       assertEquals(1, sent(sim).size());
       assertEquals("verify", sent(sim).get(0).kind());
-      assertEquals(f.secret(), sent(sim).get(0).credential(), "the secret travels where the catalogue says");
+      assertEquals(
+          f.secret(), sent(sim).get(0).credential(), "the secret travels where the catalogue says");
       if (check == null) {
         return;
       }
       if (check.owner() != null) {
-        assertNotNull(v.owner(), label + ": the documented answer holds the owner the catalogue reads");
+        assertNotNull(
+            v.owner(), label + ": the documented answer holds the owner the catalogue reads");
       }
       if (check.scopes() != null) {
-        assertFalse(v.scopes().isEmpty(), label + ": the documented answer holds the scopes the catalogue reads");
+        assertFalse(
+            v.scopes().isEmpty(),
+            label + ": the documented answer holds the scopes the catalogue reads");
       }
       if (check.expires() != null) {
-        assertTrue(v.expiresAt() != null || v.details().containsKey("expires"), label + ": the documented answer holds the expiry");
+        assertTrue(
+            v.expiresAt() != null || v.details().containsKey("expires"),
+            label + ": the documented answer holds the expiry");
       }
     }
   }
@@ -133,8 +151,11 @@ class CatalogueEntriesTest {
       return false;
     }
     int status = check.examples().get("invalid").status();
-    return check.outcomes().stream().filter(o -> o.status().isEmpty() || o.status().contains(status))
-        .findFirst().map(o -> o.result().equals("unknown")).orElse(false);
+    return check.outcomes().stream()
+        .filter(o -> o.status().isEmpty() || o.status().contains(status))
+        .findFirst()
+        .map(o -> o.result().equals("unknown"))
+        .orElse(false);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -145,10 +166,16 @@ class CatalogueEntriesTest {
     try (CatalogueSimulator sim = simulator(family)) {
       sim.live(f.secret()).script("429");
       List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
-      Verification v = Verifier.create(options(sim).withNotices(notices::add)).verify(List.of(f)).get(0).verification();
+      Verification v =
+          Verifier.create(options(sim).withNotices(notices::add))
+              .verify(List.of(f))
+              .get(0)
+              .verification();
       assertEquals(Status.ACTIVE, v.status(), label + ": " + v.reason());
       assertEquals(2, sent(sim).size());
-      assertTrue(notices.stream().anyMatch(n -> n.contains("rate limited by " + family.issuer())), notices.toString());
+      assertTrue(
+          notices.stream().anyMatch(n -> n.contains("rate limited by " + family.issuer())),
+          notices.toString());
     }
   }
 
@@ -165,7 +192,9 @@ class CatalogueEntriesTest {
       sim.script("malformed");
       Verification malformed = verify(sim, f);
       assertEquals(Status.UNKNOWN, malformed.status());
-      assertTrue(malformed.reason().startsWith("malformed answer from " + family.issuer()), malformed.reason());
+      assertTrue(
+          malformed.reason().startsWith("malformed answer from " + family.issuer()),
+          malformed.reason());
     }
   }
 
@@ -178,7 +207,10 @@ class CatalogueEntriesTest {
       sim.live(f.secret());
       Revoker revoker = Revoker.create(options(sim));
       Revocation r = revoker.revoke(List.of(f)).get(0).revocation();
-      assertEquals(Revocation.Status.REVOKED, r.status(), label + ": " + r.reason() + " requests " + sent(sim));
+      assertEquals(
+          Revocation.Status.REVOKED,
+          r.status(),
+          label + ": " + r.reason() + " requests " + sent(sim));
       assertEquals(CatalogueSimulator.State.REVOKED, sim.state(f.secret()));
       List<String> expected = new java.util.ArrayList<>();
       if (family.verify() != null) {
@@ -204,9 +236,13 @@ class CatalogueEntriesTest {
     Family family = family(label);
     Finding f = finding(family, 0);
     try (CatalogueSimulator sim = simulator(family)) {
-      Finding live = f.withVerification(new Verification(Status.ACTIVE, null, List.of(), null, null, Map.of()));
+      Finding live =
+          f.withVerification(
+              new Verification(Status.ACTIVE, null, List.of(), null, null, Map.of()));
       Revocation r = Revoker.create(options(sim)).revoke(List.of(live)).get(0).revocation();
-      assertTrue(r.status() == Revocation.Status.SKIPPED || r.status() == Revocation.Status.FAILED, label + ": " + r);
+      assertTrue(
+          r.status() == Revocation.Status.SKIPPED || r.status() == Revocation.Status.FAILED,
+          label + ": " + r);
       assertNotNull(r.reason());
       assertFalse(r.reason().contains(f.secret()));
       assertNull(sim.state(f.secret()));
@@ -223,9 +259,13 @@ class CatalogueEntriesTest {
       Revocation r = Revoker.create(options(sim)).revoke(List.of(f)).get(0).revocation();
       assertEquals(Revocation.Status.FAILED, r.status(), label + ": " + r.reason());
       String documented = family.revoke().examples().get("forbidden").body();
-      String message = IssuerHttp.JSON.readTree(documented).at("/errors/0/message").asText(
-          IssuerHttp.JSON.readTree(documented).at("/message").asText());
-      assertTrue(r.reason().contains(message), "the issuer's reason reaches the user: " + r.reason());
+      String message =
+          IssuerHttp.JSON
+              .readTree(documented)
+              .at("/errors/0/message")
+              .asText(IssuerHttp.JSON.readTree(documented).at("/message").asText());
+      assertTrue(
+          r.reason().contains(message), "the issuer's reason reaches the user: " + r.reason());
       assertEquals(CatalogueSimulator.State.LIVE_WITHOUT_REVOKE_PERMISSION, sim.state(f.secret()));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

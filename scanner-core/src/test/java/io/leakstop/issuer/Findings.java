@@ -1,10 +1,10 @@
 package io.leakstop.issuer;
 
+import io.leakstop.finding.Finding;
 import io.leakstop.finding.Fingerprint;
 import io.leakstop.finding.Redactor;
-import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
 import io.leakstop.rules.Severity;
+import io.leakstop.source.Location;
 import io.leakstop.testing.CatalogueSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +27,10 @@ final class Findings {
     return of(ruleId, issuer, secret).withLocation(Location.file(path, 1, 1));
   }
 
-  /** Quick retries and a short deadline, issuers pointed at {@code simulators}, audit log in {@code dir}. */
+  /**
+   * Quick retries and a short deadline, issuers pointed at {@code simulators}, audit log in {@code
+   * dir}.
+   */
   static IssuerOptions options(Path dir, CatalogueSimulator... simulators) {
     Map<String, String> env = new HashMap<>();
     env.put("HOME", dir.toString());

@@ -33,20 +33,25 @@ public final class IssuersVerifyBench {
       // companions, no signature over a key) keep working that way, and only if the example leaves
       // enough characters to vary for three rounds of distinct secrets.
       boolean alone = f.verify() != null && f.companions().isEmpty() && f.host() == null;
-      if (alone && !families.containsKey(f.issuer()) && families.size() < issuerCount
+      if (alone
+          && !families.containsKey(f.issuer())
+          && families.size() < issuerCount
           && variable(CatalogueSecrets.finding(f, 0).secret()) >= 5) {
         families.put(f.issuer(), f);
       }
     }
     if (families.size() < issuerCount) {
-      throw new IllegalStateException("the catalogue has only " + families.size() + " verifiable issuers");
+      throw new IllegalStateException(
+          "the catalogue has only " + families.size() + " verifiable issuers");
     }
     List<CatalogueSimulator> simulators = new ArrayList<>();
     try {
       Map<String, String> env = new HashMap<>();
       Map<String, CatalogueSimulator> byIssuer = new HashMap<>();
       for (String issuer : families.keySet()) {
-        CatalogueSimulator sim = CatalogueSimulator.start(Catalogue.builtin().issuers().get(issuer)).latency(Duration.ofMillis(latencyMs));
+        CatalogueSimulator sim =
+            CatalogueSimulator.start(Catalogue.builtin().issuers().get(issuer))
+                .latency(Duration.ofMillis(latencyMs));
         simulators.add(sim);
         byIssuer.put(issuer, sim);
         env.put(sim.env().getKey(), sim.env().getValue());
@@ -59,7 +64,8 @@ public final class IssuersVerifyBench {
         java.util.Set<String> distinct = new java.util.HashSet<>();
         for (int i = 0; i < secrets; i++) {
           Family family = order.get(i % order.size());
-          Finding seed = seeds.computeIfAbsent(family.label(), l -> CatalogueSecrets.finding(family, 0));
+          Finding seed =
+              seeds.computeIfAbsent(family.label(), l -> CatalogueSecrets.finding(family, 0));
           String secret;
           do {
             secret = variant(family, seed.secret(), random);
@@ -73,11 +79,26 @@ public final class IssuersVerifyBench {
         long started = System.nanoTime();
         List<Finding> out = verifier.verify(findings);
         double seconds = (System.nanoTime() - started) / 1e9;
-        long active = out.stream().filter(f -> f.verification().status() == Verification.Status.ACTIVE).count();
-        long unknown = out.stream().filter(f -> f.verification().status() == Verification.Status.UNKNOWN).count();
+        long active =
+            out.stream()
+                .filter(f -> f.verification().status() == Verification.Status.ACTIVE)
+                .count();
+        long unknown =
+            out.stream()
+                .filter(f -> f.verification().status() == Verification.Status.UNKNOWN)
+                .count();
         double serial = secrets * latencyMs / 1000.0;
-        System.out.printf("round %d: %d secrets over %d issuers, %d ms latency: %.2f s wall (%d active, %d unknown); serial would be %.0f s, %.1fx faster%n",
-            round, secrets, families.size(), latencyMs, seconds, active, unknown, serial, serial / seconds);
+        System.out.printf(
+            "round %d: %d secrets over %d issuers, %d ms latency: %.2f s wall (%d active, %d unknown); serial would be %.0f s, %.1fx faster%n",
+            round,
+            secrets,
+            families.size(),
+            latencyMs,
+            seconds,
+            active,
+            unknown,
+            serial,
+            serial / seconds);
       }
     } finally {
       simulators.forEach(CatalogueSimulator::close);
@@ -94,7 +115,10 @@ public final class IssuersVerifyBench {
     return n;
   }
 
-  /** Another secret of the family's form: the last third of the example's characters, each replaced by one of its kind. */
+  /**
+   * Another secret of the family's form: the last third of the example's characters, each replaced
+   * by one of its kind.
+   */
   static String variant(Family family, String example, SplittableRandom random) {
     for (int attempt = 0; attempt < 100; attempt++) {
       StringBuilder b = new StringBuilder(example);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issuers with regional hosts ({@code regions:}): a key one region does not know may be live in
- * another, so it is asked of each in order, and called inactive only when every region says invalid.
+ * another, so it is asked of each in order, and called inactive only when every region says
+ * invalid.
  */
 class RegionsTest {
   @TempDir Path dir;
@@ -33,17 +34,31 @@ class RegionsTest {
     assertTrue(builtin.regions().size() >= 2, name + " documents its regions");
     List<Region> regions = new java.util.ArrayList<>();
     for (int i = 0; i < sims.length; i++) {
-      regions.add(new Region(builtin.regions().get(i).name(), URI.create(sims[i].env().getValue()), builtin.regions().get(i).docs()));
+      regions.add(
+          new Region(
+              builtin.regions().get(i).name(),
+              URI.create(sims[i].env().getValue()),
+              builtin.regions().get(i).docs()));
     }
-    Issuer issuer = new Issuer(name, regions.get(0).url(), builtin.env(), builtin.concurrency(), builtin.headers(),
-        builtin.requestIdHeader(), builtin.families(), List.copyOf(regions));
+    Issuer issuer =
+        new Issuer(
+            name,
+            regions.get(0).url(),
+            builtin.env(),
+            builtin.concurrency(),
+            builtin.headers(),
+            builtin.requestIdHeader(),
+            builtin.families(),
+            List.copyOf(regions));
     return new Catalogue(Map.of(name, issuer), List.of());
   }
 
   private IssuerOptions options(Map<String, String> extra) {
     Map<String, String> env = new java.util.HashMap<>(extra);
     env.put("HOME", dir.toString());
-    return IssuerOptions.defaults(env).withRetries(2, Duration.ofMillis(5)).withDeadline(Duration.ofSeconds(10))
+    return IssuerOptions.defaults(env)
+        .withRetries(2, Duration.ofMillis(5))
+        .withDeadline(Duration.ofSeconds(10))
         .withAuditLog(dir.resolve("audit.jsonl"));
   }
 
@@ -65,7 +80,8 @@ class RegionsTest {
   @Test
   void aKeyOfTheSecondRegionIsActiveAndNamesItsRegion() {
     Finding f = finding("sparkpost");
-    try (CatalogueSimulator us = region("sparkpost"); CatalogueSimulator eu = region("sparkpost")) {
+    try (CatalogueSimulator us = region("sparkpost");
+        CatalogueSimulator eu = region("sparkpost")) {
       eu.live(f.secret());
       Verification v = verify(withRegions("sparkpost", us, eu), Map.of(), f);
       assertEquals(Status.ACTIVE, v.status(), v.reason());
@@ -75,12 +91,17 @@ class RegionsTest {
     }
   }
 
-  /** The a-k issuers whose EU keys a US-only check used to call dead (Honeycomb, AssemblyAI, Braintrust). */
+  /**
+   * The a-k issuers whose EU keys a US-only check used to call dead (Honeycomb, AssemblyAI,
+   * Braintrust).
+   */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"honeycomb", "assemblyai", "braintrust"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"honeycomb", "assemblyai", "braintrust"})
   void anEuKeyIsActiveInItsRegionAndDeadOnlyWhenBothRegionsRefuseIt(String issuer) {
     Finding f = finding(issuer);
-    try (CatalogueSimulator us = region(issuer); CatalogueSimulator eu = region(issuer)) {
+    try (CatalogueSimulator us = region(issuer);
+        CatalogueSimulator eu = region(issuer)) {
       Catalogue catalogue = withRegions(issuer, us, eu);
       assertEquals(Status.INACTIVE, verify(catalogue, Map.of(), f).status());
       eu.live(f.secret());
@@ -93,14 +114,20 @@ class RegionsTest {
   @Test
   void aKeyEveryRegionRejectsIsInactiveAndOneRegionFailingMakesItUnknown() {
     Finding f = finding("snyk");
-    try (CatalogueSimulator us = region("snyk"); CatalogueSimulator eu = region("snyk")) {
+    try (CatalogueSimulator us = region("snyk");
+        CatalogueSimulator eu = region("snyk")) {
       Catalogue catalogue = withRegions("snyk", us, eu);
       Verification dead = verify(catalogue, Map.of(), f);
       assertEquals(Status.INACTIVE, dead.status(), dead.reason());
-      assertTrue(dead.reason().contains("SNYK-US-01") && dead.reason().contains("SNYK-US-02"), dead.reason());
+      assertTrue(
+          dead.reason().contains("SNYK-US-01") && dead.reason().contains("SNYK-US-02"),
+          dead.reason());
       eu.script("503", "503");
       Verification unsure = verify(catalogue, Map.of(), f);
-      assertEquals(Status.UNKNOWN, unsure.status(), "a region that could not answer may hold the key live: " + unsure.reason());
+      assertEquals(
+          Status.UNKNOWN,
+          unsure.status(),
+          "a region that could not answer may hold the key live: " + unsure.reason());
       assertTrue(unsure.reason().contains("503"), unsure.reason());
     }
   }
@@ -108,9 +135,14 @@ class RegionsTest {
   @Test
   void theEnvironmentReplacesTheRegions() {
     Finding f = finding("opsgenie");
-    try (CatalogueSimulator us = region("opsgenie"); CatalogueSimulator eu = region("opsgenie");
+    try (CatalogueSimulator us = region("opsgenie");
+        CatalogueSimulator eu = region("opsgenie");
         CatalogueSimulator mine = region("opsgenie")) {
-      Verification v = verify(withRegions("opsgenie", us, eu), Map.of(mine.env().getKey(), mine.env().getValue()), f);
+      Verification v =
+          verify(
+              withRegions("opsgenie", us, eu),
+              Map.of(mine.env().getKey(), mine.env().getValue()),
+              f);
       assertEquals(Status.INACTIVE, v.status());
       assertEquals(0, us.requests().size() + eu.requests().size());
       assertEquals(1, mine.requests().size());
@@ -120,12 +152,19 @@ class RegionsTest {
   @Test
   void aRevocationGoesToTheRegionWhoseCheckAnswered() {
     Finding f = finding("smartsheet");
-    try (CatalogueSimulator com = region("smartsheet"); CatalogueSimulator gov = region("smartsheet")) {
+    try (CatalogueSimulator com = region("smartsheet");
+        CatalogueSimulator gov = region("smartsheet")) {
       gov.live(f.secret());
-      Revocation r = new Revoker(new Verifier(withRegions("smartsheet", com, gov), options(Map.of()))).revoke(List.of(f)).get(0).revocation();
+      Revocation r =
+          new Revoker(new Verifier(withRegions("smartsheet", com, gov), options(Map.of())))
+              .revoke(List.of(f))
+              .get(0)
+              .revocation();
       assertEquals(Revocation.Status.REVOKED, r.status(), r.reason());
       assertEquals(CatalogueSimulator.State.REVOKED, gov.state(f.secret()));
-      assertEquals(List.of("verify"), com.requests().stream().map(CatalogueSimulator.Request::kind).toList());
+      assertEquals(
+          List.of("verify"),
+          com.requests().stream().map(CatalogueSimulator.Request::kind).toList());
     }
   }
 }

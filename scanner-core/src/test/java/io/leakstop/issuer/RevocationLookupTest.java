@@ -27,7 +27,8 @@ class RevocationLookupTest {
   @TempDir Path dir;
 
   private static Catalogue catalogue(String listed) throws IOException {
-    String yaml = """
+    String yaml =
+        """
         issuers:
           example:
             url: https://api.example.com
@@ -70,20 +71,25 @@ class RevocationLookupTest {
                   examples:
                     revoked: {status: 204}
                     invalid: {status: 401, body: '{"message":"bad token"}'}
-        """.replace("LISTED", listed.replace("'", "''"));
+        """
+            .replace("LISTED", listed.replace("'", "''"));
     return Catalogue.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml));
   }
 
-  private List<CatalogueSimulator.Request> revoke(String listed, Revocation.Status expected, String reasonPart) throws IOException {
+  private List<CatalogueSimulator.Request> revoke(
+      String listed, Revocation.Status expected, String reasonPart) throws IOException {
     Catalogue catalogue = catalogue(listed);
     try (CatalogueSimulator sim = CatalogueSimulator.start(catalogue.issuers().get("example"))) {
       sim.live(SECRET);
-      IssuerOptions options = IssuerOptions.defaults(Map.of("HOME", dir.toString(), sim.env().getKey(), sim.env().getValue()))
-          .withRetries(2, Duration.ofMillis(5))
-          .withDeadline(Duration.ofSeconds(10))
-          .withAuditLog(dir.resolve("audit.jsonl"));
+      IssuerOptions options =
+          IssuerOptions.defaults(
+                  Map.of("HOME", dir.toString(), sim.env().getKey(), sim.env().getValue()))
+              .withRetries(2, Duration.ofMillis(5))
+              .withDeadline(Duration.ofSeconds(10))
+              .withAuditLog(dir.resolve("audit.jsonl"));
       Finding f = Findings.of("example-token", "example", SECRET);
-      Revocation r = new Revoker(new Verifier(catalogue, options)).revoke(List.of(f)).get(0).revocation();
+      Revocation r =
+          new Revoker(new Verifier(catalogue, options)).revoke(List.of(f)).get(0).revocation();
       assertEquals(expected, r.status(), r.reason());
       if (reasonPart != null) {
         assertTrue(r.reason().contains(reasonPart), r.reason());
@@ -95,29 +101,47 @@ class RevocationLookupTest {
 
   @Test
   void theEntryHoldingExactlyThisTokenIsTheOneRevoked() throws IOException {
-    List<CatalogueSimulator.Request> requests = revoke(
-        "{\"tokens\":[{\"id\":\"7\",\"value\":\"{token}-not-quite\"},{\"id\":\"9\",\"value\":\"{token}\"}]}", Revocation.Status.REVOKED, null);
-    assertEquals(List.of("verify", "lookup", "revoke"), requests.stream().map(CatalogueSimulator.Request::kind).toList());
+    List<CatalogueSimulator.Request> requests =
+        revoke(
+            "{\"tokens\":[{\"id\":\"7\",\"value\":\"{token}-not-quite\"},{\"id\":\"9\",\"value\":\"{token}\"}]}",
+            Revocation.Status.REVOKED,
+            null);
+    assertEquals(
+        List.of("verify", "lookup", "revoke"),
+        requests.stream().map(CatalogueSimulator.Request::kind).toList());
     assertEquals("/tokens/9", requests.get(2).path());
   }
 
   @Test
   void aTokenTheListDoesNotHoldIsNotRevoked() throws IOException {
-    List<CatalogueSimulator.Request> requests = revoke(
-        "{\"tokens\":[{\"id\":\"7\",\"value\":\"someone-else\"}]}", Revocation.Status.FAILED, "not among the 1 entries");
-    assertFalse(requests.stream().anyMatch(q -> q.method().equals("DELETE")), "nothing may be deleted: " + requests);
+    List<CatalogueSimulator.Request> requests =
+        revoke(
+            "{\"tokens\":[{\"id\":\"7\",\"value\":\"someone-else\"}]}",
+            Revocation.Status.FAILED,
+            "not among the 1 entries");
+    assertFalse(
+        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
+        "nothing may be deleted: " + requests);
   }
 
   @Test
   void aTokenTheListHoldsTwiceIsNotRevoked() throws IOException {
-    List<CatalogueSimulator.Request> requests = revoke(
-        "{\"tokens\":[{\"id\":\"7\",\"value\":\"{token}\"},{\"id\":\"9\",\"value\":\"{token}\"}]}", Revocation.Status.FAILED, "matches 2 entries");
-    assertFalse(requests.stream().anyMatch(q -> q.method().equals("DELETE")), "nothing may be deleted: " + requests);
+    List<CatalogueSimulator.Request> requests =
+        revoke(
+            "{\"tokens\":[{\"id\":\"7\",\"value\":\"{token}\"},{\"id\":\"9\",\"value\":\"{token}\"}]}",
+            Revocation.Status.FAILED,
+            "matches 2 entries");
+    assertFalse(
+        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
+        "nothing may be deleted: " + requests);
   }
 
   @Test
   void anAnswerWithoutTheListIsAFailureNotAGuess() throws IOException {
-    List<CatalogueSimulator.Request> requests = revoke("{\"message\":\"ok\"}", Revocation.Status.FAILED, "finding the token's id");
-    assertFalse(requests.stream().anyMatch(q -> q.method().equals("DELETE")), "nothing may be deleted: " + requests);
+    List<CatalogueSimulator.Request> requests =
+        revoke("{\"message\":\"ok\"}", Revocation.Status.FAILED, "finding the token's id");
+    assertFalse(
+        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
+        "nothing may be deleted: " + requests);
   }
 }

@@ -58,8 +58,10 @@ class AssignmentFormsTest {
   static Stream<Arguments> examplesInEveryForm() {
     return RuleSet.builtin().rules().stream()
         .filter(r -> r.regex() != null && r.regex().pattern().contains(AssignmentGrammar.SEPARATOR))
-        .flatMap(r -> r.examples().match().stream()
-            .flatMap(e -> Stream.of(Form.values()).map(f -> Arguments.of(r.id(), f, e))));
+        .flatMap(
+            r ->
+                r.examples().match().stream()
+                    .flatMap(e -> Stream.of(Form.values()).map(f -> Arguments.of(r.id(), f, e))));
   }
 
   @ParameterizedTest(name = "{0} {1} {2}")
@@ -67,13 +69,21 @@ class AssignmentFormsTest {
   void ruleFindsItsExampleInEveryAssignmentForm(String ruleId, Form form, String example) {
     Rule rule = RuleSet.builtin().get(ruleId).orElseThrow();
     String text = ExampleText.fill(rule, example);
-    Candidate plain = DETECTOR.detect(text).stream()
-        .filter(c -> c.rule() == rule).findFirst().orElseThrow(() -> new AssertionError("no plain match: " + text));
+    Candidate plain =
+        DETECTOR.detect(text).stream()
+            .filter(c -> c.rule() == rule)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no plain match: " + text));
     String key = keyOf(rule, text, plain);
     String written = form.write(key, plain.secret());
     List<Candidate> found = DETECTOR.detect(written);
     assertTrue(
-        found.stream().anyMatch(c -> c.rule() == rule && c.secret().equals(plain.secret()) && c.position().line() == form.line),
+        found.stream()
+            .anyMatch(
+                c ->
+                    c.rule() == rule
+                        && c.secret().equals(plain.secret())
+                        && c.position().line() == form.line),
         () -> ruleId + " missed its secret in " + form + ":\n" + written + "\nfound " + found);
   }
 
@@ -84,33 +94,43 @@ class AssignmentFormsTest {
     String leading = flags.find() ? flags.group() : "";
     int keyStart = leading.length() + "(?:".length();
     String key = regex.substring(keyStart, regex.indexOf(AssignmentGrammar.SEPARATOR));
-    Matcher m = Pattern.compile(leading + key).matcher(text.substring(plain.match().start(), plain.span().start()));
+    Matcher m =
+        Pattern.compile(leading + key)
+            .matcher(text.substring(plain.match().start(), plain.span().start()));
     assertTrue(m.find(), () -> "no key in " + text);
     return m.group().replaceFirst("^[^A-Za-z0-9_]+", "");
   }
 
   @Test
   void theMacroMustStandBetweenKeyAndValueAtTheTopLevel() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> RuleSet.parse("bad.yaml", """
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                RuleSet.parse(
+                    "bad.yaml",
+                    """
             rules:
               - id: bad
                 keywords: [foo]
                 regex: '(?:foo{{assign}}|bar)(?P<secret>[a-z]{20})'
             """));
-    assertTrue(e.getMessage().contains("bad.yaml") && e.getMessage().contains("outside every group"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("bad.yaml") && e.getMessage().contains("outside every group"),
+        e.getMessage());
   }
 
   @Test
   void formsThatAreNotAssignmentsStayQuiet() {
     String secret = "Zq8vK2pLm9Xw4Rt7Yb3N";
-    for (String text : List.of(
-        "the secret token " + secret + " is gone",
-        "env SECRET_TOKEN " + secret,
-        "if (secret_token > " + secret + ")",
-        "log(\"secret_token\"); call(\"" + secret + "\")",
-        // A list of names in Markdown code spans is no call with a name and a value.
-        "rules: `pagerduty-api-key`, `" + secret + "`, `other`")) {
+    for (String text :
+        List.of(
+            "the secret token " + secret + " is gone",
+            "env SECRET_TOKEN " + secret,
+            "if (secret_token > " + secret + ")",
+            "log(\"secret_token\"); call(\"" + secret + "\")",
+            // A list of names in Markdown code spans is no call with a name and a value.
+            "rules: `pagerduty-api-key`, `" + secret + "`, `other`")) {
       assertFalse(DETECTOR.detect(text).stream().anyMatch(c -> c.secret().equals(secret)), text);
     }
   }
@@ -119,7 +139,8 @@ class AssignmentFormsTest {
   void aDockerfileEnvWithASpaceIsFoundWithItsLine() {
     String secret = "Zq8vK2pLm9Xw4Rt7Yb3NhG5s";
     List<Candidate> found = DETECTOR.detect("FROM alpine\nENV SERVICE_API_TOKEN " + secret + "\n");
-    assertEquals(List.of("generic-token@2"),
+    assertEquals(
+        List.of("generic-token@2"),
         found.stream().map(c -> c.rule().id() + "@" + c.position().line()).toList());
   }
 }

@@ -34,8 +34,12 @@ class BuiltinCatalogueTest {
     List<YamlTree> yaml = BuiltinCatalogue.yaml(CLASS_PATH);
     List<YamlTree> compiled =
         BuiltinCatalogue.compiled(CLASS_PATH)
-            .orElseThrow(() -> new AssertionError("the build (process-classes) wrote no current compiled catalogue"));
-    assertEquals(yaml.stream().map(YamlTree::file).toList(), compiled.stream().map(YamlTree::file).toList());
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "the build (process-classes) wrote no current compiled catalogue"));
+    assertEquals(
+        yaml.stream().map(YamlTree::file).toList(), compiled.stream().map(YamlTree::file).toList());
     for (int i = 0; i < yaml.size(); i++) {
       String file = yaml.get(i).file();
       assertEquals(yaml.get(i).root(), compiled.get(i).root(), file);
@@ -46,7 +50,9 @@ class BuiltinCatalogueTest {
 
   @Test
   void builtinRulesAreTheRulesParsedFromYamlFieldByField() {
-    assertTrue(BuiltinCatalogue.compiled(CLASS_PATH).isPresent(), "RuleSet.builtin() must be read from the compiled form");
+    assertTrue(
+        BuiltinCatalogue.compiled(CLASS_PATH).isPresent(),
+        "RuleSet.builtin() must be read from the compiled form");
     List<Rule> fromYaml = RuleSet.fromFiles(BuiltinCatalogue.yaml(CLASS_PATH), false).rules();
     List<Rule> builtin = RuleSet.builtin().rules();
     assertTrue(fromYaml.size() > 100, "the catalogue has its rules: " + fromYaml.size());
@@ -56,7 +62,8 @@ class BuiltinCatalogueTest {
     }
     // The comparison sees what differs between rules, regexes and their flags included.
     assertNotEquals(contents(fromYaml.get(0)), contents(fromYaml.get(1)));
-    assertNotEquals(contents(Pattern.compile("a")), contents(Pattern.compile("a", Pattern.CASE_INSENSITIVE)));
+    assertNotEquals(
+        contents(Pattern.compile("a")), contents(Pattern.compile("a", Pattern.CASE_INSENSITIVE)));
   }
 
   @Test
@@ -78,20 +85,27 @@ class BuiltinCatalogueTest {
     Files.writeString(acme, rule("acme-token"));
     Files.setLastModifiedTime(acme, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
     assertTrue(BuiltinCatalogue.compiled(classPath()).isEmpty());
-    assertEquals("acme-token", RuleSet.fromFiles(BuiltinCatalogue.files(classPath()), false).rules().get(0).id());
+    assertEquals(
+        "acme-token",
+        RuleSet.fromFiles(BuiltinCatalogue.files(classPath()), false).rules().get(0).id());
 
     BuiltinCatalogue.compile(classPath(), classes);
     Files.setLastModifiedTime(acme, FileTime.fromMillis(0));
     yamlFile("zeta.yaml", rule("zeta-key"));
-    Files.setLastModifiedTime(classes.resolve(BuiltinCatalogue.DIR + "zeta.yaml"), FileTime.fromMillis(0));
-    assertTrue(BuiltinCatalogue.compiled(classPath()).isEmpty(), "a rule file the compiled form lacks");
+    Files.setLastModifiedTime(
+        classes.resolve(BuiltinCatalogue.DIR + "zeta.yaml"), FileTime.fromMillis(0));
+    assertTrue(
+        BuiltinCatalogue.compiled(classPath()).isEmpty(), "a rule file the compiled form lacks");
   }
 
   @Test
   void compilingABrokenRuleFailsNamingFileAndLine() throws IOException {
     yamlFile("acme.yaml", rule("acme-key").replace("'acme_[a-z0-9]{16}'", "'acme_(unclosed'"));
-    ConfigException e = assertThrows(ConfigException.class, () -> BuiltinCatalogue.compile(classPath(), classes));
-    assertTrue(e.getMessage().startsWith("rules/acme.yaml:6: rule 'acme-key': regex is not valid RE2"), e.getMessage());
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> BuiltinCatalogue.compile(classPath(), classes));
+    assertTrue(
+        e.getMessage().startsWith("rules/acme.yaml:6: rule 'acme-key': regex is not valid RE2"),
+        e.getMessage());
     assertFalse(Files.exists(classes.resolve(BuiltinCatalogue.DIR + BuiltinCatalogue.COMPILED)));
   }
 
@@ -102,8 +116,10 @@ class BuiltinCatalogueTest {
     bytes[7] = (byte) (BuiltinCatalogue.FORMAT + 1);
     Files.write(compiled, bytes);
     assertRefused(
-        "io/leakstop/rules/catalogue/catalogue.bin is compiled in catalogue format " + (BuiltinCatalogue.FORMAT + 1)
-            + " but this leakstop reads format " + BuiltinCatalogue.FORMAT
+        "io/leakstop/rules/catalogue/catalogue.bin is compiled in catalogue format "
+            + (BuiltinCatalogue.FORMAT + 1)
+            + " but this leakstop reads format "
+            + BuiltinCatalogue.FORMAT
             + ": it is left over from another build; rebuild leakstop (mvn package)");
   }
 
@@ -112,7 +128,8 @@ class BuiltinCatalogueTest {
     Path compiled = compiledFile();
     byte[] bytes = Files.readAllBytes(compiled);
     Files.write(compiled, Arrays.copyOf(bytes, bytes.length - 3));
-    assertRefused("io/leakstop/rules/catalogue/catalogue.bin is corrupt (it ends early); rebuild leakstop (mvn package)");
+    assertRefused(
+        "io/leakstop/rules/catalogue/catalogue.bin is corrupt (it ends early); rebuild leakstop (mvn package)");
   }
 
   @Test
@@ -121,22 +138,26 @@ class BuiltinCatalogueTest {
     byte[] bytes = Files.readAllBytes(compiled);
     byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
     Files.write(compiled, longer);
-    assertRefused("io/leakstop/rules/catalogue/catalogue.bin is corrupt (1 bytes after the last rule file); rebuild leakstop (mvn package)");
+    assertRefused(
+        "io/leakstop/rules/catalogue/catalogue.bin is corrupt (1 bytes after the last rule file); rebuild leakstop (mvn package)");
     bytes[12] = (byte) 0x80; // the length of the first file name
     Files.write(compiled, bytes);
     assertRefused(
-        "io/leakstop/rules/catalogue/catalogue.bin is corrupt (bad length " + (0x80000000 + "rules/acme.yaml".length())
+        "io/leakstop/rules/catalogue/catalogue.bin is corrupt (bad length "
+            + (0x80000000 + "rules/acme.yaml".length())
             + "); rebuild leakstop (mvn package)");
     bytes[12] = (byte) 0x7f;
     Files.write(compiled, bytes);
-    assertRefused("io/leakstop/rules/catalogue/catalogue.bin is corrupt (it ends early); rebuild leakstop (mvn package)");
+    assertRefused(
+        "io/leakstop/rules/catalogue/catalogue.bin is corrupt (it ends early); rebuild leakstop (mvn package)");
   }
 
   @Test
   void aFileThatIsNoCompiledCatalogueIsRefused() throws IOException {
     Path compiled = compiledFile();
     Files.writeString(compiled, "issuer: acme\n");
-    assertRefused("io/leakstop/rules/catalogue/catalogue.bin is not a compiled rule catalogue; rebuild leakstop (mvn package)");
+    assertRefused(
+        "io/leakstop/rules/catalogue/catalogue.bin is not a compiled rule catalogue; rebuild leakstop (mvn package)");
   }
 
   /**
@@ -144,14 +165,20 @@ class BuiltinCatalogueTest {
    * a broken build, and falling back would hide that (and quietly cost the start-up time it saves).
    */
   private void assertRefused(String message) {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> BuiltinCatalogue.files(classPath()));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> BuiltinCatalogue.files(classPath()));
     assertEquals(message, e.getMessage());
   }
 
   private Path compiledFile() throws IOException {
     yamlFile("acme.yaml", rule("acme-key"));
     BuiltinCatalogue.compile(classPath(), classes);
-    assertEquals("acme-key", RuleSet.fromFiles(BuiltinCatalogue.compiled(classPath()).orElseThrow(), false).rules().get(0).id());
+    assertEquals(
+        "acme-key",
+        RuleSet.fromFiles(BuiltinCatalogue.compiled(classPath()).orElseThrow(), false)
+            .rules()
+            .get(0)
+            .id());
     return classes.resolve(BuiltinCatalogue.DIR + BuiltinCatalogue.COMPILED);
   }
 
@@ -171,7 +198,8 @@ class BuiltinCatalogueTest {
             regex: 'acme_[a-z0-9]{16}'
             window: 64
             allow: {stopwords: [example]}
-        """.formatted(id);
+        """
+        .formatted(id);
   }
 
   /** Only the temporary classes directory, not the build's: no parent class loader. */
@@ -179,7 +207,10 @@ class BuiltinCatalogueTest {
     return new URLClassLoader(new URL[] {classes.toUri().toURL()}, null);
   }
 
-  /** Every node's class by pointer: equal trees could still differ in, say, IntNode against LongNode. */
+  /**
+   * Every node's class by pointer: equal trees could still differ in, say, IntNode against
+   * LongNode.
+   */
   private static Map<String, String> nodeTypes(YamlTree tree) {
     Map<String, String> types = new LinkedHashMap<>();
     collect(tree.root(), "", types);
@@ -210,8 +241,15 @@ class BuiltinCatalogueTest {
       return contents(regex.compiled());
     }
     if (value instanceof Allowlist.Clause c) {
-      return contents(List.of(String.valueOf(c.description()), c.condition(), c.commits(), c.paths(), c.target(), c.regexes(),
-          c.stopwords()));
+      return contents(
+          List.of(
+              String.valueOf(c.description()),
+              c.condition(),
+              c.commits(),
+              c.paths(),
+              c.target(),
+              c.regexes(),
+              c.stopwords()));
     }
     if (value instanceof Checksum checksum) {
       return "Checksum(" + checksum.name() + ")";

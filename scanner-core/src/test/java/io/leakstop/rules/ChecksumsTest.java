@@ -38,7 +38,10 @@ class ChecksumsTest {
 
   @RepeatedTest(20)
   void generatedTokensOfEveryKindValidateAndCorruptedOnesDoNot() {
-    for (String token : new String[] {Tokens.githubPat(), Tokens.github("gho_"), Tokens.github("ghr_"), Tokens.npm()}) {
+    for (String token :
+        new String[] {
+          Tokens.githubPat(), Tokens.github("gho_"), Tokens.github("ghr_"), Tokens.npm()
+        }) {
       Checksum checksum = token.startsWith("npm_") ? Checksums.NPM : Checksums.GITHUB;
       assertTrue(checksum.isValid(token), token);
       assertFalse(checksum.isValid(Tokens.corrupt(token)));
@@ -59,7 +62,11 @@ class ChecksumsTest {
 
   @Test
   void atlassianChecksumIsUppercaseHexCrc32() {
-    String token = Checksums.ATLASSIAN.complete("ATATT3xFfGF0" + Tokens.random(170, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-="));
+    String token =
+        Checksums.ATLASSIAN.complete(
+            "ATATT3xFfGF0"
+                + Tokens.random(
+                    170, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-="));
     assertTrue(Checksums.ATLASSIAN.isValid(token));
     assertTrue(token.substring(token.length() - 8).matches("[0-9A-F]{8}"));
     assertFalse(Checksums.ATLASSIAN.isValid(token.substring(0, token.length() - 8) + "00000000"));

@@ -42,22 +42,31 @@ class ConfigTest {
     ConfigException e =
         assertThrows(
             ConfigException.class,
-            () -> Config.parse("conf.yaml", "rules:\n  - id: broken\n    keywords: [x_]\n    regex: 'x_(['\n"));
+            () ->
+                Config.parse(
+                    "conf.yaml",
+                    "rules:\n  - id: broken\n    keywords: [x_]\n    regex: 'x_(['\n"));
     assertEquals("conf.yaml", e.file());
     assertEquals(4, e.line());
-    assertTrue(e.getMessage().startsWith("conf.yaml:4: rule 'broken': regex is not valid RE2"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("conf.yaml:4: rule 'broken': regex is not valid RE2"),
+        e.getMessage());
   }
 
   @Test
   void malformedYamlNamesTheLine() {
-    ConfigException e = assertThrows(ConfigException.class, () -> Config.parse("c.yaml", "exclude: [a\nrules: ]\n"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> Config.parse("c.yaml", "exclude: [a\nrules: ]\n"));
     assertTrue(e.line() > 0, e.getMessage());
     assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
   }
 
   @Test
   void unknownFieldsAndChecksumsAreErrorsNotSilentlyIgnored() {
-    ConfigException typo = assertThrows(ConfigException.class, () -> Config.parse("c.yaml", "exclude: []\nexcludes: [x]\n"));
+    ConfigException typo =
+        assertThrows(
+            ConfigException.class, () -> Config.parse("c.yaml", "exclude: []\nexcludes: [x]\n"));
     assertEquals(2, typo.line());
     assertTrue(typo.problem().contains("unknown field 'excludes'"), typo.problem());
     ConfigException checksum =
@@ -80,21 +89,30 @@ class ConfigTest {
     assertEquals(List.of("acme-api-token.1"), rule.aliases("betterleaks"));
     assertEquals(List.of(), rule.aliases("trufflehog"));
     ConfigException mapping =
-        assertThrows(ConfigException.class, () -> Config.parse("c.yaml",
-            "rules:\n  - id: a\n    regex: a\n    gitleaks: {id: x}\n"));
+        assertThrows(
+            ConfigException.class,
+            () ->
+                Config.parse("c.yaml", "rules:\n  - id: a\n    regex: a\n    gitleaks: {id: x}\n"));
     assertEquals(4, mapping.line());
-    assertTrue(mapping.problem().contains("'gitleaks' must be a list of strings"), mapping.problem());
+    assertTrue(
+        mapping.problem().contains("'gitleaks' must be a list of strings"), mapping.problem());
     ConfigException badId =
-        assertThrows(ConfigException.class, () -> Config.parse("c.yaml",
-            "rules:\n  - id: a\n    regex: a\n    betterleaks: ['ok', 'not/an id']\n"));
+        assertThrows(
+            ConfigException.class,
+            () ->
+                Config.parse(
+                    "c.yaml",
+                    "rules:\n  - id: a\n    regex: a\n    betterleaks: ['ok', 'not/an id']\n"));
     assertEquals(4, badId.line());
-    assertTrue(badId.problem().contains("betterleaks id 'not/an id' is not a rule id"), badId.problem());
+    assertTrue(
+        badId.problem().contains("betterleaks id 'not/an id' is not a rule id"), badId.problem());
   }
 
   @Test
   void disablingAnUnknownRuleIsAnError() {
     Config config = Config.parse("c.yaml", "disable: [no-such-rule]\n");
-    ConfigException e = assertThrows(ConfigException.class, () -> config.apply(RuleSet.of(List.of())));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> config.apply(RuleSet.of(List.of())));
     assertTrue(e.getMessage().contains("no-such-rule"));
   }
 

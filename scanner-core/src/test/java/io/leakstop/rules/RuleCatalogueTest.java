@@ -64,11 +64,16 @@ class RuleCatalogueTest {
         problems.add(rule.id() + " (" + rule.source() + ") needs match and no-match examples");
       }
       if (rule.keywords().isEmpty()) {
-        problems.add(rule.id() + " (" + rule.source() + ") has no keywords: it would run its regex over every byte");
+        problems.add(
+            rule.id()
+                + " ("
+                + rule.source()
+                + ") has no keywords: it would run its regex over every byte");
       }
       for (String keyword : rule.keywords()) {
         if (keyword.length() < 3) {
-          problems.add(rule.id() + ": keyword '" + keyword + "' is too short to prefilter anything");
+          problems.add(
+              rule.id() + ": keyword '" + keyword + "' is too short to prefilter anything");
         }
       }
     }
@@ -83,9 +88,25 @@ class RuleCatalogueTest {
     assertTrue(rules.size() >= 100, "only " + rules.size() + " rules");
     Set<String> issuers = new HashSet<>();
     rules.rules().forEach(r -> issuers.add(r.issuer()));
-    for (String issuer : List.of("github", "gitlab", "slack", "npm", "pypi", "huggingface", "openai",
-        "anthropic", "stripe", "discord", "shopify", "doppler", "atlassian", "aws", "generic")) {
-      assertTrue(issuers.contains(issuer), "no rule for issuer " + issuer + " (have " + issuers + ")");
+    for (String issuer :
+        List.of(
+            "github",
+            "gitlab",
+            "slack",
+            "npm",
+            "pypi",
+            "huggingface",
+            "openai",
+            "anthropic",
+            "stripe",
+            "discord",
+            "shopify",
+            "doppler",
+            "atlassian",
+            "aws",
+            "generic")) {
+      assertTrue(
+          issuers.contains(issuer), "no rule for issuer " + issuer + " (have " + issuers + ")");
     }
   }
 
@@ -99,10 +120,10 @@ class RuleCatalogueTest {
         String valid = ExampleText.fill(rule, example);
         String broken = ExampleText.fill(rule, example, true);
         assertTrue(DETECTOR.detect(valid).stream().anyMatch(c -> c.rule() == rule), rule.id());
-        assertFalse(DETECTOR.detect(broken).stream().anyMatch(c -> c.rule() == rule),
+        assertFalse(
+            DETECTOR.detect(broken).stream().anyMatch(c -> c.rule() == rule),
             rule.id() + " reported a token whose checksum is wrong");
       }
     }
   }
-
 }

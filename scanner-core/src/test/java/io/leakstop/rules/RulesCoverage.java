@@ -14,17 +14,21 @@ import java.util.TreeMap;
  * How the catalogue covers the rules of other scanners: every rule id of gitleaks' default
  * configuration and of betterleaks' catalogue (lists under rules/coverage/) is either named by a
  * leakstop rule's {@code gitleaks:}/{@code betterleaks:} list or excused in
- * rules/coverage/exceptions.yaml with a reason. {@link #main} writes docs/rules-coverage.md from it;
- * {@code RulesCoverageTest} fails when the committed page differs or an id is unaccounted for.
+ * rules/coverage/exceptions.yaml with a reason. {@link #main} writes docs/rules-coverage.md from
+ * it; {@code RulesCoverageTest} fails when the committed page differs or an id is unaccounted for.
  */
 final class RulesCoverage {
   static final List<String> SCANNERS = List.of("gitleaks", "betterleaks");
-  /** Reasons an id may have no leakstop rule; {@code missing} is counted as a gap, not an excuse. */
+
+  /**
+   * Reasons an id may have no leakstop rule; {@code missing} is counted as a gap, not an excuse.
+   */
   static final Map<String, String> REASONS =
       Map.of(
           "too-noisy", "too noisy to ship: it flags ordinary code far more often than credentials",
           "not-a-secret", "not a credential on its own (an identifier, host or URL)",
           "missing", "no leakstop rule yet");
+
   static final String DOC = "docs/rules-coverage.md";
   static final String REGENERATE =
       "mvn -B -q -pl scanner-core test -Dtest=RulesCoverageTest -Dleakstop.regenerate=true";
@@ -111,13 +115,20 @@ final class RulesCoverage {
   String markdown() throws IOException {
     StringBuilder out = new StringBuilder();
     out.append("# Rule coverage: gitleaks and betterleaks\n\n")
-        .append("<!-- Generated from the rule files by RulesCoverage (scanner-core tests); do not edit.\n")
-        .append("     Regenerate: ").append(REGENERATE).append(" -->\n\n")
+        .append(
+            "<!-- Generated from the rule files by RulesCoverage (scanner-core tests); do not edit.\n")
+        .append("     Regenerate: ")
+        .append(REGENERATE)
+        .append(" -->\n\n")
         .append("Every rule id of gitleaks' default configuration and of betterleaks' catalogue")
-        .append(" (the lists in `rules/coverage/`) and the leakstop rules that find the same credentials.")
-        .append(" A leakstop rule names them in its `gitleaks:` and `betterleaks:` lists; the gitleaks list is")
-        .append(" also how `.gitleaks.toml` `disabledRules` and `targetRules` and `.gitleaksignore` entries")
-        .append(" written with gitleaks' ids apply to leakstop's rules. An id without a leakstop rule has")
+        .append(
+            " (the lists in `rules/coverage/`) and the leakstop rules that find the same credentials.")
+        .append(
+            " A leakstop rule names them in its `gitleaks:` and `betterleaks:` lists; the gitleaks list is")
+        .append(
+            " also how `.gitleaks.toml` `disabledRules` and `targetRules` and `.gitleaksignore` entries")
+        .append(
+            " written with gitleaks' ids apply to leakstop's rules. An id without a leakstop rule has")
         .append(" its reason in `rules/coverage/exceptions.yaml`.\n\n")
         .append("| scanner | ids | covered by leakstop rules |");
     List<String> reasons = List.of("too-noisy", "not-a-secret", "missing");
@@ -131,10 +142,17 @@ final class RulesCoverage {
     for (String scanner : SCANNERS) {
       List<Entry> entries = entries(scanner);
       all.put(scanner, entries);
-      out.append("| ").append(scanner).append(" | ").append(entries.size()).append(" | ")
-          .append(entries.stream().filter(e -> e.reason() == null && !e.rules().isEmpty()).count()).append(" |");
+      out.append("| ")
+          .append(scanner)
+          .append(" | ")
+          .append(entries.size())
+          .append(" | ")
+          .append(entries.stream().filter(e -> e.reason() == null && !e.rules().isEmpty()).count())
+          .append(" |");
       for (String reason : reasons) {
-        out.append(' ').append(entries.stream().filter(e -> reason.equals(e.reason())).count()).append(" |");
+        out.append(' ')
+            .append(entries.stream().filter(e -> reason.equals(e.reason())).count())
+            .append(" |");
       }
       out.append('\n');
     }
@@ -143,7 +161,9 @@ final class RulesCoverage {
     reasons.forEach(r -> legend.add("**" + r + "**, " + REASONS.get(r)));
     out.append(String.join("; ", legend)).append(".\n");
     for (Map.Entry<String, List<Entry>> scanner : all.entrySet()) {
-      out.append("\n## ").append(scanner.getKey()).append("\n\n| id | leakstop rules, or why none |\n|---|---|\n");
+      out.append("\n## ")
+          .append(scanner.getKey())
+          .append("\n\n| id | leakstop rules, or why none |\n|---|---|\n");
       for (Entry e : scanner.getValue()) {
         out.append("| `").append(e.id()).append("` | ");
         if (e.reason() == null) {

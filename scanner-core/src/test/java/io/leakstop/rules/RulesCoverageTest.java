@@ -31,20 +31,38 @@ class RulesCoverageTest {
       Set<String> known = new HashSet<>(coverage.knownIds(scanner));
       for (String id : coverage.knownIds(scanner)) {
         if (!mapped.containsKey(id) && !excused.contains(id)) {
-          problems.add(scanner + " id '" + id + "': no rule lists it under " + scanner
-              + ": and rules/coverage/exceptions.yaml has no reason for it");
+          problems.add(
+              scanner
+                  + " id '"
+                  + id
+                  + "': no rule lists it under "
+                  + scanner
+                  + ": and rules/coverage/exceptions.yaml has no reason for it");
         }
         if (mapped.containsKey(id) && excused.contains(id)) {
-          problems.add(scanner + " id '" + id + "' is both covered by " + mapped.get(id) + " and excused");
+          problems.add(
+              scanner + " id '" + id + "' is both covered by " + mapped.get(id) + " and excused");
         }
       }
-      mapped.forEach((id, rules) -> {
-        if (!known.contains(id)) {
-          problems.add(rules + " name " + scanner + " id '" + id + "', which rules/coverage/" + scanner + "-ids.txt lacks");
-        }
-      });
-      excused.stream().filter(id -> !known.contains(id))
-          .forEach(id -> problems.add("exceptions.yaml excuses unknown " + scanner + " id '" + id + "'"));
+      mapped.forEach(
+          (id, rules) -> {
+            if (!known.contains(id)) {
+              problems.add(
+                  rules
+                      + " name "
+                      + scanner
+                      + " id '"
+                      + id
+                      + "', which rules/coverage/"
+                      + scanner
+                      + "-ids.txt lacks");
+            }
+          });
+      excused.stream()
+          .filter(id -> !known.contains(id))
+          .forEach(
+              id ->
+                  problems.add("exceptions.yaml excuses unknown " + scanner + " id '" + id + "'"));
     }
     if (!problems.isEmpty()) {
       fail(problems.size() + " problems:\n" + String.join("\n", problems));
@@ -58,8 +76,11 @@ class RulesCoverageTest {
     if (Boolean.getBoolean("leakstop.regenerate")) {
       Files.writeString(doc, generated);
     }
-    assertTrue(Files.exists(doc), RulesCoverage.DOC + " is missing; run " + RulesCoverage.REGENERATE);
-    assertEquals(generated, Files.readString(doc),
+    assertTrue(
+        Files.exists(doc), RulesCoverage.DOC + " is missing; run " + RulesCoverage.REGENERATE);
+    assertEquals(
+        generated,
+        Files.readString(doc),
         RulesCoverage.DOC + " differs from the rule files; run " + RulesCoverage.REGENERATE);
   }
 }

@@ -1,11 +1,11 @@
 package io.leakstop.scan;
 
-import io.leakstop.finding.ScanResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.finding.Finding;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.report.JsonReporter;
 import io.leakstop.report.JunitReporter;
 import io.leakstop.report.ReportOptions;
@@ -28,7 +28,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Findings carry the other parts of their credential found nearby, for issuers, never for reports. */
+/**
+ * Findings carry the other parts of their credential found nearby, for issuers, never for reports.
+ */
 class CompanionsTest {
   private static final String B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   private static final String HEX = "0123456789abcdef";
@@ -36,7 +38,8 @@ class CompanionsTest {
 
   private ScanResult scan(String file, String text) throws IOException {
     Files.writeString(dir.resolve(file), text);
-    return Scanner.forConfig(Config.DEFAULT).scan(new FileSource(dir, new PathFilter(List.of()), Config.DEFAULT_MAX_FILE_SIZE, 1));
+    return Scanner.forConfig(Config.DEFAULT)
+        .scan(new FileSource(dir, new PathFilter(List.of()), Config.DEFAULT_MAX_FILE_SIZE, 1));
   }
 
   private static Finding only(ScanResult result, String ruleId) {
@@ -49,7 +52,14 @@ class CompanionsTest {
   void theAwsSecretCarriesItsKeyIdFromTheLinesAround() throws IOException {
     String keyId = "AKIA" + Tokens.random(16, B32);
     String secret = Tokens.random(40);
-    ScanResult result = scan("deploy.env", "AWS_ACCESS_KEY_ID=" + keyId + "\nREGION=eu-west-1\nAWS_SECRET_ACCESS_KEY=" + secret + "\n");
+    ScanResult result =
+        scan(
+            "deploy.env",
+            "AWS_ACCESS_KEY_ID="
+                + keyId
+                + "\nREGION=eu-west-1\nAWS_SECRET_ACCESS_KEY="
+                + secret
+                + "\n");
     Finding f = only(result, "aws-secret-access-key");
     assertEquals(3, f.location().line());
     assertEquals(Optional.of(keyId), f.companion("access-key-id"));
@@ -61,12 +71,30 @@ class CompanionsTest {
     String near = "AC" + Tokens.random(32, HEX);
     String far = "AC" + Tokens.random(32, HEX);
     String token = Tokens.random(32, HEX);
-    String text = "TWILIO_ACCOUNT_SID=" + far + "\n" + "#\n".repeat(8) + "sid = \"" + near + "\"\nTWILIO_AUTH_TOKEN=" + token + "\n"
-        + "#\n".repeat(20) + "TWILIO_AUTH_TOKEN=" + Tokens.random(32, HEX) + "\n";
-    List<Finding> tokens = scan("twilio.env", text).findings().stream().filter(f -> f.ruleId().equals("twilio-auth-token")).toList();
+    String text =
+        "TWILIO_ACCOUNT_SID="
+            + far
+            + "\n"
+            + "#\n".repeat(8)
+            + "sid = \""
+            + near
+            + "\"\nTWILIO_AUTH_TOKEN="
+            + token
+            + "\n"
+            + "#\n".repeat(20)
+            + "TWILIO_AUTH_TOKEN="
+            + Tokens.random(32, HEX)
+            + "\n";
+    List<Finding> tokens =
+        scan("twilio.env", text).findings().stream()
+            .filter(f -> f.ruleId().equals("twilio-auth-token"))
+            .toList();
     assertEquals(2, tokens.size());
     assertEquals(Optional.of(near), tokens.get(0).companion("account-sid"));
-    assertEquals(Optional.empty(), tokens.get(1).companion("account-sid"), "the SIDs are more than 5 lines away");
+    assertEquals(
+        Optional.empty(),
+        tokens.get(1).companion("account-sid"),
+        "the SIDs are more than 5 lines away");
   }
 
   @Test
@@ -74,10 +102,19 @@ class CompanionsTest {
     String shop = "shpat_" + Tokens.random(32, HEX);
     String apiKey = Tokens.random(32, HEX);
     String appKey = Tokens.random(40, HEX);
-    String text = "SHOPIFY_STORE=acme-outdoor.myshopify.com\nSHOPIFY_TOKEN=" + shop + "\n"
-        + "DD_API_KEY=" + apiKey + "\nDD_APP_KEY=" + appKey + "\n";
+    String text =
+        "SHOPIFY_STORE=acme-outdoor.myshopify.com\nSHOPIFY_TOKEN="
+            + shop
+            + "\n"
+            + "DD_API_KEY="
+            + apiKey
+            + "\nDD_APP_KEY="
+            + appKey
+            + "\n";
     ScanResult result = scan("ci.env", text);
-    assertEquals(Optional.of("acme-outdoor.myshopify.com"), only(result, "shopify-access-token").companion("shop-domain"));
+    assertEquals(
+        Optional.of("acme-outdoor.myshopify.com"),
+        only(result, "shopify-access-token").companion("shop-domain"));
     assertEquals(Optional.of(appKey), only(result, "datadog-api-key").companion("application-key"));
     assertEquals(Optional.of(apiKey), only(result, "datadog-app-key").companion("api-key"));
   }
@@ -90,41 +127,82 @@ class CompanionsTest {
     String databricks = "dapi" + Tokens.random(32, HEX);
     String tenant = "3f1c9a0e-5b7d-4c4a-8e81-b2d3c4e5f607";
     String client = "9a8b7c6d-1e2f-4a3b-9c4d-5e6f7a8b9c0d";
-    String azureSecret = "aB3" + "8Q~" + Tokens.random(34, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+    String azureSecret =
+        "aB3"
+            + "8Q~"
+            + Tokens.random(34, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
     String mailchimp = Tokens.random(32, HEX) + "-us14";
-    String atlassian = io.leakstop.rules.Checksums.ATLASSIAN.complete("ATATT3xFfGF0" + Tokens.random(180));
-    String text = "ALGOLIA_APP_ID=Q7ZK2M9PXA\nALGOLIA_ADMIN_KEY=" + algoliaKey + "\n"
-        + "OKTA_ORG_URL=https://acme-outdoor.okta.com\nOKTA_API_TOKEN=" + okta + "\n"
-        + "DATABRICKS_HOST=https://adb-1234567890123456.7.azuredatabricks.net\nDATABRICKS_TOKEN=" + databricks + "\n"
-        + "AZURE_TENANT_ID=" + tenant + "\nAZURE_CLIENT_ID=" + client + "\nAZURE_CLIENT_SECRET=" + azureSecret + "\n"
-        + "MAILCHIMP_KEY=" + mailchimp + "\n"
-        + "JIRA_URL=https://acme-outdoor.atlassian.net\nJIRA_USER=ci-bot@acme-outdoor.example\nJIRA_TOKEN=" + atlassian + "\n";
+    String atlassian =
+        io.leakstop.rules.Checksums.ATLASSIAN.complete("ATATT3xFfGF0" + Tokens.random(180));
+    String text =
+        "ALGOLIA_APP_ID=Q7ZK2M9PXA\nALGOLIA_ADMIN_KEY="
+            + algoliaKey
+            + "\n"
+            + "OKTA_ORG_URL=https://acme-outdoor.okta.com\nOKTA_API_TOKEN="
+            + okta
+            + "\n"
+            + "DATABRICKS_HOST=https://adb-1234567890123456.7.azuredatabricks.net\nDATABRICKS_TOKEN="
+            + databricks
+            + "\n"
+            + "AZURE_TENANT_ID="
+            + tenant
+            + "\nAZURE_CLIENT_ID="
+            + client
+            + "\nAZURE_CLIENT_SECRET="
+            + azureSecret
+            + "\n"
+            + "MAILCHIMP_KEY="
+            + mailchimp
+            + "\n"
+            + "JIRA_URL=https://acme-outdoor.atlassian.net\nJIRA_USER=ci-bot@acme-outdoor.example\nJIRA_TOKEN="
+            + atlassian
+            + "\n";
     ScanResult result = scan("deploy.env", text);
     assertEquals(Optional.of("Q7ZK2M9PXA"), only(result, "algolia-api-key").companion("app-id"));
-    assertEquals(Optional.of("acme-outdoor.okta.com"), only(result, "okta-api-token").companion("domain"));
-    assertEquals(Optional.of("adb-1234567890123456.7.azuredatabricks.net"), only(result, "databricks-pat").companion("host"));
-    assertEquals(Optional.of(tenant), only(result, "azure-ad-client-secret").companion("tenant-id"));
-    assertEquals(Optional.of(client), only(result, "azure-ad-client-secret").companion("client-id"));
+    assertEquals(
+        Optional.of("acme-outdoor.okta.com"), only(result, "okta-api-token").companion("domain"));
+    assertEquals(
+        Optional.of("adb-1234567890123456.7.azuredatabricks.net"),
+        only(result, "databricks-pat").companion("host"));
+    assertEquals(
+        Optional.of(tenant), only(result, "azure-ad-client-secret").companion("tenant-id"));
+    assertEquals(
+        Optional.of(client), only(result, "azure-ad-client-secret").companion("client-id"));
     assertEquals(Optional.of("us14"), only(result, "mailchimp-api-key").companion("data-center"));
-    assertEquals(Optional.of("acme-outdoor.atlassian.net"), only(result, "atlassian-api-token").companion("site"));
-    assertEquals(Optional.of("ci-bot@acme-outdoor.example"), only(result, "atlassian-api-token").companion("email"));
+    assertEquals(
+        Optional.of("acme-outdoor.atlassian.net"),
+        only(result, "atlassian-api-token").companion("site"));
+    assertEquals(
+        Optional.of("ci-bot@acme-outdoor.example"),
+        only(result, "atlassian-api-token").companion("email"));
   }
 
   @Test
   void reportsNeverShowACompanion() throws IOException {
     String sid = "AC" + Tokens.random(32, HEX);
-    ScanResult result = scan("t.env", "TWILIO_ACCOUNT_SID=" + sid + "\nTWILIO_AUTH_TOKEN=" + Tokens.random(32, HEX) + "\n");
+    ScanResult result =
+        scan(
+            "t.env",
+            "TWILIO_ACCOUNT_SID=" + sid + "\nTWILIO_AUTH_TOKEN=" + Tokens.random(32, HEX) + "\n");
     assertEquals(Optional.of(sid), only(result, "twilio-auth-token").companion("account-sid"));
-    for (Reporter format : List.of(new JsonReporter(), new TextReporter(), new SarifReporter(), new JunitReporter())) {
+    for (Reporter format :
+        List.of(new JsonReporter(), new TextReporter(), new SarifReporter(), new JunitReporter())) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       format.write(result, ReportOptions.DEFAULT, out);
-      assertFalse(out.toString(StandardCharsets.UTF_8).contains(sid), format + " shows the account SID");
+      assertFalse(
+          out.toString(StandardCharsets.UTF_8).contains(sid), format + " shows the account SID");
     }
   }
 
   @Test
   void aCompanionWithoutItsReachIsAConfigErrorNamingTheFile() {
-    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> RuleSet.parse("mine.yaml", """
+    ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigException.class,
+            () ->
+                RuleSet.parse(
+                    "mine.yaml",
+                    """
         rules:
           - id: mine
             keywords: [mine_]
@@ -133,6 +211,7 @@ class CompanionsTest {
               - name: host
                 regex: '[a-z]+\\.mine\\.io'
         """));
-    assertTrue(e.getMessage().contains("mine.yaml") && e.getMessage().contains("'lines'"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("mine.yaml") && e.getMessage().contains("'lines'"), e.getMessage());
   }
 }

@@ -1,12 +1,12 @@
 package io.leakstop.scan;
 
-import io.leakstop.finding.ScanResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.leakstop.finding.Finding;
+import io.leakstop.finding.ScanResult;
 import io.leakstop.rules.Config;
 import io.leakstop.source.FileSource;
 import io.leakstop.source.PathFilter;
@@ -35,7 +35,9 @@ class FileScanTest {
     Files.writeString(dir.resolve("src/deep/config.js"), "const t = '" + a + "';\n");
     Files.writeString(dir.resolve("b.env"), "X=1\nNPM_TOKEN=" + b + "\n");
     ScanResult result = scan(Config.DEFAULT);
-    assertEquals(List.of("b.env", "src/deep/config.js"), result.findings().stream().map(f -> f.location().path()).toList());
+    assertEquals(
+        List.of("b.env", "src/deep/config.js"),
+        result.findings().stream().map(f -> f.location().path()).toList());
     assertEquals(2, result.findings().get(0).location().line());
     assertEquals(1, result.exitCode());
     assertTrue(result.complete());
@@ -45,8 +47,16 @@ class FileScanTest {
   void allowCommentsSilenceTheirLineOnly() throws IOException {
     String a = Tokens.githubPat();
     String b = Tokens.githubPat();
-    Files.writeString(dir.resolve("x.py"), "t1 = '" + a + "'  # leakstop:allow\nt2 = '" + b + "'  \n"
-        + "t3 = '" + Tokens.githubPat() + "' // gitleaks:allow\n");
+    Files.writeString(
+        dir.resolve("x.py"),
+        "t1 = '"
+            + a
+            + "'  # leakstop:allow\nt2 = '"
+            + b
+            + "'  \n"
+            + "t3 = '"
+            + Tokens.githubPat()
+            + "' // gitleaks:allow\n");
     ScanResult result = scan(Config.DEFAULT);
     assertEquals(List.of(b), result.findings().stream().map(Finding::secret).toList());
     assertEquals(2, result.stats().filtered());
@@ -72,7 +82,8 @@ class FileScanTest {
 
   @Test
   void anUnreadableFileIsReportedAndTheRestIsStillScanned() throws IOException {
-    // Root reads every file whatever its mode; ScanCommandTest covers this case as an unprivileged user.
+    // Root reads every file whatever its mode; ScanCommandTest covers this case as an unprivileged
+    // user.
     assumeTrue(!"root".equals(System.getProperty("user.name")), "root reads everything");
     Path locked = dir.resolve("locked.txt");
     Files.writeString(locked, Tokens.githubPat());

@@ -7,7 +7,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BinaryTest {
-  /** A NUL anywhere in the first 8000 bytes, and only there, makes content binary; high bytes do not. */
+  /**
+   * A NUL anywhere in the first 8000 bytes, and only there, makes content binary; high bytes do
+   * not.
+   */
   @Test
   void aNulInTheFirst8000BytesMeansBinary() {
     Random random = new Random(2);
@@ -20,7 +23,8 @@ class BinaryTest {
       for (int at = 0; at < length; at++) {
         byte[] withNul = Arrays.copyOf(text, length);
         withNul[at] = 0;
-        assertEquals(at < Binary.PROBE, Binary.isBinary(withNul, length), "NUL at " + at + " of " + length);
+        assertEquals(
+            at < Binary.PROBE, Binary.isBinary(withNul, length), "NUL at " + at + " of " + length);
         assertEquals(false, Binary.isBinary(withNul, at), "the NUL lies past the length given");
       }
     }

@@ -17,7 +17,10 @@ class Utf16Test {
 
   @Test
   void utf16TextOfEitherByteOrderWithOrWithoutMarkIsTextAndBecomesUtf8() {
-    for (Charset charset : new Charset[] {StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16}) {
+    for (Charset charset :
+        new Charset[] {
+          StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16
+        }) {
       // UTF_16 writes a big-endian byte order mark.
       byte[] bytes = TEXT.getBytes(charset);
       assertFalse(Binary.isBinary(bytes, bytes.length), charset.name());
@@ -35,7 +38,9 @@ class Utf16Test {
     noise[0] = 0;
     noise[1] = 0;
     assertTrue(Binary.isBinary(noise, noise.length));
-    byte[] classFile = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0, 42, 10, 0, 2, 0, 3, 7};
+    byte[] classFile = {
+      (byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0, 42, 10, 0, 2, 0, 3, 7
+    };
     assertTrue(Binary.isBinary(classFile, classFile.length));
     byte[] utf32 = TEXT.getBytes(Charset.forName("UTF-32LE"));
     assertNull(Utf16.charsetOf(utf32, utf32.length), "UTF-32: not UTF-16");

@@ -49,28 +49,38 @@ class EndpointRuleTest {
   }
 
   @Test
-  void theOrganisationListingRefusesPlainHttpToANonLoopbackAddressBeforeSendingTheToken() throws Exception {
+  void theOrganisationListingRefusesPlainHttpToANonLoopbackAddressBeforeSendingTheToken()
+      throws Exception {
     InetAddress own = ownAddress();
     assumeTrue(own != null, "no non-loopback IPv4 address on this machine");
     List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     HttpServer server = HttpServer.create(new InetSocketAddress(own, 0), 0);
-    server.createContext("/", exchange -> {
-      String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      authorizations.add(auth == null ? "" : auth);
-      byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String auth = exchange.getRequestHeaders().getFirst("Authorization");
+          authorizations.add(auth == null ? "" : auth);
+          byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
     try {
       String api = "http://" + own.getHostAddress() + ":" + server.getAddress().getPort();
-      HostedListing listing = new HostedListing(Map.of("GITHUB_API_URL", api, "GITHUB_TOKEN", TOKEN));
-      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> listing.githubOrg("acme", false, false));
-      assertEquals("GITHUB_API_URL: plain http is allowed only for loopback addresses, got " + own.getHostAddress(), refused.getMessage());
+      HostedListing listing =
+          new HostedListing(Map.of("GITHUB_API_URL", api, "GITHUB_TOKEN", TOKEN));
+      IllegalArgumentException refused =
+          assertThrows(
+              IllegalArgumentException.class, () -> listing.githubOrg("acme", false, false));
+      assertEquals(
+          "GITHUB_API_URL: plain http is allowed only for loopback addresses, got "
+              + own.getHostAddress(),
+          refused.getMessage());
       assertEquals(List.of(), authorizations, "nothing reached the server");
 
-      HostedListing gitlab = new HostedListing(Map.of("GITLAB_API_URL", api, "GITLAB_TOKEN", TOKEN));
+      HostedListing gitlab =
+          new HostedListing(Map.of("GITLAB_API_URL", api, "GITLAB_TOKEN", TOKEN));
       assertThrows(IllegalArgumentException.class, () -> gitlab.gitlabGroup("acme", false, false));
       assertEquals(List.of(), authorizations, "nothing reached the server");
     } finally {
@@ -80,9 +90,15 @@ class EndpointRuleTest {
 
   @Test
   void anApiUrlWithUserInfoOrAnotherSchemeIsRefused() {
-    for (String bad : new String[] {"http://10.0.0.1", "ftp://api.example.com", "https://user:pw@api.example.com"}) {
-      HostedListing listing = new HostedListing(Map.of("GITHUB_API_URL", bad, "GITHUB_TOKEN", TOKEN));
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> listing.githubOrg("acme", false, false), bad);
+    for (String bad :
+        new String[] {
+          "http://10.0.0.1", "ftp://api.example.com", "https://user:pw@api.example.com"
+        }) {
+      HostedListing listing =
+          new HostedListing(Map.of("GITHUB_API_URL", bad, "GITHUB_TOKEN", TOKEN));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> listing.githubOrg("acme", false, false), bad);
       assertTrue(e.getMessage().startsWith("GITHUB_API_URL: "), e.getMessage());
     }
   }
@@ -93,15 +109,23 @@ class EndpointRuleTest {
     assertNotNull(credentials.forUrl("https://github.com/acme/app.git"));
     assertNotNull(credentials.forUrl("https://github.com:443/acme/app.git"));
     assertNull(credentials.forUrl("http://github.com/acme/app.git"), "plain http to the same host");
-    assertNull(credentials.forUrl("https://github.com:8443/acme/app.git"), "another port on the same host");
+    assertNull(
+        credentials.forUrl("https://github.com:8443/acme/app.git"),
+        "another port on the same host");
     assertNull(credentials.forUrl("https://github.com.evil.example/acme/app.git"));
   }
 
   @Test
   void aServerUrlThatBreaksTheEndpointRuleIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new GitCredentials(Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_SERVER_URL", "http://10.0.0.1")));
-    assertEquals("GITHUB_SERVER_URL: plain http is allowed only for loopback addresses, got 10.0.0.1", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new GitCredentials(
+                    Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_SERVER_URL", "http://10.0.0.1")));
+    assertEquals(
+        "GITHUB_SERVER_URL: plain http is allowed only for loopback addresses, got 10.0.0.1",
+        e.getMessage());
   }
 
   @Test
@@ -109,12 +133,29 @@ class EndpointRuleTest {
     SweepFixture.commit(work.resolve("served/acme/app"), "init", "a.txt", "x\n");
     try (GitHttpServer own = new GitHttpServer(work.resolve("served"), "x-access-token", TOKEN);
         GitHttpServer other = new GitHttpServer(work.resolve("served"), "x-access-token", TOKEN)) {
-      Map<String, String> env = Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_SERVER_URL", own.url("").replaceAll("/$", ""));
-      Sweep.Outcome outcome = new Sweep(new Sweep.Settings(List.of(Target.of(other.url("acme/app"))), Shard.ALL,
-          new MirrorCache(work.resolve("cache")), work.resolve("state.json"), new GitCredentials(env), SweepFixture.SCANNER,
-          HistoryScan.of(Config.DEFAULT, 2), null, false, 2, Clock.systemUTC(), line -> {})).run();
-      assertFalse(outcome.complete(), "the token of " + own.url("") + " is not sent to " + other.url(""));
-      assertTrue(other.authorizations().stream().noneMatch(a -> a.startsWith("Basic ")), other.authorizations().toString());
+      Map<String, String> env =
+          Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_SERVER_URL", own.url("").replaceAll("/$", ""));
+      Sweep.Outcome outcome =
+          new Sweep(
+                  new Sweep.Settings(
+                      List.of(Target.of(other.url("acme/app"))),
+                      Shard.ALL,
+                      new MirrorCache(work.resolve("cache")),
+                      work.resolve("state.json"),
+                      new GitCredentials(env),
+                      SweepFixture.SCANNER,
+                      HistoryScan.of(Config.DEFAULT, 2),
+                      null,
+                      false,
+                      2,
+                      Clock.systemUTC(),
+                      line -> {}))
+              .run();
+      assertFalse(
+          outcome.complete(), "the token of " + own.url("") + " is not sent to " + other.url(""));
+      assertTrue(
+          other.authorizations().stream().noneMatch(a -> a.startsWith("Basic ")),
+          other.authorizations().toString());
     }
   }
 }

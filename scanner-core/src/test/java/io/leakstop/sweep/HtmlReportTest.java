@@ -37,13 +37,21 @@ class HtmlReportTest {
     Path lib = work.resolve("repos/lib");
     SweepFixture.commit(app, "leak", "config/<prod>.yml", "token: " + secrets.get(0) + "\n");
     SweepFixture.commit(lib, "leak", "lib.py", "A = '" + secrets.get(1) + "'\n");
-    List<Target> targets = List.of(Target.local(app), Target.local(lib), Target.of("git://127.0.0.1:1/acme/gone"));
+    List<Target> targets =
+        List.of(Target.local(app), Target.local(lib), Target.of("git://127.0.0.1:1/acme/gone"));
     try (CatalogueSimulator github = CatalogueSimulator.start("github")) {
       secrets.forEach(github::live);
       SecretChecks issuer = SweepFixture.issuer(github, work);
-      new Sweep(SweepFixture.settings(targets, Shard.ALL, work, "state.json", issuer, false, new ArrayList<>())).run();
+      new Sweep(
+              SweepFixture.settings(
+                  targets, Shard.ALL, work, "state.json", issuer, false, new ArrayList<>()))
+          .run();
       SweepFixture.commit(lib, "again", "more.py", "B = '" + secrets.get(2) + "'\n");
-      Sweep.Outcome outcome = new Sweep(SweepFixture.settings(targets, Shard.ALL, work, "state.json", issuer, true, new ArrayList<>())).run();
+      Sweep.Outcome outcome =
+          new Sweep(
+                  SweepFixture.settings(
+                      targets, Shard.ALL, work, "state.json", issuer, true, new ArrayList<>()))
+              .run();
       html = SweepReports.html(outcome.state(), work.resolve("out/sweep.html"));
     }
   }
@@ -54,39 +62,68 @@ class HtmlReportTest {
     for (String secret : secrets) {
       assertFalse(page.contains(secret), "no raw secret in the page");
     }
-    assertFalse(Pattern.compile("(?i)(src|href)\\s*=\\s*\"(https?:)?//").matcher(page).find(), "no external assets");
+    assertFalse(
+        Pattern.compile("(?i)(src|href)\\s*=\\s*\"(https?:)?//").matcher(page).find(),
+        "no external assets");
     assertFalse(page.contains("<script"), "no scripts");
     assertTrue(page.contains("config/&lt;prod&gt;.yml"), "paths are escaped");
     assertTrue(page.contains("<svg id=\"chart\""));
-    assertEquals(3, count(page, "<td class=\"revoked\">revoked</td>"), "all three live secrets were revoked by the second sweep");
+    assertEquals(
+        3,
+        count(page, "<td class=\"revoked\">revoked</td>"),
+        "all three live secrets were revoked by the second sweep");
     assertTrue(page.contains("git://127.0.0.1:1/acme/gone"), "the failed repository is listed");
   }
 
   @Test
   void rendersInHeadlessChromiumWithTheFindingsInItsTables() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed (apt-get install chromium)");
+    assumeTrue(
+        Files.isExecutable(CHROMIUM), "chromium is not installed (apt-get install chromium)");
     String dom = chromium("--dump-dom", html.toUri().toString()).trim();
-    Matcher findings = Pattern.compile("<table id=\"findings\">(.*?)</table>", Pattern.DOTALL).matcher(dom);
+    Matcher findings =
+        Pattern.compile("<table id=\"findings\">(.*?)</table>", Pattern.DOTALL).matcher(dom);
     assertTrue(findings.find(), dom);
     assertEquals(1 + 3, count(findings.group(1), "<tr>"), "a header and one row per finding");
     for (String secret : secrets) {
-      assertTrue(findings.group(1).contains(secret.substring(0, 8)), "redacted form of each secret is listed");
+      assertTrue(
+          findings.group(1).contains(secret.substring(0, 8)),
+          "redacted form of each secret is listed");
     }
-    Matcher totals = Pattern.compile("<table id=\"totals\".*?</tr><tr>(.*?)</tr>", Pattern.DOTALL).matcher(dom);
+    Matcher totals =
+        Pattern.compile("<table id=\"totals\".*?</tr><tr>(.*?)</tr>", Pattern.DOTALL).matcher(dom);
     assertTrue(totals.find());
-    assertEquals(List.of("3", "3", "1", "0", "3", "1"), Pattern.compile("<td class=\"n\">(\\d+)</td>").matcher(totals.group(1)).results().map(m -> m.group(1)).toList(),
+    assertEquals(
+        List.of("3", "3", "1", "0", "3", "1"),
+        Pattern.compile("<td class=\"n\">(\\d+)</td>")
+            .matcher(totals.group(1))
+            .results()
+            .map(m -> m.group(1))
+            .toList(),
         "repositories, secrets, new, active, revoked, failed");
     Path png = work.resolve("shot.png");
     chromium("--screenshot=" + png, "--window-size=1024,900", html.toUri().toString());
     byte[] image = Files.readAllBytes(png);
-    assertTrue(image.length > 5_000 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G', "a screenshot was rendered");
+    assertTrue(
+        image.length > 5_000 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G',
+        "a screenshot was rendered");
   }
 
   private String chromium(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + Files.createTempDirectory(work, "chromium-profile")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + Files.createTempDirectory(work, "chromium-profile")));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectError(work.resolve("chromium.err").toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(work.resolve("chromium.err").toFile()).start();
     byte[] out = process.getInputStream().readAllBytes();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -18,17 +18,33 @@ class ShardReportsTest {
 
   private Path sarif(String name, String rules, String results, boolean ok) throws IOException {
     Path file = dir.resolve(name);
-    Files.writeString(file, "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"leakstop\",\"rules\":[" + rules + "]}},"
-        + "\"invocations\":[{\"executionSuccessful\":" + ok + "}],\"results\":[" + results + "]}]}");
+    Files.writeString(
+        file,
+        "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"leakstop\",\"rules\":["
+            + rules
+            + "]}},"
+            + "\"invocations\":[{\"executionSuccessful\":"
+            + ok
+            + "}],\"results\":["
+            + results
+            + "]}]}");
     return file;
   }
 
   @Test
   void sarifShardsBecomeOneRunWithUnitedRulesAndCorrectIndexes() throws IOException {
-    Path a = sarif("a.sarif", "{\"id\":\"github-pat\"},{\"id\":\"npm\"}",
-        "{\"ruleId\":\"npm\",\"ruleIndex\":1,\"message\":{\"text\":\"x\"}}", true);
-    Path b = sarif("b.sarif", "{\"id\":\"slack\"},{\"id\":\"github-pat\"}",
-        "{\"ruleId\":\"github-pat\",\"ruleIndex\":1,\"message\":{\"text\":\"y\"}},{\"ruleId\":\"slack\",\"ruleIndex\":0,\"message\":{\"text\":\"z\"}}", false);
+    Path a =
+        sarif(
+            "a.sarif",
+            "{\"id\":\"github-pat\"},{\"id\":\"npm\"}",
+            "{\"ruleId\":\"npm\",\"ruleIndex\":1,\"message\":{\"text\":\"x\"}}",
+            true);
+    Path b =
+        sarif(
+            "b.sarif",
+            "{\"id\":\"slack\"},{\"id\":\"github-pat\"}",
+            "{\"ruleId\":\"github-pat\",\"ruleIndex\":1,\"message\":{\"text\":\"y\"}},{\"ruleId\":\"slack\",\"ruleIndex\":0,\"message\":{\"text\":\"z\"}}",
+            false);
     JsonNode merged = ShardReports.merge(List.of(a, b));
     assertEquals(1, merged.get("runs").size());
     JsonNode run = merged.get("runs").get(0);
@@ -38,31 +54,57 @@ class ShardReportsTest {
     for (JsonNode result : run.get("results")) {
       assertEquals(result.get("ruleId").asText(), rules.get(result.get("ruleIndex").asInt()));
     }
-    assertFalse(run.at("/invocations/0/executionSuccessful").asBoolean(), "one shard did not complete");
+    assertFalse(
+        run.at("/invocations/0/executionSuccessful").asBoolean(), "one shard did not complete");
   }
 
   @Test
   void refusesToMixKindsOrUnknownFiles() throws IOException {
     Path a = sarif("a.sarif", "", "", true);
     Path json = dir.resolve("r.json");
-    Files.writeString(json, "{\"schema\":\"leakstop-report\",\"version\":1,\"scan\":{\"complete\":true},\"findings\":[]}");
-    assertTrue(assertThrows(IOException.class, () -> ShardReports.merge(List.of(a, json))).getMessage().contains("cannot be merged"));
+    Files.writeString(
+        json,
+        "{\"schema\":\"leakstop-report\",\"version\":1,\"scan\":{\"complete\":true},\"findings\":[]}");
+    assertTrue(
+        assertThrows(IOException.class, () -> ShardReports.merge(List.of(a, json)))
+            .getMessage()
+            .contains("cannot be merged"));
     Path other = dir.resolve("o.json");
     Files.writeString(other, "{\"hello\":1}");
-    assertTrue(assertThrows(IOException.class, () -> ShardReports.merge(List.of(other))).getMessage().startsWith(other.toString()));
+    assertTrue(
+        assertThrows(IOException.class, () -> ShardReports.merge(List.of(other)))
+            .getMessage()
+            .startsWith(other.toString()));
   }
 
   @Test
   void mergedShardSarifStillValidatesAgainstTheSchema() throws IOException {
     List<Path> shards = new java.util.ArrayList<>();
     for (int shard = 1; shard <= 2; shard++) {
-      String text = "A=" + io.leakstop.testing.Tokens.githubPat() + "\nB=" + io.leakstop.testing.Tokens.npm() + "\n";
-      var findings = SweepFixture.SCANNER.findings(io.leakstop.source.Fragment.of("shard" + shard + "/x.env", text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      var result = new io.leakstop.finding.ScanResult("shard" + shard, findings,
-          new io.leakstop.finding.ScanStats(1, text.length(), 0, List.of(), 0, java.time.Duration.ZERO), List.of(), List.of());
+      String text =
+          "A="
+              + io.leakstop.testing.Tokens.githubPat()
+              + "\nB="
+              + io.leakstop.testing.Tokens.npm()
+              + "\n";
+      var findings =
+          SweepFixture.SCANNER.findings(
+              io.leakstop.source.Fragment.of(
+                  "shard" + shard + "/x.env",
+                  text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      var result =
+          new io.leakstop.finding.ScanResult(
+              "shard" + shard,
+              findings,
+              new io.leakstop.finding.ScanStats(
+                  1, text.length(), 0, List.of(), 0, java.time.Duration.ZERO),
+              List.of(),
+              List.of());
       Path file = dir.resolve("s" + shard + ".sarif");
       try (var out = Files.newOutputStream(file)) {
-        io.leakstop.scan.Reporters.forFormat("sarif").orElseThrow().write(result, io.leakstop.report.ReportOptions.DEFAULT, out);
+        io.leakstop.scan.Reporters.forFormat("sarif")
+            .orElseThrow()
+            .write(result, io.leakstop.report.ReportOptions.DEFAULT, out);
       }
       shards.add(file);
     }

@@ -27,21 +27,29 @@ class StateStoreTest {
     try (StateStore store = StateStore.open(file)) {
       SweepState state = store.load();
       assertTrue(state.repositories.isEmpty());
-      state.repo(Target.of("https://github.com/acme/api.git")).scannedTips.add("0123456789012345678901234567890123456789");
+      state
+          .repo(Target.of("https://github.com/acme/api.git"))
+          .scannedTips
+          .add("0123456789012345678901234567890123456789");
       store.save(state);
       store.save(state);
     }
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("state.json", "state.json.lock"), files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
+      assertEquals(
+          List.of("state.json", "state.json.lock"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no temporary files left");
     }
     SweepState read = StateStore.read(file);
-    assertEquals(List.of("0123456789012345678901234567890123456789"), read.repositories.get("https://github.com/acme/api").scannedTips);
+    assertEquals(
+        List.of("0123456789012345678901234567890123456789"),
+        read.repositories.get("https://github.com/acme/api").scannedTips);
   }
 
   /**
    * state-v1.json was written by the sweep state as it was before its severities and statuses
-   * became enums (strings then): every severity, verification status and revocation status,
-   * pending included. It still loads into the enums, and saving it again gives the same bytes.
+   * became enums (strings then): every severity, verification status and revocation status, pending
+   * included. It still loads into the enums, and saving it again gives the same bytes.
    */
   @Test
   void aStateFileWrittenWithStringStatusesLoadsAndSavesByteForByte() throws IOException {
@@ -61,13 +69,16 @@ class StateStoreTest {
     assertEquals(SweepState.Revoke.Status.PENDING, slack.revocation.status());
     assertNull(slack.revocationResult(), "a pending revocation has no outcome yet");
     assertEquals(Verification.Status.UNVERIFIABLE, state.findings.get("3".repeat(64)).status());
-    assertEquals(Revocation.Status.NOT_SUPPORTED, state.findings.get("4".repeat(64)).revocationResult().status());
+    assertEquals(
+        Revocation.Status.NOT_SUPPORTED,
+        state.findings.get("4".repeat(64)).revocationResult().status());
     assertNull(state.findings.get("5".repeat(64)).status(), "never verified");
     assertEquals(Severity.LOW, state.findings.get("4".repeat(64)).severity);
 
     Path again = dir.resolve("again.json");
     StateStore.write(again, state);
-    assertArrayEquals(written, Files.readAllBytes(again), () -> "rewritten differently:\n" + readString(again));
+    assertArrayEquals(
+        written, Files.readAllBytes(again), () -> "rewritten differently:\n" + readString(again));
   }
 
   private static String readString(Path file) {
@@ -97,7 +108,9 @@ class StateStoreTest {
     Path link = Files.createSymbolicLink(dir.resolve("state-link.json"), real);
     try (StateStore first = StateStore.open(link)) {
       assertThrows(StateStore.LockedException.class, () -> StateStore.open(real));
-      assertThrows(StateStore.LockedException.class, () -> StateStore.open(linkedFolder.resolve("state.json")));
+      assertThrows(
+          StateStore.LockedException.class,
+          () -> StateStore.open(linkedFolder.resolve("state.json")));
       first.save(first.load());
     }
     assertTrue(Files.isSymbolicLink(link), "the save replaced the state, not the link to it");
@@ -109,7 +122,10 @@ class StateStoreTest {
     Path file = dir.resolve("state.json");
     Files.writeString(file, "{\"schema\": \"leakstop-sweep-state\", \"repositories\": [");
     IOException e = assertThrows(IOException.class, () -> StateStore.read(file));
-    assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("not a leakstop sweep state file"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(file.toString())
+            && e.getMessage().contains("not a leakstop sweep state file"),
+        e.getMessage());
     Files.writeString(file, "{\"schema\": \"something-else\"}");
     assertThrows(IOException.class, () -> StateStore.read(file));
   }

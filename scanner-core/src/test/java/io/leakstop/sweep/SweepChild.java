@@ -15,12 +15,19 @@ public final class SweepChild {
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args[0]);
-    IssuerChecks issuer = new IssuerChecks(IssuerOptions.defaults(Map.of("LEAKSTOP_GITHUB_URL", args[1])).withAuditLog(work.resolve("audit.jsonl")));
+    IssuerChecks issuer =
+        new IssuerChecks(
+            IssuerOptions.defaults(Map.of("LEAKSTOP_GITHUB_URL", args[1]))
+                .withAuditLog(work.resolve("audit.jsonl")));
     List<Target> targets = new ArrayList<>();
     for (int i = 2; i < args.length; i++) {
       targets.add(Target.of(args[i]));
     }
-    Sweep.Outcome outcome = new Sweep(SweepFixture.settings(targets, Shard.ALL, work, "state.json", issuer, true, new ArrayList<>())).run();
+    Sweep.Outcome outcome =
+        new Sweep(
+                SweepFixture.settings(
+                    targets, Shard.ALL, work, "state.json", issuer, true, new ArrayList<>()))
+            .run();
     System.exit(outcome.exitCode());
   }
 }

@@ -3,8 +3,8 @@ package io.leakstop.sweep;
 import io.leakstop.issuer.IssuerOptions;
 import io.leakstop.rules.Config;
 import io.leakstop.scan.Scanner;
-import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.CatalogueSimulator;
+import io.leakstop.testing.GitRepo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,10 @@ final class SweepFixture {
 
   private SweepFixture() {}
 
-  /** Commits {@code files} (path, content, path, content…) to the repository at {@code dir}, creating it if needed. */
+  /**
+   * Commits {@code files} (path, content, path, content…) to the repository at {@code dir},
+   * creating it if needed.
+   */
   static String commit(Path dir, String message, String... files) throws IOException {
     GitRepo repo = Files.isDirectory(dir.resolve(".git")) ? GitRepo.at(dir) : GitRepo.init(dir);
     for (int i = 0; i < files.length; i += 2) {
@@ -28,14 +31,34 @@ final class SweepFixture {
     return repo.commitAll(message);
   }
 
-  static Sweep.Settings settings(List<Target> targets, Shard shard, Path work, String stateName, SecretChecks checks, boolean revoke, List<String> log) {
-    return new Sweep.Settings(targets, shard, new MirrorCache(work.resolve("cache")), work.resolve(stateName), new GitCredentials(Map.of()),
-        SCANNER, HistoryScan.of(Config.DEFAULT, 2), checks, revoke, 2, Clock.systemUTC(), log::add);
+  static Sweep.Settings settings(
+      List<Target> targets,
+      Shard shard,
+      Path work,
+      String stateName,
+      SecretChecks checks,
+      boolean revoke,
+      List<String> log) {
+    return new Sweep.Settings(
+        targets,
+        shard,
+        new MirrorCache(work.resolve("cache")),
+        work.resolve(stateName),
+        new GitCredentials(Map.of()),
+        SCANNER,
+        HistoryScan.of(Config.DEFAULT, 2),
+        checks,
+        revoke,
+        2,
+        Clock.systemUTC(),
+        log::add);
   }
 
   /** Real verification and revocation, pointed at {@code simulator}, auditing next to the state. */
   static IssuerChecks issuer(CatalogueSimulator simulator, Path work) {
-    return new IssuerChecks(IssuerOptions.defaults(Map.ofEntries(simulator.env())).withAuditLog(work.resolve("audit.jsonl")));
+    return new IssuerChecks(
+        IssuerOptions.defaults(Map.ofEntries(simulator.env()))
+            .withAuditLog(work.resolve("audit.jsonl")));
   }
 
   /** How many times each token was sent to be revoked. */

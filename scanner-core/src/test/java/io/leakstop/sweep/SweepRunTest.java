@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.leakstop.scan.Console;
 import io.leakstop.ExitCodes;
+import io.leakstop.scan.Console;
 import io.leakstop.scan.UsageException;
 import io.leakstop.testing.GitRepo;
 import io.leakstop.testing.Tokens;
@@ -27,8 +27,11 @@ class SweepRunTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private Console console() {
-    return new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+    return new Console(
+        new ByteArrayInputStream(new byte[0]),
+        new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of());
   }
 
   @Test
@@ -38,25 +41,53 @@ class SweepRunTest {
     Path targets = dir.resolve("targets.txt");
     Files.writeString(targets, leaky.dir() + "\n");
     Path state = dir.resolve("state.json");
-    SweepRequest request = SweepRequest.builder().targets(targets).cache(dir.resolve("cache")).state(state)
-        .reportDir(dir.resolve("report")).verify(false).parallel(1).build();
+    SweepRequest request =
+        SweepRequest.builder()
+            .targets(targets)
+            .cache(dir.resolve("cache"))
+            .state(state)
+            .reportDir(dir.resolve("report"))
+            .verify(false)
+            .parallel(1)
+            .build();
     assertEquals(ExitCodes.FINDINGS, SweepRun.run(request, console()));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("swept 1 repositories (shard 1/1): 1 new, 0 active, 0 revoked"), err.toString());
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .contains("swept 1 repositories (shard 1/1): 1 new, 0 active, 0 revoked"),
+        err.toString());
     assertTrue(Files.exists(dir.resolve("report/combined.json")));
     assertEquals(ExitCodes.CLEAN, SweepRun.run(request, console()), "nothing new the second time");
 
-    assertEquals(ExitCodes.CLEAN, new ReportMerge(List.of(state), null, dir.resolve("merged.html"), null).run(console()));
+    assertEquals(
+        ExitCodes.CLEAN,
+        new ReportMerge(List.of(state), null, dir.resolve("merged.html"), null).run(console()));
     assertTrue(Files.exists(dir.resolve("merged.html")));
   }
 
   @Test
   void contradictoryRequestsAreUsageErrors() {
-    assertEquals("--revoke needs verification; it cannot be combined with --no-verify", assertThrows(UsageException.class,
-        () -> SweepRun.run(SweepRequest.builder().targets(dir).verify(false).revoke(true).build(), console())).getMessage());
-    assertEquals("nothing to sweep: give --targets FILE, --github-org ORG or --gitlab-group GROUP", assertThrows(UsageException.class,
-        () -> SweepRun.run(SweepRequest.builder().build(), console())).getMessage());
-    assertTrue(assertThrows(UsageException.class, () -> new ReportMerge(List.of(dir.resolve("none.json")), null, dir, null)
-        .run(console())).getMessage().endsWith("none.json: no such file"));
+    assertEquals(
+        "--revoke needs verification; it cannot be combined with --no-verify",
+        assertThrows(
+                UsageException.class,
+                () ->
+                    SweepRun.run(
+                        SweepRequest.builder().targets(dir).verify(false).revoke(true).build(),
+                        console()))
+            .getMessage());
+    assertEquals(
+        "nothing to sweep: give --targets FILE, --github-org ORG or --gitlab-group GROUP",
+        assertThrows(
+                UsageException.class, () -> SweepRun.run(SweepRequest.builder().build(), console()))
+            .getMessage());
+    assertTrue(
+        assertThrows(
+                UsageException.class,
+                () ->
+                    new ReportMerge(List.of(dir.resolve("none.json")), null, dir, null)
+                        .run(console()))
+            .getMessage()
+            .endsWith("none.json: no such file"));
   }
 
   @Test

@@ -22,7 +22,9 @@ class TargetsTest {
   @Test
   void targetsFileTakesUrlsAndPathsAndSkipsComments() throws IOException {
     Path file = dir.resolve("targets.txt");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         # the organisation's services
         https://GitHub.com/acme/api.git   # main API
 
@@ -32,7 +34,12 @@ class TargetsTest {
         https://github.com/acme/api/
         """);
     List<Target> targets = TargetList.read(file);
-    assertEquals(List.of("https://github.com/acme/api", "git@github.com:acme/web", "ssh://github.com/acme/ops", dir.resolve("repos/local-one").toString()),
+    assertEquals(
+        List.of(
+            "https://github.com/acme/api",
+            "git@github.com:acme/web",
+            "ssh://github.com/acme/ops",
+            dir.resolve("repos/local-one").toString()),
         targets.stream().map(Target::key).toList());
     assertFalse(targets.get(0).isLocal());
     assertFalse(targets.get(1).isLocal());
@@ -70,7 +77,9 @@ class TargetsTest {
       // The slice of a target does not depend on the other targets or their order.
       List<Target> reversed = new ArrayList<>(targets.subList(0, 50));
       java.util.Collections.reverse(reversed);
-      assertEquals(new HashSet<>(new Shard(k, 3).select(reversed)), new HashSet<>(slice.stream().filter(reversed::contains).toList()));
+      assertEquals(
+          new HashSet<>(new Shard(k, 3).select(reversed)),
+          new HashSet<>(slice.stream().filter(reversed::contains).toList()));
     }
     assertEquals(200, seen.size());
   }
@@ -80,8 +89,16 @@ class TargetsTest {
     assertEquals(new Shard(2, 4), Shard.parse("2/4", Map.of()));
     assertEquals(new Shard(1, 3), Shard.parse("auto/3", Map.of("JOB_COMPLETION_INDEX", "0")));
     assertEquals(new Shard(3, 3), Shard.parse("auto/3", Map.of("JOB_COMPLETION_INDEX", "2")));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Shard.parse("auto/3", Map.of())).getMessage().contains("JOB_COMPLETION_INDEX"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Shard.parse("auto/3", Map.of("JOB_COMPLETION_INDEX", "3"))).getMessage().contains("out of range"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> Shard.parse("auto/3", Map.of()))
+            .getMessage()
+            .contains("JOB_COMPLETION_INDEX"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Shard.parse("auto/3", Map.of("JOB_COMPLETION_INDEX", "3")))
+            .getMessage()
+            .contains("out of range"));
     assertThrows(IllegalArgumentException.class, () -> Shard.parse("0/2", Map.of()));
     assertThrows(IllegalArgumentException.class, () -> Shard.parse("x/2", Map.of()));
     assertThrows(IllegalArgumentException.class, () -> Shard.parse("2", Map.of()));
@@ -89,7 +106,15 @@ class TargetsTest {
 
   @Test
   void tokensFromTheEnvironmentGoOnlyToTheirOwnHost() {
-    GitCredentials credentials = new GitCredentials(Map.of("GITHUB_TOKEN", "t1", "GITLAB_TOKEN", "t2", "GITHUB_API_URL", "https://ghe.acme.test/api/v3"));
+    GitCredentials credentials =
+        new GitCredentials(
+            Map.of(
+                "GITHUB_TOKEN",
+                "t1",
+                "GITLAB_TOKEN",
+                "t2",
+                "GITHUB_API_URL",
+                "https://ghe.acme.test/api/v3"));
     assertTrue(credentials.forUrl("https://github.com/acme/api.git") != null);
     assertTrue(credentials.forUrl("https://ghe.acme.test/acme/api.git") != null);
     assertTrue(credentials.forUrl("https://gitlab.com/acme/api.git") != null);
@@ -100,7 +125,12 @@ class TargetsTest {
 
   @Test
   void reportFileNamesAreReadableAndNeverShared() {
-    Map<String, String> names = SweepReports.fileNames(List.of("https://github.com/acme/api", "https://gitlab.com/acme/api", "https://github.com/acme/web"));
+    Map<String, String> names =
+        SweepReports.fileNames(
+            List.of(
+                "https://github.com/acme/api",
+                "https://gitlab.com/acme/api",
+                "https://github.com/acme/web"));
     assertEquals("acme_web", names.get("https://github.com/acme/web"));
     assertEquals(3, new HashSet<>(names.values()).size(), names.toString());
     assertTrue(names.get("https://github.com/acme/api").startsWith("acme_api-"), names.toString());

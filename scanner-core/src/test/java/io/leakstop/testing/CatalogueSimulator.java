@@ -39,10 +39,10 @@ import java.util.regex.Pattern;
  * requests as a specification, independently of how leakstop builds them: a request is recognised
  * only when its method and path are the documented ones, every fixed header the catalogue names is
  * there, and the credential sits exactly where the catalogue says (a header, Basic credentials, the
- * path or the body). A credential anywhere else counts as no credential: the issuer says
- * {@code invalid}. Requests the catalogue leaves to Java handlers (GitHub's batch revocation, npm's
- * token list, AWS's SigV4, GCP's JWT) are answered by {@link HandlerEndpoints}, which checks them
- * as the issuers document them.
+ * path or the body). A credential anywhere else counts as no credential: the issuer says {@code
+ * invalid}. Requests the catalogue leaves to Java handlers (GitHub's batch revocation, npm's token
+ * list, AWS's SigV4, GCP's JWT) are answered by {@link HandlerEndpoints}, which checks them as the
+ * issuers document them.
  *
  * <p>Per token it knows a state and, optionally, an owner, scopes and expiry, which it writes into
  * the documented live answer where the catalogue reads them. On demand it answers rate limits, 5xx,
@@ -55,9 +55,16 @@ public final class CatalogueSimulator implements AutoCloseable {
    * {@code forbidden} answer. {@code EXPIRED} answers the documented {@code expired} answer, else
    * {@code revoked}, else {@code invalid}.
    */
-  public enum State { LIVE, LIVE_WITHOUT_REVOKE_PERMISSION, REVOKED, EXPIRED }
+  public enum State {
+    LIVE,
+    LIVE_WITHOUT_REVOKE_PERMISSION,
+    REVOKED,
+    EXPIRED
+  }
 
-  /** What the simulated issuer knows of a token; null fields take the documented example's values. */
+  /**
+   * What the simulated issuer knows of a token; null fields take the documented example's values.
+   */
   public record Account(State state, String owner, List<String> scopes, String expiry) {
     Account with(State next) {
       return new Account(next, owner, scopes, expiry);
@@ -66,15 +73,20 @@ public final class CatalogueSimulator implements AutoCloseable {
 
   /**
    * One request as received: which exchange it was ({@code verify}, {@code lookup}, {@code revoke},
-   * or {@link #FOLLOW_UP}), the credential found where that exchange puts it (null if none), its body.
+   * or {@link #FOLLOW_UP}), the credential found where that exchange puts it (null if none), its
+   * body.
    */
   public record Request(String method, String path, String kind, String credential, String body) {}
 
-  /** The kind of a request that carries what the issuer issued (an access token), not the secret. */
+  /**
+   * The kind of a request that carries what the issuer issued (an access token), not the secret.
+   */
   public static final String FOLLOW_UP = "follow-up";
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern HOLE = Pattern.compile("\\{token\\}|\\{(?:detail|part):[A-Za-z0-9_]+\\}|\\{companion:[a-z0-9._-]+\\}");
+  private static final Pattern HOLE =
+      Pattern.compile(
+          "\\{token\\}|\\{(?:detail|part):[A-Za-z0-9_]+\\}|\\{companion:[a-z0-9._-]+\\}");
   private static final Pattern PART_HOLE = Pattern.compile("\\{part:([A-Za-z0-9_]+)\\}");
 
   final Catalogue.Issuer issuer;
@@ -93,12 +105,16 @@ public final class CatalogueSimulator implements AutoCloseable {
 
   private CatalogueSimulator(Catalogue.Issuer issuer) throws IOException {
     this.issuer = issuer;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 400);
-    this.pool = Executors.newFixedThreadPool(64, r -> {
-      Thread t = new Thread(r, "catalogue-simulator-" + issuer.name());
-      t.setDaemon(true);
-      return t;
-    });
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 400);
+    this.pool =
+        Executors.newFixedThreadPool(
+            64,
+            r -> {
+              Thread t = new Thread(r, "catalogue-simulator-" + issuer.name());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(pool);
     server.createContext("/", this::handle);
     server.start();
@@ -112,7 +128,10 @@ public final class CatalogueSimulator implements AutoCloseable {
     }
   }
 
-  /** A simulator of the built-in catalogue's issuer {@code name} ({@code github}, {@code gitlab}, …). */
+  /**
+   * A simulator of the built-in catalogue's issuer {@code name} ({@code github}, {@code gitlab},
+   * …).
+   */
   public static CatalogueSimulator start(String name) {
     Catalogue.Issuer issuer = Catalogue.builtin().issuers().get(name);
     if (issuer == null) {
@@ -125,10 +144,17 @@ public final class CatalogueSimulator implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** The environment entry pointing leakstop at this simulator: the issuer's {@code LEAKSTOP_<ISSUER>_URL}. */
+  /**
+   * The environment entry pointing leakstop at this simulator: the issuer's {@code
+   * LEAKSTOP_<ISSUER>_URL}.
+   */
   public Map.Entry<String, String> env() {
-    String variable = issuer.env().stream().filter(v -> v.startsWith("LEAKSTOP_")).findFirst()
-        .orElseThrow(() -> new AssertionError(issuer.name() + " has no LEAKSTOP_*_URL variable"));
+    String variable =
+        issuer.env().stream()
+            .filter(v -> v.startsWith("LEAKSTOP_"))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError(issuer.name() + " has no LEAKSTOP_*_URL variable"));
     return Map.entry(variable, url());
   }
 
@@ -174,8 +200,9 @@ public final class CatalogueSimulator implements AutoCloseable {
 
   /**
    * Holds each revocation request open for {@code d} after receiving it, as an issuer that is slow
-   * to answer; then, with {@code takeEffect}, revokes and answers as usual (whether or not the client
-   * is still there), else drops it unanswered and unapplied. {@link Duration#ZERO} stops holding.
+   * to answer; then, with {@code takeEffect}, revokes and answers as usual (whether or not the
+   * client is still there), else drops it unanswered and unapplied. {@link Duration#ZERO} stops
+   * holding.
    */
   public CatalogueSimulator holdRevocations(Duration d, boolean takeEffect) {
     revocationHold = d;
@@ -184,11 +211,11 @@ public final class CatalogueSimulator implements AutoCloseable {
   }
 
   /**
-   * The next answers, in order, before normal service: {@code "429"} (Retry-After: 0),
-   * {@code "429-1s"} (Retry-After: 1), {@code "429-long"} (Retry-After: 3600), {@code "403-exhausted"}
+   * The next answers, in order, before normal service: {@code "429"} (Retry-After: 0), {@code
+   * "429-1s"} (Retry-After: 1), {@code "429-long"} (Retry-After: 3600), {@code "403-exhausted"}
    * (GitHub's primary limit: x-ratelimit-remaining 0, reset in 1 s), {@code "500"}, {@code "502"},
-   * {@code "503"}, {@code "malformed"} (200 with HTML), {@code "redirect"} (302 elsewhere),
-   * {@code "slow"} (5 s, then normal service).
+   * {@code "503"}, {@code "malformed"} (200 with HTML), {@code "redirect"} (302 elsewhere), {@code
+   * "slow"} (5 s, then normal service).
    */
   public CatalogueSimulator script(String... answers) {
     scripted.addAll(List.of(answers));
@@ -240,11 +267,19 @@ public final class CatalogueSimulator implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      String path = ex.getRequestURI().getRawPath()
-          + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+      String path =
+          ex.getRequestURI().getRawPath()
+              + (ex.getRequestURI().getRawQuery() == null
+                  ? ""
+                  : "?" + ex.getRequestURI().getRawQuery());
       Optional<Match> match = match(ex, path, body);
-      requests.add(new Request(ex.getRequestMethod(), path, match.map(Match::kind).orElse(null),
-          match.map(Match::credential).orElse(null), body));
+      requests.add(
+          new Request(
+              ex.getRequestMethod(),
+              path,
+              match.map(Match::kind).orElse(null),
+              match.map(Match::credential).orElse(null),
+              body));
       maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       try {
         if (!latency.isZero()) {
@@ -261,13 +296,19 @@ public final class CatalogueSimulator implements AutoCloseable {
         }
       }
       if (issuer.requestIdHeader() != null) {
-        ex.getResponseHeaders().set(issuer.requestIdHeader(), issuer.name() + "-" + requestIds.incrementAndGet());
+        ex.getResponseHeaders()
+            .set(issuer.requestIdHeader(), issuer.name() + "-" + requestIds.incrementAndGet());
       }
       if (!scripted.isEmpty() && scripted(ex, scripted.remove(0))) {
         return;
       }
       if (ex.getRequestHeaders().getFirst("User-Agent") == null) {
-        send(ex, new Example(403, Map.of(), "{\"message\":\"Request forbidden by administrative rules. Please make sure your request has a User-Agent header\"}"));
+        send(
+            ex,
+            new Example(
+                403,
+                Map.of(),
+                "{\"message\":\"Request forbidden by administrative rules. Please make sure your request has a User-Agent header\"}"));
         return;
       }
       if (match.isEmpty()) {
@@ -281,16 +322,48 @@ public final class CatalogueSimulator implements AutoCloseable {
   }
 
   /** Sends a scripted answer; false for {@code slow}, which only delays normal service. */
-  private boolean scripted(HttpExchange ex, String answer) throws IOException, InterruptedException {
+  private boolean scripted(HttpExchange ex, String answer)
+      throws IOException, InterruptedException {
     switch (answer) {
-      case "500", "502", "503" -> send(ex, new Example(Integer.parseInt(answer), Map.of(), "{\"message\":\"Server Error\"}"));
-      case "429" -> send(ex, new Example(429, Map.of("Retry-After", "0"), "{\"message\":\"Too Many Requests\"}"));
-      case "429-1s" -> send(ex, new Example(429, Map.of("Retry-After", "1"), "{\"message\":\"Too Many Requests\"}"));
-      case "429-long" -> send(ex, new Example(429, Map.of("Retry-After", "3600"), "{\"message\":\"Too Many Requests\"}"));
-      case "403-exhausted" -> send(ex, new Example(403, Map.of("x-ratelimit-limit", "5000", "x-ratelimit-remaining", "0",
-          "x-ratelimit-reset", String.valueOf(Instant.now().getEpochSecond() + 1)), "{\"message\":\"API rate limit exceeded for user.\"}"));
-      case "malformed" -> send(ex, new Example(200, Map.of("Content-Type", "text/html"), "<html><body>Service temporarily unavailable</body></html>"));
-      case "redirect" -> send(ex, new Example(302, Map.of("Location", "https://elsewhere.example/steal"), ""));
+      case "500", "502", "503" ->
+          send(
+              ex,
+              new Example(Integer.parseInt(answer), Map.of(), "{\"message\":\"Server Error\"}"));
+      case "429" ->
+          send(
+              ex,
+              new Example(429, Map.of("Retry-After", "0"), "{\"message\":\"Too Many Requests\"}"));
+      case "429-1s" ->
+          send(
+              ex,
+              new Example(429, Map.of("Retry-After", "1"), "{\"message\":\"Too Many Requests\"}"));
+      case "429-long" ->
+          send(
+              ex,
+              new Example(
+                  429, Map.of("Retry-After", "3600"), "{\"message\":\"Too Many Requests\"}"));
+      case "403-exhausted" ->
+          send(
+              ex,
+              new Example(
+                  403,
+                  Map.of(
+                      "x-ratelimit-limit",
+                      "5000",
+                      "x-ratelimit-remaining",
+                      "0",
+                      "x-ratelimit-reset",
+                      String.valueOf(Instant.now().getEpochSecond() + 1)),
+                  "{\"message\":\"API rate limit exceeded for user.\"}"));
+      case "malformed" ->
+          send(
+              ex,
+              new Example(
+                  200,
+                  Map.of("Content-Type", "text/html"),
+                  "<html><body>Service temporarily unavailable</body></html>"));
+      case "redirect" ->
+          send(ex, new Example(302, Map.of("Location", "https://elsewhere.example/steal"), ""));
       case "slow" -> {
         Thread.sleep(5000);
         return false;
@@ -304,14 +377,21 @@ public final class CatalogueSimulator implements AutoCloseable {
    * A recognised request: its family, the documented answers to choose from (or, for a handler
    * endpoint, how to answer, run when the answer is due), which exchange, and the credential found.
    */
-  record Match(Family family, Exchange exchange, Map<String, Example> examples, String kind, String credential,
+  record Match(
+      Family family,
+      Exchange exchange,
+      Map<String, Example> examples,
+      String kind,
+      String credential,
       java.util.function.Supplier<Example> answer) {
     Match(Family family, Map<String, Example> examples, String kind, String credential) {
       this(family, null, examples, kind, credential, null);
     }
   }
 
-  /** The catalogue exchange this request is, with the credential found where that exchange puts it. */
+  /**
+   * The catalogue exchange this request is, with the credential found where that exchange puts it.
+   */
   private Optional<Match> match(HttpExchange ex, String path, String body) {
     Match anonymous = null;
     for (Family family : issuer.families()) {
@@ -321,7 +401,8 @@ public final class CatalogueSimulator implements AutoCloseable {
       }
       for (Map.Entry<String, Exchange> candidate : exchanges(family).entrySet()) {
         Exchange exchange = candidate.getValue();
-        if (!exchange.method().equals(ex.getRequestMethod()) || !fixedHeadersPresent(ex, exchange)) {
+        if (!exchange.method().equals(ex.getRequestMethod())
+            || !fixedHeadersPresent(ex, exchange)) {
           continue;
         }
         Matcher pathMatch = template(family, exchange.path(), true).matcher(path);
@@ -329,11 +410,15 @@ public final class CatalogueSimulator implements AutoCloseable {
           continue;
         }
         String credential = credential(ex, family, exchange, pathMatch, body);
-        if (credential != null && (family.format() == null || family.format().matches(credential))) {
-          return Optional.of(new Match(family, exchange, exchange.examples(), candidate.getKey(), credential, null));
+        if (credential != null
+            && (family.format() == null || family.format().matches(credential))) {
+          return Optional.of(
+              new Match(
+                  family, exchange, exchange.examples(), candidate.getKey(), credential, null));
         }
         if (anonymous == null) {
-          anonymous = new Match(family, exchange, exchange.examples(), candidate.getKey(), null, null);
+          anonymous =
+              new Match(family, exchange, exchange.examples(), candidate.getKey(), null, null);
         }
       }
     }
@@ -358,7 +443,8 @@ public final class CatalogueSimulator implements AutoCloseable {
     Map<String, String> fixed = new java.util.LinkedHashMap<>(issuer.headers());
     fixed.putAll(exchange.headers());
     for (Map.Entry<String, String> h : fixed.entrySet()) {
-      if (!h.getValue().contains("{") && !h.getValue().equals(ex.getRequestHeaders().getFirst(h.getKey()))) {
+      if (!h.getValue().contains("{")
+          && !h.getValue().equals(ex.getRequestHeaders().getFirst(h.getKey()))) {
         return false;
       }
     }
@@ -369,7 +455,8 @@ public final class CatalogueSimulator implements AutoCloseable {
    * The credential, read from every place the exchange puts it; null if one of them lacks it or
    * they disagree.
    */
-  private String credential(HttpExchange ex, Family family, Exchange exchange, Matcher pathMatch, String body) {
+  private String credential(
+      HttpExchange ex, Family family, Exchange exchange, Matcher pathMatch, String body) {
     List<String> found = new ArrayList<>();
     if (exchange.path().contains("{token}")) {
       found.add(URLDecoder.decode(pathMatch.group("token"), StandardCharsets.UTF_8));
@@ -377,13 +464,19 @@ public final class CatalogueSimulator implements AutoCloseable {
     Matcher partHoles = PART_HOLE.matcher(exchange.path());
     Map<String, String> parts = new java.util.LinkedHashMap<>();
     while (partHoles.find()) {
-      parts.put(partHoles.group(1), URLDecoder.decode(pathMatch.group(groupName(partHoles.group(1))), StandardCharsets.UTF_8));
+      parts.put(
+          partHoles.group(1),
+          URLDecoder.decode(
+              pathMatch.group(groupName(partHoles.group(1))), StandardCharsets.UTF_8));
     }
     if (!parts.isEmpty()) {
       // The path carries pieces of the secret (a webhook URL's id and token): the credential is the
       // known secret whose pieces these are; an unknown one counts as none.
-      found.add(tokens.keySet().stream().filter(t -> family.parts(t).entrySet().containsAll(parts.entrySet()))
-          .findFirst().orElse(null));
+      found.add(
+          tokens.keySet().stream()
+              .filter(t -> family.parts(t).entrySet().containsAll(parts.entrySet()))
+              .findFirst()
+              .orElse(null));
     }
     for (Map.Entry<String, String> h : exchange.headers().entrySet()) {
       if (h.getValue().contains("{token}")) {
@@ -395,7 +488,9 @@ public final class CatalogueSimulator implements AutoCloseable {
       String pair = null;
       if (auth != null && auth.startsWith("Basic ")) {
         try {
-          pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+          pair =
+              new String(
+                  Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
           pair = null;
         }
@@ -433,8 +528,8 @@ public final class CatalogueSimulator implements AutoCloseable {
   }
 
   /**
-   * The template as a regex: {@code {token}} captured, {@code {detail:…}} any path segment,
-   * {@code {companion:NAME}} exactly the catalogue's example value (which the tests' findings carry).
+   * The template as a regex: {@code {token}} captured, {@code {detail:…}} any path segment, {@code
+   * {companion:NAME}} exactly the catalogue's example value (which the tests' findings carry).
    */
   private static Pattern template(Family family, String template, boolean inPath) {
     Matcher m = HOLE.matcher(template);
@@ -446,12 +541,16 @@ public final class CatalogueSimulator implements AutoCloseable {
       if (m.group().startsWith("{companion:")) {
         String name = m.group().substring("{companion:".length(), m.group().length() - 1);
         var spec = family.companions().get(name);
-        regex.append(spec == null || spec.example() == null ? "(?!)" : Pattern.quote(spec.example()));
+        regex.append(
+            spec == null || spec.example() == null ? "(?!)" : Pattern.quote(spec.example()));
       } else if (m.group().equals("{token}") && !tokenSeen) {
         regex.append(inPath ? "(?<token>[^/?&]+)" : "(?<token>.+)");
         tokenSeen = true;
       } else if (m.group().startsWith("{part:")) {
-        regex.append("(?<").append(groupName(m.group().substring(6, m.group().length() - 1))).append(">[^/?&]+)");
+        regex
+            .append("(?<")
+            .append(groupName(m.group().substring(6, m.group().length() - 1)))
+            .append(">[^/?&]+)");
       } else {
         regex.append("[^/?&]+");
       }
@@ -487,7 +586,10 @@ public final class CatalogueSimulator implements AutoCloseable {
       Example live = examples.get("live");
       // A lookup's documented list holds the token itself where {token} stands.
       return match.kind().equals("lookup") && live != null
-          ? new Example(live.status(), live.headers(), live.body().replace("{token}", jsonEscape(match.credential())))
+          ? new Example(
+              live.status(),
+              live.headers(),
+              live.body().replace("{token}", jsonEscape(match.credential())))
           : personalised(live, match.exchange(), account);
     }
     if (state == State.EXPIRED && examples.containsKey("expired")) {
@@ -499,9 +601,14 @@ public final class CatalogueSimulator implements AutoCloseable {
     return examples.get("invalid");
   }
 
-  /** The documented live answer with the account's owner, scopes and expiry where the catalogue reads them. */
+  /**
+   * The documented live answer with the account's owner, scopes and expiry where the catalogue
+   * reads them.
+   */
   private static Example personalised(Example live, Exchange exchange, Account account) {
-    if (live == null || exchange == null || (account.owner() == null && account.scopes() == null && account.expiry() == null)) {
+    if (live == null
+        || exchange == null
+        || (account.owner() == null && account.scopes() == null && account.expiry() == null)) {
       return live;
     }
     Map<String, String> headers = new LinkedHashMap<>(live.headers());
@@ -511,18 +618,25 @@ public final class CatalogueSimulator implements AutoCloseable {
     } catch (IOException notJson) {
       body = null;
     }
-    write(exchange.owner(), account.owner() == null ? null : List.of(account.owner()), headers, body);
+    write(
+        exchange.owner(), account.owner() == null ? null : List.of(account.owner()), headers, body);
     write(exchange.scopes(), account.scopes(), headers, body);
-    write(exchange.expires(), account.expiry() == null ? null : List.of(account.expiry()), headers, body);
+    write(
+        exchange.expires(),
+        account.expiry() == null ? null : List.of(account.expiry()),
+        headers,
+        body);
     return new Example(live.status(), headers, body == null ? live.body() : body.toString());
   }
 
-  private static void write(Read read, List<String> values, Map<String, String> headers, JsonNode body) {
+  private static void write(
+      Read read, List<String> values, Map<String, String> headers, JsonNode body) {
     if (read == null || values == null) {
       return;
     }
     if (read.header() != null) {
-      headers.put(read.header(), String.join(read.split() == null ? "" : read.split() + " ", values));
+      headers.put(
+          read.header(), String.join(read.split() == null ? "" : read.split() + " ", values));
       return;
     }
     if (read.json() == null || body == null || read.json().contains("/*/")) {
@@ -552,11 +666,16 @@ public final class CatalogueSimulator implements AutoCloseable {
 
   static void send(HttpExchange ex, Example answer) throws IOException {
     if (answer == null) {
-      answer = new Example(500, Map.of(), "{\"message\":\"simulator: the catalogue has no example for this answer\"}");
+      answer =
+          new Example(
+              500,
+              Map.of(),
+              "{\"message\":\"simulator: the catalogue has no example for this answer\"}");
     }
     answer.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-    if (bytes.length > 0 && answer.headers().keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
+    if (bytes.length > 0
+        && answer.headers().keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
       ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     }
     boolean empty = answer.status() == 204 || bytes.length == 0;

@@ -9,12 +9,13 @@ import java.util.regex.Pattern;
 /**
  * Turns a rule's committed example into the text the test scans. Committed examples hold no usable
  * secret: random parts are written {@code {{random:CLASS:N}}} and checksums {@code {{checksum}}},
- * so neither push protection nor our own scan of this repository finds a credential in them.
- * Random parts are filled deterministically (seeded by the example), so a failure reproduces.
+ * so neither push protection nor our own scan of this repository finds a credential in them. Random
+ * parts are filled deterministically (seeded by the example), so a failure reproduces.
  */
 public final class ExampleText {
   private static final String CHECKSUM_HOLE = "{{checksum}}";
-  private static final Pattern RANDOM_HOLE = Pattern.compile("\\{\\{random:([A-Za-z0-9]+):(\\d+)\\}\\}");
+  private static final Pattern RANDOM_HOLE =
+      Pattern.compile("\\{\\{random:([A-Za-z0-9]+):(\\d+)\\}\\}");
   private static final Map<String, String> CLASSES =
       Map.of(
           "alnum", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
@@ -44,7 +45,8 @@ public final class ExampleText {
     while (m.find()) {
       String alphabet = CLASSES.get(m.group(1));
       if (alphabet == null) {
-        throw new AssertionError("unknown class in " + m.group() + " (known: " + CLASSES.keySet() + ")");
+        throw new AssertionError(
+            "unknown class in " + m.group() + " (known: " + CLASSES.keySet() + ")");
       }
       StringBuilder value = new StringBuilder();
       for (int i = Integer.parseInt(m.group(2)); i > 0; i--) {
@@ -57,22 +59,24 @@ public final class ExampleText {
   }
 
   /**
-   * Replaces each {@code {{checksum}}} with the checksum of the token before it, which starts at the
-   * rule's last keyword occurrence.
+   * Replaces each {@code {{checksum}}} with the checksum of the token before it, which starts at
+   * the rule's last keyword occurrence.
    */
   static String fillChecksums(Rule rule, String example, boolean corrupt) {
     String text = example;
     int hole;
     while ((hole = text.indexOf(CHECKSUM_HOLE)) >= 0) {
       if (rule.checksum() == null) {
-        throw new AssertionError(rule.id() + ": example has " + CHECKSUM_HOLE + " but the rule has no checksum");
+        throw new AssertionError(
+            rule.id() + ": example has " + CHECKSUM_HOLE + " but the rule has no checksum");
       }
       int start = -1;
       for (String keyword : rule.keywords()) {
         start = Math.max(start, text.lastIndexOf(keyword, hole));
       }
       if (start < 0) {
-        throw new AssertionError(rule.id() + ": no keyword before " + CHECKSUM_HOLE + " in " + example);
+        throw new AssertionError(
+            rule.id() + ": no keyword before " + CHECKSUM_HOLE + " in " + example);
       }
       String head = text.substring(start, hole);
       String checksum = rule.checksum().complete(head).substring(head.length());

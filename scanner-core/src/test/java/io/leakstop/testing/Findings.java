@@ -1,13 +1,13 @@
 package io.leakstop.testing;
 
+import io.leakstop.finding.Finding;
 import io.leakstop.finding.Fingerprint;
 import io.leakstop.finding.Redactor;
-import io.leakstop.source.CommitInfo;
-import io.leakstop.finding.Finding;
-import io.leakstop.source.Location;
-import io.leakstop.rules.Severity;
 import io.leakstop.finding.ScanResult;
 import io.leakstop.finding.ScanStats;
+import io.leakstop.rules.Severity;
+import io.leakstop.source.CommitInfo;
+import io.leakstop.source.Location;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +16,8 @@ import java.util.List;
 public final class Findings {
   private Findings() {}
 
-  public static Finding inFile(String ruleId, String issuer, String secret, String path, int line, int column) {
+  public static Finding inFile(
+      String ruleId, String issuer, String secret, String path, int line, int column) {
     return Finding.builder(ruleId, secret, Location.file(path, line, column))
         .rule("Test " + ruleId, issuer, Severity.HIGH)
         .redacted(Redactor.redact(secret))
@@ -24,9 +25,21 @@ public final class Findings {
         .build();
   }
 
-  public static Finding inCommit(String ruleId, String issuer, String secret, String path, int line, String commit, String author) {
-    CommitInfo info = new CommitInfo(commit, author, author.toLowerCase().replace(' ', '.') + "@example.com",
-        Instant.parse("2026-11-01T10:00:00Z"), "add config");
+  public static Finding inCommit(
+      String ruleId,
+      String issuer,
+      String secret,
+      String path,
+      int line,
+      String commit,
+      String author) {
+    CommitInfo info =
+        new CommitInfo(
+            commit,
+            author,
+            author.toLowerCase().replace(' ', '.') + "@example.com",
+            Instant.parse("2026-11-01T10:00:00Z"),
+            "add config");
     return Finding.builder(ruleId, secret, new Location(path, line, 5, "b".repeat(40), info))
         .rule("Test " + ruleId, issuer, Severity.CRITICAL)
         .redacted(Redactor.redact(secret))
@@ -35,7 +48,11 @@ public final class Findings {
   }
 
   public static ScanResult result(List<Finding> findings) {
-    return new ScanResult("test", findings, new ScanStats(findings.size(), 1000, 0, List.of(), 0, Duration.ofMillis(12)),
-        List.of(), List.of());
+    return new ScanResult(
+        "test",
+        findings,
+        new ScanStats(findings.size(), 1000, 0, List.of(), 0, Duration.ofMillis(12)),
+        List.of(),
+        List.of());
   }
 }

@@ -22,11 +22,19 @@ public final class GitDaemon implements AutoCloseable {
     try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
-    Process process = new ProcessBuilder("git", "daemon", "--export-all", "--reuseaddr", "--base-path=" + base,
-        "--listen=127.0.0.1", "--port=" + port, base.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process process =
+        new ProcessBuilder(
+                "git",
+                "daemon",
+                "--export-all",
+                "--reuseaddr",
+                "--base-path=" + base,
+                "--listen=127.0.0.1",
+                "--port=" + port,
+                base.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     for (int i = 0; i < 100; i++) {
       if (!process.isAlive()) {
         throw new IOException("git daemon exited with " + process.exitValue());
@@ -47,7 +55,9 @@ public final class GitDaemon implements AutoCloseable {
     return "git://127.0.0.1:" + port + "/" + relative;
   }
 
-  /** Stops the daemon; interrupted meanwhile, it kills it and keeps the interrupt for the caller. */
+  /**
+   * Stops the daemon; interrupted meanwhile, it kills it and keeps the interrupt for the caller.
+   */
   @Override
   public void close() {
     process.destroy();

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Git's smart HTTP protocol on 127.0.0.1: {@code git http-backend} run as a CGI for each request,
- * behind HTTP basic authentication with one user and password. Records the Authorization header
- * of every request.
+ * behind HTTP basic authentication with one user and password. Records the Authorization header of
+ * every request.
  */
 public final class GitHttpServer implements AutoCloseable {
   private final HttpServer server;
@@ -29,7 +29,10 @@ public final class GitHttpServer implements AutoCloseable {
 
   public GitHttpServer(Path root, String user, String password) throws IOException {
     this.root = root;
-    this.expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
@@ -58,7 +61,11 @@ public final class GitHttpServer implements AutoCloseable {
       env.put("GIT_HTTP_EXPORT_ALL", "1");
       env.put("REQUEST_METHOD", exchange.getRequestMethod());
       env.put("PATH_INFO", exchange.getRequestURI().getPath());
-      env.put("QUERY_STRING", exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
+      env.put(
+          "QUERY_STRING",
+          exchange.getRequestURI().getRawQuery() == null
+              ? ""
+              : exchange.getRequestURI().getRawQuery());
       env.put("REMOTE_USER", "sweeper");
       env.put("REMOTE_ADDR", "127.0.0.1");
       String type = exchange.getRequestHeaders().getFirst("Content-Type");
@@ -102,7 +109,11 @@ public final class GitHttpServer implements AutoCloseable {
         skip = 2;
         break;
       }
-      if (i + 3 < out.length && out[i] == '\r' && out[i + 1] == '\n' && out[i + 2] == '\r' && out[i + 3] == '\n') {
+      if (i + 3 < out.length
+          && out[i] == '\r'
+          && out[i + 1] == '\n'
+          && out[i + 2] == '\r'
+          && out[i + 3] == '\n') {
         split = i;
         skip = 4;
         break;

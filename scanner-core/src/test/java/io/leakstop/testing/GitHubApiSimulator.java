@@ -74,7 +74,10 @@ public final class GitHubApiSimulator implements AutoCloseable {
       }
       URI uri = exchange.getRequestURI();
       String[] parts = uri.getPath().split("/");
-      if (parts.length != 4 || !parts[1].equals("orgs") || !parts[3].equals("repos") || !orgs.containsKey(parts[2])) {
+      if (parts.length != 4
+          || !parts[1].equals("orgs")
+          || !parts[3].equals("repos")
+          || !orgs.containsKey(parts[2])) {
         send(exchange, 404, "{\"message\":\"Not Found\"}");
         return;
       }
@@ -87,14 +90,43 @@ public final class GitHubApiSimulator implements AutoCloseable {
       StringBuilder body = new StringBuilder("[");
       for (int i = from; i < to; i++) {
         Repo r = repos.get(i);
-        body.append(i > from ? "," : "").append("{\"name\":\"").append(r.name()).append("\",\"full_name\":\"").append(parts[2]).append('/').append(r.name())
-            .append("\",\"clone_url\":\"").append(r.cloneUrl()).append("\",\"fork\":").append(r.fork()).append(",\"archived\":").append(r.archived()).append('}');
+        body.append(i > from ? "," : "")
+            .append("{\"name\":\"")
+            .append(r.name())
+            .append("\",\"full_name\":\"")
+            .append(parts[2])
+            .append('/')
+            .append(r.name())
+            .append("\",\"clone_url\":\"")
+            .append(r.cloneUrl())
+            .append("\",\"fork\":")
+            .append(r.fork())
+            .append(",\"archived\":")
+            .append(r.archived())
+            .append('}');
       }
       body.append(']');
       if (to < repos.size()) {
         String host = nextHostOverride != null ? nextHostOverride : apiUrl();
-        exchange.getResponseHeaders().add("Link", "<" + host + uri.getPath() + "?per_page=" + perPage + "&page=" + (page + 1) + ">; rel=\"next\", <"
-            + host + uri.getPath() + "?per_page=" + perPage + "&page=" + ((repos.size() + perPage - 1) / perPage) + ">; rel=\"last\"");
+        exchange
+            .getResponseHeaders()
+            .add(
+                "Link",
+                "<"
+                    + host
+                    + uri.getPath()
+                    + "?per_page="
+                    + perPage
+                    + "&page="
+                    + (page + 1)
+                    + ">; rel=\"next\", <"
+                    + host
+                    + uri.getPath()
+                    + "?per_page="
+                    + perPage
+                    + "&page="
+                    + ((repos.size() + perPage - 1) / perPage)
+                    + ">; rel=\"last\"");
       }
       send(exchange, 200, body.toString());
     }

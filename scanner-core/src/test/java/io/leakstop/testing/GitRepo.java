@@ -37,7 +37,9 @@ public final class GitRepo {
     return dir;
   }
 
-  /** Author and committer date of the next commits, e.g. {@code 2020-01-01T00:00:00Z}; null for now. */
+  /**
+   * Author and committer date of the next commits, e.g. {@code 2020-01-01T00:00:00Z}; null for now.
+   */
   public GitRepo date(String isoDate) {
     this.date = isoDate;
     return this;
@@ -68,10 +70,23 @@ public final class GitRepo {
 
   /** Runs git in the repository and returns its standard output; fails on a non-zero exit. */
   public String git(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=" + AUTHOR, "-c", "user.email=" + EMAIL,
-        "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", "-c", "protocol.file.allow=always"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-c",
+                "user.name=" + AUTHOR,
+                "-c",
+                "user.email=" + EMAIL,
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main",
+                "-c",
+                "protocol.file.allow=always"));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false);
     Map<String, String> env = pb.environment();
     env.put("GIT_AUTHOR_NAME", AUTHOR);
     env.put("GIT_AUTHOR_EMAIL", EMAIL);
@@ -88,7 +103,11 @@ public final class GitRepo {
     byte[] err = p.getErrorStream().readAllBytes();
     try {
       if (p.waitFor() != 0) {
-        throw new IOException("git " + String.join(" ", args) + " failed: " + new String(err, StandardCharsets.UTF_8));
+        throw new IOException(
+            "git "
+                + String.join(" ", args)
+                + " failed: "
+                + new String(err, StandardCharsets.UTF_8));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -41,49 +41,82 @@ final class HandlerEndpoints {
     String verify = family.verifyHandler() == null ? "" : family.verifyHandler();
     String revoke = family.revokeHandler() == null ? "" : family.revokeHandler();
     if (verify.equals("gcp-service-account-jwt") && method.equals("POST")) {
-      if (path.equals("/token") && body.startsWith("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=")) {
-        String jwt = URLDecoder.decode(body.substring(body.indexOf("&assertion=") + 11), StandardCharsets.UTF_8);
+      if (path.equals("/token")
+          && body.startsWith(
+              "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=")) {
+        String jwt =
+            URLDecoder.decode(
+                body.substring(body.indexOf("&assertion=") + 11), StandardCharsets.UTF_8);
         String email = family.companions().get("client-email").example();
-        return Optional.of(new Match(family, family.verifyNotes().examples(), "verify", JwtCheck.keyThatSigned(jwt, email, sim.tokens.keySet())));
+        return Optional.of(
+            new Match(
+                family,
+                family.verifyNotes().examples(),
+                "verify",
+                JwtCheck.keyThatSigned(jwt, email, sim.tokens.keySet())));
       }
       if (path.equals("/tokeninfo") && body.startsWith("access_token=")) {
         Example info = family.verifyNotes().examples().get("tokeninfo");
-        return Optional.of(new Match(family, Map.of("live", info, "invalid", info), CatalogueSimulator.FOLLOW_UP, null));
+        return Optional.of(
+            new Match(
+                family, Map.of("live", info, "invalid", info), CatalogueSimulator.FOLLOW_UP, null));
       }
     }
     if (verify.equals("aws-sts-get-caller-identity") && method.equals("POST") && path.equals("/")) {
       boolean check = body.startsWith("Action=GetCallerIdentity&");
       if (check || body.startsWith("Action=UpdateAccessKey&")) {
         String credential = SigV4Check.secretThatSigned(ex, body, sim.tokens.keySet());
-        return Optional.of(new Match(family, check ? family.verifyNotes().examples() : family.revokeNotes().examples(),
-            check ? "verify" : "revoke", credential));
+        return Optional.of(
+            new Match(
+                family,
+                check ? family.verifyNotes().examples() : family.revokeNotes().examples(),
+                check ? "verify" : "revoke",
+                credential));
       }
     }
-    if (revoke.equals("github-credentials-revoke") && method.equals("POST") && path.equals("/credentials/revoke")) {
+    if (revoke.equals("github-credentials-revoke")
+        && method.equals("POST")
+        && path.equals("/credentials/revoke")) {
       String auth = ex.getRequestHeaders().getFirst("Authorization");
-      return Optional.of(new Match(family, null, Map.of(), "revoke", auth, () -> githubBatch(auth, body)));
+      return Optional.of(
+          new Match(family, null, Map.of(), "revoke", auth, () -> githubBatch(auth, body)));
     }
     if (revoke.equals("npm-token-delete")) {
       String credential = bearer(ex);
       if (method.equals("GET") && path.equals("/-/npm/v1/tokens")) {
-        return Optional.of(new Match(family, null, Map.of(), "list", credential, () -> npmList(credential)));
+        return Optional.of(
+            new Match(family, null, Map.of(), "list", credential, () -> npmList(credential)));
       }
       if (method.equals("DELETE") && path.startsWith("/-/npm/v1/tokens/token/")) {
         String key = path.substring("/-/npm/v1/tokens/token/".length());
-        return Optional.of(new Match(family, null, Map.of(), "revoke", credential, () -> npmDelete(credential, key)));
+        return Optional.of(
+            new Match(
+                family, null, Map.of(), "revoke", credential, () -> npmDelete(credential, key)));
       }
     }
     return Optional.empty();
   }
 
-  /** GitHub's documented answers: 202 accepted, 422 for no or more than 1,000 credentials, 403 when authenticated or over budget. */
+  /**
+   * GitHub's documented answers: 202 accepted, 422 for no or more than 1,000 credentials, 403 when
+   * authenticated or over budget.
+   */
   private Example githubBatch(String authorization, String body) {
     if (authorization != null) {
-      return new Example(403, Map.of(), "{\"message\":\"This endpoint must be called without authentication\"}");
+      return new Example(
+          403, Map.of(), "{\"message\":\"This endpoint must be called without authentication\"}");
     }
     if (revokeBudget.getAndDecrement() <= 0) {
-      return new Example(403, Map.of("x-ratelimit-limit", String.valueOf(GITHUB_REVOKE_BUDGET), "x-ratelimit-remaining", "0",
-          "x-ratelimit-reset", String.valueOf(Instant.now().getEpochSecond() + 3600)), "{\"message\":\"API rate limit exceeded\"}");
+      return new Example(
+          403,
+          Map.of(
+              "x-ratelimit-limit",
+              String.valueOf(GITHUB_REVOKE_BUDGET),
+              "x-ratelimit-remaining",
+              "0",
+              "x-ratelimit-reset",
+              String.valueOf(Instant.now().getEpochSecond() + 3600)),
+          "{\"message\":\"API rate limit exceeded\"}");
     }
     JsonNode credentials;
     try {
@@ -91,14 +124,21 @@ final class HandlerEndpoints {
     } catch (IOException e) {
       credentials = null;
     }
-    if (credentials == null || !credentials.isArray() || credentials.isEmpty() || credentials.size() > 1000) {
-      return new Example(422, Map.of(), "{\"message\":\"Validation failed, or the endpoint has been spammed.\"}");
+    if (credentials == null
+        || !credentials.isArray()
+        || credentials.isEmpty()
+        || credentials.size() > 1000) {
+      return new Example(
+          422, Map.of(), "{\"message\":\"Validation failed, or the endpoint has been spammed.\"}");
     }
     credentials.forEach(c -> sim.markRevoked(c.asText()));
     return new Example(202, Map.of(), "{}");
   }
 
-  /** The account's live tokens, each with its key (SHA-512 of the token, as the registry computes it) and a truncated token. */
+  /**
+   * The account's live tokens, each with its key (SHA-512 of the token, as the registry computes
+   * it) and a truncated token.
+   */
   private Example npmList(String credential) {
     Account account = live(credential);
     if (account == null) {
@@ -106,11 +146,16 @@ final class HandlerEndpoints {
     }
     ObjectNode o = CatalogueSimulator.JSON.createObjectNode();
     ArrayNode objects = o.putArray("objects");
-    sim.tokens.forEach((token, other) -> {
-      if (other.state() == State.LIVE && owner(other).equals(owner(account))) {
-        objects.addObject().put("token", token.substring(0, 6) + "…").put("key", sha512(token)).put("readonly", false);
-      }
-    });
+    sim.tokens.forEach(
+        (token, other) -> {
+          if (other.state() == State.LIVE && owner(other).equals(owner(account))) {
+            objects
+                .addObject()
+                .put("token", token.substring(0, 6) + "…")
+                .put("key", sha512(token))
+                .put("readonly", false);
+          }
+        });
     o.put("total", objects.size());
     o.putObject("urls");
     return new Example(200, Map.of(), o.toString());
@@ -121,7 +166,8 @@ final class HandlerEndpoints {
     if (account == null) {
       return new Example(401, Map.of(), "{\"error\":\"You must be logged in\"}");
     }
-    String target = sim.tokens.keySet().stream().filter(t -> sha512(t).equals(key)).findFirst().orElse(null);
+    String target =
+        sim.tokens.keySet().stream().filter(t -> sha512(t).equals(key)).findFirst().orElse(null);
     if (target == null || !owner(sim.tokens.get(target)).equals(owner(account))) {
       return new Example(404, Map.of(), "{\"error\":\"not found\"}");
     }
@@ -145,7 +191,9 @@ final class HandlerEndpoints {
 
   static String sha512(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(token.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-512").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

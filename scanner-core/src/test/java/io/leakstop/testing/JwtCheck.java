@@ -18,7 +18,10 @@ final class JwtCheck {
 
   private JwtCheck() {}
 
-  /** The one of {@code keys} (PEM, as a key file holds them) that signed {@code jwt} for {@code email}, or null. */
+  /**
+   * The one of {@code keys} (PEM, as a key file holds them) that signed {@code jwt} for {@code
+   * email}, or null.
+   */
   static String keyThatSigned(String jwt, String email, Collection<String> keys) {
     String[] parts = jwt.split("\\.");
     if (parts.length != 3) {
@@ -28,8 +31,11 @@ final class JwtCheck {
       JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
       JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
       long lifetime = claims.path("exp").asLong() - claims.path("iat").asLong();
-      if (!header.path("alg").asText().equals("RS256") || !claims.path("iss").asText().equals(email)
-          || !claims.path("aud").asText().equals("https://oauth2.googleapis.com/token") || lifetime <= 0 || lifetime > 3600
+      if (!header.path("alg").asText().equals("RS256")
+          || !claims.path("iss").asText().equals(email)
+          || !claims.path("aud").asText().equals("https://oauth2.googleapis.com/token")
+          || lifetime <= 0
+          || lifetime > 3600
           || claims.path("scope").asText().isEmpty()) {
         return null;
       }
@@ -47,7 +53,9 @@ final class JwtCheck {
         }
       }
       return null;
-    } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+    } catch (java.io.IOException
+        | java.security.GeneralSecurityException
+        | IllegalArgumentException e) {
       return null;
     }
   }

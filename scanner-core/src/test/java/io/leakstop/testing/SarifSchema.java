@@ -14,8 +14,10 @@ public final class SarifSchema {
   private SarifSchema() {}
 
   public static List<Error> validate(String sarif) throws IOException {
-    try (InputStream schemaText = SarifSchema.class.getResourceAsStream("/io/leakstop/report/sarif-schema-2.1.0.json")) {
-      Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schemaText);
+    try (InputStream schemaText =
+        SarifSchema.class.getResourceAsStream("/io/leakstop/report/sarif-schema-2.1.0.json")) {
+      Schema schema =
+          SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schemaText);
       return schema.validate(sarif, InputFormat.JSON);
     }
   }

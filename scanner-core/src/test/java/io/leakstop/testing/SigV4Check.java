@@ -18,8 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
  * secret gives the one in its {@code Authorization} header.
  */
 final class SigV4Check {
-  private static final Pattern AUTH = Pattern.compile(
-      "AWS4-HMAC-SHA256 Credential=([A-Z0-9]+)/(\\d{8})/([a-z0-9-]+)/([a-z0-9]+)/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})");
+  private static final Pattern AUTH =
+      Pattern.compile(
+          "AWS4-HMAC-SHA256 Credential=([A-Z0-9]+)/(\\d{8})/([a-z0-9-]+)/([a-z0-9]+)/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})");
 
   private SigV4Check() {}
 
@@ -37,13 +38,32 @@ final class SigV4Check {
       if (value == null) {
         return null;
       }
-      canonicalHeaders.append(name).append(':').append(value.trim().replaceAll(" +", " ")).append('\n');
+      canonicalHeaders
+          .append(name)
+          .append(':')
+          .append(value.trim().replaceAll(" +", " "))
+          .append('\n');
     }
-    String canonicalRequest = ex.getRequestMethod() + "\n" + ex.getRequestURI().getRawPath() + "\n"
-        + (ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery()) + "\n"
-        + canonicalHeaders + "\n" + m.group(5) + "\n" + hex(sha256(body.getBytes(StandardCharsets.UTF_8)));
+    String canonicalRequest =
+        ex.getRequestMethod()
+            + "\n"
+            + ex.getRequestURI().getRawPath()
+            + "\n"
+            + (ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery())
+            + "\n"
+            + canonicalHeaders
+            + "\n"
+            + m.group(5)
+            + "\n"
+            + hex(sha256(body.getBytes(StandardCharsets.UTF_8)));
     String scope = m.group(2) + "/" + m.group(3) + "/" + m.group(4) + "/aws4_request";
-    String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+    String toSign =
+        "AWS4-HMAC-SHA256\n"
+            + amzDate
+            + "\n"
+            + scope
+            + "\n"
+            + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
     for (String secret : secrets) {
       byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), m.group(2));
       key = hmac(key, m.group(3));

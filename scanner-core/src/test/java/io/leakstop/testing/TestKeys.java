@@ -21,30 +21,42 @@ public final class TestKeys {
 
   /** The same key for the same {@code variant} within a run. */
   public static String serviceAccountPem(int variant) {
-    return KEYS.computeIfAbsent(variant, v -> {
-      try {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String encoded = Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < encoded.length(); i += 64) {
-          body.append(i == 0 ? "" : "\\n").append(encoded, i, Math.min(encoded.length(), i + 64));
-        }
-        return "-----BEGIN PRIVATE KEY-----\\n" + body + "\\n-----END PRIVATE KEY-----";
-      } catch (java.security.GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return KEYS.computeIfAbsent(
+        variant,
+        v -> {
+          try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            String encoded =
+                Base64.getEncoder()
+                    .encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < encoded.length(); i += 64) {
+              body.append(i == 0 ? "" : "\\n")
+                  .append(encoded, i, Math.min(encoded.length(), i + 64));
+            }
+            return "-----BEGIN PRIVATE KEY-----\\n" + body + "\\n-----END PRIVATE KEY-----";
+          } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   /** The public half of a PEM RSA private key in that form, or null if it is not one. */
   static PublicKey publicHalf(String pem) {
     try {
-      String body = pem.replace("\\n", "").replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "");
+      String body =
+          pem.replace("\\n", "")
+              .replace("-----BEGIN PRIVATE KEY-----", "")
+              .replace("-----END PRIVATE KEY-----", "");
       KeyFactory rsa = KeyFactory.getInstance("RSA");
-      RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+      RSAPrivateCrtKey key =
+          (RSAPrivateCrtKey)
+              rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
       return rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
-    } catch (java.security.GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+    } catch (java.security.GeneralSecurityException
+        | IllegalArgumentException
+        | ClassCastException e) {
       return null;
     }
   }

@@ -8,7 +8,8 @@ import java.security.SecureRandom;
  * block the repository, and every scanner, ours included, would flag it.
  */
 public final class Tokens {
-  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Tokens() {}
@@ -50,7 +51,8 @@ public final class Tokens {
   public static String gitlabRoutable() {
     String payload = random(32, ALNUM + "-_");
     String length = Integer.toString(payload.length(), 36);
-    return Checksums.GITLAB_ROUTABLE.complete("glpat-" + payload + ".01." + (length.length() < 2 ? "0" + length : length));
+    return Checksums.GITLAB_ROUTABLE.complete(
+        "glpat-" + payload + ".01." + (length.length() < 2 ? "0" + length : length));
   }
 
   public static String gitlabLegacy() {
@@ -88,6 +90,11 @@ public final class Tokens {
 
   /** A Discord bot token: base64 of a bot user id, a timestamp part and an HMAC part. */
   public static String discordBot() {
-    return "M" + random(25, ALNUM + "_-") + "." + random(6, ALNUM + "_-") + "." + random(38, ALNUM + "_-");
+    return "M"
+        + random(25, ALNUM + "_-")
+        + "."
+        + random(6, ALNUM + "_-")
+        + "."
+        + random(38, ALNUM + "_-");
   }
 }

@@ -22,6 +22,13 @@ import java.util.List;
  * (?P<secret>[^\s"']{20,200})}). An alternative contributes one item: the union of one small item
  * from each branch.
  *
+ * <p>Items need not touch, so {@code ://}, {@code :} and {@code @} anywhere in order let through
+ * nearly every line with a URL and a port. Hence a second condition, checked only where the items
+ * are met: chains of runs that must be adjacent, read off the same top-level sequence where it is a
+ * plain concatenation of one-byte atoms, each with its count bounds ({@code ://}, then 1 to 64
+ * bytes of the user class, then {@code :}, 6 to 128 bytes of the secret class, {@code @}, …). A
+ * group without quantifier or alternatives continues the chain; anything else ends it.
+ *
  * <p>Derived from the regex source alone. What this class cannot read with certainty adds no
  * condition, never a wrong one; letters count in both cases if the regex turns on case-insensitive
  * matching anywhere, and classes are read under every flag a surrounding group might set.
@@ -34,6 +41,14 @@ final class Prerequisites {
   private static final int MAX_USEFUL_CLASS = 16;
 
   private static final int MAX_ITEMS = 32;
+  private static final int MAX_CHAINS = 8;
+  private static final int UNBOUNDED = Integer.MAX_VALUE;
+
+  /** How far from its start a chain is followed; a window with a longer one is let through. */
+  private static final int CHAIN_REACH = 4096;
+
+  /** Steps a window's chain search may take per byte before it lets the window through. */
+  private static final int CHAIN_STEPS_PER_BYTE = 64;
 
   /** A flag group that turns on case-insensitive matching: {@code (?i)}, {@code (?si:}, … */
   private static final java.util.regex.Pattern CASE_INSENSITIVE_FLAG =
@@ -60,12 +75,18 @@ final class Prerequisites {
   }
 
   /** Lets every window through. */
-  static final Prerequisites NONE = new Prerequisites(List.of());
+  static final Prerequisites NONE = new Prerequisites(List.of(), List.of());
 
   private final boolean[][] sets;
   private final int[] counts;
+  private final Run[][] chains;
 
-  private Prerequisites(List<Item> items) {
+  private Prerequisites(List<Item> items, List<List<Run>> chains) {
+    this.chains =
+        chains.stream()
+            .limit(MAX_CHAINS)
+            .map(chain -> chain.toArray(Run[]::new))
+            .toArray(Run[][]::new);
     int n = Math.min(items.size(), MAX_ITEMS);
     this.sets = new boolean[n][];
     this.counts = new int[n];
@@ -84,6 +105,28 @@ final class Prerequisites {
     boolean useful() {
       return size() <= MAX_USEFUL_CLASS || count >= MIN_USEFUL_RUN;
     }
+
+    /** The bytes in brackets, or their number if there are many. */
+    String toStringOfBytes() {
+      StringBuilder sb = new StringBuilder("[");
+      if (size() <= MAX_USEFUL_CLASS) {
+        for (int b = 0; b < 256; b++) {
+          if (bytes[b]) {
+            sb.append(b > ' ' && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b));
+          }
+        }
+      } else {
+        sb.append(size()).append(" bytes");
+      }
+      return sb.append(']').toString();
+    }
+  }
+
+  /** Between {@code min} and {@code max} bytes, each in {@code bytes}. */
+  private record Run(boolean[] bytes, int min, int max) {
+    boolean small() {
+      return Prerequisites.count(bytes) <= MAX_USEFUL_CLASS;
+    }
   }
 
   static Prerequisites of(Rule rule) {
@@ -94,12 +137,134 @@ final class Prerequisites {
     if (regex.contains("\\Q")) {
       return NONE;
     }
-    List<Item> items = new Reader(regex).sequence(0, regex.length());
-    return items.isEmpty() ? NONE : new Prerequisites(items);
+    Reader reader = new Reader(regex);
+    List<Item> items = reader.sequence(0, regex.length());
+    List<List<Run>> chains = new ChainReader(reader).chains();
+    return items.isEmpty() && chains.isEmpty() ? NONE : new Prerequisites(items, chains);
   }
 
-  /** Whether {@code data[from, to)} holds every item, in order. */
+  /** Whether {@code data[from, to)} holds every item, in order, and every chain. */
   boolean metIn(byte[] data, int from, int to) {
+    if (!itemsMetIn(data, from, to)) {
+      return false;
+    }
+    for (Run[] chain : chains) {
+      if (!chainMetIn(chain, data, from, to)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the runs of {@code chain} follow one another somewhere in {@code data[from, to)}. A
+   * chain starts with a run of a small set, so it is tried only from the bytes of that set, each
+   * time over the few positions the runs so far may end at; past {@value #CHAIN_REACH} bytes from
+   * its start, or past a budget of steps per window, it gives up and lets the window through.
+   */
+  private static boolean chainMetIn(Run[] chain, byte[] data, int from, int to) {
+    boolean[] first = chain[0].bytes;
+    ChainSearch search = null;
+    for (int s = from; s < to; s++) {
+      if (first[data[s] & 0xff]) {
+        if (search == null) {
+          search =
+              new ChainSearch(
+                  chain,
+                  data,
+                  to,
+                  Math.min(to - from, CHAIN_REACH),
+                  CHAIN_STEPS_PER_BYTE * (long) (to - from));
+        }
+        if (search.matchesFrom(s)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Where the runs of a chain may end, from one start after another in one window. */
+  private static final class ChainSearch {
+    private final Run[] chain;
+    private final byte[] data;
+    private final int to;
+    private boolean[] ends;
+    private boolean[] next;
+    private long budget;
+
+    ChainSearch(Run[] chain, byte[] data, int to, int reach, long budget) {
+      this.chain = chain;
+      this.data = data;
+      this.to = to;
+      this.ends = new boolean[reach + 1];
+      this.next = new boolean[reach + 1];
+      this.budget = budget + CHAIN_REACH;
+    }
+
+    /**
+     * Whether the chain can match from {@code s}, or the search gave up. Positions are relative to
+     * {@code s}; the ends of the runs so far lie in [lo, hi]. A run may end at q if some end p has
+     * q - p within its bounds and every byte of [p, q) in its set; the latest such p at or before q
+     * - min is the one to test, both other conditions being lower bounds on p.
+     */
+    boolean matchesFrom(int s) {
+      int reach = Math.min(to - s, ends.length - 1);
+      ends[0] = true;
+      int lo = 0;
+      int hi = 0;
+      for (Run run : chain) {
+        int latest = -1;
+        int runStart = lo;
+        int nextLo = -1;
+        int nextHi = -1;
+        int q = lo;
+        for (; q <= reach; q++) {
+          if (--budget < 0) {
+            return true;
+          }
+          if (q > lo && !run.bytes[data[s + q - 1] & 0xff]) {
+            runStart = q;
+          }
+          int p = q - run.min;
+          if (p >= lo && p <= hi && ends[p]) {
+            latest = p;
+          }
+          if (p >= lo) {
+            boolean end =
+                latest >= 0
+                    && latest >= runStart
+                    && (run.max == UNBOUNDED || latest >= q - run.max);
+            next[q] = end;
+            if (end) {
+              nextLo = nextLo < 0 ? q : nextLo;
+              nextHi = q;
+            }
+          }
+          if (p >= hi
+              && (latest < 0
+                  || runStart > latest
+                  || (run.max != UNBOUNDED && q + 1 - run.max > latest))) {
+            break; // latest can no longer change, and no later q can use it
+          }
+        }
+        if (q > reach && reach < to - s) {
+          return true; // the run may go on past the reach
+        }
+        if (nextLo < 0) {
+          return false;
+        }
+        boolean[] swap = ends;
+        ends = next;
+        next = swap;
+        lo = nextLo;
+        hi = nextHi;
+      }
+      return true;
+    }
+  }
+
+  private boolean itemsMetIn(byte[] data, int from, int to) {
     int n = sets.length;
     if (n == 0) {
       return true;
@@ -128,18 +293,7 @@ final class Prerequisites {
   public String toString() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < sets.length; i++) {
-      Item item = new Item(sets[i], counts[i]);
-      sb.append('[');
-      if (item.size() <= MAX_USEFUL_CLASS) {
-        for (int b = 0; b < 256; b++) {
-          if (sets[i][b]) {
-            sb.append(b > ' ' && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b));
-          }
-        }
-      } else {
-        sb.append(item.size()).append(" bytes");
-      }
-      sb.append(']');
+      sb.append(new Item(sets[i], counts[i]).toStringOfBytes());
       if (counts[i] > 1) {
         sb.append('{').append(counts[i]).append('}');
       }
@@ -147,10 +301,132 @@ final class Prerequisites {
     return sb.toString();
   }
 
+  /** The chains, for tests and diagnostics: each run as its bytes (or their number) and bounds. */
+  String chainsToString() {
+    StringBuilder sb = new StringBuilder();
+    for (Run[] chain : chains) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      for (Run run : chain) {
+        sb.append(new Item(run.bytes, 1).toStringOfBytes());
+        if (run.min != 1 || run.max != 1) {
+          sb.append('{')
+              .append(run.min)
+              .append(',')
+              .append(run.max == UNBOUNDED ? "" : String.valueOf(run.max))
+              .append('}');
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Reads the chains of a regex's top-level sequence: maximal concatenations of one-byte atoms,
+   * through groups that have neither a quantifier nor alternatives. Empty-width assertions and flag
+   * groups consume nothing and leave a chain whole; anything else ends it, and anything unexpected
+   * ends the reading, keeping what it has (a part of a chain is still necessary).
+   */
+  private static final class ChainReader {
+    private final Reader reader;
+    private final String regex;
+    private final List<List<Run>> chains = new ArrayList<>();
+    private List<Run> current = new ArrayList<>();
+    private boolean stopped;
+
+    ChainReader(Reader reader) {
+      this.reader = reader;
+      this.regex = reader.regex;
+    }
+
+    List<List<Run>> chains() {
+      if (!reader.hasTopLevelBar(0, regex.length())) {
+        read(0, regex.length());
+      }
+      endChain();
+      return chains;
+    }
+
+    private void endChain() {
+      List<Run> chain = new ArrayList<>(current);
+      current = new ArrayList<>();
+      // Started at a small set's bytes, which are rare; any suffix of a chain is one too.
+      while (!chain.isEmpty() && (chain.get(0).min == 0 || !chain.get(0).small())) {
+        chain.remove(0);
+      }
+      while (!chain.isEmpty() && chain.get(chain.size() - 1).min == 0) {
+        chain.remove(chain.size() - 1);
+      }
+      if (chain.size() >= 2) {
+        chains.add(chain);
+      }
+    }
+
+    private void read(int from, int to) {
+      int i = from;
+      while (i < to && !stopped) {
+        char c = regex.charAt(i);
+        if (c == '\\' && i + 1 < to && "bBAz".indexOf(regex.charAt(i + 1)) >= 0) {
+          i += 2;
+          continue;
+        }
+        if (c == '^' || c == '$') {
+          i++;
+          continue;
+        }
+        if (c == '(') {
+          int end = groupEnd(regex, i);
+          int next = end < 0 || end > to ? -1 : quantifierEnd(regex, end);
+          if (next < 0) {
+            stopped = true;
+            return;
+          }
+          int bodyStart = groupBodyStart(regex, i);
+          if (next != end) {
+            endChain();
+          } else if (bodyStart > 0) {
+            if (reader.hasTopLevelBar(bodyStart, end - 1)) {
+              endChain();
+            } else {
+              read(bodyStart, end - 1);
+            }
+          }
+          i = next;
+          continue;
+        }
+        boolean[] bytes;
+        int end;
+        if (c == '[' || c == '\\' || c == '.') {
+          end = atomEnd(regex, i);
+          bytes = end < 0 ? null : bytesOf(regex.substring(i, end));
+        } else if (c == '*' || c == '+' || c == '?' || c == '{' || c == ')' || c == '|'
+            || c >= 0x80) {
+          end = -1;
+          bytes = null;
+        } else {
+          end = i + 1;
+          bytes = reader.literal(c);
+        }
+        int next = bytes == null ? -1 : quantifierEnd(regex, end);
+        if (next < 0) {
+          stopped = true;
+          return;
+        }
+        String quantifier = regex.substring(end, next);
+        current.add(
+            next == end
+                ? new Run(bytes, 1, 1)
+                : new Run(bytes, minimum(quantifier), maximum(quantifier)));
+        i = next;
+      }
+    }
+  }
+
   /** Reads the items of a regex's source. */
   private static final class Reader {
-    private final String regex;
-    private final boolean anyCaseInsensitive;
+    final String regex;
+    final boolean anyCaseInsensitive;
 
     Reader(String regex) {
       this.regex = regex;
@@ -200,13 +476,7 @@ final class Prerequisites {
           if (c >= 0x80) {
             return items;
           }
-          boolean[] one = new boolean[256];
-          one[c] = true;
-          if (anyCaseInsensitive && Character.isLetter(c)) {
-            one[Character.toLowerCase(c)] = true;
-            one[Character.toUpperCase(c)] = true;
-          }
-          atom.add(new Item(one, 1));
+          atom.add(new Item(literal(c), 1));
         }
         int next = quantifierEnd(regex, end);
         if (next < 0) {
@@ -260,7 +530,18 @@ final class Prerequisites {
       return item.useful() ? List.of(item) : List.of();
     }
 
-    private boolean hasTopLevelBar(int from, int to) {
+    /** The bytes the literal character {@code c} (below 0x80) matches: both cases under (?i). */
+    boolean[] literal(char c) {
+      boolean[] bytes = new boolean[256];
+      bytes[c] = true;
+      if (anyCaseInsensitive && Character.isLetter(c)) {
+        bytes[Character.toLowerCase(c)] = true;
+        bytes[Character.toUpperCase(c)] = true;
+      }
+      return bytes;
+    }
+
+    boolean hasTopLevelBar(int from, int to) {
       for (int i = from; i < to && i >= 0; i = tokenEnd(regex, i)) {
         if (regex.charAt(i) == '|') {
           return true;
@@ -276,6 +557,28 @@ final class Prerequisites {
       n += b ? 1 : 0;
     }
     return n;
+  }
+
+  /**
+   * The most repetitions a quantifier allows, {@link #UNBOUNDED} for {@code *}, {@code +}, {@code
+   * {n,}}.
+   */
+  private static int maximum(String quantifier) {
+    char c = quantifier.charAt(0);
+    if (c == '?') {
+      return 1;
+    }
+    if (c == '*' || c == '+') {
+      return UNBOUNDED;
+    }
+    int close = quantifier.indexOf('}');
+    int comma = quantifier.indexOf(',');
+    if (comma < 0 || comma > close) {
+      return Integer.parseInt(quantifier.substring(1, close));
+    }
+    return comma + 1 == close
+        ? UNBOUNDED
+        : Integer.parseInt(quantifier.substring(comma + 1, close));
   }
 
   /**

@@ -136,6 +136,185 @@ class PrerequisitesTest {
             + withConditions);
   }
 
+  private static Rule builtin(String id) {
+    return RuleSet.builtin().rules().stream()
+        .filter(r -> r.id().equals(id))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aUrlRuleNeedsTheUserThePasswordAndTheAtSignAdjacent() {
+    Prerequisites p = Prerequisites.of(builtin("generic-credentials-in-url"));
+    assertTrue(
+        p.chainsToString().startsWith("[:][/][/][")
+            && p.chainsToString().contains("bytes]{1,64}[:][")
+            && p.chainsToString().contains("bytes]{6,128}[@]["),
+        "the chain after the scheme: " + p.chainsToString());
+    assertTrue(met(p, "url = \"https://bob:hunter22x@db.internal/x\""));
+    assertFalse(
+        met(p, "https://host:8443/path @Override"),
+        "a port and an annotation: items in order, not adjacent");
+    assertFalse(
+        met(p, "String url = \"http://\" + host + \":\" + port; // @see"),
+        "the user part has quotes and spaces");
+    assertFalse(met(p, "ssh://git@github.com:22/repo"), "no password before the @");
+    assertFalse(met(p, "https://bob:short@host"), "a password of 5 bytes");
+    assertFalse(met(p, "https://bob:pass/word@host"), "a / in the password");
+  }
+
+  @Test
+  void chainsAreReadThroughPlainGroupsAndEndAtQuantifiedOnes() {
+    Prerequisites p = Prerequisites.of(rule("ab(?:cd)e(?:fg)+h(?P<s>[0-9]{2,3})\\bx?y"));
+    assertEquals("[a][b][c][d][e] [h][0123456789]{2,3}[x]{0,1}[y]", p.chainsToString());
+    assertTrue(met(p, "abcdefgfgh123y"));
+    assertTrue(met(p, "abcde.fg.h12xy"));
+    assertFalse(met(p, "abcxde fg h12y"));
+    assertFalse(met(p, "abcde fg h1234y"), "four digits");
+
+    Prerequisites unbounded = Prerequisites.of(rule("=[a-z]+;"));
+    assertTrue(
+        met(unbounded, "x=" + "a".repeat(10_000) + ";"),
+        "a run longer than the chain's reach is let through");
+    assertFalse(met(unbounded, "x=" + "a".repeat(100) + " ;"));
+  }
+
+  /**
+   * The safety property of the chains where they matter most: thousands of windows built from
+   * URL-ish fragments, many of them near misses; wherever the URL rule's regex matches, the
+   * prerequisites let the window through. Also shows they turn most of the others away.
+   */
+  @Test
+  void neverRejectsAUrlWindowTheRegexMatches() {
+    Rule rule = builtin("generic-credentials-in-url");
+    Prerequisites p = Prerequisites.of(rule);
+    String[] fragments = {
+      "https",
+      "http",
+      "ftp",
+      "ssh",
+      "git",
+      "wss",
+      "HTTPS",
+      "://",
+      ":",
+      "@",
+      "/",
+      "//",
+      " ",
+      "\"",
+      "'",
+      "bob",
+      "alice_1",
+      "hunter22",
+      "s3cr3t-pw",
+      "x",
+      "8443",
+      ".",
+      "-",
+      "host",
+      "db.internal",
+      "example.com",
+      "$",
+      "{",
+      "}",
+      "<",
+      ">",
+      "\t",
+      "\n",
+      "+",
+      "=",
+      "%40",
+      "\u00e9",
+      "\u00ff",
+      "abcdefghij",
+      "Override",
+      "?q=1",
+      "#",
+      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0"
+    };
+    Random random = new Random(18);
+    int matched = 0;
+    int turnedAway = 0;
+    List<String> problems = new ArrayList<>();
+    for (int t = 0; t < 20000; t++) {
+      StringBuilder sb = new StringBuilder();
+      if (random.nextBoolean()) {
+        sb.append(fragments[random.nextInt(7)])
+            .append("://")
+            .append(fragments[15 + random.nextInt(3)])
+            .append(':')
+            .append(fragments[17 + random.nextInt(3)])
+            .append('@')
+            .append(fragments[24 + random.nextInt(3)]);
+      }
+      for (int k = random.nextInt(12); k > 0; k--) {
+        sb.insert(random.nextInt(sb.length() + 1), fragments[random.nextInt(fragments.length)]);
+      }
+      for (int k = random.nextInt(3); k > 0 && sb.length() > 0; k--) {
+        int at = random.nextInt(sb.length());
+        sb.setCharAt(at, fragments[random.nextInt(fragments.length)].charAt(0));
+      }
+      String window = sb.toString();
+      byte[] bytes = window.getBytes(StandardCharsets.ISO_8859_1);
+      boolean regexMatches = rule.regex().matcher(new ByteChars(bytes, 0, bytes.length)).find();
+      boolean accepted = p.metIn(bytes, 0, bytes.length);
+      if (regexMatches) {
+        matched++;
+        if (!accepted) {
+          problems.add(window);
+        }
+      } else if (!accepted) {
+        turnedAway++;
+      }
+    }
+    assertTrue(
+        problems.isEmpty(), "rejected though the regex matches:\n" + String.join("\n", problems));
+    assertTrue(matched > 500, "matches among the windows: " + matched);
+    assertTrue(turnedAway > 5000, "windows turned away: " + turnedAway);
+  }
+
+  /**
+   * The same property on every rule of the catalogue: its filled match examples, mutated (bytes
+   * dropped, doubled, replaced by one of the example's own), with noise around them.
+   */
+  @Test
+  void neverRejectsAMutatedExampleTheRegexStillMatches() {
+    Random random = new Random(1818);
+    List<String> problems = new ArrayList<>();
+    int matched = 0;
+    for (Rule rule : RuleSet.builtin().rules()) {
+      Prerequisites p = Prerequisites.of(rule);
+      if (p == Prerequisites.NONE) {
+        continue;
+      }
+      for (String example : rule.examples().match()) {
+        String filled = ExampleText.fill(rule, example);
+        for (int t = 0; t < 30; t++) {
+          StringBuilder sb = new StringBuilder(filled);
+          for (int k = 1 + random.nextInt(3); k > 0 && sb.length() > 0; k--) {
+            int at = random.nextInt(sb.length());
+            switch (random.nextInt(3)) {
+              case 0 -> sb.deleteCharAt(at);
+              case 1 -> sb.insert(at, sb.charAt(at));
+              default -> sb.setCharAt(at, filled.charAt(random.nextInt(filled.length())));
+            }
+          }
+          String text = noise(random) + sb + noise(random);
+          byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+          if (rule.regex().matcher(new ByteChars(bytes, 0, bytes.length)).find()) {
+            matched++;
+            if (!p.metIn(bytes, 0, bytes.length)) {
+              problems.add(rule.id() + " rejects a window its regex matches: " + text);
+            }
+          }
+        }
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+    assertTrue(matched > 5000, "mutated windows the regexes match: " + matched);
+  }
+
   private static String noise(Random random) {
     StringBuilder sb = new StringBuilder();
     String alphabet = "abcXYZ019 _-=:\"'\n\t.;/+";

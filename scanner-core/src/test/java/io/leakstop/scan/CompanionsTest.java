@@ -44,7 +44,18 @@ class CompanionsTest {
 
   private static Finding only(ScanResult result, String ruleId) {
     List<Finding> of = result.findings().stream().filter(f -> f.ruleId().equals(ruleId)).toList();
-    assertEquals(1, of.size(), result.findings().toString());
+    // Everything the scan said, so that a rare miss (seen once in a full run) can be explained.
+    assertEquals(
+        1,
+        of.size(),
+        () ->
+            result.findings()
+                + " problems "
+                + result.problems()
+                + " notices "
+                + result.notices()
+                + " stats "
+                + result.stats());
     return of.get(0);
   }
 

@@ -315,44 +315,31 @@ class GoldenOutputTest {
     Files.writeString(config, TestRule.CONFIG);
     Path state = sweep.resolve("state.json");
     Path reports = sweep.resolve("report");
+    List<String> sweepArgs =
+        List.of(
+            "sweep",
+            "--targets",
+            targets.toString(),
+            "--cache",
+            sweep.resolve("cache").toString(),
+            "--state",
+            state.toString(),
+            "--report-dir",
+            reports.toString(),
+            "--config",
+            config.toString(),
+            "--no-verify",
+            "--parallel",
+            "1");
     golden(
         "sweep-local",
         run(
-            "sweep",
-            "--targets",
-            targets.toString(),
-            "--cache",
-            sweep.resolve("cache").toString(),
-            "--state",
-            state.toString(),
-            "--report-dir",
-            reports.toString(),
-            "--config",
-            config.toString(),
-            "--no-verify",
-            "--parallel",
-            "1",
-            "--format",
-            "json,text"),
+            java.util.stream.Stream.concat(
+                    sweepArgs.stream(), java.util.stream.Stream.of("--format", "json,text"))
+                .toArray(String[]::new)),
         reports.resolve("combined.json"),
         reports.resolve("combined.txt"));
-    golden(
-        "sweep-local-again",
-        run(
-            "sweep",
-            "--targets",
-            targets.toString(),
-            "--cache",
-            sweep.resolve("cache").toString(),
-            "--state",
-            state.toString(),
-            "--report-dir",
-            reports.toString(),
-            "--config",
-            config.toString(),
-            "--no-verify",
-            "--parallel",
-            "1"));
+    golden("sweep-local-again", run(sweepArgs.toArray(String[]::new)));
     golden(
         "report-merge",
         run(

@@ -2,6 +2,8 @@ package io.leakstop.testing;
 
 import io.leakstop.rules.Checksums;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Valid-checksum tokens made at run time. Such tokens are never committed: push protection would
@@ -18,12 +20,40 @@ public final class Tokens {
     return random(length, ALNUM);
   }
 
+  /**
+   * {@code length} characters drawn from {@code alphabet}, redrawn in the rare case that they are
+   * as repetitive as a filler: rules reject values below an entropy floor, so such a draw would
+   * make a test that expects a finding fail by chance (CompanionsTest once drew a Twilio token
+   * below its rule's floor and found nothing).
+   */
   public static String random(int length, String alphabet) {
-    StringBuilder s = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      s.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    double floor = 0.8 * log2(Math.min(length, alphabet.length()));
+    while (true) {
+      StringBuilder s = new StringBuilder(length);
+      for (int i = 0; i < length; i++) {
+        s.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+      }
+      if (length < 8 || shannon(s) >= floor) {
+        return s.toString();
+      }
     }
-    return s.toString();
+  }
+
+  private static double shannon(CharSequence s) {
+    Map<Character, Integer> counts = new HashMap<>();
+    for (int i = 0; i < s.length(); i++) {
+      counts.merge(s.charAt(i), 1, Integer::sum);
+    }
+    double bits = 0;
+    for (int count : counts.values()) {
+      double p = (double) count / s.length();
+      bits -= p * log2(p);
+    }
+    return bits;
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
   }
 
   /** A classic GitHub PAT with a valid CRC32 checksum. */

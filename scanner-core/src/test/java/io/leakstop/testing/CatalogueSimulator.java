@@ -406,7 +406,7 @@ public final class CatalogueSimulator implements AutoCloseable {
           continue;
         }
         Matcher pathMatch = template(family, exchange.path(), true).matcher(path);
-        if (!pathMatch.matches()) {
+        if (!pathMatch.matches() || !hasBodyShape(exchange, body)) {
           continue;
         }
         String credential = credential(ex, family, exchange, pathMatch, body);
@@ -423,6 +423,25 @@ public final class CatalogueSimulator implements AutoCloseable {
       }
     }
     return Optional.ofNullable(anonymous);
+  }
+
+  /**
+   * Whether {@code body} is the exchange's documented body with any values in its holes: what tells
+   * apart requests to one endpoint (a GraphQL API's query, key search and mutation).
+   */
+  private static boolean hasBodyShape(Exchange exchange, String body) {
+    if (exchange.body() == null) {
+      return true;
+    }
+    Matcher m = HOLE.matcher(exchange.body());
+    StringBuilder regex = new StringBuilder();
+    int last = 0;
+    while (m.find()) {
+      regex.append(Pattern.quote(exchange.body().substring(last, m.start()))).append(".*?");
+      last = m.end();
+    }
+    regex.append(Pattern.quote(exchange.body().substring(last)));
+    return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(body).matches();
   }
 
   private static Map<String, Exchange> exchanges(Family family) {

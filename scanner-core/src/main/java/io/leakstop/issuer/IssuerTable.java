@@ -131,7 +131,12 @@ final class IssuerTable {
     if (f.revoke() != null) {
       Catalogue.Lookup lookup = f.revoke().lookup();
       String first = lookup == null ? "" : request(lookup.request()) + ", then ";
-      String of = lookup == null ? "" : " of the entry holding this token";
+      String of =
+          lookup == null
+              ? ""
+              : lookup.masked() == null
+                  ? " of the entry holding this token"
+                  : " of the one entry whose masked form fits this token";
       return first
           + request(f.revoke())
           + of

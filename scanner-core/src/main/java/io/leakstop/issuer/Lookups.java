@@ -70,7 +70,7 @@ final class Lookups {
     items.forEach(
         item -> {
           JsonNode value = item.at(lookup.match());
-          if (value.isValueNode() && value.asText().equals(secret)) {
+          if (value.isValueNode() && lookup.matches(value.asText(), secret)) {
             matches.add(item);
           }
         });

@@ -27,6 +27,10 @@ class RevocationLookupTest {
   @TempDir Path dir;
 
   private static Catalogue catalogue(String listed) throws IOException {
+    return catalogue(listed, false);
+  }
+
+  private static Catalogue catalogue(String listed, boolean masked) throws IOException {
     String yaml =
         """
         issuers:
@@ -54,6 +58,7 @@ class RevocationLookupTest {
                     headers: {Authorization: 'Bearer {token}'}
                     items: /tokens
                     match: /value
+                    MASKED
                     details:
                       id: {json: /id}
                     outcomes:
@@ -72,13 +77,18 @@ class RevocationLookupTest {
                     revoked: {status: 204}
                     invalid: {status: 401, body: '{"message":"bad token"}'}
         """
-            .replace("LISTED", listed.replace("'", "''"));
+            .replace("LISTED", listed.replace("'", "''"))
+            .replace("MASKED", masked ? "masked: '*'" : "");
     return Catalogue.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml));
   }
 
   private List<CatalogueSimulator.Request> revoke(
       String listed, Revocation.Status expected, String reasonPart) throws IOException {
-    Catalogue catalogue = catalogue(listed);
+    return revoke(catalogue(listed), expected, reasonPart);
+  }
+
+  private List<CatalogueSimulator.Request> revoke(
+      Catalogue catalogue, Revocation.Status expected, String reasonPart) throws IOException {
     try (CatalogueSimulator sim = CatalogueSimulator.start(catalogue.issuers().get("example"))) {
       sim.live(SECRET);
       IssuerOptions options =
@@ -143,5 +153,49 @@ class RevocationLookupTest {
     assertFalse(
         requests.stream().anyMatch(q -> q.method().equals("DELETE")),
         "nothing may be deleted: " + requests);
+  }
+
+  /**
+   * Vultr lists keys masked but for their last characters; a masked entry counts only if unique.
+   */
+  @Test
+  void theOneMaskedEntryFittingThisTokenIsTheOneRevoked() throws IOException {
+    // The simulator shows {token} masked but for its last five characters.
+    List<CatalogueSimulator.Request> requests =
+        revoke(
+            catalogue(
+                "{\"tokens\":[{\"id\":\"7\",\"value\":\"***************zzzzz\"},{\"id\":\"9\",\"value\":\"{token}\"}]}",
+                true),
+            Revocation.Status.REVOKED,
+            null);
+    assertEquals("/tokens/9", requests.get(2).path());
+  }
+
+  @Test
+  void twoMaskedEntriesFittingThisTokenRevokeNothing() throws IOException {
+    List<CatalogueSimulator.Request> requests =
+        revoke(
+            catalogue(
+                "{\"tokens\":[{\"id\":\"7\",\"value\":\"{token}\"},{\"id\":\"9\",\"value\":\"{token}\"}]}",
+                true),
+            Revocation.Status.FAILED,
+            "matches 2 entries");
+    assertFalse(
+        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
+        "nothing may be deleted: " + requests);
+  }
+
+  @Test
+  void aMaskedEntryFitsOnlyWithTheSecretsLengthAndEnoughOfItShown() {
+    Catalogue.Lookup masked = new Catalogue.Lookup(null, "", "/value", "*");
+    assertTrue(masked.matches("***************mnopq", SECRET));
+    assertTrue(masked.matches("tok************mnopq", SECRET));
+    assertFalse(masked.matches("***************mnopz", SECRET), "a shown character differs");
+    assertFalse(masked.matches("**************mnopq", SECRET), "another length");
+    assertFalse(masked.matches("****************nopq".replace("n", "*"), SECRET), "three shown");
+    assertFalse(masked.matches("********************", SECRET), "nothing shown");
+    Catalogue.Lookup exact = new Catalogue.Lookup(null, "", "/value", null);
+    assertFalse(exact.matches("***************mnopq", SECRET), "an exact lookup takes no mask");
+    assertTrue(exact.matches(SECRET, SECRET));
   }
 }

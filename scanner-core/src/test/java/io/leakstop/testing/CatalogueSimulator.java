@@ -603,12 +603,14 @@ public final class CatalogueSimulator implements AutoCloseable {
     }
     if (state == State.LIVE || state == State.LIVE_WITHOUT_REVOKE_PERMISSION) {
       Example live = examples.get("live");
-      // A lookup's documented list holds the token itself where {token} stands.
+      // A lookup's documented list holds the token itself where {token} stands (masked, for an
+      // issuer that lists keys masked).
       return match.kind().equals("lookup") && live != null
           ? new Example(
               live.status(),
               live.headers(),
-              live.body().replace("{token}", jsonEscape(match.credential())))
+              live.body()
+                  .replace("{token}", jsonEscape(listed(match.family(), match.credential()))))
           : personalised(live, match.exchange(), account);
     }
     if (state == State.EXPIRED && examples.containsKey("expired")) {
@@ -619,6 +621,22 @@ public final class CatalogueSimulator implements AutoCloseable {
     }
     return examples.get("invalid");
   }
+
+  /**
+   * The token as the issuer's list shows it: itself, or for a masked lookup, masked but for its
+   * last {@link #MASKED_SHOWN} characters (as Vultr shows its keys).
+   */
+  private static String listed(Family family, String token) {
+    String mask = family.revoke().lookup().masked();
+    if (mask == null || token.length() <= MASKED_SHOWN) {
+      return token;
+    }
+    int hidden = token.length() - MASKED_SHOWN;
+    return String.valueOf(mask.charAt(0)).repeat(hidden) + token.substring(hidden);
+  }
+
+  /** How many characters of a key a masked list shows. */
+  public static final int MASKED_SHOWN = 5;
 
   /**
    * The documented live answer with the account's owner, scopes and expiry where the catalogue

@@ -190,7 +190,8 @@ class CompanionsTest {
 
   /**
    * Sumo Logic's access id and Confluent's API key are found by rules of their own, and each also
-   * travels with its secret, which is checked (and revoked) only as a pair.
+   * travels with its secret (as Pinata's API key does), which is checked (and revoked) only as a
+   * pair.
    */
   @Test
   void keyIdsFoundByTheirOwnRulesAlsoTravelWithTheirSecrets() throws IOException {
@@ -199,6 +200,8 @@ class CompanionsTest {
     String sumoKey = Tokens.random(64, alnum);
     String confluentKey = Tokens.random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
     String confluentSecret = Tokens.random(64, alnum);
+    String pinataKey = Tokens.random(20, HEX);
+    String pinataSecret = Tokens.random(64, HEX);
     String text =
         "SUMO_ACCESS_ID="
             + sumoId
@@ -209,6 +212,11 @@ class CompanionsTest {
             + confluentKey
             + "\nCONFLUENT_CLOUD_API_SECRET="
             + confluentSecret
+            + "\n"
+            + "PINATA_API_KEY="
+            + pinataKey
+            + "\nPINATA_SECRET_API_KEY="
+            + pinataSecret
             + "\n";
     ScanResult result = scan("stream.env", text);
     Finding sumo = only(result, "sumologic-access-key");
@@ -219,6 +227,9 @@ class CompanionsTest {
     assertEquals(confluentSecret, confluent.secret());
     assertEquals(Optional.of(confluentKey), confluent.companion("api-key"));
     assertEquals(confluentKey, only(result, "confluent-api-key").secret());
+    Finding pinata = only(result, "pinata-api-secret");
+    assertEquals(pinataSecret, pinata.secret());
+    assertEquals(Optional.of(pinataKey), pinata.companion("api-key"));
   }
 
   @Test

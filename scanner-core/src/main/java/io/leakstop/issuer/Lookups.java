@@ -51,6 +51,16 @@ final class Lookups {
           "finding the token's id: " + Exchanges.scrub(e.getMessage(), secret));
     }
     Optional<Outcome> outcome = Exchanges.match(lookup.request().outcomes(), answer);
+    // A list the catalogue cannot trust to be whole (another page follows): a unique match in it
+    // need not be this token, so nothing is revoked.
+    if (outcome.isPresent() && outcome.get().result().equals("failed")) {
+      Outcome o = outcome.get();
+      String reason = o.reasonFrom() != null ? Exchanges.text(o.reasonFrom(), answer) : o.reason();
+      return Found.refused(
+          Revocation.Status.FAILED,
+          "finding the token's id: "
+              + Exchanges.scrub(reason == null ? "refused by " + issuer.name() : reason, secret));
+    }
     if (outcome.isPresent() && outcome.get().result().equals("inactive")) {
       Outcome o = outcome.get();
       String reason = o.reasonFrom() != null ? Exchanges.text(o.reasonFrom(), answer) : o.reason();

@@ -63,6 +63,7 @@ class RevocationLookupTest {
                       id: {json: /id}
                     outcomes:
                       - {status: [401], result: inactive, reason: {json: /message}}
+                      - {status: [200], json: {/has_more: ['true']}, result: failed, reason: 'another page follows'}
                     docs: [https://example.com/docs/tokens]
                     examples:
                       live: {status: 200, body: 'LISTED'}
@@ -197,5 +198,32 @@ class RevocationLookupTest {
     Catalogue.Lookup exact = new Catalogue.Lookup(null, "", "/value", null);
     assertFalse(exact.matches("***************mnopq", SECRET), "an exact lookup takes no mask");
     assertTrue(exact.matches(SECRET, SECRET));
+  }
+
+  /** OpenAI lists admin keys as sk-admin...def; the elided form must fit at both ends. */
+  @Test
+  void anElidedEntryFitsOnlyAtBothEndsWithEnoughOfItShown() {
+    Catalogue.Lookup elided = new Catalogue.Lookup(null, "", "/value", "...");
+    assertTrue(elided.matches("tokabcde...opq", SECRET));
+    assertTrue(elided.matches("tok...mnopq", SECRET));
+    assertFalse(elided.matches("tokabcde...opz", SECRET), "another end");
+    assertFalse(elided.matches("tokabcdf...opq", SECRET), "another start");
+    assertFalse(elided.matches("t...pq", SECRET), "three shown");
+    assertFalse(elided.matches("tok...mno...opq", SECRET), "two elisions");
+    assertFalse(elided.matches("tokabcdefghij...klmnopq", SECRET), "longer than the secret");
+    assertFalse(elided.matches(SECRET, SECRET), "an elided lookup takes only elided entries");
+  }
+
+  /** A unique fit on one page of several need not be this token: nothing is revoked. */
+  @Test
+  void aListWithAnotherPageToFollowRevokesNothing() throws IOException {
+    List<CatalogueSimulator.Request> requests =
+        revoke(
+            "{\"tokens\":[{\"id\":\"9\",\"value\":\"{token}\"}],\"has_more\":true}",
+            Revocation.Status.FAILED,
+            "another page follows");
+    assertFalse(
+        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
+        "nothing may be deleted: " + requests);
   }
 }

@@ -623,13 +623,18 @@ public final class CatalogueSimulator implements AutoCloseable {
   }
 
   /**
-   * The token as the issuer's list shows it: itself, or for a masked lookup, masked but for its
-   * last {@link #MASKED_SHOWN} characters (as Vultr shows its keys).
+   * The token as the issuer's list shows it: itself; for a masked lookup, masked but for its last
+   * {@link #MASKED_SHOWN} characters (as Vultr shows its keys); for an elided one, its first {@link
+   * #ELIDED_HEAD} and last three characters around the elision (as OpenAI shows admin keys).
    */
   private static String listed(Family family, String token) {
     String mask = family.revoke().lookup().masked();
-    if (mask == null || token.length() <= MASKED_SHOWN) {
+    if (mask == null || token.length() <= ELIDED_HEAD + MASKED_SHOWN) {
       return token;
+    }
+    if (mask.length() > 1) {
+      // An elided form, as OpenAI lists admin keys: sk-admin...def.
+      return token.substring(0, ELIDED_HEAD) + mask + token.substring(token.length() - 3);
     }
     int hidden = token.length() - MASKED_SHOWN;
     return String.valueOf(mask.charAt(0)).repeat(hidden) + token.substring(hidden);
@@ -637,6 +642,9 @@ public final class CatalogueSimulator implements AutoCloseable {
 
   /** How many characters of a key a masked list shows. */
   public static final int MASKED_SHOWN = 5;
+
+  /** How many leading characters an elided form shows (OpenAI's {@code sk-admin...def}). */
+  public static final int ELIDED_HEAD = 8;
 
   /**
    * The documented live answer with the account's owner, scopes and expiry where the catalogue

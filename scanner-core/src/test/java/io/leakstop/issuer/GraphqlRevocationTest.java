@@ -30,13 +30,16 @@ class GraphqlRevocationTest {
         "newrelic-user-api-key", "newrelic", "NRAK-" + Tokens.random(27, UPPER_DIGITS));
   }
 
+  private Revocation revoke(CatalogueSimulator sim, Finding f) {
+    return Revoker.create(Findings.options(dir, sim)).revoke(List.of(f)).get(0).revocation();
+  }
+
   @Test
   void theKeySearchEntryHoldingExactlyThisKeyIsTheOneDeleted() throws IOException {
     Finding f = userKey();
     try (CatalogueSimulator sim = CatalogueSimulator.start("newrelic")) {
       sim.live(f.secret());
-      Revocation r =
-          Revoker.create(Findings.options(dir, sim)).revoke(List.of(f)).get(0).revocation();
+      Revocation r = revoke(sim, f);
       assertEquals(Revocation.Status.REVOKED, r.status(), r.reason());
       List<CatalogueSimulator.Request> sent = sim.requests();
       assertEquals(
@@ -61,8 +64,7 @@ class GraphqlRevocationTest {
     Finding f = userKey();
     try (CatalogueSimulator sim = CatalogueSimulator.start("newrelic")) {
       sim.liveWithoutRevokePermission(f.secret());
-      Revocation r =
-          Revoker.create(Findings.options(dir, sim)).revoke(List.of(f)).get(0).revocation();
+      Revocation r = revoke(sim, f);
       assertEquals(Revocation.Status.FAILED, r.status(), r.reason());
       assertEquals("The user is not allowed to delete this key", r.reason());
       assertEquals(CatalogueSimulator.State.LIVE_WITHOUT_REVOKE_PERMISSION, sim.state(f.secret()));

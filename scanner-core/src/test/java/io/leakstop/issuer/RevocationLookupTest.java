@@ -110,6 +110,12 @@ class RevocationLookupTest {
     }
   }
 
+  private static void assertNothingDeleted(List<CatalogueSimulator.Request> requests) {
+    assertFalse(
+        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
+        "nothing may be deleted: " + requests);
+  }
+
   @Test
   void theEntryHoldingExactlyThisTokenIsTheOneRevoked() throws IOException {
     List<CatalogueSimulator.Request> requests =
@@ -130,9 +136,7 @@ class RevocationLookupTest {
             "{\"tokens\":[{\"id\":\"7\",\"value\":\"someone-else\"}]}",
             Revocation.Status.FAILED,
             "not among the 1 entries");
-    assertFalse(
-        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
-        "nothing may be deleted: " + requests);
+    assertNothingDeleted(requests);
   }
 
   @Test
@@ -142,18 +146,14 @@ class RevocationLookupTest {
             "{\"tokens\":[{\"id\":\"7\",\"value\":\"{token}\"},{\"id\":\"9\",\"value\":\"{token}\"}]}",
             Revocation.Status.FAILED,
             "matches 2 entries");
-    assertFalse(
-        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
-        "nothing may be deleted: " + requests);
+    assertNothingDeleted(requests);
   }
 
   @Test
   void anAnswerWithoutTheListIsAFailureNotAGuess() throws IOException {
     List<CatalogueSimulator.Request> requests =
         revoke("{\"message\":\"ok\"}", Revocation.Status.FAILED, "finding the token's id");
-    assertFalse(
-        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
-        "nothing may be deleted: " + requests);
+    assertNothingDeleted(requests);
   }
 
   /**
@@ -181,9 +181,7 @@ class RevocationLookupTest {
                 true),
             Revocation.Status.FAILED,
             "matches 2 entries");
-    assertFalse(
-        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
-        "nothing may be deleted: " + requests);
+    assertNothingDeleted(requests);
   }
 
   @Test
@@ -222,8 +220,6 @@ class RevocationLookupTest {
             "{\"tokens\":[{\"id\":\"9\",\"value\":\"{token}\"}],\"has_more\":true}",
             Revocation.Status.FAILED,
             "another page follows");
-    assertFalse(
-        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
-        "nothing may be deleted: " + requests);
+    assertNothingDeleted(requests);
   }
 }

@@ -315,8 +315,51 @@ public final class Catalogue {
    * {@code details} of the request read from that item (pointers into it), for the revocation's
    * {@code {detail:NAME}}. No such item, or more than one, and nothing is revoked: leakstop never
    * takes an id it cannot tie to the secret.
+   *
+   * @param masked for an issuer whose list shows each key masked, how: one mask character (Vultr's
+   *     {@code *******************************00000}), and an item matches when it has the secret's
+   *     length and every character it shows is the secret's at that place; or a longer elision
+   *     (OpenAI's {@code sk-admin...def}, {@code "..."}), and an item matches when the secret
+   *     starts with what precedes it and ends with what follows it. Either way at least {@link
+   *     #MASKED_MIN_SHOWN} characters must be shown; null for an exact match
    */
-  public record Lookup(Exchange request, String items, String match) {}
+  public record Lookup(Exchange request, String items, String match, String masked) {
+    /** Fewer characters shown than this, and a masked entry ties to no secret. */
+    public static final int MASKED_MIN_SHOWN = 4;
+
+    /** Whether the listed {@code value} is the secret (exactly, or as its masked form). */
+    public boolean matches(String value, String secret) {
+      if (masked == null) {
+        return value.equals(secret);
+      }
+      if (masked.length() > 1) {
+        int at = value.indexOf(masked);
+        if (at < 0 || value.indexOf(masked, at + 1) >= 0) {
+          return false;
+        }
+        String head = value.substring(0, at);
+        String tail = value.substring(at + masked.length());
+        return head.length() + tail.length() >= MASKED_MIN_SHOWN
+            && head.length() + tail.length() < secret.length()
+            && secret.startsWith(head)
+            && secret.endsWith(tail);
+      }
+      if (value.length() != secret.length()) {
+        return false;
+      }
+      int shown = 0;
+      for (int i = 0; i < value.length(); i++) {
+        if (masked.indexOf(value.charAt(i)) >= 0) {
+          continue;
+        }
+        if (value.charAt(i) != secret.charAt(i)) {
+          return false;
+        }
+        shown++;
+      }
+      return shown >= MASKED_MIN_SHOWN;
+    }
+  }
 
   /** HTTP Basic credentials; either part may be {@code {token}}. */
   public record Basic(String user, String password) {}
@@ -546,7 +589,8 @@ public final class Catalogue {
             ? new Lookup(
                 exchange(n.path("lookup")),
                 n.path("lookup").path("items").asText(""),
-                text(n.path("lookup"), "match"))
+                text(n.path("lookup"), "match"),
+                text(n.path("lookup"), "masked"))
             : null);
   }
 

@@ -131,7 +131,12 @@ final class IssuerTable {
     if (f.revoke() != null) {
       Catalogue.Lookup lookup = f.revoke().lookup();
       String first = lookup == null ? "" : request(lookup.request()) + ", then ";
-      String of = lookup == null ? "" : " of the entry holding this token";
+      String of =
+          lookup == null
+              ? ""
+              : lookup.masked() == null
+                  ? " of the entry holding this token"
+                  : " of the one entry whose masked form fits this token";
       return first
           + request(f.revoke())
           + of
@@ -148,7 +153,27 @@ final class IssuerTable {
   private static String request(Exchange e) {
     String path =
         e.path().replace("{token}", "‹token›").replaceAll("\\{companion:([a-z0-9._-]+)\\}", "‹$1›");
-    return "`" + e.method() + " " + path + "`";
+    return "`" + e.method() + " " + path + "`" + graphqlField(e.body());
+  }
+
+  private static final java.util.regex.Pattern GRAPHQL_FIELD =
+      java.util.regex.Pattern.compile("\\b(?!query\\b|mutation\\b)([A-Za-z_]\\w*)\\s*\\(");
+
+  /**
+   * For requests to one GraphQL endpoint, which differ only in their bodies: the first field the
+   * query calls with arguments (New Relic's {@code keySearch}, {@code apiAccessDeleteKeys}).
+   */
+  private static String graphqlField(String body) {
+    if (body == null || !body.trim().startsWith("{")) {
+      return "";
+    }
+    try {
+      String query = IssuerHttp.JSON.readTree(body).path("query").asText("");
+      java.util.regex.Matcher m = GRAPHQL_FIELD.matcher(query);
+      return m.find() ? " (GraphQL `" + m.group(1) + "`)" : "";
+    } catch (java.io.IOException notJson) {
+      return "";
+    }
   }
 
   private static String code(List<String> values) {

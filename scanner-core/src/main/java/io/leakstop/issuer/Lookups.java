@@ -51,13 +51,25 @@ final class Lookups {
           "finding the token's id: " + Exchanges.scrub(e.getMessage(), secret));
     }
     Optional<Outcome> outcome = Exchanges.match(lookup.request().outcomes(), answer);
-    if (outcome.isPresent() && outcome.get().result().equals("inactive")) {
+    if (outcome.isPresent()) {
       Outcome o = outcome.get();
       String reason = o.reasonFrom() != null ? Exchanges.text(o.reasonFrom(), answer) : o.reason();
-      return Found.refused(
-          Revocation.Status.SKIPPED,
-          "already inactive"
-              + (reason == null ? "" : ": " + Exchanges.scrub(Exchanges.shorten(reason), secret)));
+      // `failed`: a list the catalogue cannot trust to be whole (another page follows), in which a
+      // unique match need not be this token.
+      if (o.result().equals("failed")) {
+        return Found.refused(
+            Revocation.Status.FAILED,
+            "finding the token's id: "
+                + Exchanges.scrub(reason == null ? "refused by " + issuer.name() : reason, secret));
+      }
+      if (o.result().equals("inactive")) {
+        return Found.refused(
+            Revocation.Status.SKIPPED,
+            "already inactive"
+                + (reason == null
+                    ? ""
+                    : ": " + Exchanges.scrub(Exchanges.shorten(reason), secret)));
+      }
     }
     JsonNode items = answer.json() == null ? null : answer.json().at(lookup.items());
     if (!answer.success() || items == null || !items.isArray()) {
@@ -70,7 +82,7 @@ final class Lookups {
     items.forEach(
         item -> {
           JsonNode value = item.at(lookup.match());
-          if (value.isValueNode() && value.asText().equals(secret)) {
+          if (value.isValueNode() && lookup.matches(value.asText(), secret)) {
             matches.add(item);
           }
         });

@@ -306,6 +306,13 @@ public final class Revoker {
     reason = Exchanges.scrub(reason, f.secret());
     return switch (o.result()) {
       case "revoked" -> new Revocation(Status.REVOKED, reason, requestId, Instant.now());
+      // An issuer that refuses inside a success (GraphQL's 200 with `errors`) says why there.
+      case "failed" ->
+          new Revocation(
+              Status.FAILED,
+              reason == null ? "refused by " + issuer.name() : reason,
+              requestId,
+              Instant.now());
       case "inactive" ->
           new Revocation(
               Status.SKIPPED,

@@ -27,6 +27,10 @@ class RevocationLookupTest {
   @TempDir Path dir;
 
   private static Catalogue catalogue(String listed) throws IOException {
+    return catalogue(listed, false);
+  }
+
+  private static Catalogue catalogue(String listed, boolean masked) throws IOException {
     String yaml =
         """
         issuers:
@@ -54,10 +58,12 @@ class RevocationLookupTest {
                     headers: {Authorization: 'Bearer {token}'}
                     items: /tokens
                     match: /value
+                    MASKED
                     details:
                       id: {json: /id}
                     outcomes:
                       - {status: [401], result: inactive, reason: {json: /message}}
+                      - {status: [200], json: {/has_more: ['true']}, result: failed, reason: 'another page follows'}
                     docs: [https://example.com/docs/tokens]
                     examples:
                       live: {status: 200, body: 'LISTED'}
@@ -72,13 +78,18 @@ class RevocationLookupTest {
                     revoked: {status: 204}
                     invalid: {status: 401, body: '{"message":"bad token"}'}
         """
-            .replace("LISTED", listed.replace("'", "''"));
+            .replace("LISTED", listed.replace("'", "''"))
+            .replace("MASKED", masked ? "masked: '*'" : "");
     return Catalogue.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml));
   }
 
   private List<CatalogueSimulator.Request> revoke(
       String listed, Revocation.Status expected, String reasonPart) throws IOException {
-    Catalogue catalogue = catalogue(listed);
+    return revoke(catalogue(listed), expected, reasonPart);
+  }
+
+  private List<CatalogueSimulator.Request> revoke(
+      Catalogue catalogue, Revocation.Status expected, String reasonPart) throws IOException {
     try (CatalogueSimulator sim = CatalogueSimulator.start(catalogue.issuers().get("example"))) {
       sim.live(SECRET);
       IssuerOptions options =
@@ -97,6 +108,12 @@ class RevocationLookupTest {
       }
       return sim.requests();
     }
+  }
+
+  private static void assertNothingDeleted(List<CatalogueSimulator.Request> requests) {
+    assertFalse(
+        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
+        "nothing may be deleted: " + requests);
   }
 
   @Test
@@ -119,9 +136,7 @@ class RevocationLookupTest {
             "{\"tokens\":[{\"id\":\"7\",\"value\":\"someone-else\"}]}",
             Revocation.Status.FAILED,
             "not among the 1 entries");
-    assertFalse(
-        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
-        "nothing may be deleted: " + requests);
+    assertNothingDeleted(requests);
   }
 
   @Test
@@ -131,17 +146,80 @@ class RevocationLookupTest {
             "{\"tokens\":[{\"id\":\"7\",\"value\":\"{token}\"},{\"id\":\"9\",\"value\":\"{token}\"}]}",
             Revocation.Status.FAILED,
             "matches 2 entries");
-    assertFalse(
-        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
-        "nothing may be deleted: " + requests);
+    assertNothingDeleted(requests);
   }
 
   @Test
   void anAnswerWithoutTheListIsAFailureNotAGuess() throws IOException {
     List<CatalogueSimulator.Request> requests =
         revoke("{\"message\":\"ok\"}", Revocation.Status.FAILED, "finding the token's id");
-    assertFalse(
-        requests.stream().anyMatch(q -> q.method().equals("DELETE")),
-        "nothing may be deleted: " + requests);
+    assertNothingDeleted(requests);
+  }
+
+  /**
+   * Vultr lists keys masked but for their last characters; a masked entry counts only if unique.
+   */
+  @Test
+  void theOneMaskedEntryFittingThisTokenIsTheOneRevoked() throws IOException {
+    // The simulator shows {token} masked but for its last five characters.
+    List<CatalogueSimulator.Request> requests =
+        revoke(
+            catalogue(
+                "{\"tokens\":[{\"id\":\"7\",\"value\":\"***************zzzzz\"},{\"id\":\"9\",\"value\":\"{token}\"}]}",
+                true),
+            Revocation.Status.REVOKED,
+            null);
+    assertEquals("/tokens/9", requests.get(2).path());
+  }
+
+  @Test
+  void twoMaskedEntriesFittingThisTokenRevokeNothing() throws IOException {
+    List<CatalogueSimulator.Request> requests =
+        revoke(
+            catalogue(
+                "{\"tokens\":[{\"id\":\"7\",\"value\":\"{token}\"},{\"id\":\"9\",\"value\":\"{token}\"}]}",
+                true),
+            Revocation.Status.FAILED,
+            "matches 2 entries");
+    assertNothingDeleted(requests);
+  }
+
+  @Test
+  void aMaskedEntryFitsOnlyWithTheSecretsLengthAndEnoughOfItShown() {
+    Catalogue.Lookup masked = new Catalogue.Lookup(null, "", "/value", "*");
+    assertTrue(masked.matches("***************mnopq", SECRET));
+    assertTrue(masked.matches("tok************mnopq", SECRET));
+    assertFalse(masked.matches("***************mnopz", SECRET), "a shown character differs");
+    assertFalse(masked.matches("**************mnopq", SECRET), "another length");
+    assertFalse(masked.matches("****************nopq".replace("n", "*"), SECRET), "three shown");
+    assertFalse(masked.matches("********************", SECRET), "nothing shown");
+    Catalogue.Lookup exact = new Catalogue.Lookup(null, "", "/value", null);
+    assertFalse(exact.matches("***************mnopq", SECRET), "an exact lookup takes no mask");
+    assertTrue(exact.matches(SECRET, SECRET));
+  }
+
+  /** OpenAI lists admin keys as sk-admin...def; the elided form must fit at both ends. */
+  @Test
+  void anElidedEntryFitsOnlyAtBothEndsWithEnoughOfItShown() {
+    Catalogue.Lookup elided = new Catalogue.Lookup(null, "", "/value", "...");
+    assertTrue(elided.matches("tokabcde...opq", SECRET));
+    assertTrue(elided.matches("tok...mnopq", SECRET));
+    assertFalse(elided.matches("tokabcde...opz", SECRET), "another end");
+    assertFalse(elided.matches("tokabcdf...opq", SECRET), "another start");
+    assertFalse(elided.matches("t...pq", SECRET), "three shown");
+    assertFalse(elided.matches("tok...mno...opq", SECRET), "two elisions");
+    assertFalse(elided.matches("tokabcdefghij...klmnopq", SECRET), "longer than the secret");
+    assertFalse(elided.matches(SECRET, SECRET), "an elided lookup takes only elided entries");
+  }
+
+  /** A unique fit on one page of several need not be this token: nothing is revoked. */
+  @Test
+  void aListWithAnotherPageToFollowRevokesNothing() throws IOException {
+    List<CatalogueSimulator.Request> requests =
+        revoke(
+            "{\"tokens\":[{\"id\":\"9\",\"value\":\"{token}\"}],\"has_more\":true}",
+            Revocation.Status.FAILED,
+            "another page follows");
+    assertNothingDeleted(requests);
   }
 }

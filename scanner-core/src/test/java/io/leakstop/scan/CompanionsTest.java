@@ -188,6 +188,50 @@ class CompanionsTest {
         only(result, "atlassian-api-token").companion("email"));
   }
 
+  /**
+   * Sumo Logic's access id and Confluent's API key are found by rules of their own, and each also
+   * travels with its secret (as Pinata's API key does), which is checked (and revoked) only as a
+   * pair.
+   */
+  @Test
+  void keyIdsFoundByTheirOwnRulesAlsoTravelWithTheirSecrets() throws IOException {
+    String alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    String sumoId = "su" + Tokens.random(12, alnum);
+    String sumoKey = Tokens.random(64, alnum);
+    String confluentKey = Tokens.random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
+    String confluentSecret = Tokens.random(64, alnum);
+    String pinataKey = Tokens.random(20, HEX);
+    String pinataSecret = Tokens.random(64, HEX);
+    String text =
+        "SUMO_ACCESS_ID="
+            + sumoId
+            + "\nSUMO_ACCESS_KEY="
+            + sumoKey
+            + "\n"
+            + "CONFLUENT_CLOUD_API_KEY="
+            + confluentKey
+            + "\nCONFLUENT_CLOUD_API_SECRET="
+            + confluentSecret
+            + "\n"
+            + "PINATA_API_KEY="
+            + pinataKey
+            + "\nPINATA_SECRET_API_KEY="
+            + pinataSecret
+            + "\n";
+    ScanResult result = scan("stream.env", text);
+    Finding sumo = only(result, "sumologic-access-key");
+    assertEquals(sumoKey, sumo.secret());
+    assertEquals(Optional.of(sumoId), sumo.companion("access-id"));
+    assertEquals(sumoId, only(result, "sumologic-access-id").secret());
+    Finding confluent = only(result, "confluent-api-secret");
+    assertEquals(confluentSecret, confluent.secret());
+    assertEquals(Optional.of(confluentKey), confluent.companion("api-key"));
+    assertEquals(confluentKey, only(result, "confluent-api-key").secret());
+    Finding pinata = only(result, "pinata-api-secret");
+    assertEquals(pinataSecret, pinata.secret());
+    assertEquals(Optional.of(pinataKey), pinata.companion("api-key"));
+  }
+
   @Test
   void reportsNeverShowACompanion() throws IOException {
     String sid = "AC" + Tokens.random(32, HEX);

@@ -406,7 +406,7 @@ public final class CatalogueSimulator implements AutoCloseable {
           continue;
         }
         Matcher pathMatch = template(family, exchange.path(), true).matcher(path);
-        if (!pathMatch.matches()) {
+        if (!pathMatch.matches() || !hasBodyShape(exchange, body)) {
           continue;
         }
         String credential = credential(ex, family, exchange, pathMatch, body);
@@ -423,6 +423,25 @@ public final class CatalogueSimulator implements AutoCloseable {
       }
     }
     return Optional.ofNullable(anonymous);
+  }
+
+  /**
+   * Whether {@code body} is the exchange's documented body with any values in its holes: what tells
+   * apart requests to one endpoint (a GraphQL API's query, key search and mutation).
+   */
+  private static boolean hasBodyShape(Exchange exchange, String body) {
+    if (exchange.body() == null) {
+      return true;
+    }
+    Matcher m = HOLE.matcher(exchange.body());
+    StringBuilder regex = new StringBuilder();
+    int last = 0;
+    while (m.find()) {
+      regex.append(Pattern.quote(exchange.body().substring(last, m.start()))).append(".*?");
+      last = m.end();
+    }
+    regex.append(Pattern.quote(exchange.body().substring(last)));
+    return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(body).matches();
   }
 
   private static Map<String, Exchange> exchanges(Family family) {
@@ -584,12 +603,14 @@ public final class CatalogueSimulator implements AutoCloseable {
     }
     if (state == State.LIVE || state == State.LIVE_WITHOUT_REVOKE_PERMISSION) {
       Example live = examples.get("live");
-      // A lookup's documented list holds the token itself where {token} stands.
+      // A lookup's documented list holds the token itself where {token} stands (masked, for an
+      // issuer that lists keys masked).
       return match.kind().equals("lookup") && live != null
           ? new Example(
               live.status(),
               live.headers(),
-              live.body().replace("{token}", jsonEscape(match.credential())))
+              live.body()
+                  .replace("{token}", jsonEscape(listed(match.family(), match.credential()))))
           : personalised(live, match.exchange(), account);
     }
     if (state == State.EXPIRED && examples.containsKey("expired")) {
@@ -600,6 +621,30 @@ public final class CatalogueSimulator implements AutoCloseable {
     }
     return examples.get("invalid");
   }
+
+  /**
+   * The token as the issuer's list shows it: itself; for a masked lookup, masked but for its last
+   * {@link #MASKED_SHOWN} characters (as Vultr shows its keys); for an elided one, its first {@link
+   * #ELIDED_HEAD} and last three characters around the elision (as OpenAI shows admin keys).
+   */
+  private static String listed(Family family, String token) {
+    String mask = family.revoke().lookup().masked();
+    if (mask == null || token.length() <= ELIDED_HEAD + MASKED_SHOWN) {
+      return token;
+    }
+    if (mask.length() > 1) {
+      // An elided form, as OpenAI lists admin keys: sk-admin...def.
+      return token.substring(0, ELIDED_HEAD) + mask + token.substring(token.length() - 3);
+    }
+    int hidden = token.length() - MASKED_SHOWN;
+    return String.valueOf(mask.charAt(0)).repeat(hidden) + token.substring(hidden);
+  }
+
+  /** How many characters of a key a masked list shows. */
+  public static final int MASKED_SHOWN = 5;
+
+  /** How many leading characters an elided form shows (OpenAI's {@code sk-admin...def}). */
+  public static final int ELIDED_HEAD = 8;
 
   /**
    * The documented live answer with the account's owner, scopes and expiry where the catalogue

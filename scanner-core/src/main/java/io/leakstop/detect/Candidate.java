@@ -46,13 +46,14 @@ public record Candidate(
   }
 
   /**
-   * A file that a rule with a path and no regex flags by its path: the secret is the file itself,
-   * which is never read, and the path stands in for it. Located at line 1, column 1 by convention;
-   * redacted as {@link #WHOLE_FILE}.
+   * A file at {@code path} that a rule with a path and no regex flags by its path: the secret is
+   * the file itself, which is never read, so the secret text is empty (as in gitleaks' reports; the
+   * path is not a secret, and reports redact every text a finding's secret is). Located at line 1,
+   * column 1 by convention; redacted as {@link #WHOLE_FILE}; see {@link #fingerprintAt}.
    */
   public static Candidate ofPath(Rule rule, String path) {
     return new Candidate(
-        rule, path, Span.NONE, Span.NONE, new Position(1, 1), Span.NONE, null, Map.of());
+        rule, "", Span.NONE, Span.NONE, new Position(1, 1), Span.NONE, null, Map.of());
   }
 
   /** The redacted form of a secret that is a whole file (see {@link #ofPath}). */

@@ -223,16 +223,17 @@ public final class Detector {
    * What the rules that flag files by path alone ({@link Rule#pathOnly}) find in a file at {@code
    * path}, whatever its content, size or kind (binary too: it is never read): one candidate per
    * rule whose path regex finds something in the path and whose allowlist does not allow it,
-   * located at line 1, column 1 (see {@link Candidate#ofPath}). One regex search per such rule;
-   * nothing is remembered: a history asks about each added path once.
+   * located at line 1, column 1 (see {@link Candidate#ofPath}). A history names each path once per
+   * change to it, so what a rule decided for a path is remembered with the path scopes of the
+   * content rules ({@link #skipsPath}): the regex runs once per distinct path.
    */
   public List<Candidate> detectPath(String path) {
     List<Candidate> found = List.of();
     for (int r : pathOnlyRules) {
-      Rule rule = rules.get(r);
-      if (!rule.path().matcher(path).find()) {
+      if (skipsPath(r, path)) {
         continue;
       }
+      Rule rule = rules.get(r);
       Candidate candidate = Candidate.ofPath(rule, path);
       if (rule.allow().isEmpty()
           || !rule.allow().allows(candidate.subject(NO_BYTES, 0, path, null))) {

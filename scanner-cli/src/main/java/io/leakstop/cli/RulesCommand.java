@@ -46,7 +46,7 @@ final class RulesCommand implements Callable<Integer> {
           rule.checksum() == null ? "-" : rule.checksum().name(),
           family.filter(Catalogue.Family::verifiable).isPresent() ? "yes" : "no",
           family.filter(Catalogue.Family::revocable).isPresent() ? "yes" : "no",
-          String.join(",", rule.keywords()));
+          rule.pathOnly() ? "path " + rule.path().pattern() : String.join(",", rule.keywords()));
     }
     out.printf("%d rules%n", rules.size());
     out.flush();

@@ -143,6 +143,11 @@ class ScanCommandTest {
         run.out());
     int count = Integer.parseInt(run.out().lines().reduce((a, b) -> b).orElseThrow().split(" ")[0]);
     assertTrue(count >= 100, "rules: " + count);
+    assertTrue(
+        run.out()
+            .lines()
+            .anyMatch(l -> l.startsWith("pkcs12-file ") && l.endsWith(" path (?i)\\.p(?:12|fx)$")),
+        "a rule that flags files by path shows its path where others show keywords");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.leakstop.finding.Fingerprint;
 import io.leakstop.finding.Redactor;
 import io.leakstop.rules.Allowlist;
 import io.leakstop.rules.Rule;
+import io.leakstop.source.Location;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,9 +45,23 @@ public record Candidate(
     return new Candidate(rule, secret, span, match, Position.UNKNOWN, Span.NONE, null, Map.of());
   }
 
-  /** A rule with a path and no regex flags the file itself: the path stands in for the secret. */
+  /**
+   * A file at {@code path} that a rule with a path and no regex flags by its path: the secret is
+   * the file itself, which is never read, so the secret text is empty (as in gitleaks' reports; the
+   * path is not a secret, and reports redact every text a finding's secret is). Located at line 1,
+   * column 1 by convention; redacted as {@link #WHOLE_FILE}; see {@link #fingerprintAt}.
+   */
   public static Candidate ofPath(Rule rule, String path) {
-    return found(rule, path, Span.NONE, Span.NONE);
+    return new Candidate(
+        rule, "", Span.NONE, Span.NONE, new Position(1, 1), Span.NONE, null, Map.of());
+  }
+
+  /** The redacted form of a secret that is a whole file (see {@link #ofPath}). */
+  public static final String WHOLE_FILE = "(the whole file)";
+
+  /** Whether the secret is the file itself, flagged by its path ({@link #ofPath}). */
+  public boolean wholeFile() {
+    return rule.pathOnly();
   }
 
   /** This candidate, found by decoding the encoded text at its span as {@code decoding}. */
@@ -75,11 +90,24 @@ public record Candidate(
   }
 
   public String redacted() {
-    return Redactor.redact(secret);
+    return wholeFile() ? WHOLE_FILE : Redactor.redact(secret);
   }
 
   public String fingerprint() {
     return Fingerprint.of(rule.id(), secret);
+  }
+
+  /**
+   * The fingerprint of this candidate found at {@code location}. A whole file is named by rule and
+   * path, and in git by its blob id too: another key store committed at the same path is another
+   * secret, while the same file seen by a staged scan and later in history is the same one.
+   */
+  public String fingerprintAt(Location location) {
+    if (!wholeFile()) {
+      return fingerprint();
+    }
+    String blob = location.blobId();
+    return Fingerprint.of(rule.id(), blob == null ? location.path() : location.path() + ":" + blob);
   }
 
   @Override

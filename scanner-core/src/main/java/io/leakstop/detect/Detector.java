@@ -33,8 +33,14 @@ public final class Detector {
    */
   private final boolean[] escapeKeyword;
 
-  /** Rules without keywords run over every input. */
+  /**
+   * Rules without keywords run over every input; rules that flag files by path alone are not among
+   * them (they never see content, see {@link #detectPath}).
+   */
   private final int[] unkeyedRules;
+
+  /** Rules that flag files by path alone ({@link Rule#pathOnly}). */
+  private final int[] pathOnlyRules;
 
   /**
    * Per rule, what a window must contain for its regex to be worth running; derived on the rule's
@@ -111,9 +117,16 @@ public final class Detector {
     List<String> distinct = new ArrayList<>();
     List<List<Integer>> owners = new ArrayList<>();
     List<Integer> unkeyed = new ArrayList<>();
+    List<Integer> pathOnly = new ArrayList<>();
     java.util.Map<String, Integer> index = new java.util.HashMap<>();
     for (int r = 0; r < rules.size(); r++) {
       Rule rule = rules.get(r);
+      if (rule.pathOnly()) {
+        // Kept out of the keyword pass and of the rules run over every input: an input no keyword
+        // hits still ends the scan of its bytes there.
+        pathOnly.add(r);
+        continue;
+      }
       if (rule.keywords().isEmpty()) {
         unkeyed.add(r);
       }
@@ -155,6 +168,7 @@ public final class Detector {
       rulesByKeyword[k] = toArray(owners.get(k));
     }
     this.unkeyedRules = toArray(unkeyed);
+    this.pathOnlyRules = toArray(pathOnly);
     this.prerequisites = new Prerequisites[rules.size()];
   }
 
@@ -198,6 +212,42 @@ public final class Detector {
     return locate(found, data, length);
   }
 
+  /**
+   * Whether some rule flags files by path alone; without one, {@link #detectPath} finds nothing.
+   */
+  public boolean flagsPaths() {
+    return pathOnlyRules.length > 0;
+  }
+
+  /**
+   * What the rules that flag files by path alone ({@link Rule#pathOnly}) find in a file at {@code
+   * path}, whatever its content, size or kind (binary too: it is never read): one candidate per
+   * rule whose path regex finds something in the path and whose allowlist does not allow it,
+   * located at line 1, column 1 (see {@link Candidate#ofPath}). A history names each path once per
+   * change to it, so what a rule decided for a path is remembered with the path scopes of the
+   * content rules ({@link #skipsPath}): the regex runs once per distinct path.
+   */
+  public List<Candidate> detectPath(String path) {
+    List<Candidate> found = List.of();
+    for (int r : pathOnlyRules) {
+      if (skipsPath(r, path)) {
+        continue;
+      }
+      Rule rule = rules.get(r);
+      Candidate candidate = Candidate.ofPath(rule, path);
+      if (rule.allow().isEmpty()
+          || !rule.allow().allows(candidate.subject(NO_BYTES, 0, path, null))) {
+        if (found.isEmpty()) {
+          found = new ArrayList<>(1);
+        }
+        found.add(candidate);
+      }
+    }
+    return found;
+  }
+
+  private static final byte[] NO_BYTES = {};
+
   /** The keyword pass over {@code data}: what each rule's regex is to look at. */
   private HitWindows hitWindows(byte[] data, int length) {
     HitWindows windows = new HitWindows(rules, rulesByKeyword, escapeKeyword, keywords, length);
@@ -221,10 +271,6 @@ public final class Detector {
     for (int r : windows.touchedRules()) {
       Rule rule = rules.get(r);
       if (path == null ? !rule.appliesTo(null) : skipsPath(r, path)) {
-        continue;
-      }
-      if (rule.regex() == null) {
-        fileCandidate(rule, data, length, path, found);
         continue;
       }
       int[] spans = windows.mergedSpans(r, data, length);
@@ -430,18 +476,6 @@ public final class Detector {
           && w.rule == rule
           && w.hash == hash
           && Arrays.equals(bytes, from, to, w.bytes, w.from, w.to);
-    }
-  }
-
-  /** A rule with a path and no regex flags the file itself (see {@link Candidate#ofPath}). */
-  private static void fileCandidate(
-      Rule rule, byte[] data, int length, String path, List<Candidate> found) {
-    if (path == null || rule.path() == null) {
-      return;
-    }
-    Candidate candidate = Candidate.ofPath(rule, path);
-    if (!rule.allow().allows(candidate.subject(data, length, path, null))) {
-      found.add(candidate);
     }
   }
 

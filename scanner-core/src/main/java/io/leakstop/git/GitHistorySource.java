@@ -48,7 +48,9 @@ import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
  *       recorded; one blob added at two paths is recorded twice. A submodule (a commit in the tree,
  *       not a blob) is named in the scan's notices: its history is another repository's.
  *   <li>Scan each blob that was introduced at a path not excluded, once, on the same pool; blobs
- *       over the size limit are skipped and counted, binary ones skipped.
+ *       over the size limit are skipped and counted, binary ones skipped. Before it is read, each
+ *       path it was introduced at is named to {@link FragmentSink#file} with its commit, so that
+ *       rules that flag files by path alone (a key store) find binary and large files too.
  *   <li>A finding's {@link io.leakstop.source.Provenance} turns into one location per introduction
  *       (path, line, column, blob id and commit: id, author, date, summary); commit details are
  *       read only for those commits. Given the secret, a location whose commit only edited around
@@ -467,10 +469,12 @@ public final class GitHistorySource implements Source {
   }
 
   /**
-   * Reads one blob and hands it to the sink; returns its size, 0 when it was skipped. A method of
-   * its own because the JIT compiles a method after a few hundred calls, but a loop that runs once,
-   * however long, only after 60,000 turns: written inside the workers' loop, this ran in the
-   * interpreter for a whole 94 MB scan (the top interpreted frame of the blob phase).
+   * Names each path the blob was introduced at to the sink (for rules that flag files by path, with
+   * the commit that put it there), then reads the blob and hands it to the sink; returns its size,
+   * 0 when it was skipped. A method of its own because the JIT compiles a method after a few
+   * hundred calls, but a loop that runs once, however long, only after 60,000 turns: written inside
+   * the workers' loop, this ran in the interpreter for a whole 94 MB scan (the top interpreted
+   * frame of the blob phase).
    */
   private int scanBlob(
       Introductions.Blob blob,
@@ -478,6 +482,9 @@ public final class GitHistorySource implements Source {
       ObjectReader reader,
       FragmentSink sink) {
     List<Introductions.Intro> intros = blob.intros();
+    for (Introductions.Intro intro : intros) {
+      sink.file(intro.path(), introductions.provenance(blob, intro, reader));
+    }
     String first = intros.get(0).path();
     String where = first + " (blob " + blob.id.abbreviate(12).name() + ")";
     try {

@@ -155,6 +155,17 @@ final class Introductions {
     };
   }
 
+  /**
+   * Where the file that {@code intro} put at its path is: that path, the blob and the commit,
+   * whatever the secret (a rule that flags files by path finds the file itself).
+   */
+  Provenance provenance(Blob blob, Intro intro, ObjectReader reader) {
+    return (line, column) ->
+        List.of(
+            new Location(
+                intro.path(), line, column, blob.id.name(), commitInfo(intro.commit(), reader)));
+  }
+
   private static boolean anyContains(
       ObjectId[] blobs, String secret, ObjectReader reader, long maxBlobSize) {
     byte[] needle = secret.getBytes(StandardCharsets.UTF_8);

@@ -24,7 +24,8 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 /**
  * What a commit made now would add: the files staged in the index that differ from HEAD, with the
  * content and line numbers of the staged version (not the working-tree file). Files deleted in the
- * index are left out; so are unmerged entries, which cannot be committed.
+ * index are left out; so are unmerged entries, which cannot be committed. Each staged file is also
+ * named to {@link FragmentSink#file}, binary ones too, for rules that flag files by path.
  */
 public final class StagedSource implements Source {
   private final Path path;
@@ -74,10 +75,11 @@ public final class StagedSource implements Source {
           continue;
         }
         ObjectId blob = staged.getObjectId();
+        String id = blob.name();
+        sink.file(name, (line, column) -> List.of(new Location(name, line, column, id, null)));
         try {
           byte[] bytes = BlobReader.read(reader, blob, name, maxFileSize, sink);
           if (bytes != null) {
-            String id = blob.name();
             sink.accept(
                 new Fragment(
                     bytes,

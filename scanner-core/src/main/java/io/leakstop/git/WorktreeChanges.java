@@ -4,6 +4,7 @@ import io.leakstop.source.FileSource;
 import io.leakstop.source.Fragment;
 import io.leakstop.source.FragmentSink;
 import io.leakstop.source.OutOfMemory;
+import io.leakstop.source.Provenance;
 import io.leakstop.source.Utf16;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +68,7 @@ final class WorktreeChanges {
             || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
+        sink.file(name, Provenance.file(name));
         try {
           byte[] bytes = FileSource.readUnlessBinary(file, name, options.maxBlobSize(), sink);
           if (bytes != null && !inHistory.test(hasher.idFor(Constants.OBJ_BLOB, bytes))) {

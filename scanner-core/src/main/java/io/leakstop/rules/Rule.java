@@ -98,6 +98,14 @@ public record Rule(
   }
 
   /**
+   * Whether the rule flags files by their path alone (a {@code path} and no {@code regex}): such a
+   * rule never reads content, and each file at a path it finds something in is one finding.
+   */
+  public boolean pathOnly() {
+    return regex == null;
+  }
+
+  /**
    * Whether the rule looks at {@code path} at all (gitleaks' rule {@code path}). Null means not
    * known yet (a git blob, whose locations are then checked one by one), which does not rule it
    * out.

@@ -29,6 +29,7 @@ final class RuleParser {
           "severity",
           "keywords",
           "regex",
+          "path",
           "entropy",
           "checksum",
           "allow",
@@ -43,6 +44,10 @@ final class RuleParser {
   /** Fields naming the ids other scanners give what a rule finds; see {@link Rule#aliases}. */
   private static final List<String> ALIAS_FIELDS =
       List.of("gitleaks", "betterleaks", "trufflehog", "kingfisher");
+
+  /** Fields about content, which a rule that flags files by path alone never reads. */
+  private static final List<String> CONTENT_FIELDS =
+      List.of("keywords", "entropy", "checksum", "window", "companions");
 
   private static final Set<String> COMPANION_FIELDS = Set.of("name", "regex", "lines");
   private static final Set<String> ALLOW_FIELDS = Set.of("stopwords", "regexes", "paths", "lines");
@@ -98,17 +103,31 @@ final class RuleParser {
     } catch (IllegalArgumentException e) {
       throw yaml.error(at + "/severity", where + e.getMessage());
     }
-    String regexText = requiredText(at, "regex");
-    Regex regex;
-    try {
-      regexText = AssignmentGrammar.expand(regexText);
-    } catch (IllegalArgumentException e) {
-      throw yaml.error(at + "/regex", where + e.getMessage());
+    Pattern path = null;
+    String pathText = optionalText(at, "path", null);
+    if (pathText != null) {
+      try {
+        path = compile(pathText);
+      } catch (PatternSyntaxException e) {
+        throw yaml.error(at + "/path", where + "path is not valid RE2: " + e.getMessage());
+      }
     }
-    try {
-      regex = deferRegexes ? Regex.deferred(regexText) : Regex.of(compile(regexText));
-    } catch (PatternSyntaxException e) {
-      throw yaml.error(at + "/regex", where + "regex is not valid RE2: " + e.getMessage());
+    JsonNode regexNode = node.get("regex");
+    Regex regex = null;
+    if (path != null && (regexNode == null || regexNode.isNull())) {
+      for (String field : CONTENT_FIELDS) {
+        if (node.has(field)) {
+          throw yaml.error(
+              at + "/" + field,
+              where
+                  + "'"
+                  + field
+                  + "' does not apply to a rule with a path and no regex: it flags files by"
+                  + " path and reads no content");
+        }
+      }
+    } else {
+      regex = regex(at, where, requiredText(at, "regex"));
     }
     List<String> keywords = textList(at + "/keywords", where);
     for (int i = 0; i < keywords.size(); i++) {
@@ -182,9 +201,24 @@ final class RuleParser {
         .window(window)
         .examples(examples)
         .source(yaml.file() + ":" + yaml.line(at))
+        .path(path)
         .aliases(aliases)
         .companions(companions)
         .build();
+  }
+
+  private Regex regex(String at, String where, String text) {
+    String regexText;
+    try {
+      regexText = AssignmentGrammar.expand(text);
+    } catch (IllegalArgumentException e) {
+      throw yaml.error(at + "/regex", where + e.getMessage());
+    }
+    try {
+      return deferRegexes ? Regex.deferred(regexText) : Regex.of(compile(regexText));
+    } catch (PatternSyntaxException e) {
+      throw yaml.error(at + "/regex", where + "regex is not valid RE2: " + e.getMessage());
+    }
   }
 
   private List<Companion> companions(String at, String where) {

@@ -13,6 +13,7 @@ import io.leakstop.rules.RuleSet;
 import io.leakstop.source.Fragment;
 import io.leakstop.source.FragmentSink;
 import io.leakstop.source.OutOfMemory;
+import io.leakstop.source.Provenance;
 import io.leakstop.source.Source;
 import java.io.IOException;
 import java.time.Duration;
@@ -150,8 +151,34 @@ public final class Scanner {
   }
 
   private List<Finding> findings(Fragment fragment, LongAdder filtered) {
+    return admitted(
+        detector.detect(fragment.bytes(), fragment.length(), fragment.path()), fragment, filtered);
+  }
+
+  /**
+   * Findings of the rules that flag files by path alone ({@code Rule.pathOnly}) for a file at
+   * {@code path}, which {@code provenance} locates, after filters; its content is not needed.
+   */
+  public List<Finding> fileFindings(String path, Provenance provenance) {
+    return fileFindings(path, provenance, new LongAdder());
+  }
+
+  private List<Finding> fileFindings(String path, Provenance provenance, LongAdder filtered) {
+    if (!detector.flagsPaths()) {
+      return List.of();
+    }
+    List<Candidate> found = detector.detectPath(path);
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    return admitted(found, new Fragment(NO_BYTES, 0, path, provenance), filtered);
+  }
+
+  private static final byte[] NO_BYTES = {};
+
+  private List<Finding> admitted(List<Candidate> found, Fragment fragment, LongAdder filtered) {
     List<Finding> out = new ArrayList<>();
-    for (Candidate c : detector.detect(fragment.bytes(), fragment.length(), fragment.path())) {
+    for (Candidate c : found) {
       filters.admit(
           c,
           fragment,
@@ -159,7 +186,7 @@ public final class Scanner {
               Finding.builder(c.rule().id(), c.secret(), location)
                   .rule(c.rule().description(), c.rule().issuer(), c.rule().severity())
                   .redacted(c.redacted())
-                  .fingerprint(c.fingerprint())
+                  .fingerprint(c.fingerprintAt(location))
                   .decoding(c.decoding())
                   .companions(c.companions())
                   .build(),
@@ -186,6 +213,11 @@ public final class Scanner {
       fragments.increment();
       bytes.add(fragment.length());
       findings.addAll(findings(fragment, filtered));
+    }
+
+    @Override
+    public void file(String path, Provenance provenance) {
+      findings.addAll(fileFindings(path, provenance, filtered));
     }
 
     @Override

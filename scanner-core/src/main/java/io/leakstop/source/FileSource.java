@@ -23,7 +23,8 @@ import java.util.concurrent.Semaphore;
  * The files under a path as they are on disk. The path itself is followed when it is a symbolic
  * link (as {@code find -H} does: the user named it); links met inside the tree are skipped and
  * counted, so nothing outside the path is read. Also skips {@code .git}, excluded paths, binary
- * files and files over the size limit; reads and delivers files on {@code threads} threads.
+ * files and files over the size limit; reads and delivers files on {@code threads} threads. Every
+ * file not excluded is named to {@link FragmentSink#file} first, binary or large ones too.
  */
 public final class FileSource implements Source {
   private final Path root;
@@ -80,6 +81,7 @@ public final class FileSource implements Source {
               if (excludes.excludes(name)) {
                 return FileVisitResult.CONTINUE;
               }
+              sink.file(name, Provenance.file(name));
               if (attrs.size() > maxFileSize) {
                 sink.skipped(name, FragmentSink.SkipReason.TOO_LARGE);
                 return FileVisitResult.CONTINUE;

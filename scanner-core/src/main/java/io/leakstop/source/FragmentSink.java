@@ -5,6 +5,14 @@ public interface FragmentSink {
   void accept(Fragment fragment);
 
   /**
+   * A file at {@code path}, whatever its content, size or kind and whether it is read at all: rules
+   * that flag a file by its path alone (a key store) judge it here. Sources call this once for each
+   * file they consider, after their path excludes and before the binary and size checks; {@code
+   * provenance} locates the file (at line 1, column 1).
+   */
+  default void file(String path, Provenance provenance) {}
+
+  /**
    * Content deliberately not scanned (binary, over the size limit, a symbolic link): said in the
    * summary.
    */

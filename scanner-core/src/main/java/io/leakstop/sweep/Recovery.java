@@ -74,16 +74,28 @@ final class Recovery implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      byte[] bytes =
-          repository
-              .get()
-              .open(ObjectId.fromString(sighting.blob()), Constants.OBJ_BLOB)
-              .getCachedBytes();
-      Finding best = null;
-      for (Finding f : scanner.findings(Fragment.of(sighting.path(), bytes))) {
-        if (f.fingerprint().equals(secret.fingerprint)
-            && (best == null || f.location().line() == sighting.line())) {
-          best = f;
+      // A file flagged by its path is found again without reading it (it is often binary).
+      Finding best =
+          scanner
+              .fileFindings(
+                  sighting.path(),
+                  (line, column) ->
+                      List.of(new Location(sighting.path(), line, column, sighting.blob(), null)))
+              .stream()
+              .filter(f -> f.fingerprint().equals(secret.fingerprint))
+              .findFirst()
+              .orElse(null);
+      if (best == null) {
+        byte[] bytes =
+            repository
+                .get()
+                .open(ObjectId.fromString(sighting.blob()), Constants.OBJ_BLOB)
+                .getCachedBytes();
+        for (Finding f : scanner.findings(Fragment.of(sighting.path(), bytes))) {
+          if (f.fingerprint().equals(secret.fingerprint)
+              && (best == null || f.location().line() == sighting.line())) {
+            best = f;
+          }
         }
       }
       if (best == null) {

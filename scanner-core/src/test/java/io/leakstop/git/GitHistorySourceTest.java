@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.detect.Detector;
+import io.leakstop.filter.FindingFilter;
 import io.leakstop.finding.Finding;
+import io.leakstop.finding.Fingerprint;
 import io.leakstop.finding.ScanResult;
+import io.leakstop.gitleaks.GitleaksIgnore;
+import io.leakstop.rules.Config;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.scan.Scanner;
 import io.leakstop.source.Location;
 import io.leakstop.source.PathFilter;
 import io.leakstop.testing.GitRepo;
+import io.leakstop.testing.TestKeys;
 import io.leakstop.testing.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -224,6 +229,63 @@ class GitHistorySourceTest {
     ScanResult result = scan(repo.dir(), options());
     assertEquals(1, result.findings().size(), result.findings().toString());
     assertAt(result.findings().get(0), "conf.txt", 2, 7, merge, "Merge branch 'side'");
+  }
+
+  /** {@link #scan}'s checks with the built-in rules and {@code filters}, both object readers. */
+  private static ScanResult scanBuiltin(
+      Path repo, HistoryOptions options, List<FindingFilter> filters) throws IOException {
+    Scanner scanner = Scanner.forConfig(Config.DEFAULT).withFilters(filters);
+    ScanResult packs =
+        scanner.scan(
+            GitHistorySource.open(
+                repo, options.withObjectReading(HistoryOptions.ObjectReading.PACKS)));
+    ScanResult jgit =
+        scanner.scan(
+            GitHistorySource.open(
+                repo, options.withObjectReading(HistoryOptions.ObjectReading.JGIT)));
+    assertEquals(packs.findings(), jgit.findings(), "with the pack reader, then with JGit's");
+    return packs;
+  }
+
+  @Test
+  void aKeyStoreCommittedOnABranchIsFoundByNameAtThatCommitThroughTheMerge() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    repo.write("README.md", "hello\n").commitAll("base");
+    repo.git("checkout", "-q", "-b", "certs");
+    Files.createDirectories(repo.dir().resolve("a/b"));
+    Files.write(repo.dir().resolve("a/b/c.PFX"), TestKeys.keyStoreBytes(5000));
+    String added = repo.commitAll("add client certificate");
+    repo.git("checkout", "-q", "main");
+    repo.write("main.txt", "x\n").commitAll("main moves on");
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge branch 'certs'", "certs");
+    repo.git("branch", "-q", "-D", "certs");
+    // Over the size limit and binary: its content is never read, its name is enough.
+    HistoryOptions options =
+        new HistoryOptions(List.of(), List.of(), null, true, PathFilter.NONE, 1024, 2, null);
+    ScanResult result = scanBuiltin(repo.dir(), options, List.of());
+    assertEquals(1, result.findings().size(), result.findings().toString());
+    Finding f = result.findings().get(0);
+    assertAt(f, "a/b/c.PFX", 1, 1, added, "add client certificate");
+    assertEquals("pkcs12-file", f.ruleId());
+    String blob = repo.git("rev-parse", added + ":a/b/c.PFX").trim();
+    assertEquals(blob, f.location().blobId());
+    assertEquals(Fingerprint.of("pkcs12-file", "a/b/c.PFX:" + blob), f.fingerprint());
+    assertEquals(1, result.stats().tooLarge().size(), "its content was left out as before");
+    assertTrue(result.stats().tooLarge().get(0).startsWith("a/b/c.PFX"));
+
+    ScanResult excluded =
+        scanBuiltin(
+            repo.dir(),
+            new HistoryOptions(
+                List.of(), List.of(), null, true, new PathFilter(List.of("a/b")), 1024, 2, null),
+            List.of());
+    assertEquals(List.of(), excluded.findings());
+    ScanResult ignored =
+        scanBuiltin(
+            repo.dir(),
+            options,
+            List.of(GitleaksIgnore.parse(".gitleaksignore", added + ":a/b/c.PFX:pkcs12-file:1\n")));
+    assertEquals(List.of(), ignored.findings());
   }
 
   @Test

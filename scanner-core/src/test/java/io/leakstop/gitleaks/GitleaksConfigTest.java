@@ -14,6 +14,7 @@ import io.leakstop.scan.Scanner;
 import io.leakstop.source.CommitInfo;
 import io.leakstop.source.Fragment;
 import io.leakstop.source.Location;
+import io.leakstop.source.Provenance;
 import io.leakstop.testing.Tokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +103,10 @@ class GitleaksConfigTest {
         .findings(Fragment.of(path, text.getBytes(StandardCharsets.UTF_8)));
   }
 
+  static List<Finding> files(Config config, String path) {
+    return Scanner.forConfig(config).fileFindings(path, Provenance.file(path));
+  }
+
   static String acmeKey(String kind) {
     return "acme_" + kind + "_" + Tokens.random(24, "abcdefghijklmnopqrstuvwxyz0123456789");
   }
@@ -176,12 +181,14 @@ class GitleaksConfigTest {
     String live = acmeKey("live");
     assertTrue(scan(config, "vendor/acme/client.go", live).isEmpty());
     assertTrue(scan(config, "Cargo.lock", live).isEmpty());
-    List<Finding> manifest =
-        scan(config, "deploy/k8s/secrets.yaml", "apiVersion: v1\nkind: Secret\n");
+    // A rule with a path and no regex flags the file by its path; its content is not read.
+    assertTrue(scan(config, "deploy/k8s/secrets.yaml", "apiVersion: v1\nkind: Secret\n").isEmpty());
+    List<Finding> manifest = files(config, "deploy/k8s/secrets.yaml");
     assertEquals(1, manifest.size());
     assertEquals("kube-secret-manifest", manifest.get(0).ruleId());
     assertEquals(1, manifest.get(0).location().line());
-    assertTrue(scan(config, "deploy/k8s/deployment.yaml", "kind: Deployment\n").isEmpty());
+    assertTrue(files(config, "deploy/k8s/deployment.yaml").isEmpty());
+    assertTrue(files(config, "vendor/k8s/secrets.yaml").isEmpty());
   }
 
   @Test

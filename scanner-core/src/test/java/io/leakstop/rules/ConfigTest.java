@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.leakstop.detect.Detector;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,45 @@ class ConfigTest {
             () -> Config.parse("c.yaml", "rules:\n  - id: a\n    regex: a\n    checksum: crc64\n"));
     assertEquals(4, checksum.line());
     assertTrue(checksum.problem().contains("unknown checksum 'crc64'"), checksum.problem());
+  }
+
+  @Test
+  void aRuleWithAPathAndNoRegexFlagsFilesByPathAndTakesNoContentFields() {
+    Rule rule =
+        Config.parse(
+                "c.yaml",
+                "rules:\n  - id: jks\n    path: '(?i)\\.jks$'\n    allow:\n      paths: ['^test/']\n")
+            .extraRules()
+            .get(0);
+    assertTrue(rule.pathOnly());
+    assertEquals(null, rule.regex());
+    Detector detector = new Detector(RuleSet.of(List.of(rule)));
+    assertEquals(
+        List.of("jks"),
+        detector.detectPath("deploy/Server.JKS").stream().map(c -> c.rule().id()).toList());
+    assertEquals(List.of(), detector.detectPath("test/server.jks"));
+    assertEquals(List.of(), detector.detectPath("server.jks.md"));
+    assertEquals(
+        List.of(), detector.detect("keystore = server.jks\n"), "content is not its business");
+    ConfigException keywords =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                Config.parse(
+                    "c.yaml", "rules:\n  - id: jks\n    path: '\\.jks$'\n    keywords: [jks]\n"));
+    assertEquals(4, keywords.line());
+    assertTrue(
+        keywords.problem().contains("'keywords' does not apply to a rule with a path and no regex"),
+        keywords.problem());
+    ConfigException neither =
+        assertThrows(ConfigException.class, () -> Config.parse("c.yaml", "rules:\n  - id: x\n"));
+    assertTrue(neither.problem().contains("rule is missing 'regex'"), neither.problem());
+    ConfigException badPath =
+        assertThrows(
+            ConfigException.class,
+            () -> Config.parse("c.yaml", "rules:\n  - id: x\n    path: 'a(['\n"));
+    assertEquals(3, badPath.line());
+    assertTrue(badPath.problem().contains("path is not valid RE2"), badPath.problem());
   }
 
   @Test

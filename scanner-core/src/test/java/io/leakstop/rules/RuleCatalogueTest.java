@@ -39,7 +39,7 @@ class RuleCatalogueTest {
   void ruleFindsItsMatchExample(String ruleId, String example) {
     Rule rule = RuleSet.builtin().get(ruleId).orElseThrow();
     String text = ExampleText.fill(rule, example);
-    List<Candidate> found = DETECTOR.detect(text);
+    List<Candidate> found = found(rule, text);
     assertTrue(
         found.stream().anyMatch(c -> c.rule().id().equals(ruleId)),
         () -> ruleId + " did not fire on its example " + text + "; found " + found);
@@ -50,10 +50,18 @@ class RuleCatalogueTest {
   void ruleIgnoresItsNoMatchExample(String ruleId, String example) {
     Rule rule = RuleSet.builtin().get(ruleId).orElseThrow();
     String text = ExampleText.fill(rule, example);
-    List<Candidate> found = DETECTOR.detect(text);
+    List<Candidate> found = found(rule, text);
     assertFalse(
         found.stream().anyMatch(c -> c.rule().id().equals(ruleId)),
         () -> ruleId + " fired on a no-match example: " + found);
+  }
+
+  /**
+   * What the catalogue finds in an example: its text, or for a rule that flags files by path alone,
+   * a file at that path (such a rule's examples are paths).
+   */
+  private static List<Candidate> found(Rule rule, String example) {
+    return rule.pathOnly() ? DETECTOR.detectPath(example) : DETECTOR.detect(example);
   }
 
   @Test
@@ -63,7 +71,7 @@ class RuleCatalogueTest {
       if (rule.examples().match().isEmpty() || rule.examples().noMatch().isEmpty()) {
         problems.add(rule.id() + " (" + rule.source() + ") needs match and no-match examples");
       }
-      if (rule.keywords().isEmpty()) {
+      if (rule.keywords().isEmpty() && !rule.pathOnly()) {
         problems.add(
             rule.id()
                 + " ("

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.leakstop.filter.IgnoreFile;
 import io.leakstop.finding.Finding;
+import io.leakstop.finding.Fingerprint;
 import io.leakstop.finding.ScanResult;
 import io.leakstop.rules.Config;
 import io.leakstop.source.FileSource;
 import io.leakstop.source.PathFilter;
+import io.leakstop.testing.TestKeys;
 import io.leakstop.testing.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,5 +111,51 @@ class FileScanTest {
     } finally {
       Files.delete(outside);
     }
+  }
+
+  @Test
+  void aKeyStoreIsOneFindingByItsNameBinaryOrOverTheSizeLimit() throws IOException {
+    Files.write(dir.resolve("keystore.p12"), TestKeys.keyStoreBytes(2048));
+    Files.createDirectories(dir.resolve("certs"));
+    Files.write(dir.resolve("certs/Client.PFX"), TestKeys.keyStoreBytes(8192));
+    Files.writeString(dir.resolve("cert.p12.md"), "How to make keystore.p12: openssl pkcs12\n");
+    ScanResult result = scan(Config.DEFAULT.withMaxFileSize(4096));
+    assertEquals(
+        List.of("certs/Client.PFX:1:1", "keystore.p12:1:1"),
+        result.findings().stream().map(f -> f.location().display()).toList());
+    Finding store = result.findings().get(1);
+    assertEquals("pkcs12-file", store.ruleId());
+    assertEquals("(the whole file)", store.redacted());
+    assertEquals("", store.secret(), "the file is the secret; nothing of it is read or shown");
+    assertEquals(Fingerprint.of("pkcs12-file", "keystore.p12"), store.fingerprint());
+    // Detection left both files out as content, as before: the name alone found them.
+    assertEquals(1, result.stats().skippedBinary());
+    assertEquals(List.of("certs/Client.PFX"), result.stats().tooLarge());
+    assertEquals(1, result.exitCode());
+  }
+
+  @Test
+  void excludedAllowedOrIgnoredKeyStoresAreNotReported() throws IOException {
+    Files.createDirectories(dir.resolve("vendor"));
+    Files.createDirectories(dir.resolve("test/fixtures"));
+    Files.write(dir.resolve("vendor/bundled.p12"), TestKeys.keyStoreBytes(512));
+    Files.write(dir.resolve("test/fixtures/self-signed.pfx"), TestKeys.keyStoreBytes(512));
+    Files.write(dir.resolve("old.p12"), TestKeys.keyStoreBytes(512));
+    Files.write(dir.resolve("legacy.pfx"), TestKeys.keyStoreBytes(512));
+    Files.write(dir.resolve("deploy.p12"), TestKeys.keyStoreBytes(512));
+    Files.writeString(
+        dir.resolve(".leakstop.yaml"), "exclude: [vendor]\nallow:\n  paths: ['^test/fixtures/']\n");
+    Files.writeString(dir.resolve(".gitleaksignore"), "old.p12:pkcs12-file:1\n");
+    Files.writeString(
+        dir.resolve(IgnoreFile.FILE_NAME),
+        Fingerprint.of("pkcs12-file", "legacy.pfx") + "  # test key store\n");
+    Detection detection = Detection.builder().threads(2).build();
+    Config config = detection.config(dir);
+    ScanResult result =
+        detection
+            .scanner(config, dir)
+            .scan(new FileSource(dir, new PathFilter(config.excludes()), config.maxFileSize(), 2));
+    assertEquals(
+        List.of("deploy.p12"), result.findings().stream().map(f -> f.location().path()).toList());
   }
 }

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  * How to talk to issuers.
  *
  * @param env the process environment (injected so tests can point issuers at a simulator); only the
- *     catalogue's {@code LEAKSTOP_<ISSUER>_URL} variables, {@code GITHUB_API_URL} and the
- *     state-directory variables are read from it
+ *     catalogue's {@code LEAKSTOP_<ISSUER>_URL} variables (and its other hosts' {@code
+ *     LEAKSTOP_<ISSUER>_<HOST>_URL}), {@code GITHUB_API_URL} and the state-directory variables are
+ *     read from it
  * @param connectTimeout per connection attempt
  * @param requestTimeout per request, from sending to the whole answer
  * @param deadline for a whole {@code verify} or {@code revoke} call; what is not done by then is

@@ -267,7 +267,13 @@ public final class Revoker {
       java.net.URI base = verifier.revokeUrl(issuer.name(), details, parts.base());
       if (exchange.lookup() != null) {
         Lookups.Found found =
-            Lookups.find(http, issuer, base, exchange.lookup(), f.secret(), secretParts);
+            Lookups.find(
+                http,
+                issuer,
+                verifier.hostUrl(issuer.name(), exchange.lookup().request(), base),
+                exchange.lookup(),
+                f.secret(),
+                secretParts);
         if (found.refusal() != null) {
           return found.refusal();
         }
@@ -281,7 +287,8 @@ public final class Revoker {
       answer =
           http.send(
               issuer,
-              Exchanges.request(base, issuer, exchange, holes),
+              Exchanges.request(
+                  verifier.hostUrl(issuer.name(), exchange, base), issuer, exchange, holes),
               recorder.attempts(List.of(f)));
     } catch (IllegalArgumentException e) {
       return new Revocation(Status.FAILED, e.getMessage(), null, Instant.now());
@@ -337,6 +344,7 @@ public final class Revoker {
         + family.revoke().path()
         + " ("
         + family.issuer()
+        + (family.revoke().via() == null ? "" : ", " + family.revoke().via() + " host")
         + ")";
   }
 

@@ -49,7 +49,8 @@ class RegionsTest {
             builtin.headers(),
             builtin.requestIdHeader(),
             builtin.families(),
-            List.copyOf(regions));
+            List.copyOf(regions),
+            builtin.hosts());
     return new Catalogue(Map.of(name, issuer), List.of());
   }
 

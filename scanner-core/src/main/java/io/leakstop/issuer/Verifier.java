@@ -89,6 +89,14 @@ public final class Verifier {
   }
 
   /**
+   * Where the issuer's checks go in turn: the environment's URL, else its documented regions, else
+   * its URL ({@link Catalogue.Issuer#checkUrls}).
+   */
+  List<Catalogue.Region> regions(String issuer) {
+    return checkUrls.get(issuer);
+  }
+
+  /**
    * Where {@code exchange} goes when it names another host of the issuer ({@code via}), else {@code
    * otherwise}.
    */

@@ -255,7 +255,14 @@ public final class Revoker {
       return new Revocation(Status.FAILED, parts.refusal(), null, Instant.now());
     }
     if (family.revokeHandler() != null) {
-      return Handlers.revoke(family, http, issuer, parts, f, recorder.attempts(List.of(f)));
+      return Handlers.revoke(
+          family,
+          http,
+          issuer,
+          parts,
+          f,
+          recorder.attempts(List.of(f)),
+          host -> verifier.hostUrl(issuer.name(), host));
     }
     Exchange exchange = family.revoke();
     Map<String, String> details =

@@ -101,7 +101,16 @@ public final class Verifier {
    * otherwise}.
    */
   URI hostUrl(String issuer, Exchange exchange, URI otherwise) {
-    return exchange.via() == null ? otherwise : hostUrls.get(issuer).get(exchange.via());
+    return exchange.via() == null ? otherwise : hostUrl(issuer, exchange.via());
+  }
+
+  /** The base URL of the issuer's other host {@code host} ({@link Catalogue.Issuer#hostUrl}). */
+  URI hostUrl(String issuer, String host) {
+    URI url = hostUrls.get(issuer).get(host);
+    if (url == null) {
+      throw new IllegalStateException("the issuer catalogue: " + issuer + " has no host " + host);
+    }
+    return url;
   }
 
   /**

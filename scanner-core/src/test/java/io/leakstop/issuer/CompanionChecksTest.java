@@ -356,6 +356,53 @@ class CompanionChecksTest {
     }
   }
 
+  @Test
+  void aServiceAccountKeyDisablesItselfWhenAllowedAndFailsWithGooglesReasonOtherwise() {
+    Family gcp = family("gcp-service-account-key");
+    Finding f = CatalogueSecrets.finding(gcp, 0);
+    try (CatalogueSimulator sim = simulator(gcp)) {
+      sim.live(f.secret());
+      Revoker revoker = Revoker.create(options(sim));
+      Revocation r = revoker.revoke(List.of(f)).get(0).revocation();
+      assertEquals(Revocation.Status.REVOKED, r.status(), r.reason());
+      assertTrue(r.reason().contains("disabled"), r.reason());
+      assertEquals(
+          List.of("verify", CatalogueSimulator.FOLLOW_UP, "verify", "revoke"),
+          sim.requests().stream().map(CatalogueSimulator.Request::kind).toList());
+      assertEquals(CatalogueSimulator.State.REVOKED, sim.state(f.secret()));
+      assertFalse(r.reason().contains("access token>"), "the minted token is not kept");
+      assertTrue(revoker.auditLog().settled(n -> {}).containsKey(f.fingerprint()));
+    }
+    try (CatalogueSimulator sim = simulator(gcp)) {
+      sim.liveWithoutRevokePermission(f.secret());
+      Revocation r =
+          Revoker.create(options(sim).withAuditLog(dir.resolve("other.jsonl")))
+              .revoke(List.of(f))
+              .get(0)
+              .revocation();
+      assertEquals(Revocation.Status.FAILED, r.status(), r.reason());
+      assertTrue(r.reason().contains("iam.serviceAccountKeys.disable"), r.reason());
+    }
+  }
+
+  @Test
+  void aServiceAccountKeyWithoutItsKeyIdIsNotSentForRevocation() {
+    Family gcp = family("gcp-service-account-key");
+    Finding f =
+        withCompanions(
+            "gcp-service-account-key",
+            Map.of("client-email", "deployer@acme-prod-4471.iam.gserviceaccount.com"));
+    try (CatalogueSimulator sim = simulator(gcp)) {
+      sim.live(f.secret());
+      Revocation r = Revoker.create(options(sim)).revoke(List.of(f)).get(0).revocation();
+      assertEquals(Revocation.Status.FAILED, r.status(), r.reason());
+      assertTrue(r.reason().contains("private_key_id"), r.reason());
+      assertFalse(
+          sim.requests().stream().anyMatch(q -> "revoke".equals(q.kind())),
+          "no revocation request: " + sim.requests());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -379,7 +426,9 @@ class CompanionChecksTest {
   void aServiceAccountKeyFileIsFoundWithItsPartsAndChecked() {
     String pem = io.leakstop.testing.TestKeys.serviceAccountPem(3);
     String json =
-        "{\n  \"type\": \"service_account\",\n  \"project_id\": \"acme-prod-4471\",\n  \"private_key\": \""
+        "{\n  \"type\": \"service_account\",\n  \"project_id\": \"acme-prod-4471\",\n"
+            + "  \"private_key_id\": \"0123456789abcdef0123456789abcdef01234567\",\n"
+            + "  \"private_key\": \""
             + pem
             + "\\n\",\n  \"client_email\": \"deployer@acme-prod-4471.iam.gserviceaccount.com\",\n"
             + "  \"token_uri\": \"https://oauth2.googleapis.com/token\"\n}\n";
@@ -393,6 +442,10 @@ class CompanionChecksTest {
         "deployer@acme-prod-4471.iam.gserviceaccount.com",
         c.companion("client-email").orElseThrow());
     assertEquals("https://oauth2.googleapis.com/token", c.companion("token-uri").orElseThrow());
+    assertEquals(
+        "0123456789abcdef0123456789abcdef01234567",
+        c.companion("private-key-id").orElseThrow(),
+        "the key's id, which its revocation names");
     Finding f =
         new Finding(
             c.rule().id(),

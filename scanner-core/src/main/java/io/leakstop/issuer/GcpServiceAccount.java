@@ -66,16 +66,7 @@ final class GcpServiceAccount {
     }
     Answer token;
     try {
-      token =
-          http.send(
-              issuer,
-              form(
-                  parts,
-                  "/token",
-                  "grant_type="
-                      + Exchanges.urlEncode("urn:ietf:params:oauth:grant-type:jwt-bearer")
-                      + "&assertion="
-                      + assertion));
+      token = exchange(http, issuer, parts, assertion);
     } catch (IssuerHttp.Unavailable e) {
       return Verifier.unknown(e.getMessage(), finding);
     }
@@ -177,16 +168,7 @@ final class GcpServiceAccount {
     }
     Answer token;
     try {
-      token =
-          http.send(
-              issuer,
-              form(
-                  parts,
-                  "/token",
-                  "grant_type="
-                      + Exchanges.urlEncode("urn:ietf:params:oauth:grant-type:jwt-bearer")
-                      + "&assertion="
-                      + assertion));
+      token = exchange(http, issuer, parts, assertion);
     } catch (IssuerHttp.Unavailable e) {
       return failed(Exchanges.scrub(e.getMessage(), finding.secret()));
     }
@@ -244,6 +226,21 @@ final class GcpServiceAccount {
 
   private static Revocation failed(String reason) {
     return new Revocation(Revocation.Status.FAILED, reason, null, Instant.now());
+  }
+
+  /** The JWT-bearer exchange at Google's token endpoint, as its server-to-server flow documents. */
+  private static Answer exchange(
+      IssuerHttp http, Catalogue.Issuer issuer, CredentialParts.Resolved parts, String assertion)
+      throws IssuerHttp.Unavailable {
+    return http.send(
+        issuer,
+        form(
+            parts,
+            "/token",
+            "grant_type="
+                + Exchanges.urlEncode("urn:ietf:params:oauth:grant-type:jwt-bearer")
+                + "&assertion="
+                + assertion));
   }
 
   private static HttpRequest.Builder form(

@@ -301,18 +301,12 @@ class CompanionChecksTest {
           Revoker.create(options(sim)).revoke(List.of(f)).get(0).revocation().status());
       assertEquals(2, sim.requests().size(), "idempotent: nothing more is sent");
     }
-    try (CatalogueSimulator sim = simulator(aws)) {
-      sim.liveWithoutRevokePermission(f.secret());
-      Revocation r =
-          Revoker.create(options(sim).withAuditLog(dir.resolve("other.jsonl")))
-              .revoke(List.of(f))
-              .get(0)
-              .revocation();
-      assertEquals(Revocation.Status.FAILED, r.status());
-      assertTrue(
-          r.reason().contains("AccessDenied") && r.reason().contains("iam:UpdateAccessKey"),
-          r.reason());
-    }
+    Revocation refused = revokedWithoutPermission(aws, f);
+    assertEquals(Revocation.Status.FAILED, refused.status());
+    assertTrue(
+        refused.reason().contains("AccessDenied")
+            && refused.reason().contains("iam:UpdateAccessKey"),
+        refused.reason());
   }
 
   @Test
@@ -356,6 +350,17 @@ class CompanionChecksTest {
     }
   }
 
+  /** The revocation of a live key that lacks the permission to end itself. */
+  private Revocation revokedWithoutPermission(Family family, Finding f) {
+    try (CatalogueSimulator sim = simulator(family)) {
+      sim.liveWithoutRevokePermission(f.secret());
+      return Revoker.create(options(sim).withAuditLog(dir.resolve("other.jsonl")))
+          .revoke(List.of(f))
+          .get(0)
+          .revocation();
+    }
+  }
+
   @Test
   void aServiceAccountKeyDisablesItselfWhenAllowedAndFailsWithGooglesReasonOtherwise() {
     Family gcp = family("gcp-service-account-key");
@@ -373,16 +378,9 @@ class CompanionChecksTest {
       assertFalse(r.reason().contains("access token>"), "the minted token is not kept");
       assertTrue(revoker.auditLog().settled(n -> {}).containsKey(f.fingerprint()));
     }
-    try (CatalogueSimulator sim = simulator(gcp)) {
-      sim.liveWithoutRevokePermission(f.secret());
-      Revocation r =
-          Revoker.create(options(sim).withAuditLog(dir.resolve("other.jsonl")))
-              .revoke(List.of(f))
-              .get(0)
-              .revocation();
-      assertEquals(Revocation.Status.FAILED, r.status(), r.reason());
-      assertTrue(r.reason().contains("iam.serviceAccountKeys.disable"), r.reason());
-    }
+    Revocation refused = revokedWithoutPermission(gcp, f);
+    assertEquals(Revocation.Status.FAILED, refused.status(), refused.reason());
+    assertTrue(refused.reason().contains("iam.serviceAccountKeys.disable"), refused.reason());
   }
 
   @Test

@@ -116,7 +116,8 @@ public final class Catalogue {
       Map<String, String> headers,
       String requestIdHeader,
       List<Family> families,
-      List<Region> regions) {
+      List<Region> regions,
+      Map<String, Host> hosts) {
 
     /**
      * The base URL to use: the first of {@link #env()} that is set, else the built-in one. Only
@@ -140,6 +141,29 @@ public final class Catalogue {
      */
     public boolean overridden(Map<String, String> environment) {
       return env.stream().map(environment::get).anyMatch(v -> v != null && !v.isBlank());
+    }
+
+    /**
+     * The base URL of the issuer's other host {@code name} ({@code hosts:}), for a request whose
+     * {@code via} names it: the first of the host's own variables that is set, else the issuer's
+     * overridden URL when {@link #env()} sets one (a simulator or a proxy then sees every request
+     * the issuer would), else the host's built-in URL. The same rules as {@link #baseUrl}.
+     *
+     * @throws IllegalArgumentException naming the variable when its value is not acceptable
+     */
+    public URI hostUrl(String name, Map<String, String> environment) {
+      Host host = hosts.get(name);
+      if (host == null) {
+        throw new IllegalStateException(
+            RESOURCE + ": issuer " + this.name + " has no host " + name);
+      }
+      for (String variable : host.env()) {
+        String value = environment.get(variable);
+        if (value != null && !value.isBlank()) {
+          return checked(variable, value.trim());
+        }
+      }
+      return overridden(environment) ? baseUrl(environment) : host.url();
     }
 
     /**
@@ -275,6 +299,14 @@ public final class Catalogue {
   public record Region(String name, URI url, List<String> docs) {}
 
   /**
+   * Another documented host of the same issuer ({@code hosts:}), for the requests whose {@code via}
+   * names it: DigitalOcean revokes tokens on its OAuth server ({@code cloud.digitalocean.com}), not
+   * on its API host. Built in like the issuer's URL; only {@code env} (each {@code LEAKSTOP_…}) may
+   * replace it.
+   */
+  public record Host(String name, URI url, List<String> env, List<String> docs) {}
+
+  /**
    * What the catalogue says about a revocation done in Java ({@code revoke: {handler: …}}): its
    * documentation and what the token needs for it.
    */
@@ -291,6 +323,8 @@ public final class Catalogue {
    * @param examples the issuer's documented answers by kind ({@code live}, {@code invalid}, {@code
    *     revoked}), which the loopback simulator replays in tests
    * @param lookup for a revocation, how it first finds this very token's id, or null
+   * @param via the issuer's other host ({@link Issuer#hosts()}) this request goes to, or null for
+   *     the issuer's URL (or region, or tenant host)
    */
   public record Exchange(
       String method,
@@ -306,7 +340,8 @@ public final class Catalogue {
       List<String> docs,
       String needs,
       Map<String, Example> examples,
-      Lookup lookup) {}
+      Lookup lookup,
+      String via) {}
 
   /**
    * How a revocation finds the id of the very token it ends when the check cannot tell it: a
@@ -450,6 +485,8 @@ public final class Catalogue {
     for (JsonNode f : n.path("families")) {
       families.add(family(name, f));
     }
+    Map<String, Host> hosts = hosts(name, n.path("hosts"));
+    families.forEach(f -> checkVia(name, f, hosts));
     return new Issuer(
         name,
         URI.create(n.path("url").asText()),
@@ -458,7 +495,73 @@ public final class Catalogue {
         map(n.path("headers")),
         n.path("request-id").isMissingNode() ? null : n.path("request-id").asText(),
         List.copyOf(families),
-        regions(name, n.path("regions"), n.path("url").asText()));
+        regions(name, n.path("regions"), n.path("url").asText()),
+        hosts);
+  }
+
+  /**
+   * {@code hosts:} by name, each with an https {@code url}, its own {@code env} variables ({@code
+   * LEAKSTOP_…}) and {@code docs}.
+   */
+  private static Map<String, Host> hosts(String issuer, JsonNode n) {
+    Map<String, Host> hosts = new LinkedHashMap<>();
+    n.properties()
+        .forEach(
+            e -> {
+              JsonNode h = e.getValue();
+              Host host =
+                  new Host(
+                      e.getKey(),
+                      URI.create(h.path("url").asText()),
+                      strings(h.path("env")),
+                      strings(h.path("docs")));
+              if (!"https".equals(host.url().getScheme())
+                  || host.url().getHost() == null
+                  || host.docs().isEmpty()
+                  || host.env().isEmpty()
+                  || !host.env().stream().allMatch(v -> v.matches("LEAKSTOP_[A-Z0-9_]+_URL"))) {
+                throw new IllegalStateException(
+                    RESOURCE
+                        + ": issuer "
+                        + issuer
+                        + ": host "
+                        + e.getKey()
+                        + " needs an https url, docs and env variables named LEAKSTOP_…_URL");
+              }
+              hosts.put(e.getKey(), host);
+            });
+    return java.util.Collections.unmodifiableMap(hosts);
+  }
+
+  /**
+   * Each {@code via} of the family's requests names one of the issuer's {@code hosts}, and a family
+   * with a per-tenant host has none (the tenant's host is the one place its secrets go).
+   */
+  private static void checkVia(String issuer, Family family, Map<String, Host> hosts) {
+    List<Exchange> requests = new ArrayList<>();
+    requests.add(family.verify());
+    requests.add(family.revoke());
+    if (family.revoke() != null && family.revoke().lookup() != null) {
+      requests.add(family.revoke().lookup().request());
+    }
+    for (Exchange e : requests) {
+      if (e == null || e.via() == null) {
+        continue;
+      }
+      if (!hosts.containsKey(e.via())) {
+        throw new IllegalStateException(
+            RESOURCE + ": issuer " + issuer + ": `via: " + e.via() + "` is not under `hosts`");
+      }
+      if (family.host() != null) {
+        throw new IllegalStateException(
+            RESOURCE
+                + ": issuer "
+                + issuer
+                + ": "
+                + family.rules().get(0)
+                + " has a per-tenant host and a request `via` another host");
+      }
+    }
   }
 
   /**
@@ -591,7 +694,8 @@ public final class Catalogue {
                 n.path("lookup").path("items").asText(""),
                 text(n.path("lookup"), "match"),
                 text(n.path("lookup"), "masked"))
-            : null);
+            : null,
+        text(n, "via"));
   }
 
   private static Map<String, Example> examples(JsonNode n) {

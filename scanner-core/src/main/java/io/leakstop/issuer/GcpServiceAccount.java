@@ -3,8 +3,10 @@ package io.leakstop.issuer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leakstop.finding.Finding;
+import io.leakstop.finding.Revocation;
 import io.leakstop.finding.Verification;
 import io.leakstop.issuer.IssuerHttp.Answer;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -30,11 +32,19 @@ import java.util.Map;
  */
 final class GcpServiceAccount {
   static final String VERIFY = "gcp-service-account-jwt";
+  static final String REVOKE = "gcp-service-account-key-disable";
+
+  /** The catalogue's name of the IAM API host ({@code hosts:}), where keys are disabled. */
+  static final String IAM_HOST = "iam";
 
   /** The audience Google expects in the assertion, whatever base URL a test points leakstop at. */
   static final String TOKEN_URI = "https://oauth2.googleapis.com/token";
 
   static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform.read-only";
+
+  /** The scope the IAM API takes for disabling a key; such a token is used for that one request. */
+  static final String IAM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+
   private static final String FORM = "application/x-www-form-urlencoded";
 
   private GcpServiceAccount() {}
@@ -49,23 +59,14 @@ final class GcpServiceAccount {
     }
     String assertion;
     try {
-      assertion = jwt(email, key, Instant.now());
+      assertion = jwt(email, key, Instant.now(), SCOPE);
     } catch (GeneralSecurityException e) {
       return Verification.unverifiable(
           "the private key cannot sign (" + e.getClass().getSimpleName() + "); not sent");
     }
     Answer token;
     try {
-      token =
-          http.send(
-              issuer,
-              form(
-                  parts,
-                  "/token",
-                  "grant_type="
-                      + Exchanges.urlEncode("urn:ietf:params:oauth:grant-type:jwt-bearer")
-                      + "&assertion="
-                      + assertion));
+      token = exchange(http, issuer, parts, assertion);
     } catch (IssuerHttp.Unavailable e) {
       return Verifier.unknown(e.getMessage(), finding);
     }
@@ -134,6 +135,114 @@ final class GcpServiceAccount {
         details);
   }
 
+  /**
+   * Disables the key ({@code projects.serviceAccounts.keys.disable}): the key signs a JWT for a
+   * cloud-platform token (held in memory for the one request, never stored or printed), which asks
+   * IAM to disable the key named by the key file's {@code private_key_id}. The service account and
+   * its other keys stay; a disabled key can be enabled again. A key without {@code
+   * iam.serviceAccountKeys.disable} on its own service account gets Google's refusal.
+   */
+  static Revocation revoke(
+      IssuerHttp http,
+      Catalogue.Issuer issuer,
+      CredentialParts.Resolved parts,
+      Finding finding,
+      IssuerHttp.Attempts attempts,
+      URI iam) {
+    String email = parts.companions().get("client-email");
+    String keyId = parts.companions().get("private-key-id");
+    if (keyId == null) {
+      return failed(
+          "needs companion: the key file's private_key_id (the key's id), not found beside the key;"
+              + " nothing sent");
+    }
+    PrivateKey key = privateKey(finding.secret());
+    String assertion;
+    try {
+      if (key == null) {
+        return failed("the private key is not a PKCS#8 RSA key as Google issues them; not sent");
+      }
+      assertion = jwt(email, key, Instant.now(), IAM_SCOPE);
+    } catch (GeneralSecurityException e) {
+      return failed("the private key cannot sign (" + e.getClass().getSimpleName() + "); not sent");
+    }
+    Answer token;
+    try {
+      token = exchange(http, issuer, parts, assertion);
+    } catch (IssuerHttp.Unavailable e) {
+      return failed(Exchanges.scrub(e.getMessage(), finding.secret()));
+    }
+    if (token.status() != 200 || token.json() == null || !token.json().hasNonNull("access_token")) {
+      String error = token.json() == null ? "" : token.json().path("error").asText("");
+      if (List.of("invalid_grant", "invalid_client", "unauthorized_client").contains(error)) {
+        return new Revocation(
+            Revocation.Status.SKIPPED,
+            "already inactive: "
+                + Exchanges.scrub(
+                    Exchanges.shorten(
+                        error + ": " + token.json().path("error_description").asText(error)),
+                    finding.secret()),
+            null,
+            Instant.now());
+      }
+      return failed(
+          "getting a token to disable the key: "
+              + Exchanges.scrub(Exchanges.unexpected(issuer.name(), token), finding.secret()));
+    }
+    String accessToken = token.json().path("access_token").asText();
+    Answer answer;
+    try {
+      answer =
+          http.send(
+              issuer,
+              HttpRequest.newBuilder(
+                      IssuerHttp.resolve(
+                          iam,
+                          "/v1/projects/-/serviceAccounts/"
+                              + Exchanges.urlEncode(email)
+                              + "/keys/"
+                              + Exchanges.urlEncode(keyId)
+                              + ":disable"))
+                  .header("Authorization", "Bearer " + accessToken)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{}", StandardCharsets.UTF_8)),
+              attempts);
+    } catch (IssuerHttp.Unavailable e) {
+      return failed(
+          Exchanges.scrub(Exchanges.scrub(e.getMessage(), accessToken), finding.secret()));
+    }
+    if (answer.status() == 200) {
+      return new Revocation(
+          Revocation.Status.REVOKED,
+          "key " + keyId + " disabled (it can be enabled again in IAM)",
+          null,
+          Instant.now());
+    }
+    return failed(
+        Exchanges.scrub(
+            Exchanges.scrub(Exchanges.unexpected(issuer.name(), answer), accessToken),
+            finding.secret()));
+  }
+
+  private static Revocation failed(String reason) {
+    return new Revocation(Revocation.Status.FAILED, reason, null, Instant.now());
+  }
+
+  /** The JWT-bearer exchange at Google's token endpoint, as its server-to-server flow documents. */
+  private static Answer exchange(
+      IssuerHttp http, Catalogue.Issuer issuer, CredentialParts.Resolved parts, String assertion)
+      throws IssuerHttp.Unavailable {
+    return http.send(
+        issuer,
+        form(
+            parts,
+            "/token",
+            "grant_type="
+                + Exchanges.urlEncode("urn:ietf:params:oauth:grant-type:jwt-bearer")
+                + "&assertion="
+                + assertion));
+  }
+
   private static HttpRequest.Builder form(
       CredentialParts.Resolved parts, String path, String body) {
     return HttpRequest.newBuilder(IssuerHttp.resolve(parts.base(), path))
@@ -145,13 +254,14 @@ final class GcpServiceAccount {
    * An RS256 JWT as Google's server-to-server flow documents it: iss, scope, aud, iat and exp
    * (Google allows at most an hour).
    */
-  static String jwt(String email, PrivateKey key, Instant now) throws GeneralSecurityException {
+  static String jwt(String email, PrivateKey key, Instant now, String scope)
+      throws GeneralSecurityException {
     ObjectNode header = IssuerHttp.JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
     ObjectNode claims =
         IssuerHttp.JSON
             .createObjectNode()
             .put("iss", email)
-            .put("scope", SCOPE)
+            .put("scope", scope)
             .put("aud", TOKEN_URI)
             .put("iat", now.getEpochSecond())
             .put("exp", now.getEpochSecond() + 600);

@@ -35,9 +35,13 @@ final class Handlers {
       Catalogue.Issuer issuer,
       CredentialParts.Resolved parts,
       Finding finding,
-      IssuerHttp.Attempts attempts) {
+      IssuerHttp.Attempts attempts,
+      java.util.function.Function<String, java.net.URI> hosts) {
     return switch (family.revokeHandler()) {
       case AwsSigned.REVOKE -> AwsSigned.revoke(http, issuer, parts, finding, attempts);
+      case GcpServiceAccount.REVOKE ->
+          GcpServiceAccount.revoke(
+              http, issuer, parts, finding, attempts, hosts.apply(GcpServiceAccount.IAM_HOST));
       default ->
           throw new IllegalStateException(
               "the issuer catalogue: unknown revoke handler " + family.revokeHandler());
@@ -50,6 +54,10 @@ final class Handlers {
       case AwsSigned.REVOKE ->
           "IAM UpdateAccessKey Status=Inactive, SigV4-signed by the key itself";
       case GithubCredentialsRevoke.NAME -> "`POST /credentials/revoke` (batched, unauthenticated)";
+      case GcpServiceAccount.REVOKE ->
+          "`POST /token` with a JWT signed by the key (a cloud-platform token for this one request),"
+              + " then IAM `POST /v1/projects/-/serviceAccounts/‹client_email›/keys/‹private_key_id›:disable`"
+              + " at `iam.googleapis.com`";
       case NpmTokenRevoke.NAME ->
           "`GET /-/npm/v1/tokens`, then `DELETE /-/npm/v1/tokens/token/{key}` of the matching entry";
       default -> "`" + family.revokeHandler() + "`";

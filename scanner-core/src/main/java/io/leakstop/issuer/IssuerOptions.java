@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  * How to talk to issuers.
  *
  * @param env the process environment (injected so tests can point issuers at a simulator); only the
- *     catalogue's {@code LEAKSTOP_<ISSUER>_URL} variables, {@code GITHUB_API_URL} and the
- *     state-directory variables are read from it
+ *     catalogue's {@code LEAKSTOP_<ISSUER>_URL} variables (and its other hosts' {@code
+ *     LEAKSTOP_<ISSUER>_<HOST>_URL}), {@code GITHUB_API_URL} and the state-directory variables are
+ *     read from it
  * @param connectTimeout per connection attempt
  * @param requestTimeout per request, from sending to the whole answer
  * @param deadline for a whole {@code verify} or {@code revoke} call; what is not done by then is
@@ -67,101 +68,127 @@ public record IssuerOptions(
   }
 
   public IssuerOptions withDeadline(Duration d) {
-    return new IssuerOptions(
-        env,
-        connectTimeout,
-        requestTimeout,
-        d,
-        concurrency,
-        maxAttempts,
-        backoff,
-        dryRun,
-        auditLog,
-        notices);
+    return toBuilder().deadline(d).build();
   }
 
   public IssuerOptions withTimeouts(Duration connect, Duration request) {
-    return new IssuerOptions(
-        env,
-        connect,
-        request,
-        deadline,
-        concurrency,
-        maxAttempts,
-        backoff,
-        dryRun,
-        auditLog,
-        notices);
+    return toBuilder().connectTimeout(connect).requestTimeout(request).build();
   }
 
   public IssuerOptions withConcurrency(int perIssuer) {
-    return new IssuerOptions(
-        env,
-        connectTimeout,
-        requestTimeout,
-        deadline,
-        perIssuer,
-        maxAttempts,
-        backoff,
-        dryRun,
-        auditLog,
-        notices);
+    return toBuilder().concurrency(perIssuer).build();
   }
 
   public IssuerOptions withRetries(int attempts, Duration firstDelay) {
-    return new IssuerOptions(
-        env,
-        connectTimeout,
-        requestTimeout,
-        deadline,
-        concurrency,
-        attempts,
-        firstDelay,
-        dryRun,
-        auditLog,
-        notices);
+    return toBuilder().maxAttempts(attempts).backoff(firstDelay).build();
   }
 
   public IssuerOptions withDryRun(boolean dry) {
-    return new IssuerOptions(
-        env,
-        connectTimeout,
-        requestTimeout,
-        deadline,
-        concurrency,
-        maxAttempts,
-        backoff,
-        dry,
-        auditLog,
-        notices);
+    return toBuilder().dryRun(dry).build();
   }
 
   public IssuerOptions withAuditLog(Path file) {
-    return new IssuerOptions(
-        env,
-        connectTimeout,
-        requestTimeout,
-        deadline,
-        concurrency,
-        maxAttempts,
-        backoff,
-        dryRun,
-        file,
-        notices);
+    return toBuilder().auditLog(file).build();
   }
 
   public IssuerOptions withNotices(Consumer<String> sink) {
-    return new IssuerOptions(
-        env,
-        connectTimeout,
-        requestTimeout,
-        deadline,
-        concurrency,
-        maxAttempts,
-        backoff,
-        dryRun,
-        auditLog,
-        sink);
+    return toBuilder().notices(sink).build();
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Options changed one at a time, from a copy of others ({@link #toBuilder()}). */
+  public static final class Builder {
+    private Map<String, String> env;
+    private Duration connectTimeout;
+    private Duration requestTimeout;
+    private Duration deadline;
+    private int concurrency;
+    private int maxAttempts;
+    private Duration backoff;
+    private boolean dryRun;
+    private Path auditLog;
+    private Consumer<String> notices;
+
+    private Builder(IssuerOptions from) {
+      env = from.env;
+      connectTimeout = from.connectTimeout;
+      requestTimeout = from.requestTimeout;
+      deadline = from.deadline;
+      concurrency = from.concurrency;
+      maxAttempts = from.maxAttempts;
+      backoff = from.backoff;
+      dryRun = from.dryRun;
+      auditLog = from.auditLog;
+      notices = from.notices;
+    }
+
+    public Builder env(Map<String, String> value) {
+      env = value;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration value) {
+      connectTimeout = value;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration value) {
+      requestTimeout = value;
+      return this;
+    }
+
+    public Builder deadline(Duration value) {
+      deadline = value;
+      return this;
+    }
+
+    public Builder concurrency(int value) {
+      concurrency = value;
+      return this;
+    }
+
+    public Builder maxAttempts(int value) {
+      maxAttempts = value;
+      return this;
+    }
+
+    public Builder backoff(Duration value) {
+      backoff = value;
+      return this;
+    }
+
+    public Builder dryRun(boolean value) {
+      dryRun = value;
+      return this;
+    }
+
+    public Builder auditLog(Path value) {
+      auditLog = value;
+      return this;
+    }
+
+    public Builder notices(Consumer<String> value) {
+      notices = value;
+      return this;
+    }
+
+    public IssuerOptions build() {
+      return new IssuerOptions(
+          env,
+          connectTimeout,
+          requestTimeout,
+          deadline,
+          concurrency,
+          maxAttempts,
+          backoff,
+          dryRun,
+          auditLog,
+          notices);
+    }
   }
 
   /**

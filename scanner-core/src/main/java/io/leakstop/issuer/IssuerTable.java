@@ -71,9 +71,9 @@ final class IssuerTable {
                 + " | "
                 + code(f.rules())
                 + " | "
-                + check(f)
+                + check(issuer, f)
                 + " | "
-                + revocation(f)
+                + revocation(issuer, f)
                 + " | "
                 + links(new ArrayList<>(new LinkedHashSet<>(docs)))
                 + " |");
@@ -90,7 +90,7 @@ final class IssuerTable {
     return String.join("\n", out) + "\n";
   }
 
-  private static String check(Family f) {
+  private static String check(Catalogue.Issuer issuer, Family f) {
     if (f.verifyHandler() != null) {
       return Handlers.describeVerify(f) + companions(f);
     }
@@ -102,7 +102,7 @@ final class IssuerTable {
     add(reads, "owner", e.owner());
     add(reads, "scopes", e.scopes());
     add(reads, "expiry", e.expires());
-    return request(e)
+    return request(issuer, e)
         + (reads.isEmpty() ? "" : "; reads " + String.join(", ", reads))
         + companions(f);
   }
@@ -127,10 +127,10 @@ final class IssuerTable {
     }
   }
 
-  private static String revocation(Family f) {
+  private static String revocation(Catalogue.Issuer issuer, Family f) {
     if (f.revoke() != null) {
       Catalogue.Lookup lookup = f.revoke().lookup();
-      String first = lookup == null ? "" : request(lookup.request()) + ", then ";
+      String first = lookup == null ? "" : request(issuer, lookup.request()) + ", then ";
       String of =
           lookup == null
               ? ""
@@ -138,7 +138,7 @@ final class IssuerTable {
                   ? " of the entry holding this token"
                   : " of the one entry whose masked form fits this token";
       return first
-          + request(f.revoke())
+          + request(issuer, f.revoke())
           + of
           + (f.revoke().needs() == null ? "" : "; needs: " + cell(f.revoke().needs()));
     }
@@ -150,10 +150,16 @@ final class IssuerTable {
     return "not supported: " + cell(f.notSupported());
   }
 
-  private static String request(Exchange e) {
+  private static String request(Catalogue.Issuer issuer, Exchange e) {
     String path =
         e.path().replace("{token}", "‹token›").replaceAll("\\{companion:([a-z0-9._-]+)\\}", "‹$1›");
-    return "`" + e.method() + " " + path + "`" + graphqlField(e.body());
+    return "`"
+        + e.method()
+        + " "
+        + path
+        + "`"
+        + (e.via() == null ? "" : " at `" + issuer.hosts().get(e.via()).url().getHost() + "`")
+        + graphqlField(e.body());
   }
 
   private static final java.util.regex.Pattern GRAPHQL_FIELD =

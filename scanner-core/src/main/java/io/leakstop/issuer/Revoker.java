@@ -255,29 +255,106 @@ public final class Revoker {
       return new Revocation(Status.FAILED, parts.refusal(), null, Instant.now());
     }
     if (family.revokeHandler() != null) {
-      return Handlers.revoke(family, http, issuer, parts, f, recorder.attempts(List.of(f)));
+      return Handlers.revoke(
+          family,
+          http,
+          issuer,
+          parts,
+          f,
+          recorder.attempts(List.of(f)),
+          host -> verifier.hostUrl(issuer.name(), host));
     }
     Exchange exchange = family.revoke();
-    Answer answer;
-    try {
-      Map<String, String> details =
-          new LinkedHashMap<>(f.verification() == null ? Map.of() : f.verification().details());
-      Map<String, String> secretParts = family.parts(f.secret());
-      // The region whose check answered, else the tenant's host or the issuer's URL.
-      java.net.URI base = verifier.revokeUrl(issuer.name(), details, parts.base());
-      if (exchange.lookup() != null) {
+    Map<String, String> details =
+        new LinkedHashMap<>(f.verification() == null ? Map.of() : f.verification().details());
+    Map<String, String> secretParts = family.parts(f.secret());
+    // The region whose check answered, else the tenant's host or the issuer's URL.
+    java.net.URI base = verifier.revokeUrl(issuer.name(), details, parts.base());
+    if (exchange.lookup() != null) {
+      try {
         Lookups.Found found =
-            Lookups.find(http, issuer, base, exchange.lookup(), f.secret(), secretParts);
+            Lookups.find(
+                http,
+                issuer,
+                verifier.hostUrl(issuer.name(), exchange.lookup().request(), base),
+                exchange.lookup(),
+                f.secret(),
+                secretParts);
         if (found.refusal() != null) {
           return found.refusal();
         }
         details.putAll(found.details());
+      } catch (IllegalArgumentException e) {
+        return new Revocation(Status.FAILED, e.getMessage(), null, Instant.now());
       }
-      Exchanges.Holes holes =
-          Exchanges.Holes.of(f.secret())
-              .withDetails(details)
-              .withCompanions(parts.companions())
-              .withParts(secretParts);
+    }
+    Exchanges.Holes holes =
+        Exchanges.Holes.of(f.secret())
+            .withDetails(details)
+            .withCompanions(parts.companions())
+            .withParts(secretParts);
+    // A token no check can place (Zoho's, of one data centre among several) is offered to each
+    // documented region in turn, as a check would be; anything else goes to the one base above.
+    boolean unplaced =
+        !family.verifiable()
+            && family.host() == null
+            && exchange.via() == null
+            && exchange.lookup() == null;
+    List<Catalogue.Region> targets =
+        unplaced
+            ? verifier.regions(issuer.name())
+            : List.of(
+                new Catalogue.Region(
+                    null, verifier.hostUrl(issuer.name(), exchange, base), List.of()));
+    List<String> invalidIn = new ArrayList<>();
+    Revocation failure = null;
+    for (Catalogue.Region region : targets) {
+      Revocation r = revokeAt(http, f, issuer, exchange, region.url(), holes);
+      if (region.name() == null) {
+        return r;
+      }
+      switch (r.status()) {
+        case REVOKED -> {
+          return new Revocation(
+              Status.REVOKED,
+              (r.reason() == null ? "" : r.reason() + "; ") + "in region " + region.name(),
+              r.requestId(),
+              r.at());
+        }
+        case SKIPPED -> invalidIn.add(region.name());
+        default -> failure = failure == null ? r : failure;
+      }
+    }
+    if (failure != null) {
+      // A region that could not answer may hold the token live: never call it dead.
+      return new Revocation(
+          Status.FAILED,
+          failure.reason()
+              + (invalidIn.isEmpty() ? "" : " (invalid in " + String.join(", ", invalidIn) + ")"),
+          failure.requestId(),
+          failure.at());
+    }
+    return new Revocation(
+        Status.SKIPPED,
+        "already inactive: rejected by every "
+            + issuer.name()
+            + " region ("
+            + String.join(", ", invalidIn)
+            + ")",
+        null,
+        Instant.now());
+  }
+
+  /** Sends the revocation to {@code base} and reads the answer. */
+  private Revocation revokeAt(
+      IssuerHttp http,
+      Finding f,
+      Catalogue.Issuer issuer,
+      Exchange exchange,
+      java.net.URI base,
+      Exchanges.Holes holes) {
+    Answer answer;
+    try {
       answer =
           http.send(
               issuer,
@@ -344,6 +421,7 @@ public final class Revoker {
         + family.revoke().path()
         + " ("
         + family.issuer()
+        + (family.revoke().via() == null ? "" : ", " + family.revoke().via() + " host")
         + ")";
   }
 

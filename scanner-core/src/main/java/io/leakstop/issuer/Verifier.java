@@ -37,11 +37,22 @@ public final class Verifier {
   private final IssuerOptions options;
   private final Map<String, URI> baseUrls;
   private final Map<String, List<Catalogue.Region>> checkUrls;
+  private final Map<String, Map<String, URI>> hostUrls;
 
   Verifier(Catalogue catalogue, IssuerOptions options) {
     this.catalogue = catalogue;
     this.options = options;
     this.baseUrls = baseUrls(catalogue, options);
+    Map<String, Map<String, URI>> hosts = new LinkedHashMap<>();
+    catalogue
+        .issuers()
+        .forEach(
+            (name, issuer) -> {
+              Map<String, URI> urls = new LinkedHashMap<>();
+              issuer.hosts().keySet().forEach(h -> urls.put(h, issuer.hostUrl(h, options.env())));
+              hosts.put(name, Map.copyOf(urls));
+            });
+    this.hostUrls = Map.copyOf(hosts);
     Map<String, List<Catalogue.Region>> regions = new LinkedHashMap<>();
     catalogue
         .issuers()
@@ -75,6 +86,31 @@ public final class Verifier {
 
   URI baseUrl(String issuer) {
     return baseUrls.get(issuer);
+  }
+
+  /**
+   * Where the issuer's checks go in turn: the environment's URL, else its documented regions, else
+   * its URL ({@link Catalogue.Issuer#checkUrls}).
+   */
+  List<Catalogue.Region> regions(String issuer) {
+    return checkUrls.get(issuer);
+  }
+
+  /**
+   * Where {@code exchange} goes when it names another host of the issuer ({@code via}), else {@code
+   * otherwise}.
+   */
+  URI hostUrl(String issuer, Exchange exchange, URI otherwise) {
+    return exchange.via() == null ? otherwise : hostUrl(issuer, exchange.via());
+  }
+
+  /** The base URL of the issuer's other host {@code host} ({@link Catalogue.Issuer#hostUrl}). */
+  URI hostUrl(String issuer, String host) {
+    URI url = hostUrls.get(issuer).get(host);
+    if (url == null) {
+      throw new IllegalStateException("the issuer catalogue: " + issuer + " has no host " + host);
+    }
+    return url;
   }
 
   /**
@@ -194,10 +230,12 @@ public final class Verifier {
         Exchanges.Holes.of(finding.secret())
             .withCompanions(parts.companions())
             .withParts(f.parts(finding.secret()));
-    // A per-tenant host names the one place the secret belongs; otherwise the issuer's regions.
+    // A per-tenant host names the one place the secret belongs (as does another host the check
+    // names); otherwise the issuer's regions.
     List<Catalogue.Region> regions =
-        f.host() != null
-            ? List.of(new Catalogue.Region(null, parts.base(), List.of()))
+        f.host() != null || exchange.via() != null
+            ? List.of(
+                new Catalogue.Region(null, hostUrl(f.issuer(), exchange, parts.base()), List.of()))
             : checkUrls.get(f.issuer());
     Verification unknown = null;
     List<String> invalidIn = new ArrayList<>();

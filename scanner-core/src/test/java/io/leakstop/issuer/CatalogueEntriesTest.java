@@ -268,7 +268,8 @@ class CatalogueEntriesTest {
           .map(o -> o.reasonFrom().json())
           .filter(java.util.Objects::nonNull)
           .forEach(pointers::add);
-      pointers.addAll(List.of("/errors/0/message", "/errors/0/detail", "/message"));
+      pointers.addAll(
+          List.of("/errors/0/message", "/errors/0/detail", "/message", "/error/message"));
       String message =
           pointers.stream()
               .map(p -> body.at(p).asText())

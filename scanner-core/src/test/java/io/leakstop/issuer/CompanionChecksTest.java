@@ -301,18 +301,12 @@ class CompanionChecksTest {
           Revoker.create(options(sim)).revoke(List.of(f)).get(0).revocation().status());
       assertEquals(2, sim.requests().size(), "idempotent: nothing more is sent");
     }
-    try (CatalogueSimulator sim = simulator(aws)) {
-      sim.liveWithoutRevokePermission(f.secret());
-      Revocation r =
-          Revoker.create(options(sim).withAuditLog(dir.resolve("other.jsonl")))
-              .revoke(List.of(f))
-              .get(0)
-              .revocation();
-      assertEquals(Revocation.Status.FAILED, r.status());
-      assertTrue(
-          r.reason().contains("AccessDenied") && r.reason().contains("iam:UpdateAccessKey"),
-          r.reason());
-    }
+    Revocation refused = revokedWithoutPermission(aws, f);
+    assertEquals(Revocation.Status.FAILED, refused.status());
+    assertTrue(
+        refused.reason().contains("AccessDenied")
+            && refused.reason().contains("iam:UpdateAccessKey"),
+        refused.reason());
   }
 
   @Test
@@ -356,6 +350,57 @@ class CompanionChecksTest {
     }
   }
 
+  /** The revocation of a live key that lacks the permission to end itself. */
+  private Revocation revokedWithoutPermission(Family family, Finding f) {
+    try (CatalogueSimulator sim = simulator(family)) {
+      sim.liveWithoutRevokePermission(f.secret());
+      return Revoker.create(options(sim).withAuditLog(dir.resolve("other.jsonl")))
+          .revoke(List.of(f))
+          .get(0)
+          .revocation();
+    }
+  }
+
+  @Test
+  void aServiceAccountKeyDisablesItselfWhenAllowedAndFailsWithGooglesReasonOtherwise() {
+    Family gcp = family("gcp-service-account-key");
+    Finding f = CatalogueSecrets.finding(gcp, 0);
+    try (CatalogueSimulator sim = simulator(gcp)) {
+      sim.live(f.secret());
+      Revoker revoker = Revoker.create(options(sim));
+      Revocation r = revoker.revoke(List.of(f)).get(0).revocation();
+      assertEquals(Revocation.Status.REVOKED, r.status(), r.reason());
+      assertTrue(r.reason().contains("disabled"), r.reason());
+      assertEquals(
+          List.of("verify", CatalogueSimulator.FOLLOW_UP, "verify", "revoke"),
+          sim.requests().stream().map(CatalogueSimulator.Request::kind).toList());
+      assertEquals(CatalogueSimulator.State.REVOKED, sim.state(f.secret()));
+      assertFalse(r.reason().contains("access token>"), "the minted token is not kept");
+      assertTrue(revoker.auditLog().settled(n -> {}).containsKey(f.fingerprint()));
+    }
+    Revocation refused = revokedWithoutPermission(gcp, f);
+    assertEquals(Revocation.Status.FAILED, refused.status(), refused.reason());
+    assertTrue(refused.reason().contains("iam.serviceAccountKeys.disable"), refused.reason());
+  }
+
+  @Test
+  void aServiceAccountKeyWithoutItsKeyIdIsNotSentForRevocation() {
+    Family gcp = family("gcp-service-account-key");
+    Finding f =
+        withCompanions(
+            "gcp-service-account-key",
+            Map.of("client-email", "deployer@acme-prod-4471.iam.gserviceaccount.com"));
+    try (CatalogueSimulator sim = simulator(gcp)) {
+      sim.live(f.secret());
+      Revocation r = Revoker.create(options(sim)).revoke(List.of(f)).get(0).revocation();
+      assertEquals(Revocation.Status.FAILED, r.status(), r.reason());
+      assertTrue(r.reason().contains("private_key_id"), r.reason());
+      assertFalse(
+          sim.requests().stream().anyMatch(q -> "revoke".equals(q.kind())),
+          "no revocation request: " + sim.requests());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -379,7 +424,9 @@ class CompanionChecksTest {
   void aServiceAccountKeyFileIsFoundWithItsPartsAndChecked() {
     String pem = io.leakstop.testing.TestKeys.serviceAccountPem(3);
     String json =
-        "{\n  \"type\": \"service_account\",\n  \"project_id\": \"acme-prod-4471\",\n  \"private_key\": \""
+        "{\n  \"type\": \"service_account\",\n  \"project_id\": \"acme-prod-4471\",\n"
+            + "  \"private_key_id\": \"0123456789abcdef0123456789abcdef01234567\",\n"
+            + "  \"private_key\": \""
             + pem
             + "\\n\",\n  \"client_email\": \"deployer@acme-prod-4471.iam.gserviceaccount.com\",\n"
             + "  \"token_uri\": \"https://oauth2.googleapis.com/token\"\n}\n";
@@ -393,6 +440,10 @@ class CompanionChecksTest {
         "deployer@acme-prod-4471.iam.gserviceaccount.com",
         c.companion("client-email").orElseThrow());
     assertEquals("https://oauth2.googleapis.com/token", c.companion("token-uri").orElseThrow());
+    assertEquals(
+        "0123456789abcdef0123456789abcdef01234567",
+        c.companion("private-key-id").orElseThrow(),
+        "the key's id, which its revocation names");
     Finding f =
         new Finding(
             c.rule().id(),

@@ -49,7 +49,8 @@ class RegionsTest {
             builtin.headers(),
             builtin.requestIdHeader(),
             builtin.families(),
-            List.copyOf(regions));
+            List.copyOf(regions),
+            builtin.hosts());
     return new Catalogue(Map.of(name, issuer), List.of());
   }
 
@@ -165,6 +166,56 @@ class RegionsTest {
       assertEquals(
           List.of("verify"),
           com.requests().stream().map(CatalogueSimulator.Request::kind).toList());
+    }
+  }
+
+  /** A revocation the check cannot place (Zoho's tokens, unverifiable) for the given regions. */
+  private Revocation revokeUnplaced(CatalogueSimulator us, CatalogueSimulator eu, Finding f) {
+    return new Revoker(new Verifier(withRegions("zoho", us, eu), options(Map.of())))
+        .revoke(List.of(f))
+        .get(0)
+        .revocation();
+  }
+
+  @Test
+  void aTokenNoCheckCanPlaceIsRevokedInTheRegionThatKnowsIt() {
+    Finding f = finding("zoho");
+    try (CatalogueSimulator us = region("zoho");
+        CatalogueSimulator eu = region("zoho")) {
+      eu.live(f.secret());
+      Revocation r = revokeUnplaced(us, eu, f);
+      assertEquals(Revocation.Status.REVOKED, r.status(), r.reason());
+      assertTrue(r.reason().contains("EU"), r.reason());
+      assertEquals(CatalogueSimulator.State.REVOKED, eu.state(f.secret()));
+      assertEquals(
+          List.of("revoke"),
+          us.requests().stream().map(CatalogueSimulator.Request::kind).toList(),
+          "the US data centre was offered it first and called it invalid");
+    }
+  }
+
+  @Test
+  void aTokenEveryRegionRejectsIsAlreadyInactive() {
+    Finding f = finding("zoho");
+    try (CatalogueSimulator us = region("zoho");
+        CatalogueSimulator eu = region("zoho")) {
+      Revocation r = revokeUnplaced(us, eu, f);
+      assertEquals(Revocation.Status.SKIPPED, r.status(), r.reason());
+      assertTrue(r.reason().startsWith("already inactive"), r.reason());
+      assertTrue(r.reason().contains("US, EU"), r.reason());
+    }
+  }
+
+  @Test
+  void aRegionThatCannotAnswerFailsTheRevocationRatherThanCallingTheTokenDead() {
+    Finding f = finding("zoho");
+    try (CatalogueSimulator us = region("zoho");
+        CatalogueSimulator eu = region("zoho")) {
+      eu.script("503", "503");
+      Revocation r = revokeUnplaced(us, eu, f);
+      assertEquals(Revocation.Status.FAILED, r.status(), r.reason());
+      assertTrue(r.reason().contains("503"), r.reason());
+      assertTrue(r.reason().contains("invalid in US"), r.reason());
     }
   }
 }

@@ -32,6 +32,9 @@ final class HandlerEndpoints {
   private final CatalogueSimulator sim;
   private final AtomicInteger revokeBudget = new AtomicInteger(GITHUB_REVOKE_BUDGET);
 
+  /** The service-account key whose JWT the token endpoint last accepted. */
+  private volatile String lastMinted;
+
   HandlerEndpoints(CatalogueSimulator sim) {
     this.sim = sim;
   }
@@ -48,12 +51,11 @@ final class HandlerEndpoints {
             URLDecoder.decode(
                 body.substring(body.indexOf("&assertion=") + 11), StandardCharsets.UTF_8);
         String email = family.companions().get("client-email").example();
-        return Optional.of(
-            new Match(
-                family,
-                family.verifyNotes().examples(),
-                "verify",
-                JwtCheck.keyThatSigned(jwt, email, sim.tokens.keySet())));
+        String key = JwtCheck.keyThatSigned(jwt, email, sim.tokens.keySet());
+        if (key != null) {
+          lastMinted = key;
+        }
+        return Optional.of(new Match(family, family.verifyNotes().examples(), "verify", key));
       }
       if (path.equals("/tokeninfo") && body.startsWith("access_token=")) {
         Example info = family.verifyNotes().examples().get("tokeninfo");
@@ -72,6 +74,21 @@ final class HandlerEndpoints {
                 check ? family.verifyNotes().examples() : family.revokeNotes().examples(),
                 check ? "verify" : "revoke",
                 credential));
+      }
+    }
+    if (revoke.equals("gcp-service-account-key-disable") && method.equals("POST")) {
+      String expected =
+          "/v1/projects/-/serviceAccounts/"
+              + family.companions().get("client-email").example()
+              + "/keys/"
+              + family.companions().get("private-key-id").example()
+              + ":disable";
+      String minted = mintedToken(family);
+      if (URLDecoder.decode(path, StandardCharsets.UTF_8).equals(expected)
+          && ("Bearer " + minted).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+        String key = lastMinted;
+        return Optional.of(
+            new Match(family, null, Map.of(), "revoke", key, () -> gcpDisable(family, key)));
       }
     }
     if (revoke.equals("github-credentials-revoke")
@@ -95,6 +112,32 @@ final class HandlerEndpoints {
       }
     }
     return Optional.empty();
+  }
+
+  /** The access token the documented token answer holds. */
+  private static String mintedToken(Family family) {
+    try {
+      return CatalogueSimulator.JSON
+          .readTree(family.verifyNotes().examples().get("live").body())
+          .path("access_token")
+          .asText();
+    } catch (IOException e) {
+      throw new IllegalStateException("the gcp token example is not JSON", e);
+    }
+  }
+
+  /**
+   * IAM's keys.disable for the key that minted the token: disabled when the key may, Google's
+   * refusal when it lacks iam.serviceAccountKeys.disable.
+   */
+  private Example gcpDisable(Family family, String key) {
+    Map<String, Example> examples = family.revokeNotes().examples();
+    State state = key == null ? null : sim.state(key);
+    if (state == State.LIVE) {
+      sim.markRevoked(key);
+      return examples.get("revoked");
+    }
+    return examples.get("forbidden");
   }
 
   /**

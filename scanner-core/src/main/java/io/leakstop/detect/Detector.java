@@ -583,6 +583,11 @@ public final class Detector {
     private int[] escapeStarts = new int[0];
     private int escapeCount;
 
+    /** The input holds no line end in [noLineEndFrom, noLineEndTo). */
+    private int noLineEndFrom;
+
+    private int noLineEndTo;
+
     HitWindows(
         List<Rule> rules,
         int[][] rulesByKeyword,
@@ -677,14 +682,14 @@ public final class Detector {
         int to;
         if (window > 0) {
           int back = Math.max(0, start - window);
-          from = lineStart(data, back, Math.max(0, back - LINE_REACH));
+          from = knownLineStart(data, back, Math.max(0, back - LINE_REACH));
           to = (int) Math.min(length, (long) end + window);
         } else {
-          from = lineStart(data, start, Math.max(0, start - LINE_REACH));
-          to = lineEnd(data, end, (int) Math.min(length, (long) end + LINE_REACH));
+          from = knownLineStart(data, start, Math.max(0, start - LINE_REACH));
+          to = knownLineEnd(data, end, (int) Math.min(length, (long) end + LINE_REACH));
           if (endsWithTagClose(data, start, to) && to < length) {
             // <fooToken>\n    value\n</fooToken>: the assignment grammar reads the next line.
-            to = lineEnd(data, to + 1, (int) Math.min(length, (long) to + 1 + LINE_REACH));
+            to = knownLineEnd(data, to + 1, (int) Math.min(length, (long) to + 1 + LINE_REACH));
           }
         }
         if (out > 0 && from <= spans[out - 1]) {
@@ -695,6 +700,43 @@ public final class Detector {
         }
       }
       return Arrays.copyOf(spans, out);
+    }
+
+    /**
+     * {@link #lineEnd}, skipping the bytes an earlier call found no line end in: a long line with
+     * many hits (generated HTML, minified code) would otherwise be walked again for each of them,
+     * and for each rule they belong to.
+     */
+    private int knownLineEnd(byte[] data, int pos, int limit) {
+      int i = pos >= noLineEndFrom && pos < noLineEndTo ? noLineEndTo : pos;
+      if (i >= limit) {
+        return limit;
+      }
+      i = lineEnd(data, i, limit);
+      remember(Math.min(pos, i), i);
+      return i;
+    }
+
+    /** {@link #lineStart}, skipping the bytes an earlier call found no line end in. */
+    private int knownLineStart(byte[] data, int pos, int limit) {
+      int i = pos > noLineEndFrom && pos <= noLineEndTo ? noLineEndFrom : pos;
+      if (i <= limit) {
+        return limit;
+      }
+      i = lineStart(data, i, limit);
+      remember(i, pos);
+      return i;
+    }
+
+    /** Notes that {@code data[from, to)} holds no line end, joining the span known so far. */
+    private void remember(int from, int to) {
+      if (from <= noLineEndTo && to >= noLineEndFrom) {
+        noLineEndFrom = Math.min(from, noLineEndFrom);
+        noLineEndTo = Math.max(to, noLineEndTo);
+      } else {
+        noLineEndFrom = from;
+        noLineEndTo = to;
+      }
     }
 
     static int lineEnd(byte[] data, int pos, int limit) {

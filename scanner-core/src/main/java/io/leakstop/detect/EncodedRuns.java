@@ -128,8 +128,9 @@ final class EncodedRuns {
     int covered = from;
     for (int i = from; i < to; i++) {
       if (CLASS[data[i] & 0xff] != OTHER) {
-        budget = base64Around(data, from, to, i, covered, budget, runs);
-        covered = i = base64RunEnd(data, i, to);
+        int end = base64RunEnd(data, i, to);
+        budget = base64Around(data, from, to, i, end, covered, budget, runs);
+        covered = i = end;
       }
     }
     runs.sort(java.util.Comparator.comparingInt(Run::start));
@@ -215,8 +216,9 @@ final class EncodedRuns {
         at += BASE64_STRIDE;
         continue;
       }
-      budget = base64Around(data, from, to, at, covered, budget, runs);
-      covered = at = base64RunEnd(data, at, to);
+      int end = base64RunEnd(data, at, to);
+      budget = base64Around(data, from, to, at, end, covered, budget, runs);
+      covered = at = end;
     }
   }
 
@@ -229,16 +231,15 @@ final class EncodedRuns {
   }
 
   /**
-   * Decodes the run of base64 bytes around {@code at} (none of it before {@code covered}), if it is
-   * one.
+   * Decodes the run of base64 bytes around {@code at}, which ends at {@code end} (none of it before
+   * {@code covered}), if it is one.
    */
   private static int base64Around(
-      byte[] data, int from, int to, int at, int covered, int budget, List<Run> runs) {
+      byte[] data, int from, int to, int at, int end, int covered, int budget, List<Run> runs) {
     int start = at;
     while (start > covered && CLASS[data[start - 1] & 0xff] != OTHER) {
       start--;
     }
-    int end = base64RunEnd(data, at, to);
     int length = end - start;
     // A part of a dotted token (a JWT, a Discord token, a host name) is no base64 of its own.
     boolean dotted = (start > from && data[start - 1] == '.') || (end < to && data[end] == '.');
@@ -300,11 +301,22 @@ final class EncodedRuns {
     if (padStart - start < MIN_BASE64 || end - padStart > 2) {
       return null;
     }
+    int sextets = padStart - start;
+    if (sextets % 4 == 1) {
+      return null;
+    }
+    // One pass that decodes and notes which kinds of byte the run holds: most runs in ordinary
+    // text (ids, hashes, paths) decode to a byte that is not text within their first bytes, and
+    // are left there.
     boolean upper = false;
     boolean lower = false;
     boolean digitOrSymbol = false;
     boolean standard = false;
     boolean urlSafe = false;
+    byte[] out = null;
+    int bits = 0;
+    int buffer = 0;
+    int n = 0;
     for (int i = start; i < padStart; i++) {
       int b = data[i];
       upper |= b >= 'A' && b <= 'Z';
@@ -312,30 +324,22 @@ final class EncodedRuns {
       digitOrSymbol |= (b >= '0' && b <= '9') || b == '+' || b == '/';
       standard |= b == '+' || b == '/';
       urlSafe |= b == '-' || b == '_';
-    }
-    if (!(upper && lower && digitOrSymbol) || (standard && urlSafe)) {
-      return null;
-    }
-    int sextets = padStart - start;
-    if (sextets % 4 == 1) {
-      return null;
-    }
-    byte[] out = new byte[sextets * 3 / 4];
-    int bits = 0;
-    int buffer = 0;
-    int n = 0;
-    for (int i = start; i < padStart; i++) {
-      buffer = (buffer << 6) | SEXTET[data[i] & 0xff];
+      buffer = (buffer << 6) | SEXTET[b & 0xff];
       bits += 6;
       if (bits >= 8) {
         bits -= 8;
         byte decoded = (byte) (buffer >> bits);
         if (!isAsciiText(decoded)) {
-          // Most runs in ordinary text (ids, hashes, paths) fail within their first bytes.
           return null;
+        }
+        if (out == null) {
+          out = new byte[sextets * 3 / 4];
         }
         out[n++] = decoded;
       }
+    }
+    if (!(upper && lower && digitOrSymbol) || (standard && urlSafe)) {
+      return null;
     }
     return new Run(start, end, "base64", n == out.length ? out : java.util.Arrays.copyOf(out, n));
   }

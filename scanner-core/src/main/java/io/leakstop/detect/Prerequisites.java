@@ -75,13 +75,17 @@ final class Prerequisites {
   }
 
   /** Lets every window through. */
-  static final Prerequisites NONE = new Prerequisites(List.of(), List.of());
+  static final Prerequisites NONE = new Prerequisites(List.of(), List.of(), null);
 
   private final boolean[][] sets;
   private final int[] counts;
   private final Run[][] chains;
 
-  private Prerequisites(List<Item> items, List<List<Run>> chains) {
+  /** Null for a rule not written with the assignment grammar (or none it can read). */
+  private final AssignmentCheck assignment;
+
+  private Prerequisites(List<Item> items, List<List<Run>> chains, AssignmentCheck assignment) {
+    this.assignment = assignment;
     this.chains =
         chains.stream()
             .limit(MAX_CHAINS)
@@ -140,12 +144,21 @@ final class Prerequisites {
     Reader reader = new Reader(regex);
     List<Item> items = reader.sequence(0, regex.length());
     List<List<Run>> chains = new ChainReader(reader).chains();
-    return items.isEmpty() && chains.isEmpty() ? NONE : new Prerequisites(items, chains);
+    AssignmentCheck assignment = AssignmentCheck.of(regex);
+    return items.isEmpty() && chains.isEmpty() && assignment == null
+        ? NONE
+        : new Prerequisites(items, chains, assignment);
   }
 
-  /** Whether {@code data[from, to)} holds every item, in order, and every chain. */
+  /**
+   * Whether {@code data[from, to)} holds every item, in order, what an assignment needs ({@link
+   * AssignmentCheck}) and every chain.
+   */
   boolean metIn(byte[] data, int from, int to) {
     if (!itemsMetIn(data, from, to)) {
+      return false;
+    }
+    if (assignment != null && !assignment.metIn(data, from, to)) {
       return false;
     }
     for (Run[] chain : chains) {
@@ -563,7 +576,7 @@ final class Prerequisites {
    * The most repetitions a quantifier allows, {@link #UNBOUNDED} for {@code *}, {@code +}, {@code
    * {n,}}.
    */
-  private static int maximum(String quantifier) {
+  static int maximum(String quantifier) {
     char c = quantifier.charAt(0);
     if (c == '?') {
       return 1;
@@ -585,7 +598,7 @@ final class Prerequisites {
    * The least number of repetitions a quantifier ({@code ?}, {@code *}, {@code +}, {@code {n,m}})
    * allows.
    */
-  private static int minimum(String quantifier) {
+  static int minimum(String quantifier) {
     char c = quantifier.charAt(0);
     if (c == '?' || c == '*') {
       return 0;
@@ -602,7 +615,7 @@ final class Prerequisites {
    * The index past the quantifier (and its lazy mark) at {@code i}, {@code i} if none, -1 if
    * unreadable.
    */
-  private static int quantifierEnd(String regex, int i) {
+  static int quantifierEnd(String regex, int i) {
     if (i >= regex.length()) {
       return i;
     }
@@ -628,7 +641,7 @@ final class Prerequisites {
    * its context; null if RE2/J does not take the atom alone. Remembered by atom: rules share most
    * of theirs, and this runs on the scanning threads when a rule meets its first window.
    */
-  private static boolean[] bytesOf(String atom) {
+  static boolean[] bytesOf(String atom) {
     boolean[] table = BYTES_OF.computeIfAbsent(atom, Prerequisites::matchAllBytes);
     return table == NOT_AN_ATOM ? null : table;
   }
@@ -656,7 +669,7 @@ final class Prerequisites {
    * Where the body of the group opening at {@code open} starts, or -1 for a flags-only group like
    * {@code (?i)}, which has none.
    */
-  private static int groupBodyStart(String regex, int open) {
+  static int groupBodyStart(String regex, int open) {
     if (!regex.startsWith("(?", open)) {
       return open + 1;
     }
@@ -676,7 +689,7 @@ final class Prerequisites {
   }
 
   /** The index just past the group opening at {@code open}, or -1 if it does not close. */
-  private static int groupEnd(String regex, int open) {
+  static int groupEnd(String regex, int open) {
     for (int i = open + 1; i < regex.length() && i >= 0; i = tokenEnd(regex, i)) {
       if (regex.charAt(i) == ')') {
         return i + 1;
@@ -689,7 +702,7 @@ final class Prerequisites {
    * The index just past the escape, class or group at {@code i}, else past its one character; -1 if
    * a class or group there does not close.
    */
-  private static int tokenEnd(String regex, int i) {
+  static int tokenEnd(String regex, int i) {
     return switch (regex.charAt(i)) {
       case '\\' -> Math.min(i + 2, regex.length());
       case '[' -> classEnd(regex, i);
@@ -699,7 +712,7 @@ final class Prerequisites {
   }
 
   /** Where the single atom at {@code i} ends (a class, an escape or '.'), or -1 if unreadable. */
-  private static int atomEnd(String regex, int i) {
+  static int atomEnd(String regex, int i) {
     if (i >= regex.length()) {
       return -1;
     }
@@ -735,7 +748,7 @@ final class Prerequisites {
   }
 
   /** The index just past the class starting at {@code open}, or -1 if it does not close. */
-  private static int classEnd(String regex, int open) {
+  static int classEnd(String regex, int open) {
     int i = open + 1;
     if (i < regex.length() && regex.charAt(i) == '^') {
       i++;

@@ -22,7 +22,7 @@ import com.google.re2j.Pattern;
  *   <li>Dockerfiles: {@code ENV fooToken v} and {@code ARG}/{@code ENV fooToken=v}.
  * </ul>
  */
-final class AssignmentGrammar {
+public final class AssignmentGrammar {
   /** The macro a rule's regex holds, once, between its key and its value. */
   public static final String MACRO = "{{assign}}";
 
@@ -47,6 +47,18 @@ final class AssignmentGrammar {
           // <fooToken>v or <fooToken>\n    v
           + "|>[ \\t]*(?:\\r?\\n[ \\t]*)?"
           + ")";
+
+  /**
+   * Every byte a {@link #SEPARATOR} or Dockerfile separator may start with: a quote or {@code ]}
+   * closing the name, a blank, or the first byte of an operator ({@code : = ? | . +}), {@code >} of
+   * an XML element. Each form consumes at least one byte, and only the XML one a line end.
+   */
+  public static final String SEPARATOR_FIRST_BYTES = "\"'`] \t:=?|.+>";
+
+  /** Every form of separator, the Dockerfile one included, as one regex of alternatives. */
+  public static String separators() {
+    return SEPARATOR + "|" + DOCKERFILE_SEPARATOR;
+  }
 
   /** Dockerfile {@code ENV}/{@code ARG} with a space between name and value, at a line start. */
   private static final String DOCKERFILE_PREFIX = "(?m:^)[ \\t]*(?-i:ENV|ARG)[ \\t]*";
@@ -97,6 +109,42 @@ final class AssignmentGrammar {
         + DOCKERFILE_SEPARATOR
         + ")"
         + value;
+  }
+
+  /**
+   * A regex {@link #expand} wrote: the leading flags, the key (before the macro) and the value
+   * (after it).
+   */
+  public record Assignment(String flags, String key, String value) {}
+
+  /**
+   * The parts of {@code expanded} if {@link #expand} wrote it from a regex with the macro, else
+   * null.
+   */
+  public static Assignment split(String expanded) {
+    String flags = "";
+    com.google.re2j.Matcher leading = LEADING_FLAGS.matcher(expanded);
+    if (leading.find()) {
+      flags = leading.group();
+    }
+    String rest = expanded.substring(flags.length());
+    int separator = rest.indexOf(SEPARATOR + "|" + DOCKERFILE_PREFIX);
+    if (!rest.startsWith("(?:") || separator < 0) {
+      return null;
+    }
+    String key = rest.substring(3, separator);
+    String docker = SEPARATOR + "|" + DOCKERFILE_PREFIX + key + DOCKERFILE_SEPARATOR + ")";
+    if (!rest.startsWith(docker, separator)) {
+      return null;
+    }
+    String value = rest.substring(separator + docker.length());
+    try {
+      return expand(flags + key + MACRO + value).equals(expanded)
+          ? new Assignment(flags, key, value)
+          : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** Open groups at the end of {@code regex}, escapes and character classes skipped. */

@@ -315,6 +315,163 @@ class PrerequisitesTest {
     assertTrue(matched > 5000, "mutated windows the regexes match: " + matched);
   }
 
+  @Test
+  void anAssignmentRuleNeedsASeparatorRightAfterTheNameAndTheValueAfterIt() {
+    Prerequisites p = Prerequisites.of(builtin("generic-token"));
+    assertTrue(met(p, "  api_token = \"Zq8vT2mXw9LpK4rB7nYe12\""));
+    assertTrue(met(p, "<authToken>\n    Zq8vT2mXw9LpK4rB7nYe12\n</authToken>"));
+    assertTrue(met(p, "ENV GH_TOKEN Zq8vT2mXw9LpK4rB7nYe12"));
+    assertFalse(
+        met(p, "if (token.length() > 0) { return okhttp3.internal.connection.RealCall; }"),
+        "no separator after the name");
+    assertFalse(
+        met(
+            p,
+            "<span class=\"token keyword\">var </span><a href=\"dispatcher.html\">d</a>"
+                + " data-togglable=\":mockwebserver3:dokkaHtmlPartial/main\""),
+        "a long run on the line, but not where a separator after the name can end");
+    assertFalse(
+        met(p, "String token =\n    okhttp3.internal.connection.RealCall;"),
+        "the value must start on the separator's line");
+  }
+
+  /**
+   * The safety property of the assignment check: windows built from names, separators and values of
+   * every form, many of them near misses; wherever a generic rule's regex matches, the
+   * prerequisites let the window through. Also shows they turn most of the others away.
+   */
+  @Test
+  void neverRejectsAnAssignmentWindowTheRegexMatches() {
+    String[] names = {
+      "token",
+      "api_token",
+      "TOKEN",
+      "authTokenValue",
+      "password",
+      "db.passwd",
+      "secret",
+      "apiKey",
+      "x-api-key",
+      "myToken_",
+      "tokenizer",
+      "getToken",
+      "access-key",
+      "aVeryLongPrefixBeforeIt_token",
+      "token_with_a_rather_long_tail_x"
+    };
+    String[] separators = {
+      " = ",
+      "=",
+      ": ",
+      ":",
+      " := ",
+      " ::= ",
+      " => ",
+      " ?= ",
+      " ||= ",
+      " .= ",
+      " += ",
+      "\" : \"",
+      "\": \"",
+      "']=\"",
+      "\"] = '",
+      ": String = \"",
+      " string = \"",
+      "\", \"",
+      "\" value=\"",
+      ">",
+      ">\n   ",
+      " ",
+      "\t",
+      " (",
+      ".",
+      "\n",
+      "\" ",
+      "  =  `",
+      ":\n"
+    };
+    String[] values = {
+      "Zq8vT2mXw9LpK4rB7nYe12",
+      "Zq8vT2mXw9LpK4rB7nYe12AbCdEf",
+      "short",
+      "Zq8vT2mX",
+      "okhttp3.internal.connection.RealCall",
+      "${SECRET_FROM_ENV}",
+      "Zq8v T2mXw9LpK4rB7nYe12",
+      "\"Zq8vT2mXw9LpK4rB7nYe12\"",
+      "Zq8vT2mXw9LpK4rB7nYe12;",
+      "Zq8vT2mXw9LpK4rB7nYe12 # note"
+    };
+    String[] noise = {
+      " ",
+      "\n",
+      "\t",
+      "\"",
+      "'",
+      ";",
+      "(",
+      ")",
+      "<span class=\"token\">",
+      "ENV ",
+      "ARG ",
+      "x",
+      "_",
+      ".",
+      "-",
+      "<",
+      ">",
+      "=",
+      ":",
+      "\u00e9",
+      "AbCdEfGhIjKlMnOpQrStUv",
+      "//",
+      "#",
+      "\r\n"
+    };
+    List<Rule> rules =
+        List.of(
+            builtin("generic-token"),
+            builtin("generic-password"),
+            builtin("generic-secret"),
+            builtin("generic-api-key"));
+    Random random = new Random(1818);
+    int matched = 0;
+    int turnedAway = 0;
+    List<String> problems = new ArrayList<>();
+    List<Prerequisites> prerequisites = rules.stream().map(Prerequisites::of).toList();
+    for (int t = 0; t < 10000; t++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = 1 + random.nextInt(3); k > 0; k--) {
+        sb.append(names[random.nextInt(names.length)])
+            .append(separators[random.nextInt(separators.length)])
+            .append(values[random.nextInt(values.length)]);
+        if (random.nextBoolean()) {
+          sb.append(noise[random.nextInt(noise.length)]);
+        }
+      }
+      for (int k = random.nextInt(6); k > 0; k--) {
+        sb.insert(random.nextInt(sb.length() + 1), noise[random.nextInt(noise.length)]);
+      }
+      byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+      for (int r = 0; r < rules.size(); r++) {
+        Rule rule = rules.get(r);
+        boolean regexMatches = rule.regex().matcher(new ByteChars(bytes, 0, bytes.length)).find();
+        boolean accepted = prerequisites.get(r).metIn(bytes, 0, bytes.length);
+        if (regexMatches) {
+          matched++;
+          if (!accepted) {
+            problems.add(rule.id() + " rejects: " + sb);
+          }
+        } else if (!accepted) {
+          turnedAway++;
+        }
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+    assertTrue(matched > 2500, "windows the regexes match: " + matched);
+    assertTrue(turnedAway > 25000, "windows turned away: " + turnedAway);
+  }
+
   private static String noise(Random random) {
     StringBuilder sb = new StringBuilder();
     String alphabet = "abcXYZ019 _-=:\"'\n\t.;/+";

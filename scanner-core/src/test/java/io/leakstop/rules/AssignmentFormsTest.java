@@ -143,4 +143,75 @@ class AssignmentFormsTest {
         List.of("generic-token@2"),
         found.stream().map(c -> c.rule().id() + "@" + c.position().line()).toList());
   }
+
+  @Test
+  void splitGivesBackTheFlagsKeyAndValueOfEveryRuleWrittenWithTheGrammar() {
+    int split = 0;
+    for (Rule rule : RuleSet.builtin().rules()) {
+      if (rule.regex() == null) {
+        continue;
+      }
+      String regex = rule.regex().pattern();
+      AssignmentGrammar.Assignment parts = AssignmentGrammar.split(regex);
+      assertEquals(regex.contains(AssignmentGrammar.SEPARATOR), parts != null, rule.id());
+      if (parts != null) {
+        split++;
+        assertEquals(
+            regex,
+            AssignmentGrammar.expand(parts.flags() + parts.key() + "{{assign}}" + parts.value()));
+      }
+    }
+    assertTrue(split > 200, "rules written with the grammar: " + split);
+    assertEquals(null, AssignmentGrammar.split("(?i)token\\s*=\\s*(?P<secret>[a-z]{20})"));
+  }
+
+  /**
+   * {@link AssignmentGrammar#SEPARATOR_FIRST_BYTES} holds the first byte of every separator: every
+   * byte value followed by separator-like text, and wherever a separator matches at the start, its
+   * first byte is one of them.
+   */
+  @Test
+  void everySeparatorStartsWithOneOfTheFirstBytes() {
+    Pattern separator = Pattern.compile("(?i)\\A(?:" + AssignmentGrammar.separators() + ")");
+    String[] continuations = {
+      "",
+      " = ",
+      "= ",
+      ":= ",
+      "::= ",
+      "=> ",
+      "?= ",
+      "||= ",
+      ".= ",
+      "+= ",
+      ": String = ",
+      "] = ",
+      "\" : ",
+      "\", \"",
+      "\" value=\"",
+      " string = ",
+      "*x = ",
+      "[]x = ",
+      "\n  ",
+      "\r\n",
+      "> ",
+      "'",
+      "`",
+      "=",
+      ":"
+    };
+    int matches = 0;
+    for (int b = 0; b < 256; b++) {
+      for (String continuation : continuations) {
+        String text = (char) b + continuation;
+        if (separator.matcher(text).find()) {
+          matches++;
+          assertTrue(
+              AssignmentGrammar.SEPARATOR_FIRST_BYTES.indexOf(b) >= 0,
+              "a separator starts with byte " + b + ": " + text);
+        }
+      }
+    }
+    assertTrue(matches > 100, "separators matched: " + matches);
+  }
 }

@@ -315,8 +315,13 @@ public final class Catalogue {
    * {@code details} of the request read from that item (pointers into it), for the revocation's
    * {@code {detail:NAME}}. No such item, or more than one, and nothing is revoked: leakstop never
    * takes an id it cannot tie to the secret.
+   *
+   * <p>{@code only} instead of {@code match}: the list names what the token itself belongs to (the
+   * organizations a PlanetScale service token may act in, one for a token of one organization), and
+   * its details are read from the list's only item; an empty list or several items, and nothing is
+   * revoked: leakstop never chooses among them.
    */
-  public record Lookup(Exchange request, String items, String match) {}
+  public record Lookup(Exchange request, String items, String match, boolean only) {}
 
   /** HTTP Basic credentials; either part may be {@code {token}}. */
   public record Basic(String user, String password) {}
@@ -542,12 +547,19 @@ public final class Catalogue {
         strings(n.path("docs")),
         text(n, "needs"),
         examples,
-        n.path("lookup").isObject()
-            ? new Lookup(
-                exchange(n.path("lookup")),
-                n.path("lookup").path("items").asText(""),
-                text(n.path("lookup"), "match"))
-            : null);
+        n.path("lookup").isObject() ? lookup(n.path("lookup")) : null);
+  }
+
+  private static Lookup lookup(JsonNode n) {
+    String match = text(n, "match");
+    boolean only = n.path("only").asBoolean(false);
+    if ((match == null) == !only) {
+      throw new IllegalStateException(
+          "a revocation's lookup needs either `match` (the field equal to the secret) or `only:"
+              + " true` (the list's only item), not "
+              + (only ? "both" : "neither"));
+    }
+    return new Lookup(exchange(n), n.path("items").asText(""), match, only);
   }
 
   private static Map<String, Example> examples(JsonNode n) {

@@ -131,7 +131,12 @@ final class IssuerTable {
     if (f.revoke() != null) {
       Catalogue.Lookup lookup = f.revoke().lookup();
       String first = lookup == null ? "" : request(lookup.request()) + ", then ";
-      String of = lookup == null ? "" : " of the entry holding this token";
+      String of =
+          lookup == null
+              ? ""
+              : lookup.only()
+                  ? " with what the list's only entry names (none or several: nothing revoked)"
+                  : " of the entry holding this token";
       return first
           + request(f.revoke())
           + of

@@ -265,19 +265,16 @@ public final class Revoker {
       Map<String, String> secretParts = family.parts(f.secret());
       // The region whose check answered, else the tenant's host or the issuer's URL.
       java.net.URI base = verifier.revokeUrl(issuer.name(), details, parts.base());
+      Exchanges.Holes holes =
+          Exchanges.Holes.of(f.secret()).withCompanions(parts.companions()).withParts(secretParts);
       if (exchange.lookup() != null) {
-        Lookups.Found found =
-            Lookups.find(http, issuer, base, exchange.lookup(), f.secret(), secretParts);
+        Lookups.Found found = Lookups.find(http, issuer, base, exchange.lookup(), holes);
         if (found.refusal() != null) {
           return found.refusal();
         }
         details.putAll(found.details());
       }
-      Exchanges.Holes holes =
-          Exchanges.Holes.of(f.secret())
-              .withDetails(details)
-              .withCompanions(parts.companions())
-              .withParts(secretParts);
+      holes = holes.withDetails(details);
       answer =
           http.send(
               issuer,

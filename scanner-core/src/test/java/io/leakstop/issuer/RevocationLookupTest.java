@@ -26,7 +26,7 @@ class RevocationLookupTest {
 
   @TempDir Path dir;
 
-  private static Catalogue catalogue(String listed) throws IOException {
+  private static Catalogue catalogue(String listed, String lookupBy) throws IOException {
     String yaml =
         """
         issuers:
@@ -53,7 +53,7 @@ class RevocationLookupTest {
                     path: /tokens
                     headers: {Authorization: 'Bearer {token}'}
                     items: /tokens
-                    match: /value
+                    LOOKUP_BY
                     details:
                       id: {json: /id}
                     outcomes:
@@ -72,13 +72,20 @@ class RevocationLookupTest {
                     revoked: {status: 204}
                     invalid: {status: 401, body: '{"message":"bad token"}'}
         """
-            .replace("LISTED", listed.replace("'", "''"));
+            .replace("LISTED", listed.replace("'", "''"))
+            .replace("LOOKUP_BY", lookupBy);
     return Catalogue.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml));
   }
 
   private List<CatalogueSimulator.Request> revoke(
       String listed, Revocation.Status expected, String reasonPart) throws IOException {
-    Catalogue catalogue = catalogue(listed);
+    return revoke(listed, "match: /value", expected, reasonPart);
+  }
+
+  private List<CatalogueSimulator.Request> revoke(
+      String listed, String lookupBy, Revocation.Status expected, String reasonPart)
+      throws IOException {
+    Catalogue catalogue = catalogue(listed, lookupBy);
     try (CatalogueSimulator sim = CatalogueSimulator.start(catalogue.issuers().get("example"))) {
       sim.live(SECRET);
       IssuerOptions options =
@@ -134,6 +141,35 @@ class RevocationLookupTest {
     assertFalse(
         requests.stream().anyMatch(q -> q.method().equals("DELETE")),
         "nothing may be deleted: " + requests);
+  }
+
+  @Test
+  void theOnlyOrganizationOfTheTokenNamesWhereItIsRevoked() throws IOException {
+    List<CatalogueSimulator.Request> requests =
+        revoke("{\"tokens\":[{\"id\":\"acme\"}]}", "only: true", Revocation.Status.REVOKED, null);
+    assertEquals("/tokens/acme", requests.get(2).path());
+  }
+
+  @Test
+  void aTokenOfSeveralOrganizationsIsNotRevokedInAnyOfThem() throws IOException {
+    for (String listed :
+        List.of("{\"tokens\":[{\"id\":\"acme\"},{\"id\":\"other\"}]}", "{\"tokens\":[]}")) {
+      List<CatalogueSimulator.Request> requests =
+          revoke(listed, "only: true", Revocation.Status.FAILED, "does not choose among them");
+      assertFalse(
+          requests.stream().anyMatch(q -> q.method().equals("DELETE")),
+          "nothing may be deleted: " + requests);
+    }
+  }
+
+  @Test
+  void aLookupNeedsExactlyOneWayToTieTheEntryToTheToken() {
+    for (String lookupBy : List.of("match: /value\n            only: true", "# neither")) {
+      IllegalStateException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalStateException.class, () -> catalogue("{}", lookupBy));
+      assertTrue(e.getMessage().contains("`only: true`"), e.getMessage());
+    }
   }
 
   @Test

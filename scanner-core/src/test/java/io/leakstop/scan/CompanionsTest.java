@@ -188,6 +188,43 @@ class CompanionsTest {
         only(result, "atlassian-api-token").companion("email"));
   }
 
+  /**
+   * Revocable families whose request needs the other part: Scaleway's access key, PlanetScale's
+   * service token id.
+   */
+  @Test
+  void revocableFamiliesCarryTheIdTheirRequestNeeds() throws IOException {
+    String upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    String accessKey = "SCW" + Tokens.random(17, upper);
+    String secretKey =
+        Tokens.random(8, HEX)
+            + "-"
+            + Tokens.random(4, HEX)
+            + "-4"
+            + Tokens.random(3, HEX)
+            + "-a"
+            + Tokens.random(3, HEX)
+            + "-"
+            + Tokens.random(12, HEX);
+    String tokenId = Tokens.random(12, "abcdefghijklmnopqrstuvwxyz0123456789");
+    String serviceToken = "pscale_tkn_" + Tokens.random(43);
+    String text =
+        "SCW_ACCESS_KEY="
+            + accessKey
+            + "\nSCW_SECRET_KEY="
+            + secretKey
+            + "\nPLANETSCALE_SERVICE_TOKEN_ID="
+            + tokenId
+            + "\nPLANETSCALE_SERVICE_TOKEN="
+            + serviceToken
+            + "\n";
+    ScanResult result = scan("deploy.env", text);
+    assertEquals(
+        Optional.of(accessKey), only(result, "scaleway-secret-key").companion("access-key"));
+    assertEquals(
+        Optional.of(tokenId), only(result, "planetscale-service-token").companion("token-id"));
+  }
+
   @Test
   void reportsNeverShowACompanion() throws IOException {
     String sid = "AC" + Tokens.random(32, HEX);

@@ -190,7 +190,7 @@ class CompanionsTest {
 
   /**
    * Revocable families whose request needs the other part: Scaleway's access key, PlanetScale's
-   * service token id.
+   * service token id, JFrog Cloud's platform host.
    */
   @Test
   void revocableFamiliesCarryTheIdTheirRequestNeeds() throws IOException {
@@ -208,6 +208,7 @@ class CompanionsTest {
             + Tokens.random(12, HEX);
     String tokenId = Tokens.random(12, "abcdefghijklmnopqrstuvwxyz0123456789");
     String serviceToken = "pscale_tkn_" + Tokens.random(43);
+    String jfrogToken = "cmVmdGtuOjAxOj" + Tokens.random(50);
     String text =
         "SCW_ACCESS_KEY="
             + accessKey
@@ -217,12 +218,17 @@ class CompanionsTest {
             + tokenId
             + "\nPLANETSCALE_SERVICE_TOKEN="
             + serviceToken
+            + "\nJFROG_URL=https://acme-outdoor.jfrog.io/artifactory\nJFROG_ACCESS_TOKEN="
+            + jfrogToken
             + "\n";
     ScanResult result = scan("deploy.env", text);
     assertEquals(
         Optional.of(accessKey), only(result, "scaleway-secret-key").companion("access-key"));
     assertEquals(
         Optional.of(tokenId), only(result, "planetscale-service-token").companion("token-id"));
+    assertEquals(
+        Optional.of("acme-outdoor.jfrog.io"),
+        only(result, "jfrog-reference-token").companion("host"));
   }
 
   @Test

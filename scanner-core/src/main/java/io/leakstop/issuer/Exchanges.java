@@ -356,7 +356,8 @@ final class Exchanges {
                 "/error/message",
                 "/error",
                 "/messages/0",
-                "/errors/0/message");
+                "/errors/0/message",
+                "/errorMessage");
     return "unexpected answer from "
         + issuer
         + ": HTTP "

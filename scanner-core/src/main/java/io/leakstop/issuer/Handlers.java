@@ -38,6 +38,7 @@ final class Handlers {
       IssuerHttp.Attempts attempts) {
     return switch (family.revokeHandler()) {
       case AwsSigned.REVOKE -> AwsSigned.revoke(http, issuer, parts, finding, attempts);
+      case IbmApiKeyDelete.NAME -> IbmApiKeyDelete.revoke(http, issuer, parts, finding, attempts);
       default ->
           throw new IllegalStateException(
               "the issuer catalogue: unknown revoke handler " + family.revokeHandler());
@@ -50,6 +51,9 @@ final class Handlers {
       case AwsSigned.REVOKE ->
           "IAM UpdateAccessKey Status=Inactive, SigV4-signed by the key itself";
       case GithubCredentialsRevoke.NAME -> "`POST /credentials/revoke` (batched, unauthenticated)";
+      case IbmApiKeyDelete.NAME ->
+          "`POST /identity/token` (an IAM token from the key), `GET /v1/apikeys/details` (the key's"
+              + " id by its value), then `DELETE /v1/apikeys/{id}`";
       case NpmTokenRevoke.NAME ->
           "`GET /-/npm/v1/tokens`, then `DELETE /-/npm/v1/tokens/token/{key}` of the matching entry";
       default -> "`" + family.revokeHandler() + "`";

@@ -83,10 +83,7 @@ final class IbmApiKeyDelete {
                   .header("Authorization", "Bearer " + accessToken)
                   .DELETE(),
               attempts);
-      String requestId =
-          issuer.requestIdHeader() == null
-              ? null
-              : delete.header(issuer.requestIdHeader()).orElse(null);
+      String requestId = delete.requestId(issuer);
       if (delete.status() == 204 || delete.status() == 200) {
         return new Revocation(
             Revocation.Status.REVOKED,

@@ -286,10 +286,7 @@ public final class Revoker {
       return new Revocation(
           Status.FAILED, Exchanges.scrub(e.getMessage(), f.secret()), null, Instant.now());
     }
-    String requestId =
-        issuer.requestIdHeader() == null
-            ? null
-            : answer.header(issuer.requestIdHeader()).orElse(null);
+    String requestId = answer.requestId(issuer);
     Optional<Outcome> outcome = Exchanges.match(exchange.outcomes(), answer);
     if (outcome.isEmpty()) {
       return new Revocation(

@@ -189,32 +189,16 @@ class CompanionsTest {
   }
 
   /**
-   * Revocable families whose request needs the other part: Scaleway's access key, PlanetScale's
-   * service token id, JFrog Cloud's platform host.
+   * Revocable families whose request needs the other part: PlanetScale's service token id, JFrog
+   * Cloud's platform host.
    */
   @Test
   void revocableFamiliesCarryTheIdTheirRequestNeeds() throws IOException {
-    String upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    String accessKey = "SCW" + Tokens.random(17, upper);
-    String secretKey =
-        Tokens.random(8, HEX)
-            + "-"
-            + Tokens.random(4, HEX)
-            + "-4"
-            + Tokens.random(3, HEX)
-            + "-a"
-            + Tokens.random(3, HEX)
-            + "-"
-            + Tokens.random(12, HEX);
     String tokenId = Tokens.random(12, "abcdefghijklmnopqrstuvwxyz0123456789");
     String serviceToken = "pscale_tkn_" + Tokens.random(43);
     String jfrogToken = "cmVmdGtuOjAxOj" + Tokens.random(50);
     String text =
-        "SCW_ACCESS_KEY="
-            + accessKey
-            + "\nSCW_SECRET_KEY="
-            + secretKey
-            + "\nPLANETSCALE_SERVICE_TOKEN_ID="
+        "PLANETSCALE_SERVICE_TOKEN_ID="
             + tokenId
             + "\nPLANETSCALE_SERVICE_TOKEN="
             + serviceToken
@@ -222,8 +206,6 @@ class CompanionsTest {
             + jfrogToken
             + "\n";
     ScanResult result = scan("deploy.env", text);
-    assertEquals(
-        Optional.of(accessKey), only(result, "scaleway-secret-key").companion("access-key"));
     assertEquals(
         Optional.of(tokenId), only(result, "planetscale-service-token").companion("token-id"));
     assertEquals(

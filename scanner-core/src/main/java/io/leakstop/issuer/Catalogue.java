@@ -351,6 +351,11 @@ public final class Catalogue {
    * {@code {detail:NAME}}. No such item, or more than one, and nothing is revoked: leakstop never
    * takes an id it cannot tie to the secret.
    *
+   * <p>{@code only} instead of {@code match}: the list names what the token itself belongs to (the
+   * organizations a PlanetScale service token may act in, one for a token of one organization), and
+   * its details are read from the list's only item; an empty list or several items, and nothing is
+   * revoked: leakstop never chooses among them.
+   *
    * @param masked for an issuer whose list shows each key masked, how: one mask character (Vultr's
    *     {@code *******************************00000}), and an item matches when it has the secret's
    *     length and every character it shows is the secret's at that place; or a longer elision
@@ -358,7 +363,7 @@ public final class Catalogue {
    *     starts with what precedes it and ends with what follows it. Either way at least {@link
    *     #MASKED_MIN_SHOWN} characters must be shown; null for an exact match
    */
-  public record Lookup(Exchange request, String items, String match, String masked) {
+  public record Lookup(Exchange request, String items, String match, String masked, boolean only) {
     /** Fewer characters shown than this, and a masked entry ties to no secret. */
     public static final int MASKED_MIN_SHOWN = 4;
 
@@ -688,14 +693,20 @@ public final class Catalogue {
         strings(n.path("docs")),
         text(n, "needs"),
         examples,
-        n.path("lookup").isObject()
-            ? new Lookup(
-                exchange(n.path("lookup")),
-                n.path("lookup").path("items").asText(""),
-                text(n.path("lookup"), "match"),
-                text(n.path("lookup"), "masked"))
-            : null,
+        n.path("lookup").isObject() ? lookup(n.path("lookup")) : null,
         text(n, "via"));
+  }
+
+  private static Lookup lookup(JsonNode n) {
+    String match = text(n, "match");
+    boolean only = n.path("only").asBoolean(false);
+    if ((match == null) == !only) {
+      throw new IllegalStateException(
+          "a revocation's lookup needs either `match` (the field equal to the secret) or `only:"
+              + " true` (the list's only item), not "
+              + (only ? "both" : "neither"));
+    }
+    return new Lookup(exchange(n), n.path("items").asText(""), match, text(n, "masked"), only);
   }
 
   private static Map<String, Example> examples(JsonNode n) {

@@ -359,7 +359,8 @@ final class Exchanges {
                 "/error",
                 "/messages/0",
                 "/errors/0/message",
-                "/errors/0/detail");
+                "/errors/0/detail",
+                "/errorMessage");
     return "unexpected answer from "
         + issuer
         + ": HTTP "

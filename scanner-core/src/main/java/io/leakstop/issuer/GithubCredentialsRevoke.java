@@ -64,10 +64,7 @@ final class GithubCredentialsRevoke {
     } catch (IssuerHttp.Unavailable e) {
       return new Revocation(Revocation.Status.FAILED, e.getMessage(), null, Instant.now());
     }
-    String requestId =
-        issuer.requestIdHeader() == null
-            ? null
-            : answer.header(issuer.requestIdHeader()).orElse(null);
+    String requestId = answer.requestId(issuer);
     if (answer.status() == 202 || answer.status() == 200 || answer.status() == 204) {
       return new Revocation(Revocation.Status.REVOKED, null, requestId, Instant.now());
     }

@@ -42,6 +42,7 @@ final class Handlers {
       case GcpServiceAccount.REVOKE ->
           GcpServiceAccount.revoke(
               http, issuer, parts, finding, attempts, hosts.apply(GcpServiceAccount.IAM_HOST));
+      case IbmApiKeyDelete.NAME -> IbmApiKeyDelete.revoke(http, issuer, parts, finding, attempts);
       default ->
           throw new IllegalStateException(
               "the issuer catalogue: unknown revoke handler " + family.revokeHandler());
@@ -58,6 +59,9 @@ final class Handlers {
           "`POST /token` with a JWT signed by the key (a cloud-platform token for this one request),"
               + " then IAM `POST /v1/projects/-/serviceAccounts/‹client_email›/keys/‹private_key_id›:disable`"
               + " at `iam.googleapis.com`";
+      case IbmApiKeyDelete.NAME ->
+          "`POST /identity/token` (an IAM token from the key), `GET /v1/apikeys/details` (the key's"
+              + " id by its value), then `DELETE /v1/apikeys/{id}`";
       case NpmTokenRevoke.NAME ->
           "`GET /-/npm/v1/tokens`, then `DELETE /-/npm/v1/tokens/token/{key}` of the matching entry";
       default -> "`" + family.revokeHandler() + "`";

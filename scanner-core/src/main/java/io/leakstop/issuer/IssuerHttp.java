@@ -67,6 +67,13 @@ final class IssuerHttp {
     boolean success() {
       return status >= 200 && status < 300;
     }
+
+    /** The issuer's id of this request (its catalogue {@code request-id} header), or null. */
+    String requestId(Catalogue.Issuer issuer) {
+      return issuer.requestIdHeader() == null
+          ? null
+          : header(issuer.requestIdHeader()).orElse(null);
+    }
   }
 
   /** The issuer could not give an answer: unreachable, too slow, rate limited past the deadline. */

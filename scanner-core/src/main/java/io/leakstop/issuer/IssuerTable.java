@@ -134,9 +134,11 @@ final class IssuerTable {
       String of =
           lookup == null
               ? ""
-              : lookup.masked() == null
-                  ? " of the entry holding this token"
-                  : " of the one entry whose masked form fits this token";
+              : lookup.only()
+                  ? " with what the list's only entry names (none or several: nothing revoked)"
+                  : lookup.masked() == null
+                      ? " of the entry holding this token"
+                      : " of the one entry whose masked form fits this token";
       return first
           + request(issuer, f.revoke())
           + of

@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * A revocation's {@code lookup} (see {@link Lookup}): the read-only request that finds the id of
- * the very token to revoke in a list the token itself may read, by an exact match of the secret.
+ * the very token to revoke in a list the token itself may read, by an exact match of the secret, or
+ * the one thing a list of what the token belongs to names (its organization).
  */
 final class Lookups {
   private Lookups() {}
@@ -32,19 +33,11 @@ final class Lookups {
   }
 
   static Found find(
-      IssuerHttp http,
-      Catalogue.Issuer issuer,
-      URI base,
-      Lookup lookup,
-      String secret,
-      Map<String, String> parts) {
+      IssuerHttp http, Catalogue.Issuer issuer, URI base, Lookup lookup, Exchanges.Holes holes) {
+    String secret = holes.secret();
     Answer answer;
     try {
-      answer =
-          http.send(
-              issuer,
-              Exchanges.request(
-                  base, issuer, lookup.request(), Exchanges.Holes.of(secret).withParts(parts)));
+      answer = http.send(issuer, Exchanges.request(base, issuer, lookup.request(), holes));
     } catch (IssuerHttp.Unavailable e) {
       return Found.refused(
           Revocation.Status.FAILED,
@@ -81,12 +74,21 @@ final class Lookups {
     List<JsonNode> matches = new ArrayList<>();
     items.forEach(
         item -> {
-          JsonNode value = item.at(lookup.match());
-          if (value.isValueNode() && lookup.matches(value.asText(), secret)) {
+          JsonNode value = lookup.only() ? null : item.at(lookup.match());
+          if (lookup.only() || (value.isValueNode() && lookup.matches(value.asText(), secret))) {
             matches.add(item);
           }
         });
     String where = lookup.request().method() + " " + lookup.request().path();
+    if (lookup.only() && matches.size() != 1) {
+      return Found.refused(
+          Revocation.Status.FAILED,
+          where
+              + " lists "
+              + matches.size()
+              + " entries where the token's own is the only one; nothing revoked (leakstop does"
+              + " not choose among them)");
+    }
     if (matches.size() != 1) {
       return Found.refused(
           Revocation.Status.FAILED,

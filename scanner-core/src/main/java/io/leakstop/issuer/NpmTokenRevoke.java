@@ -69,10 +69,7 @@ final class NpmTokenRevoke {
                       secret)
                   .DELETE(),
               attempts);
-      String requestId =
-          issuer.requestIdHeader() == null
-              ? null
-              : delete.header(issuer.requestIdHeader()).orElse(null);
+      String requestId = delete.requestId(issuer);
       if (delete.status() == 200 || delete.status() == 204) {
         return new Revocation(
             Revocation.Status.REVOKED,

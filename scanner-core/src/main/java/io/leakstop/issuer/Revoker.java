@@ -270,6 +270,8 @@ public final class Revoker {
     Map<String, String> secretParts = family.parts(f.secret());
     // The region whose check answered, else the tenant's host or the issuer's URL.
     java.net.URI base = verifier.revokeUrl(issuer.name(), details, parts.base());
+    Exchanges.Holes lookupHoles =
+        Exchanges.Holes.of(f.secret()).withCompanions(parts.companions()).withParts(secretParts);
     if (exchange.lookup() != null) {
       try {
         Lookups.Found found =
@@ -278,8 +280,7 @@ public final class Revoker {
                 issuer,
                 verifier.hostUrl(issuer.name(), exchange.lookup().request(), base),
                 exchange.lookup(),
-                f.secret(),
-                secretParts);
+                lookupHoles);
         if (found.refusal() != null) {
           return found.refusal();
         }
@@ -288,11 +289,9 @@ public final class Revoker {
         return new Revocation(Status.FAILED, e.getMessage(), null, Instant.now());
       }
     }
-    Exchanges.Holes holes =
-        Exchanges.Holes.of(f.secret())
-            .withDetails(details)
-            .withCompanions(parts.companions())
-            .withParts(secretParts);
+    // What the lookup found fills the revocation's holes too (Heroku's authorization id, the
+    // PlanetScale organization).
+    Exchanges.Holes holes = lookupHoles.withDetails(details);
     // A token no check can place (Zoho's, of one data centre among several) is offered to each
     // documented region in turn, as a check would be; anything else goes to the one base above.
     boolean unplaced =
@@ -366,10 +365,7 @@ public final class Revoker {
       return new Revocation(
           Status.FAILED, Exchanges.scrub(e.getMessage(), f.secret()), null, Instant.now());
     }
-    String requestId =
-        issuer.requestIdHeader() == null
-            ? null
-            : answer.header(issuer.requestIdHeader()).orElse(null);
+    String requestId = answer.requestId(issuer);
     Optional<Outcome> outcome = Exchanges.match(exchange.outcomes(), answer);
     if (outcome.isEmpty()) {
       return new Revocation(

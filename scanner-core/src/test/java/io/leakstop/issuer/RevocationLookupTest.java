@@ -26,11 +26,14 @@ class RevocationLookupTest {
 
   @TempDir Path dir;
 
+  /** A lookup whose list shows each value masked with '*' but for some of its characters. */
+  private static final String MASKED_BUT_FOR_SOME = "match: /value\n            masked: '*'";
+
   private static Catalogue catalogue(String listed) throws IOException {
-    return catalogue(listed, false);
+    return catalogue(listed, "match: /value");
   }
 
-  private static Catalogue catalogue(String listed, boolean masked) throws IOException {
+  private static Catalogue catalogue(String listed, String lookupBy) throws IOException {
     String yaml =
         """
         issuers:
@@ -57,8 +60,7 @@ class RevocationLookupTest {
                     path: /tokens
                     headers: {Authorization: 'Bearer {token}'}
                     items: /tokens
-                    match: /value
-                    MASKED
+                    LOOKUP_BY
                     details:
                       id: {json: /id}
                     outcomes:
@@ -79,13 +81,19 @@ class RevocationLookupTest {
                     invalid: {status: 401, body: '{"message":"bad token"}'}
         """
             .replace("LISTED", listed.replace("'", "''"))
-            .replace("MASKED", masked ? "masked: '*'" : "");
+            .replace("LOOKUP_BY", lookupBy);
     return Catalogue.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml));
   }
 
   private List<CatalogueSimulator.Request> revoke(
       String listed, Revocation.Status expected, String reasonPart) throws IOException {
-    return revoke(catalogue(listed), expected, reasonPart);
+    return revoke(listed, "match: /value", expected, reasonPart);
+  }
+
+  private List<CatalogueSimulator.Request> revoke(
+      String listed, String lookupBy, Revocation.Status expected, String reasonPart)
+      throws IOException {
+    return revoke(catalogue(listed, lookupBy), expected, reasonPart);
   }
 
   private List<CatalogueSimulator.Request> revoke(
@@ -150,6 +158,35 @@ class RevocationLookupTest {
   }
 
   @Test
+  void theOnlyOrganizationOfTheTokenNamesWhereItIsRevoked() throws IOException {
+    List<CatalogueSimulator.Request> requests =
+        revoke("{\"tokens\":[{\"id\":\"acme\"}]}", "only: true", Revocation.Status.REVOKED, null);
+    assertEquals("/tokens/acme", requests.get(2).path());
+  }
+
+  @Test
+  void aTokenOfSeveralOrganizationsIsNotRevokedInAnyOfThem() throws IOException {
+    for (String listed :
+        List.of("{\"tokens\":[{\"id\":\"acme\"},{\"id\":\"other\"}]}", "{\"tokens\":[]}")) {
+      List<CatalogueSimulator.Request> requests =
+          revoke(listed, "only: true", Revocation.Status.FAILED, "does not choose among them");
+      assertFalse(
+          requests.stream().anyMatch(q -> q.method().equals("DELETE")),
+          "nothing may be deleted: " + requests);
+    }
+  }
+
+  @Test
+  void aLookupNeedsExactlyOneWayToTieTheEntryToTheToken() {
+    for (String lookupBy : List.of("match: /value\n            only: true", "# neither")) {
+      IllegalStateException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalStateException.class, () -> catalogue("{}", lookupBy));
+      assertTrue(e.getMessage().contains("`only: true`"), e.getMessage());
+    }
+  }
+
+  @Test
   void anAnswerWithoutTheListIsAFailureNotAGuess() throws IOException {
     List<CatalogueSimulator.Request> requests =
         revoke("{\"message\":\"ok\"}", Revocation.Status.FAILED, "finding the token's id");
@@ -166,7 +203,7 @@ class RevocationLookupTest {
         revoke(
             catalogue(
                 "{\"tokens\":[{\"id\":\"7\",\"value\":\"***************zzzzz\"},{\"id\":\"9\",\"value\":\"{token}\"}]}",
-                true),
+                MASKED_BUT_FOR_SOME),
             Revocation.Status.REVOKED,
             null);
     assertEquals("/tokens/9", requests.get(2).path());
@@ -178,7 +215,7 @@ class RevocationLookupTest {
         revoke(
             catalogue(
                 "{\"tokens\":[{\"id\":\"7\",\"value\":\"{token}\"},{\"id\":\"9\",\"value\":\"{token}\"}]}",
-                true),
+                MASKED_BUT_FOR_SOME),
             Revocation.Status.FAILED,
             "matches 2 entries");
     assertNothingDeleted(requests);
@@ -186,14 +223,14 @@ class RevocationLookupTest {
 
   @Test
   void aMaskedEntryFitsOnlyWithTheSecretsLengthAndEnoughOfItShown() {
-    Catalogue.Lookup masked = new Catalogue.Lookup(null, "", "/value", "*");
+    Catalogue.Lookup masked = new Catalogue.Lookup(null, "", "/value", "*", false);
     assertTrue(masked.matches("***************mnopq", SECRET));
     assertTrue(masked.matches("tok************mnopq", SECRET));
     assertFalse(masked.matches("***************mnopz", SECRET), "a shown character differs");
     assertFalse(masked.matches("**************mnopq", SECRET), "another length");
     assertFalse(masked.matches("****************nopq".replace("n", "*"), SECRET), "three shown");
     assertFalse(masked.matches("********************", SECRET), "nothing shown");
-    Catalogue.Lookup exact = new Catalogue.Lookup(null, "", "/value", null);
+    Catalogue.Lookup exact = new Catalogue.Lookup(null, "", "/value", null, false);
     assertFalse(exact.matches("***************mnopq", SECRET), "an exact lookup takes no mask");
     assertTrue(exact.matches(SECRET, SECRET));
   }
@@ -201,7 +238,7 @@ class RevocationLookupTest {
   /** OpenAI lists admin keys as sk-admin...def; the elided form must fit at both ends. */
   @Test
   void anElidedEntryFitsOnlyAtBothEndsWithEnoughOfItShown() {
-    Catalogue.Lookup elided = new Catalogue.Lookup(null, "", "/value", "...");
+    Catalogue.Lookup elided = new Catalogue.Lookup(null, "", "/value", "...", false);
     assertTrue(elided.matches("tokabcde...opq", SECRET));
     assertTrue(elided.matches("tok...mnopq", SECRET));
     assertFalse(elided.matches("tokabcde...opz", SECRET), "another end");

@@ -232,6 +232,31 @@ class CompanionsTest {
     assertEquals(Optional.of(pinataKey), pinata.companion("api-key"));
   }
 
+  /**
+   * Revocable families whose request needs the other part: PlanetScale's service token id, JFrog
+   * Cloud's platform host.
+   */
+  @Test
+  void revocableFamiliesCarryTheIdTheirRequestNeeds() throws IOException {
+    String tokenId = Tokens.random(12, "abcdefghijklmnopqrstuvwxyz0123456789");
+    String serviceToken = "pscale_tkn_" + Tokens.random(43);
+    String jfrogToken = "cmVmdGtuOjAxOj" + Tokens.random(50);
+    String text =
+        "PLANETSCALE_SERVICE_TOKEN_ID="
+            + tokenId
+            + "\nPLANETSCALE_SERVICE_TOKEN="
+            + serviceToken
+            + "\nJFROG_URL=https://acme-outdoor.jfrog.io/artifactory\nJFROG_ACCESS_TOKEN="
+            + jfrogToken
+            + "\n";
+    ScanResult result = scan("deploy.env", text);
+    assertEquals(
+        Optional.of(tokenId), only(result, "planetscale-service-token").companion("token-id"));
+    assertEquals(
+        Optional.of("acme-outdoor.jfrog.io"),
+        only(result, "jfrog-reference-token").companion("host"));
+  }
+
   @Test
   void reportsNeverShowACompanion() throws IOException {
     String sid = "AC" + Tokens.random(32, HEX);

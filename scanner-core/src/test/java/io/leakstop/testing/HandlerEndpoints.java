@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The issuer endpoints the catalogue leaves to Java handlers, answered as the issuers document
  * them: GitHub's unauthenticated batch revocation, npm's token list and delete by key, AWS's
- * SigV4-signed STS and IAM calls (signature recomputed by {@link SigV4Check}) and GCP's JWT
- * exchange and tokeninfo (signature checked by {@link JwtCheck}).
+ * SigV4-signed STS and IAM calls (signature recomputed by {@link SigV4Check}), GCP's JWT exchange
+ * and tokeninfo (signature checked by {@link JwtCheck}) and IBM's API key details and delete by id
+ * (with the access token the key's documented exchange issues).
  */
 final class HandlerEndpoints {
   /** GitHub: unauthenticated requests to /credentials/revoke per hour. */
@@ -31,6 +32,7 @@ final class HandlerEndpoints {
 
   private final CatalogueSimulator sim;
   private final AtomicInteger revokeBudget = new AtomicInteger(GITHUB_REVOKE_BUDGET);
+  private final Map<String, String> ibmKeyById = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The service-account key whose JWT the token endpoint last accepted. */
   private volatile String lastMinted;
@@ -97,6 +99,21 @@ final class HandlerEndpoints {
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       return Optional.of(
           new Match(family, null, Map.of(), "revoke", auth, () -> githubBatch(auth, body)));
+    }
+    if (revoke.equals("ibm-apikey-delete")) {
+      if (method.equals("GET") && path.equals("/v1/apikeys/details")) {
+        String key = ex.getRequestHeaders().getFirst("IAM-Apikey");
+        String bearer = bearer(ex);
+        return Optional.of(
+            new Match(
+                family, null, Map.of(), "lookup", key, () -> ibmDetails(family, bearer, key)));
+      }
+      if (method.equals("DELETE") && path.startsWith("/v1/apikeys/")) {
+        String key = ibmKeyById.get(path.substring("/v1/apikeys/".length()));
+        String bearer = bearer(ex);
+        return Optional.of(
+            new Match(family, null, Map.of(), "revoke", key, () -> ibmDelete(family, bearer, key)));
+      }
     }
     if (revoke.equals("npm-token-delete")) {
       String credential = bearer(ex);
@@ -216,6 +233,70 @@ final class HandlerEndpoints {
     }
     sim.markRevoked(target);
     return new Example(204, Map.of(), "");
+  }
+
+  /**
+   * IAM's answer to "details of an API key by its value": the documented ApiKey for a live key
+   * asked with the access token the check's documented exchange issues; the id is remembered so
+   * that a DELETE of it deletes that key.
+   */
+  private Example ibmDetails(Family family, String bearer, String key) {
+    Map<String, Example> notes = family.revokeNotes().examples();
+    if (!ibmAccessToken(family).equals(bearer)) {
+      return ibmUnauthorized();
+    }
+    Account account = key == null ? null : sim.tokens.get(key);
+    if (account == null || !alive(account)) {
+      return notes.get("invalid");
+    }
+    Example details = notes.get("details");
+    try {
+      ibmKeyById.put(CatalogueSimulator.JSON.readTree(details.body()).path("id").asText(), key);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return details;
+  }
+
+  private Example ibmDelete(Family family, String bearer, String key) {
+    Map<String, Example> notes = family.revokeNotes().examples();
+    if (!ibmAccessToken(family).equals(bearer)) {
+      return ibmUnauthorized();
+    }
+    Account account = key == null ? null : sim.tokens.get(key);
+    if (account == null || !alive(account)) {
+      return new Example(
+          404,
+          Map.of(),
+          "{\"errorCode\":\"BXNIM0008E\",\"errorMessage\":\"The API key could not be found.\"}");
+    }
+    if (account.state() == State.LIVE_WITHOUT_REVOKE_PERMISSION) {
+      return notes.get("forbidden");
+    }
+    sim.markRevoked(key);
+    return notes.get("revoked");
+  }
+
+  private static String ibmAccessToken(Family family) {
+    try {
+      return CatalogueSimulator.JSON
+          .readTree(family.verify().examples().get("live").body())
+          .path("access_token")
+          .asText();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Example ibmUnauthorized() {
+    return new Example(
+        401,
+        Map.of(),
+        "{\"errorCode\":\"BXNIM0308E\",\"errorMessage\":\"No authorization header found\"}");
+  }
+
+  private static boolean alive(Account a) {
+    return a.state() == State.LIVE || a.state() == State.LIVE_WITHOUT_REVOKE_PERMISSION;
   }
 
   private Account live(String credential) {

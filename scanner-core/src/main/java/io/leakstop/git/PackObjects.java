@@ -1,6 +1,5 @@
 package io.leakstop.git;
 
-import io.leakstop.cache.BoundedCache;
 import io.leakstop.source.Binary;
 import java.io.EOFException;
 import java.io.IOException;
@@ -54,8 +53,17 @@ final class PackObjects implements AutoCloseable {
   private final List<PackData> packs;
   private final List<Damage> damage;
 
-  /** Kept objects by {@link #key}, weighed by their bytes; the least recently used go first. */
-  private final BoundedCache<Long, Loaded> cache;
+  /**
+   * Kept objects by {@link #key}, weighed by their bytes and {@link #ENTRY_BYTES}; the least
+   * recently used go first.
+   */
+  private final ObjectCache<Loaded> cache;
+
+  /**
+   * What an entry costs beyond its content (its object, array header and table slots): so that
+   * thousands of empty blobs still count against the bound.
+   */
+  private static final int ENTRY_BYTES = 64;
 
   private final long cacheLimit;
 
@@ -63,8 +71,7 @@ final class PackObjects implements AutoCloseable {
     this.packs = packs;
     this.damage = damage;
     this.cacheLimit = cacheLimit;
-    this.cache =
-        BoundedCache.weighed(Math.max(1, cacheLimit), (key, object) -> object.bytes().length);
+    this.cache = new ObjectCache<>(Math.max(1, cacheLimit));
   }
 
   /** A pack file found damaged on opening: its file name and what is wrong with it. */
@@ -196,7 +203,7 @@ final class PackObjects implements AutoCloseable {
     if (object.bytes().length > cacheLimit / 4) {
       return;
     }
-    cache.put(key, object);
+    cache.put(key, object, object.bytes().length + ENTRY_BYTES);
   }
 
   /** Pack number and offset in one long: the key of kept objects, and a {@link #position}. */

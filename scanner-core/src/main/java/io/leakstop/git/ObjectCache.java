@@ -3,11 +3,12 @@ package io.leakstop.git;
 import java.util.Arrays;
 
 /**
- * The objects {@link PackObjects} keeps, by pack position (a long), least recently used dropped
- * first once their bytes pass a bound: git's delta base cache, a map from pack offset to object.
- * Entries live in parallel arrays (key, value, weight, hash-chain link, recency links), so that a
- * lookup allocates nothing and boxes no key, and dropping the least recently used one is an unlink
- * rather than a search. The general-purpose {@code BoundedCache} this replaced sorted all of its
+ * Values by a long key, least recently used dropped first once their weights pass a bound: the
+ * objects {@link PackObjects} keeps by pack position (git's delta base cache, a map from pack
+ * offset to object), and the trees {@link TreeDiff} keeps parsed. Entries live in parallel arrays
+ * (key, value, weight, hash-chain link, recency links), so that a lookup allocates nothing and
+ * boxes no key, and dropping the least recently used one is an unlink rather than a search. The
+ * general-purpose {@code BoundedCache} this replaced in {@link PackObjects} sorted all of its
  * entries on each drop, a tenth of a history walk's samples with tens of thousands of small trees
  * kept (bench/RESULTS.md).
  *

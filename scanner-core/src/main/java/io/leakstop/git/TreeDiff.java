@@ -48,7 +48,7 @@ final class TreeDiff {
   }
 
   private static final int ID = Constants.OBJECT_ID_LENGTH;
-  private static final Tree EMPTY = new Tree(new byte[ID], new byte[0], new int[0], 0);
+  private static final Tree EMPTY = new Tree(new byte[ID], new byte[0]);
 
   private final long cacheLimit;
 
@@ -70,10 +70,35 @@ final class TreeDiff {
   }
 
   /**
-   * A parsed tree object, its id, and per entry its mode, and where its name starts and ends (the
-   * id follows).
+   * A tree object, its id, and per entry parsed so far its mode, and where its name starts and ends
+   * (the id follows). Entries are parsed as the diff reaches them, or copied from a tree that holds
+   * the same bytes there (see {@link #skipIdentical}): a commit's tree is mostly its parent's,
+   * whose entries were parsed already, and parsing every entry of every new version of a large
+   * folder was a third of the diff.
    */
-  private record Tree(byte[] id, byte[] raw, int[] entries, int count) {
+  private static final class Tree {
+    final byte[] id;
+    final byte[] raw;
+    private int[] entries;
+    private int count;
+
+    /** Offset just past the last entry parsed: {@code raw.length} once all are. */
+    private int parsedEnd;
+
+    Tree(byte[] id, byte[] raw) {
+      this.id = id;
+      this.raw = raw;
+      this.entries = new int[raw.length < 1024 ? 48 : 3 * (raw.length / 24)];
+    }
+
+    /** Whether the tree has an entry {@code e}, parsing up to it if need be. */
+    boolean has(int e) throws CorruptObjectException {
+      while (e >= count && parsedEnd < raw.length) {
+        parseNext();
+      }
+      return e < count;
+    }
+
     int mode(int e) {
       return entries[3 * e];
     }
@@ -103,6 +128,69 @@ final class TreeDiff {
 
     boolean isTree(int e) {
       return (mode(e) & FileMode.TYPE_MASK) == FileMode.TYPE_TREE;
+    }
+
+    private void append(int mode, int nameStart, int nameEnd) {
+      if (3 * count + 3 > entries.length) {
+        entries = Arrays.copyOf(entries, entries.length * 2);
+      }
+      entries[3 * count] = mode;
+      entries[3 * count + 1] = nameStart;
+      entries[3 * count + 2] = nameEnd;
+      count++;
+      parsedEnd = nameEnd + 1 + ID;
+    }
+
+    private void parseNext() throws CorruptObjectException {
+      int i = parsedEnd;
+      int mode = 0;
+      int c;
+      while (i < raw.length && (c = raw[i]) != ' ') {
+        if (c < '0' || c > '7') {
+          throw new CorruptObjectException(ObjectId.fromRaw(id), "invalid mode in tree entry");
+        }
+        mode = (mode << 3) + (c - '0');
+        i++;
+      }
+      int nameStart = ++i;
+      while (i < raw.length && raw[i] != 0) {
+        i++;
+      }
+      if (i + 1 + ID > raw.length) {
+        throw new CorruptObjectException(ObjectId.fromRaw(id), "tree entry cut short");
+      }
+      append(mode, nameStart, i);
+    }
+
+    /**
+     * Makes the entries from {@code e} on that end at or before {@code offset} known, taking them
+     * from {@code other}'s parsed ones where it holds the same bytes from {@code otherFrom} as this
+     * tree from {@code from} (the start of entry {@code e}) up to {@code offset}; answers the index
+     * after the last of them.
+     */
+    int entriesEndingBy(int e, int offset, Tree other, int otherEntry, int from, int otherFrom)
+        throws CorruptObjectException {
+      if (parsedEnd < offset && count >= e) {
+        int shift = from - otherFrom;
+        int otherEnd = offset - shift;
+        for (int o = otherEntry + (count - e); o < other.count && other.end(o) <= otherEnd; o++) {
+          append(other.mode(o), other.nameStart(o) + shift, other.nameEnd(o) + shift);
+        }
+      }
+      while (parsedEnd < offset) {
+        parseNext();
+      }
+      int lo = e;
+      int hi = count;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (end(mid) <= offset) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
     }
   }
 
@@ -180,8 +268,7 @@ final class TreeDiff {
       skipIdentical(trees, at);
       int min = -1;
       for (int t = 0; t < n; t++) {
-        if (at[t] < trees[t].count()
-            && (min < 0 || compare(trees[t], at[t], trees[min], at[min]) < 0)) {
+        if (trees[t].has(at[t]) && (min < 0 || compare(trees[t], at[t], trees[min], at[min]) < 0)) {
           min = t;
         }
       }
@@ -192,8 +279,7 @@ final class TreeDiff {
       Tree first = trees[min];
       int firstEntry = at[min];
       for (int t = 0; t < n; t++) {
-        if (at[t] < trees[t].count()
-            && (t == min || compare(trees[t], at[t], first, firstEntry) == 0)) {
+        if (trees[t].has(at[t]) && (t == min || compare(trees[t], at[t], first, firstEntry) == 0)) {
           row[t] = at[t]++;
           allSame &=
               trees[t].mode(row[t]) == first.mode(firstEntry)
@@ -209,7 +295,7 @@ final class TreeDiff {
       int nameStart = first.nameStart(firstEntry);
       int nameLength = first.nameEnd(firstEntry) - nameStart;
       ensure(w, depth + nameLength + 1);
-      System.arraycopy(first.raw(), nameStart, w.path, depth, nameLength);
+      System.arraycopy(first.raw, nameStart, w.path, depth, nameLength);
       if (first.isTree(firstEntry)) {
         w.path[depth + nameLength] = '/';
         subtree(w, trees, row, depth + nameLength + 1, defer);
@@ -225,9 +311,9 @@ final class TreeDiff {
    * of entries of which a commit changed one is then compared in a single vectorised run per
    * parent, where comparing its entries name by name and id by id was most of the diff.
    */
-  private static void skipIdentical(Tree[] trees, int[] at) {
+  private static void skipIdentical(Tree[] trees, int[] at) throws CorruptObjectException {
     int n = trees.length;
-    if (n < 2 || at[0] >= trees[0].count()) {
+    if (n < 2 || !trees[0].has(at[0])) {
       return;
     }
     Tree first = trees[0];
@@ -235,37 +321,22 @@ final class TreeDiff {
     int skip = Integer.MAX_VALUE;
     for (int t = 1; t < n && skip > 0; t++) {
       Tree other = trees[t];
-      if (at[t] >= other.count()) {
+      if (!other.has(at[t])) {
         return;
       }
       int otherFrom = other.start(at[t]);
       int same =
           Arrays.mismatch(
-              first.raw(), from, first.raw().length, other.raw(), otherFrom, other.raw().length);
-      int identicalEnd = same < 0 ? first.raw().length : Math.min(from + same, first.raw().length);
-      skip = Math.min(skip, entriesEndingBy(first, at[0], identicalEnd) - at[0]);
-      skip = Math.min(skip, other.count() - at[t]);
+              first.raw, from, first.raw.length, other.raw, otherFrom, other.raw.length);
+      int identicalEnd = same < 0 ? first.raw.length : Math.min(from + same, first.raw.length);
+      int through = first.entriesEndingBy(at[0], identicalEnd, other, at[t], from, otherFrom);
+      skip = Math.min(skip, through - at[0]);
     }
     if (skip > 0) {
       for (int t = 0; t < n; t++) {
         at[t] += skip;
       }
     }
-  }
-
-  /** The index after the last entry from {@code e} on that ends at or before {@code offset}. */
-  private static int entriesEndingBy(Tree tree, int e, int offset) {
-    int lo = e;
-    int hi = tree.count();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (tree.end(mid) <= offset) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   private void subtree(Walk w, Tree[] trees, int[] row, int depth, boolean defer)
@@ -283,7 +354,7 @@ final class TreeDiff {
       // Read later, only if needed.
       ObjectId[] ids = new ObjectId[n];
       for (int t = 0; t < n; t++) {
-        ids[t] = row[t] >= 0 ? ObjectId.fromRaw(trees[t].raw(), trees[t].id(row[t])) : null;
+        ids[t] = row[t] >= 0 ? ObjectId.fromRaw(trees[t].raw, trees[t].id(row[t])) : null;
       }
       w.deferred.add(ids);
       w.deferredPaths.add(Arrays.copyOf(w.path, depth));
@@ -291,7 +362,7 @@ final class TreeDiff {
     }
     Tree[] sub = new Tree[n];
     for (int t = 0; t < n; t++) {
-      sub[t] = row[t] >= 0 ? tree(w.reader, trees[t].raw(), trees[t].id(row[t])) : EMPTY;
+      sub[t] = row[t] >= 0 ? tree(w.reader, trees[t].raw, trees[t].id(row[t])) : EMPTY;
     }
     diff(w, sub, depth, defer);
   }
@@ -313,7 +384,7 @@ final class TreeDiff {
       if (isFile && sameId(trees[0], row[0], trees[p], row[p])) {
         inAParent = true;
       } else {
-        ObjectId previous = ObjectId.fromRaw(trees[p].raw(), trees[p].id(row[p]));
+        ObjectId previous = ObjectId.fromRaw(trees[p].raw, trees[p].id(row[p]));
         w.leftBehind.add(previous);
         if (before == null) {
           before = new ObjectId[n - 1];
@@ -322,7 +393,7 @@ final class TreeDiff {
       }
     }
     if (isFile && !inAParent) {
-      w.addedIds.add(ObjectId.fromRaw(trees[0].raw(), trees[0].id(row[0])));
+      w.addedIds.add(ObjectId.fromRaw(trees[0].raw, trees[0].id(row[0])));
       w.addedPaths.add(RawParseUtils.decode(w.path, 0, length));
       w.addedBefore.add(before == null ? new ObjectId[0] : Arrays.copyOf(before, befores));
     }
@@ -341,7 +412,7 @@ final class TreeDiff {
   private static boolean sameId(Tree a, int ea, Tree b, int eb) {
     int ia = a.id(ea);
     int ib = b.id(eb);
-    return Arrays.equals(a.raw(), ia, ia + ID, b.raw(), ib, ib + ID);
+    return Arrays.equals(a.raw, ia, ia + ID, b.raw, ib, ib + ID);
   }
 
   /**
@@ -349,8 +420,8 @@ final class TreeDiff {
    * one name, a tree and a file, are two rows, as in JGit's {@code TreeWalk}.
    */
   private static int compare(Tree a, int ea, Tree b, int eb) {
-    byte[] ra = a.raw();
-    byte[] rb = b.raw();
+    byte[] ra = a.raw;
+    byte[] rb = b.raw;
     int sa = a.nameStart(ea);
     int la = a.nameEnd(ea) - sa;
     int sb = b.nameStart(eb);
@@ -373,7 +444,7 @@ final class TreeDiff {
   private Tree tree(ObjectReader reader, byte[] raw, int idOffset) throws IOException {
     long key = NB.decodeInt64(raw, idOffset);
     Tree cached = cache.get(key);
-    if (cached != null && Arrays.equals(cached.id(), 0, ID, raw, idOffset, idOffset + ID)) {
+    if (cached != null && Arrays.equals(cached.id, 0, ID, raw, idOffset, idOffset + ID)) {
       return cached;
     }
     return load(reader, key, Arrays.copyOfRange(raw, idOffset, idOffset + ID));
@@ -381,44 +452,12 @@ final class TreeDiff {
 
   private Tree load(ObjectReader reader, long key, byte[] rawId) throws IOException {
     ObjectId id = ObjectId.fromRaw(rawId);
-    Tree tree = parse(id, rawId, reader.open(id, Constants.OBJ_TREE).getCachedBytes());
-    long size = tree.raw().length + 12L * tree.count() + 64;
+    Tree tree = new Tree(rawId, reader.open(id, Constants.OBJ_TREE).getCachedBytes());
+    // The raw bytes and, once parsed, 12 bytes an entry of some 30.
+    long size = tree.raw.length + tree.raw.length / 2 + 64;
     if (size <= cacheLimit / 4) {
       cache.put(key, tree, (int) size);
     }
     return tree;
-  }
-
-  private static Tree parse(ObjectId id, byte[] rawId, byte[] raw) throws CorruptObjectException {
-    int[] entries = new int[48];
-    int count = 0;
-    int i = 0;
-    while (i < raw.length) {
-      int mode = 0;
-      int c;
-      while (i < raw.length && (c = raw[i]) != ' ') {
-        if (c < '0' || c > '7') {
-          throw new CorruptObjectException(id, "invalid mode in tree entry");
-        }
-        mode = (mode << 3) + (c - '0');
-        i++;
-      }
-      int nameStart = ++i;
-      while (i < raw.length && raw[i] != 0) {
-        i++;
-      }
-      if (i + 1 + ID > raw.length) {
-        throw new CorruptObjectException(id, "tree entry cut short");
-      }
-      if (3 * count + 3 > entries.length) {
-        entries = Arrays.copyOf(entries, entries.length * 2);
-      }
-      entries[3 * count] = mode;
-      entries[3 * count + 1] = nameStart;
-      entries[3 * count + 2] = i;
-      count++;
-      i += 1 + ID;
-    }
-    return new Tree(rawId, raw, entries, count);
   }
 }

@@ -312,6 +312,14 @@ final class PackObjects implements AutoCloseable {
     private long windowStart;
     private int windowLength;
 
+    /**
+     * Whether this read goes through a pack's mapping. The walk's jumps from tree to tree do; the
+     * blob scan, which reads the packs in order, reads them through {@link #ownWindow}: every page
+     * of a mapping it touched stayed in the process's resident memory, and on git/git (a 322 MB
+     * pack, read whole) that took the peak RSS to the edge of its 1 GiB bound (bench/RESULTS.md).
+     */
+    private boolean throughMapping = true;
+
     private Reader() {}
 
     /** Frees the inflater's native memory now rather than when it is collected. */
@@ -347,6 +355,7 @@ final class PackObjects implements AutoCloseable {
         return null;
       }
       int p = (int) (position >>> 48);
+      throughMapping = !stopIfBinary;
       try {
         return load(
             p,
@@ -474,12 +483,16 @@ final class PackObjects implements AutoCloseable {
         // A zlib stream that runs on past the end: the pack was cut short.
         throw new EOFException("offset " + at + " is past the end of the pack");
       }
-      if (pack.mapped() != null) {
+      if (pack.mapped() != null && throughMapping) {
         window = pack.mapped();
         windowPack = pack;
         windowStart = 0;
         windowLength = (int) pack.length();
         return;
+      }
+      if (window != ownWindow) {
+        window = ownWindow;
+        windowPack = null;
       }
       long end = windowStart + windowLength;
       if (pack == windowPack && at >= windowStart && (at + need <= end || end == pack.length())) {

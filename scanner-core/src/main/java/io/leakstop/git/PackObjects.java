@@ -186,7 +186,15 @@ final class PackObjects implements AutoCloseable {
   }
 
   Reader newReader() {
-    return new Reader();
+    return new Reader(Reader.WINDOW, Reader.JUMP);
+  }
+
+  /**
+   * A reader whose reads through the file channel take {@code onward} bytes when reading on and
+   * {@code jump} after a jump: small ones, in tests, put objects across window ends.
+   */
+  Reader newReader(int onward, int jump) {
+    return new Reader(onward, jump);
   }
 
   /** What is kept now, in bytes of object content. */
@@ -300,13 +308,16 @@ final class PackObjects implements AutoCloseable {
      * through a temporary direct one and copied, for each read (bench/RESULTS.md, "Figures from
      * comments").
      */
-    private final ByteBuffer ownWindow = ByteBuffer.allocateDirect(WINDOW);
+    private final ByteBuffer ownWindow;
+
+    private final int onwardBytes;
+    private final int jumpBytes;
 
     /**
      * {@link #ownWindow}, or all of a mapped pack (read with absolute gets and slices only:
      * shared).
      */
-    private ByteBuffer window = ownWindow;
+    private ByteBuffer window;
 
     private PackData windowPack;
     private long windowStart;
@@ -320,7 +331,12 @@ final class PackObjects implements AutoCloseable {
      */
     private boolean throughMapping = true;
 
-    private Reader() {}
+    private Reader(int onwardBytes, int jumpBytes) {
+      this.onwardBytes = onwardBytes;
+      this.jumpBytes = Math.min(jumpBytes, onwardBytes);
+      this.ownWindow = ByteBuffer.allocateDirect(onwardBytes);
+      this.window = ownWindow;
+    }
 
     /** Frees the inflater's native memory now rather than when it is collected. */
     @Override
@@ -426,12 +442,14 @@ final class PackObjects implements AutoCloseable {
           if (baseAt <= 0 || deltaBytes > MAX_OBJECT) {
             return null;
           }
+          // Fixed before reading the head: reading it may move the window.
+          long dataAt = windowStart + i;
           if (chain.isEmpty()
               && tooLarge < Long.MAX_VALUE
-              && deltaResultSize(inflateHead(pack, windowStart + i, (int) size)) > tooLarge) {
+              && deltaResultSize(inflateHead(pack, dataAt, (int) size)) > tooLarge) {
             return TOO_LARGE;
           }
-          byte[] delta = inflate(pack, windowStart + i, (int) size, false);
+          byte[] delta = inflate(pack, dataAt, (int) size, false);
           if (deltaResultSize(delta) > maxSize) {
             return null;
           }
@@ -504,7 +522,7 @@ final class PackObjects implements AutoCloseable {
       // of a history walk (bench/RESULTS.md, "Figures from comments").
       boolean onward = pack == windowPack && at >= windowStart && at <= end;
       window = ownWindow;
-      ByteBuffer buffer = window.clear().limit(onward ? WINDOW : JUMP);
+      ByteBuffer buffer = window.clear().limit(onward ? onwardBytes : jumpBytes);
       windowPack = null;
       while (buffer.hasRemaining()) {
         int n = pack.channel().read(buffer, at + buffer.position());

@@ -326,8 +326,8 @@ final class PackObjects implements AutoCloseable {
     /**
      * Whether this read goes through a pack's mapping. The walk's jumps from tree to tree do; the
      * blob scan, which reads the packs in order, reads them through {@link #ownWindow}: every page
-     * of a mapping it touched stayed in the process's resident memory, and on git/git (a 322 MB
-     * pack, read whole) that took the peak RSS to the edge of its 1 GiB bound (bench/RESULTS.md).
+     * of a mapping it touched stayed in the process's resident memory, and on git/git, whose pack
+     * it reads whole, that took the peak RSS to the edge of its bound (bench/RESULTS.md).
      */
     private boolean throughMapping = true;
 

@@ -1,6 +1,5 @@
 package io.leakstop.git;
 
-import io.leakstop.cache.BoundedCache;
 import io.leakstop.source.Binary;
 import java.io.EOFException;
 import java.io.IOException;
@@ -54,8 +53,17 @@ final class PackObjects implements AutoCloseable {
   private final List<PackData> packs;
   private final List<Damage> damage;
 
-  /** Kept objects by {@link #key}, weighed by their bytes; the least recently used go first. */
-  private final BoundedCache<Long, Loaded> cache;
+  /**
+   * Kept objects by {@link #key}, weighed by their bytes and {@link #ENTRY_BYTES}; the least
+   * recently used go first.
+   */
+  private final ObjectCache<Loaded> cache;
+
+  /**
+   * What an entry costs beyond its content (its object, array header and table slots): so that
+   * thousands of empty blobs still count against the bound.
+   */
+  private static final int ENTRY_BYTES = 64;
 
   private final long cacheLimit;
 
@@ -63,8 +71,7 @@ final class PackObjects implements AutoCloseable {
     this.packs = packs;
     this.damage = damage;
     this.cacheLimit = cacheLimit;
-    this.cache =
-        BoundedCache.weighed(Math.max(1, cacheLimit), (key, object) -> object.bytes().length);
+    this.cache = new ObjectCache<>(Math.max(1, cacheLimit));
   }
 
   /** A pack file found damaged on opening: its file name and what is wrong with it. */
@@ -179,7 +186,15 @@ final class PackObjects implements AutoCloseable {
   }
 
   Reader newReader() {
-    return new Reader();
+    return new Reader(Reader.WINDOW, Reader.JUMP);
+  }
+
+  /**
+   * A reader whose reads through the file channel take {@code onward} bytes when reading on and
+   * {@code jump} after a jump: small ones, in tests, put objects across window ends.
+   */
+  Reader newReader(int onward, int jump) {
+    return new Reader(onward, jump);
   }
 
   /** What is kept now, in bytes of object content. */
@@ -196,7 +211,7 @@ final class PackObjects implements AutoCloseable {
     if (object.bytes().length > cacheLimit / 4) {
       return;
     }
-    cache.put(key, object);
+    cache.put(key, object, object.bytes().length + ENTRY_BYTES);
   }
 
   /** Pack number and offset in one long: the key of kept objects, and a {@link #position}. */
@@ -293,19 +308,35 @@ final class PackObjects implements AutoCloseable {
      * through a temporary direct one and copied, for each read (bench/RESULTS.md, "Figures from
      * comments").
      */
-    private final ByteBuffer ownWindow = ByteBuffer.allocateDirect(WINDOW);
+    private final ByteBuffer ownWindow;
+
+    private final int onwardBytes;
+    private final int jumpBytes;
 
     /**
      * {@link #ownWindow}, or all of a mapped pack (read with absolute gets and slices only:
      * shared).
      */
-    private ByteBuffer window = ownWindow;
+    private ByteBuffer window;
 
     private PackData windowPack;
     private long windowStart;
     private int windowLength;
 
-    private Reader() {}
+    /**
+     * Whether this read goes through a pack's mapping. The walk's jumps from tree to tree do; the
+     * blob scan, which reads the packs in order, reads them through {@link #ownWindow}: every page
+     * of a mapping it touched stayed in the process's resident memory, and on git/git, whose pack
+     * it reads whole, that took the peak RSS to the edge of its bound (bench/RESULTS.md).
+     */
+    private boolean throughMapping = true;
+
+    private Reader(int onwardBytes, int jumpBytes) {
+      this.onwardBytes = onwardBytes;
+      this.jumpBytes = Math.min(jumpBytes, onwardBytes);
+      this.ownWindow = ByteBuffer.allocateDirect(onwardBytes);
+      this.window = ownWindow;
+    }
 
     /** Frees the inflater's native memory now rather than when it is collected. */
     @Override
@@ -340,6 +371,7 @@ final class PackObjects implements AutoCloseable {
         return null;
       }
       int p = (int) (position >>> 48);
+      throughMapping = !stopIfBinary;
       try {
         return load(
             p,
@@ -410,12 +442,14 @@ final class PackObjects implements AutoCloseable {
           if (baseAt <= 0 || deltaBytes > MAX_OBJECT) {
             return null;
           }
+          // Fixed before reading the head: reading it may move the window.
+          long dataAt = windowStart + i;
           if (chain.isEmpty()
               && tooLarge < Long.MAX_VALUE
-              && deltaResultSize(inflateHead(pack, windowStart + i, (int) size)) > tooLarge) {
+              && deltaResultSize(inflateHead(pack, dataAt, (int) size)) > tooLarge) {
             return TOO_LARGE;
           }
-          byte[] delta = inflate(pack, windowStart + i, (int) size, false);
+          byte[] delta = inflate(pack, dataAt, (int) size, false);
           if (deltaResultSize(delta) > maxSize) {
             return null;
           }
@@ -467,12 +501,16 @@ final class PackObjects implements AutoCloseable {
         // A zlib stream that runs on past the end: the pack was cut short.
         throw new EOFException("offset " + at + " is past the end of the pack");
       }
-      if (pack.mapped() != null) {
+      if (pack.mapped() != null && throughMapping) {
         window = pack.mapped();
         windowPack = pack;
         windowStart = 0;
         windowLength = (int) pack.length();
         return;
+      }
+      if (window != ownWindow) {
+        window = ownWindow;
+        windowPack = null;
       }
       long end = windowStart + windowLength;
       if (pack == windowPack && at >= windowStart && (at + need <= end || end == pack.length())) {
@@ -484,7 +522,7 @@ final class PackObjects implements AutoCloseable {
       // of a history walk (bench/RESULTS.md, "Figures from comments").
       boolean onward = pack == windowPack && at >= windowStart && at <= end;
       window = ownWindow;
-      ByteBuffer buffer = window.clear().limit(onward ? WINDOW : JUMP);
+      ByteBuffer buffer = window.clear().limit(onward ? onwardBytes : jumpBytes);
       windowPack = null;
       while (buffer.hasRemaining()) {
         int n = pack.channel().read(buffer, at + buffer.position());

@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.util.NB;
 import org.eclipse.jgit.util.RawParseUtils;
 
 /**
@@ -49,25 +47,58 @@ final class TreeDiff {
     void added(ObjectId blob, String path, ObjectId[] before);
   }
 
-  private static final Tree EMPTY = new Tree(new byte[0], new int[0], 0);
   private static final int ID = Constants.OBJECT_ID_LENGTH;
+  private static final Tree EMPTY = new Tree(new byte[ID], new byte[0]);
 
   private final long cacheLimit;
-  private final LinkedHashMap<ObjectId, Tree> cache = new LinkedHashMap<>(1024, 0.75f, true);
-  private final MutableObjectId lookup = new MutableObjectId();
-  private long cacheBytes;
+
+  /**
+   * Parsed trees by the first 8 bytes of their id (each tree holds all 20, compared on a hit): a
+   * table of primitive keys, where a map of {@code ObjectId} keys was a tenth of the diff's samples
+   * (hashing, probing and unlinking boxed entries).
+   */
+  private final ObjectCache<Tree> cache;
+
+  private final byte[] scratchId = new byte[ID];
 
   /**
    * @param cacheBytes how many bytes of tree objects to keep parsed
    */
   TreeDiff(long cacheBytes) {
     this.cacheLimit = cacheBytes;
+    this.cache = new ObjectCache<>(Math.max(1, cacheBytes));
   }
 
   /**
-   * A parsed tree object: per entry its mode, and where its name starts and ends (the id follows).
+   * A tree object, its id, and per entry parsed so far its mode, and where its name starts and ends
+   * (the id follows). Entries are parsed as the diff reaches them, or copied from a tree that holds
+   * the same bytes there (see {@link #skipIdentical}): a commit's tree is mostly its parent's,
+   * whose entries were parsed already, and parsing every entry of every new version of a large
+   * folder was a third of the diff.
    */
-  private record Tree(byte[] raw, int[] entries, int count) {
+  private static final class Tree {
+    final byte[] id;
+    final byte[] raw;
+    private int[] entries;
+    private int count;
+
+    /** Offset just past the last entry parsed: {@code raw.length} once all are. */
+    private int parsedEnd;
+
+    Tree(byte[] id, byte[] raw) {
+      this.id = id;
+      this.raw = raw;
+      this.entries = new int[raw.length < 1024 ? 48 : 3 * (raw.length / 24)];
+    }
+
+    /** Whether the tree has an entry {@code e}, parsing up to it if need be. */
+    boolean has(int e) throws CorruptObjectException {
+      while (e >= count && parsedEnd < raw.length) {
+        parseNext();
+      }
+      return e < count;
+    }
+
     int mode(int e) {
       return entries[3 * e];
     }
@@ -85,8 +116,81 @@ final class TreeDiff {
       return entries[3 * e + 2] + 1;
     }
 
+    /** Offset of the entry's first byte (its mode) in {@link #raw}. */
+    int start(int e) {
+      return e == 0 ? 0 : end(e - 1);
+    }
+
+    /** Offset just past the entry's last byte. */
+    int end(int e) {
+      return entries[3 * e + 2] + 1 + ID;
+    }
+
     boolean isTree(int e) {
       return (mode(e) & FileMode.TYPE_MASK) == FileMode.TYPE_TREE;
+    }
+
+    private void append(int mode, int nameStart, int nameEnd) {
+      if (3 * count + 3 > entries.length) {
+        entries = Arrays.copyOf(entries, entries.length * 2);
+      }
+      entries[3 * count] = mode;
+      entries[3 * count + 1] = nameStart;
+      entries[3 * count + 2] = nameEnd;
+      count++;
+      parsedEnd = nameEnd + 1 + ID;
+    }
+
+    private void parseNext() throws CorruptObjectException {
+      int i = parsedEnd;
+      int mode = 0;
+      int c;
+      while (i < raw.length && (c = raw[i]) != ' ') {
+        if (c < '0' || c > '7') {
+          throw new CorruptObjectException(ObjectId.fromRaw(id), "invalid mode in tree entry");
+        }
+        mode = (mode << 3) + (c - '0');
+        i++;
+      }
+      int nameStart = ++i;
+      while (i < raw.length && raw[i] != 0) {
+        i++;
+      }
+      if (i + 1 + ID > raw.length) {
+        throw new CorruptObjectException(ObjectId.fromRaw(id), "tree entry cut short");
+      }
+      append(mode, nameStart, i);
+    }
+
+    /**
+     * Makes the entries from {@code e} on that end at or before {@code offset} known, taking them
+     * from {@code other}'s parsed ones where it holds the same bytes from {@code otherFrom} as this
+     * tree from {@code from} (the start of entry {@code e}) up to {@code offset}; answers the index
+     * after the last of them.
+     */
+    int entriesEndingBy(int e, int offset, Tree other, int otherEntry, int from, int otherFrom)
+        throws CorruptObjectException {
+      if (parsedEnd < offset && count >= e) {
+        int shift = from - otherFrom;
+        int otherEnd = offset - shift;
+        for (int o = otherEntry + (count - e); o < other.count && other.end(o) <= otherEnd; o++) {
+          append(other.mode(o), other.nameStart(o) + shift, other.nameEnd(o) + shift);
+        }
+      }
+      while (parsedEnd < offset) {
+        parseNext();
+      }
+      int lo = e;
+      int hi = count;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (end(mid) <= offset) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
     }
   }
 
@@ -161,10 +265,10 @@ final class TreeDiff {
     int[] at = new int[n];
     int[] row = new int[n];
     while (true) {
+      skipIdentical(trees, at);
       int min = -1;
       for (int t = 0; t < n; t++) {
-        if (at[t] < trees[t].count()
-            && (min < 0 || compare(trees[t], at[t], trees[min], at[min]) < 0)) {
+        if (trees[t].has(at[t]) && (min < 0 || compare(trees[t], at[t], trees[min], at[min]) < 0)) {
           min = t;
         }
       }
@@ -175,8 +279,7 @@ final class TreeDiff {
       Tree first = trees[min];
       int firstEntry = at[min];
       for (int t = 0; t < n; t++) {
-        if (at[t] < trees[t].count()
-            && (t == min || compare(trees[t], at[t], first, firstEntry) == 0)) {
+        if (trees[t].has(at[t]) && (t == min || compare(trees[t], at[t], first, firstEntry) == 0)) {
           row[t] = at[t]++;
           allSame &=
               trees[t].mode(row[t]) == first.mode(firstEntry)
@@ -192,12 +295,46 @@ final class TreeDiff {
       int nameStart = first.nameStart(firstEntry);
       int nameLength = first.nameEnd(firstEntry) - nameStart;
       ensure(w, depth + nameLength + 1);
-      System.arraycopy(first.raw(), nameStart, w.path, depth, nameLength);
+      System.arraycopy(first.raw, nameStart, w.path, depth, nameLength);
       if (first.isTree(firstEntry)) {
         w.path[depth + nameLength] = '/';
         subtree(w, trees, row, depth + nameLength + 1, defer);
       } else {
         file(w, trees, row, depth + nameLength);
+      }
+    }
+  }
+
+  /**
+   * Moves every tree past the entries that are byte for byte the same in all of them from where
+   * they stand: rows the merge below would find unchanged one entry at a time. A tree of hundreds
+   * of entries of which a commit changed one is then compared in a single vectorised run per
+   * parent, where comparing its entries name by name and id by id was most of the diff.
+   */
+  private static void skipIdentical(Tree[] trees, int[] at) throws CorruptObjectException {
+    int n = trees.length;
+    if (n < 2 || !trees[0].has(at[0])) {
+      return;
+    }
+    Tree first = trees[0];
+    int from = first.start(at[0]);
+    int skip = Integer.MAX_VALUE;
+    for (int t = 1; t < n && skip > 0; t++) {
+      Tree other = trees[t];
+      if (!other.has(at[t])) {
+        return;
+      }
+      int otherFrom = other.start(at[t]);
+      int same =
+          Arrays.mismatch(
+              first.raw, from, first.raw.length, other.raw, otherFrom, other.raw.length);
+      int identicalEnd = same < 0 ? first.raw.length : Math.min(from + same, first.raw.length);
+      int through = first.entriesEndingBy(at[0], identicalEnd, other, at[t], from, otherFrom);
+      skip = Math.min(skip, through - at[0]);
+    }
+    if (skip > 0) {
+      for (int t = 0; t < n; t++) {
+        at[t] += skip;
       }
     }
   }
@@ -217,7 +354,7 @@ final class TreeDiff {
       // Read later, only if needed.
       ObjectId[] ids = new ObjectId[n];
       for (int t = 0; t < n; t++) {
-        ids[t] = row[t] >= 0 ? ObjectId.fromRaw(trees[t].raw(), trees[t].id(row[t])) : null;
+        ids[t] = row[t] >= 0 ? ObjectId.fromRaw(trees[t].raw, trees[t].id(row[t])) : null;
       }
       w.deferred.add(ids);
       w.deferredPaths.add(Arrays.copyOf(w.path, depth));
@@ -225,7 +362,7 @@ final class TreeDiff {
     }
     Tree[] sub = new Tree[n];
     for (int t = 0; t < n; t++) {
-      sub[t] = row[t] >= 0 ? tree(w.reader, trees[t].raw(), trees[t].id(row[t])) : EMPTY;
+      sub[t] = row[t] >= 0 ? tree(w.reader, trees[t].raw, trees[t].id(row[t])) : EMPTY;
     }
     diff(w, sub, depth, defer);
   }
@@ -247,7 +384,7 @@ final class TreeDiff {
       if (isFile && sameId(trees[0], row[0], trees[p], row[p])) {
         inAParent = true;
       } else {
-        ObjectId previous = ObjectId.fromRaw(trees[p].raw(), trees[p].id(row[p]));
+        ObjectId previous = ObjectId.fromRaw(trees[p].raw, trees[p].id(row[p]));
         w.leftBehind.add(previous);
         if (before == null) {
           before = new ObjectId[n - 1];
@@ -256,7 +393,7 @@ final class TreeDiff {
       }
     }
     if (isFile && !inAParent) {
-      w.addedIds.add(ObjectId.fromRaw(trees[0].raw(), trees[0].id(row[0])));
+      w.addedIds.add(ObjectId.fromRaw(trees[0].raw, trees[0].id(row[0])));
       w.addedPaths.add(RawParseUtils.decode(w.path, 0, length));
       w.addedBefore.add(before == null ? new ObjectId[0] : Arrays.copyOf(before, befores));
     }
@@ -275,7 +412,7 @@ final class TreeDiff {
   private static boolean sameId(Tree a, int ea, Tree b, int eb) {
     int ia = a.id(ea);
     int ib = b.id(eb);
-    return Arrays.equals(a.raw(), ia, ia + ID, b.raw(), ib, ib + ID);
+    return Arrays.equals(a.raw, ia, ia + ID, b.raw, ib, ib + ID);
   }
 
   /**
@@ -283,8 +420,8 @@ final class TreeDiff {
    * one name, a tree and a file, are two rows, as in JGit's {@code TreeWalk}.
    */
   private static int compare(Tree a, int ea, Tree b, int eb) {
-    byte[] ra = a.raw();
-    byte[] rb = b.raw();
+    byte[] ra = a.raw;
+    byte[] rb = b.raw;
     int sa = a.nameStart(ea);
     int la = a.nameEnd(ea) - sa;
     int sb = b.nameStart(eb);
@@ -300,62 +437,27 @@ final class TreeDiff {
   }
 
   private Tree tree(ObjectReader reader, ObjectId id) throws IOException {
-    Tree cached = cache.get(id);
-    return cached != null ? cached : load(reader, id.copy());
+    id.copyRawTo(scratchId, 0);
+    return tree(reader, scratchId, 0);
   }
 
   private Tree tree(ObjectReader reader, byte[] raw, int idOffset) throws IOException {
-    lookup.fromRaw(raw, idOffset);
-    Tree cached = cache.get(lookup);
-    return cached != null ? cached : load(reader, lookup.toObjectId());
+    long key = NB.decodeInt64(raw, idOffset);
+    Tree cached = cache.get(key);
+    if (cached != null && Arrays.equals(cached.id, 0, ID, raw, idOffset, idOffset + ID)) {
+      return cached;
+    }
+    return load(reader, key, Arrays.copyOfRange(raw, idOffset, idOffset + ID));
   }
 
-  private Tree load(ObjectReader reader, ObjectId id) throws IOException {
-    Tree tree = parse(id, reader.open(id, Constants.OBJ_TREE).getCachedBytes());
-    long size = tree.raw().length + 12L * tree.count() + 64;
+  private Tree load(ObjectReader reader, long key, byte[] rawId) throws IOException {
+    ObjectId id = ObjectId.fromRaw(rawId);
+    Tree tree = new Tree(rawId, reader.open(id, Constants.OBJ_TREE).getCachedBytes());
+    // The raw bytes and, once parsed, 12 bytes an entry of some 30.
+    long size = tree.raw.length + tree.raw.length / 2 + 64;
     if (size <= cacheLimit / 4) {
-      cache.put(id, tree);
-      cacheBytes += size;
-      for (Iterator<Tree> eldest = cache.values().iterator();
-          cacheBytes > cacheLimit && eldest.hasNext(); ) {
-        Tree dropped = eldest.next();
-        cacheBytes -= dropped.raw().length + 12L * dropped.count() + 64;
-        eldest.remove();
-      }
+      cache.put(key, tree, (int) size);
     }
     return tree;
-  }
-
-  private static Tree parse(ObjectId id, byte[] raw) throws CorruptObjectException {
-    int[] entries = new int[48];
-    int count = 0;
-    int i = 0;
-    while (i < raw.length) {
-      int mode = 0;
-      int c;
-      while (i < raw.length && (c = raw[i]) != ' ') {
-        if (c < '0' || c > '7') {
-          throw new CorruptObjectException(id, "invalid mode in tree entry");
-        }
-        mode = (mode << 3) + (c - '0');
-        i++;
-      }
-      int nameStart = ++i;
-      while (i < raw.length && raw[i] != 0) {
-        i++;
-      }
-      if (i + 1 + ID > raw.length) {
-        throw new CorruptObjectException(id, "tree entry cut short");
-      }
-      if (3 * count + 3 > entries.length) {
-        entries = Arrays.copyOf(entries, entries.length * 2);
-      }
-      entries[3 * count] = mode;
-      entries[3 * count + 1] = nameStart;
-      entries[3 * count + 2] = i;
-      count++;
-      i += 1 + ID;
-    }
-    return new Tree(raw, entries, count);
   }
 }

@@ -8,5 +8,7 @@ cd "$here"
 # The shaded CLI jar carries scanner-core and its dependencies; the bench and simulator are test classes.
 mvn -B -q -DskipTests package
 mvn -B -q -pl scanner-core test-compile
-java -cp "scanner-core/target/test-classes:scanner-cli/target/leakstop.jar" \
+# The project's own version is the only <version> indented by two spaces in the top pom.xml.
+version="$(sed -n 's:^  <version>\([^<]*\)</version>.*:\1:p' pom.xml | head -1)"
+java -cp "scanner-core/target/test-classes:scanner-cli/target/leakstop-$version.jar" \
   io.leakstop.issuer.IssuersVerifyBench "${1:-1000}" "${2:-20}" "${3:-50}"

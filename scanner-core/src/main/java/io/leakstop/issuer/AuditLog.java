@@ -2,6 +2,7 @@ package io.leakstop.issuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leakstop.finding.Finding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -52,6 +53,51 @@ final class AuditLog {
     public static final String INTENT = "intent";
     public static final String RETRY = "retry";
     public static final String RECHECKED = "rechecked";
+
+    /**
+     * A line about {@code f} written now: the finding names the secret (fingerprint, rule, issuer,
+     * redacted form) and its verification status as checked; no request id or attempt yet.
+     */
+    public static Entry about(Finding f, String result, String reason) {
+      return new Entry(
+          Instant.now(),
+          f.fingerprint(),
+          f.ruleId(),
+          f.issuer(),
+          f.redacted(),
+          result,
+          f.verification() == null ? null : f.verification().status().label(),
+          reason,
+          null,
+          null);
+    }
+
+    /** This line as of {@code when} (an answer's time rather than the time it is written). */
+    public Entry at(Instant when) {
+      return new Entry(
+          when,
+          fingerprint,
+          rule,
+          issuer,
+          redacted,
+          result,
+          verification,
+          reason,
+          requestId,
+          attempt);
+    }
+
+    /** This line naming the issuer's id for the request it records. */
+    public Entry withRequestId(String id) {
+      return new Entry(
+          time, fingerprint, rule, issuer, redacted, result, verification, reason, id, attempt);
+    }
+
+    /** This line for the {@code n}th attempt at a request. */
+    public Entry withAttempt(Integer n) {
+      return new Entry(
+          time, fingerprint, rule, issuer, redacted, result, verification, reason, requestId, n);
+    }
 
     /** True when the secret is known dead: revoked by us, or found inactive. */
     public boolean settled() {

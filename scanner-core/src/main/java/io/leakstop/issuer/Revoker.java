@@ -177,21 +177,14 @@ public final class Revoker {
       if (intent != null && seen.add(f.fingerprint())) {
         Verification v = f.verification();
         out.add(
-            new AuditLog.Entry(
-                Instant.now(),
-                f.fingerprint(),
-                f.ruleId(),
-                f.issuer(),
-                f.redacted(),
+            AuditLog.Entry.about(
+                f,
                 AuditLog.Entry.RECHECKED,
-                v.status().label(),
                 "a revocation request sent on "
                     + intent.time()
                     + " ended without an answer; verified again"
                     + " before deciding"
-                    + (v.reason() == null ? "" : ": " + Exchanges.scrub(v.reason(), f.secret())),
-                null,
-                null));
+                    + (v.reason() == null ? "" : ": " + Exchanges.scrub(v.reason(), f.secret()))));
       }
     }
     return out;
@@ -434,17 +427,9 @@ public final class Revoker {
   }
 
   private static AuditLog.Entry entry(Finding f, Revocation r) {
-    return new AuditLog.Entry(
-        r.at() == null ? Instant.now() : r.at(),
-        f.fingerprint(),
-        f.ruleId(),
-        f.issuer(),
-        f.redacted(),
-        r.status().label(),
-        f.verification() == null ? null : f.verification().status().label(),
-        r.reason(),
-        r.requestId(),
-        null);
+    AuditLog.Entry line =
+        AuditLog.Entry.about(f, r.status().label(), r.reason()).withRequestId(r.requestId());
+    return r.at() == null ? line : line.at(r.at());
   }
 
   /**
@@ -484,17 +469,9 @@ public final class Revoker {
       List<AuditLog.Entry> lines = new ArrayList<>(batch.size());
       for (Finding f : batch) {
         lines.add(
-            new AuditLog.Entry(
-                Instant.now(),
-                f.fingerprint(),
-                f.ruleId(),
-                f.issuer(),
-                f.redacted(),
-                result,
-                f.verification() == null ? null : f.verification().status().label(),
-                problem == null ? null : Exchanges.scrub(problem, f.secret()),
-                null,
-                attempt));
+            AuditLog.Entry.about(
+                    f, result, problem == null ? null : Exchanges.scrub(problem, f.secret()))
+                .withAttempt(attempt));
       }
       return lines;
     }

@@ -66,7 +66,8 @@ public final class HistoryBlobsCpuTime {
         found);
   }
 
-  private static List<byte[]> blobs(String gitDir, long maxBytes)
+  /** The text blobs a history scan would detect in, in pack order, up to {@code maxBytes}. */
+  public static List<byte[]> blobs(String gitDir, long maxBytes)
       throws IOException, InterruptedException {
     Process git =
         new ProcessBuilder(

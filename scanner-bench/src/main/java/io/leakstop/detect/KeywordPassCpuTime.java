@@ -1,0 +1,77 @@
+package io.leakstop.detect;
+
+import io.leakstop.bench.HistoryBlobsCpuTime;
+import io.leakstop.rules.RuleSet;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The keyword pass alone ({@link KeywordMatcher}, the automaton the default detector builds) over a
+ * real repository's text blobs, one scan per blob as a history scan makes them, in the thread's CPU
+ * time. It lives in the detector's package because the matcher is package-private; it takes the
+ * detector's own matcher so that it times exactly the keyword set a scan uses.
+ *
+ * <p>Usage: {@code java -XX:TieredStopAtLevel=1 -cp scanner-bench/target/benchmarks.jar
+ * io.leakstop.detect.KeywordPassCpuTime GIT_DIR [MAX_MIB [ROUNDS]]}; prints the median and best CPU
+ * milliseconds per pass, and the hits with a checksum of their order, which must not change when
+ * the matcher does.
+ */
+public final class KeywordPassCpuTime {
+  private KeywordPassCpuTime() {}
+
+  /** Counts hits and folds each (keyword, end) into an order-sensitive checksum. */
+  private static final class Tally implements KeywordMatcher.Hits {
+    long count;
+    long checksum;
+
+    @Override
+    public void hit(int keyword, int end) {
+      count++;
+      checksum = checksum * 1_000_003 + (keyword * 65_599L + end);
+    }
+  }
+
+  public static void main(String[] args)
+      throws IOException, InterruptedException, ReflectiveOperationException {
+    String gitDir = args[0];
+    long maxBytes = (args.length > 1 ? Long.parseLong(args[1]) : 256) << 20;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    List<byte[]> blobs = HistoryBlobsCpuTime.blobs(gitDir, maxBytes);
+    long total = 0;
+    for (byte[] blob : blobs) {
+      total += blob.length;
+    }
+    Field field = Detector.class.getDeclaredField("keywords");
+    field.setAccessible(true);
+    KeywordMatcher matcher = (KeywordMatcher) field.get(new Detector(RuleSet.builtin()));
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long[] nanos = new long[rounds];
+    Tally tally = new Tally();
+    for (int round = -1; round < rounds; round++) {
+      tally = new Tally();
+      long start = threads.getCurrentThreadCpuTime();
+      for (byte[] blob : blobs) {
+        matcher.scan(blob, 0, blob.length, tally);
+      }
+      if (round >= 0) {
+        nanos[round] = threads.getCurrentThreadCpuTime() - start;
+      }
+    }
+    Arrays.sort(nanos);
+    System.out.printf(
+        "%s: %d text blobs, %.1f MiB: keyword pass CPU median %.0f ms (%.0f MB/s), best %.0f ms;"
+            + " %d hits, checksum %016x%n",
+        gitDir,
+        blobs.size(),
+        total / 1048576.0,
+        nanos[rounds / 2] / 1e6,
+        total / (nanos[rounds / 2] / 1e3),
+        nanos[0] / 1e6,
+        tally.count,
+        tally.checksum);
+  }
+}

@@ -274,13 +274,26 @@ final class KeywordMatcher {
       if (p == end) {
         break;
       }
+      // Most steps that leave the loop have one emitting lane; the others' calls are skipped.
       boolean warm = p - from >= warmUp;
-      s0 = found.emitted(s0, p + 1, true);
-      s1 = found.emitted(s1, p + stride + 1, warm);
-      s2 = found.emitted(s2, p + 2 * stride + 1, warm);
-      s3 = found.emitted(s3, p + 3 * stride + 1, warm);
-      s4 = found.emitted(s4, p + 4 * stride + 1, warm);
-      s5 = found.emitted(s5, p + 5 * stride + 1, warm);
+      if (s0 < 0) {
+        s0 = found.emitted(s0, p + 1, true);
+      }
+      if (s1 < 0) {
+        s1 = found.emitted(s1, p + stride + 1, warm);
+      }
+      if (s2 < 0) {
+        s2 = found.emitted(s2, p + 2 * stride + 1, warm);
+      }
+      if (s3 < 0) {
+        s3 = found.emitted(s3, p + 3 * stride + 1, warm);
+      }
+      if (s4 < 0) {
+        s4 = found.emitted(s4, p + 4 * stride + 1, warm);
+      }
+      if (s5 < 0) {
+        s5 = found.emitted(s5, p + 5 * stride + 1, warm);
+      }
       p++;
     }
     int together = end - from;

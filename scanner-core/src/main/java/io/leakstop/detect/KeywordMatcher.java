@@ -54,6 +54,12 @@ final class KeywordMatcher {
   /** How many bits an entry shifts its state number by: a row's 256 entries. */
   private static final int ROW_BITS = 8;
 
+  /**
+   * The most states a catalogue may make, as when entries were two bytes: it bounds the table (a
+   * kibibyte a state) far below what would overflow an entry.
+   */
+  private static final int MAX_STATES = (1 << 15) - 1;
+
   /** Keywords emitted by each state, by state number: longest first. */
   private final int[][] outputs;
 
@@ -124,7 +130,7 @@ final class KeywordMatcher {
               + states
               + " automaton states; at most "
               + MAX_STATES
-              + " fit a table entry");
+              + " are supported");
     }
     int[] fail = new int[states];
     int[][] go = new int[states][];
@@ -187,9 +193,6 @@ final class KeywordMatcher {
       }
     }
   }
-
-  /** The most states whose entries, {@code state << ROW_BITS | ROOT}, stay below the sign bit. */
-  private static final int MAX_STATES = 1 << (31 - ROW_BITS);
 
   /**
    * Without streams: this runs once per state on every start, before the JIT has compiled anything.

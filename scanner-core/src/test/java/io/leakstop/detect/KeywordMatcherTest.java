@@ -1,6 +1,8 @@
 package io.leakstop.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;
@@ -207,7 +209,7 @@ class KeywordMatcherTest {
     int longest = keywords.stream().mapToInt(String::length).max().orElseThrow();
     int lanesFrom = KeywordMatcher.LANES * (KeywordMatcher.MIN_LANE_LENGTH + longest - 1);
     Random random = new Random(18);
-    for (int n = 0; n < 120; n++) {
+    for (int n = 0; n < 60; n++) {
       int length =
           n % 3 == 0
               ? random.nextInt(lanesFrom)
@@ -255,5 +257,23 @@ class KeywordMatcherTest {
             "length " + length + ", phase " + phase);
       }
     }
+  }
+
+  /** A catalogue too large for the table is refused with the reason, not built half way. */
+  @Test
+  void refusesCataloguesWithTooManyStates() {
+    Random random = new Random(19);
+    List<String> keywords = new ArrayList<>();
+    for (int k = 0; k < 4_000; k++) {
+      StringBuilder keyword = new StringBuilder();
+      for (int i = 0; i < 12; i++) {
+        keyword.append((char) ('a' + random.nextInt(26)));
+      }
+      keywords.add(keyword.toString());
+    }
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> new KeywordMatcher(keywords));
+    assertTrue(refused.getMessage().startsWith("4000 keywords make "), refused.getMessage());
+    assertTrue(refused.getMessage().endsWith("automaton states; at most 32767 are supported"));
   }
 }

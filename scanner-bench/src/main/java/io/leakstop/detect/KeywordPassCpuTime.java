@@ -3,10 +3,7 @@ package io.leakstop.detect;
 import io.leakstop.bench.HistoryBlobsCpuTime;
 import io.leakstop.rules.RuleSet;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Field;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,37 +38,24 @@ public final class KeywordPassCpuTime {
     long maxBytes = (args.length > 1 ? Long.parseLong(args[1]) : 256) << 20;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     List<byte[]> blobs = HistoryBlobsCpuTime.blobs(gitDir, maxBytes);
-    long total = 0;
-    for (byte[] blob : blobs) {
-      total += blob.length;
-    }
     Field field = Detector.class.getDeclaredField("keywords");
     field.setAccessible(true);
     KeywordMatcher matcher = (KeywordMatcher) field.get(new Detector(RuleSet.builtin()));
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long[] nanos = new long[rounds];
-    Tally tally = new Tally();
-    for (int round = -1; round < rounds; round++) {
-      tally = new Tally();
-      long start = threads.getCurrentThreadCpuTime();
-      for (byte[] blob : blobs) {
-        matcher.scan(blob, 0, blob.length, tally);
-      }
-      if (round >= 0) {
-        nanos[round] = threads.getCurrentThreadCpuTime() - start;
-      }
-    }
-    Arrays.sort(nanos);
+    Tally[] tally = new Tally[1];
+    long[] nanos =
+        HistoryBlobsCpuTime.sortedCpuNanos(
+            rounds,
+            () -> {
+              tally[0] = new Tally();
+              for (byte[] blob : blobs) {
+                matcher.scan(blob, 0, blob.length, tally[0]);
+              }
+            });
     System.out.printf(
-        "%s: %d text blobs, %.1f MiB: keyword pass CPU median %.0f ms (%.0f MB/s), best %.0f ms;"
-            + " %d hits, checksum %016x%n",
+        "%s: %s; %d hits, checksum %016x%n",
         gitDir,
-        blobs.size(),
-        total / 1048576.0,
-        nanos[rounds / 2] / 1e6,
-        total / (nanos[rounds / 2] / 1e3),
-        nanos[0] / 1e6,
-        tally.count,
-        tally.checksum);
+        HistoryBlobsCpuTime.summary(blobs, "keyword pass ", nanos),
+        tally[0].count,
+        tally[0].checksum);
   }
 }

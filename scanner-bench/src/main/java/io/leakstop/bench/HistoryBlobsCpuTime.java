@@ -35,38 +35,57 @@ public final class HistoryBlobsCpuTime {
     long maxBytes = (args.length > 1 ? Long.parseLong(args[1]) : 256) << 20;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     List<byte[]> blobs = blobs(gitDir, maxBytes);
-    long total = 0;
-    for (byte[] blob : blobs) {
-      total += blob.length;
-    }
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Detector detector = new Detector(RuleSet.builtin());
+    long[] found = new long[1];
+    long[] nanos =
+        sortedCpuNanos(
+            rounds,
+            () -> {
+              found[0] = 0;
+              for (byte[] blob : blobs) {
+                found[0] += detector.detect(blob, blob.length, null).size();
+              }
+            });
+    System.out.printf("%s: %s; %d candidates%n", gitDir, summary(blobs, "", nanos), found[0]);
+  }
+
+  /**
+   * Runs {@code pass} once to warm up, then {@code rounds} times: the timed runs' CPU time in this
+   * thread, in nanoseconds, sorted.
+   */
+  public static long[] sortedCpuNanos(int rounds, Runnable pass) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long[] nanos = new long[rounds];
-    long found = 0;
     for (int round = -1; round < rounds; round++) {
       long start = threads.getCurrentThreadCpuTime();
-      found = 0;
-      for (byte[] blob : blobs) {
-        found += detector.detect(blob, blob.length, null).size();
-      }
+      pass.run();
       if (round >= 0) {
         nanos[round] = threads.getCurrentThreadCpuTime() - start;
       }
     }
     Arrays.sort(nanos);
-    System.out.printf(
-        "%s: %d text blobs, %.1f MiB: CPU per pass median %.0f ms (%.0f MB/s), best %.0f ms;"
-            + " %d candidates%n",
-        gitDir,
-        blobs.size(),
-        total / 1048576.0,
-        nanos[rounds / 2] / 1e6,
-        total / (nanos[rounds / 2] / 1e3),
-        nanos[0] / 1e6,
-        found);
+    return nanos;
   }
 
-  private static List<byte[]> blobs(String gitDir, long maxBytes)
+  /** The blobs' count and size, and the median and best of {@code what}'s sorted CPU times. */
+  public static String summary(List<byte[]> blobs, String what, long[] sortedNanos) {
+    long total = 0;
+    for (byte[] blob : blobs) {
+      total += blob.length;
+    }
+    double median = sortedNanos[sortedNanos.length / 2];
+    return String.format(
+        "%d text blobs, %.1f MiB: %sCPU per pass median %.0f ms (%.0f MB/s), best %.0f ms",
+        blobs.size(),
+        total / 1048576.0,
+        what,
+        median / 1e6,
+        total / (median / 1e3),
+        sortedNanos[0] / 1e6);
+  }
+
+  /** The text blobs a history scan would detect in, in pack order, up to {@code maxBytes}. */
+  public static List<byte[]> blobs(String gitDir, long maxBytes)
       throws IOException, InterruptedException {
     Process git =
         new ProcessBuilder(

@@ -12,14 +12,21 @@ import java.util.Locale;
  * Aho-Corasick automaton compiled into a dense DFA, one row of 256 entries per state. It is built
  * over byte classes (bytes that occur in no keyword share one), which keeps building cheap, then
  * spread to whole bytes: the inner loop is then one table load per byte, not two, which is faster
- * with the quick JIT compiler (bench/RESULTS.md, Figures from comments); a row takes 512 bytes (two
- * per entry, see {@link #delta}).
+ * with the quick JIT compiler (bench/RESULTS.md, Figures from comments).
+ *
+ * <p>An entry holds the next state already as the index of its row plus the offset of byte 0, so a
+ * step is {@code entry = delta[entry + data[i]]}: the byte is added as Java reads it, signed, and
+ * no shift or mask lies between one load and the next. The quick JIT compiler emits every
+ * instruction the source asks for, so the fewer a step has the faster the pass; wider entries (four
+ * bytes, not two) cost less than the shift and mask they save. States are numbered breadth first,
+ * so that the shallow states a pass spends most of its steps in have neighbouring rows.
  *
  * <p>Each step's table load needs the state the previous load returned, so one pass runs at the
  * latency of a load, not at the processor's throughput. Longer inputs are therefore cut into {@link
- * #LANES} overlapping lanes that the same loop advances together: four independent chains of loads
- * that the processor overlaps, which roughly doubles keyword matching's speed with the quick JIT
- * compiler the launcher uses (bench/RESULTS.md, Figures from comments).
+ * #LANES} overlapping lanes that the same loop advances together: independent chains of loads that
+ * the processor overlaps. The loop that advances them calls nothing: a step that reaches an
+ * emitting state leaves it, and the hits are recorded outside, so that the quick JIT compiler need
+ * not save and reload the lanes' registers around a call on every step.
  */
 final class KeywordMatcher {
   /** Receives keyword hits as they are found. */
@@ -29,17 +36,33 @@ final class KeywordMatcher {
   }
 
   /**
-   * Transition table indexed by {@code state << 8 | byte}. Entries hold the next state, with {@link
-   * #EMITS} set when that state emits keywords. Two bytes an entry, not four: what a pass over text
-   * keeps in cache is a few lines of each state it often visits, and a catalogue of 577 keywords
-   * has 3,052 states, twice the 1,632 of 302 keywords.
+   * Transition table: the entry for state {@code s} and byte {@code b} (signed, as Java reads it)
+   * is at {@code s * 256 + 128 + b}, and holds the next state {@code n} as {@code n * 256 + 128},
+   * its row's index plus the offset of byte 0, with {@link #EMITS} set when {@code n} emits
+   * keywords.
    */
-  private final char[] delta;
+  private final int[] delta;
 
-  /** The entry bit saying that the next state emits keywords; states are numbered below it. */
-  private static final int EMITS = 0x8000;
+  /**
+   * The entry bit saying that the next state emits keywords: the sign bit, tested by {@code < 0}.
+   */
+  private static final int EMITS = Integer.MIN_VALUE;
 
+  /** Where byte 0 lies in a row; the entry of the root state, row 0. */
+  private static final int ROOT = 128;
+
+  /** How many bits an entry shifts its state number by: a row's 256 entries. */
+  private static final int ROW_BITS = 8;
+
+  /**
+   * The most states a catalogue may make, as when entries were two bytes: it bounds the table (a
+   * kibibyte a state) far below what would overflow an entry.
+   */
+  private static final int MAX_STATES = (1 << 15) - 1;
+
+  /** Keywords emitted by each state, by state number: longest first. */
   private final int[][] outputs;
+
   private final int[] lengths;
 
   /**
@@ -48,7 +71,7 @@ final class KeywordMatcher {
    */
   private final int warmUp;
 
-  static final int LANES = 4;
+  static final int LANES = 6;
 
   /** Shorter inputs are matched in one lane: the lanes' warm-up would be a large share of them. */
   static final int MIN_LANE_LENGTH = 256;
@@ -100,17 +123,20 @@ final class KeywordMatcher {
       out.get(state).add(k);
     }
     int states = trie.size();
-    if (states >= EMITS) {
+    if (states > MAX_STATES) {
       throw new IllegalArgumentException(
           keywords.size()
               + " keywords make "
               + states
               + " automaton states; at most "
-              + (EMITS - 1)
-              + " fit a table entry");
+              + MAX_STATES
+              + " are supported");
     }
     int[] fail = new int[states];
     int[][] go = new int[states][];
+    // The breadth-first order the failure links are computed in is also the states' numbering.
+    int[] numbered = new int[states];
+    int numberedCount = 1;
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     go[0] = new int[classes];
     for (int c = 0; c < classes; c++) {
@@ -122,6 +148,7 @@ final class KeywordMatcher {
     }
     while (!queue.isEmpty()) {
       int state = queue.poll();
+      numbered[numberedCount++] = state;
       out.get(state).addAll(out.get(fail[state]));
       go[state] = new int[classes];
       for (int c = 0; c < classes; c++) {
@@ -135,9 +162,16 @@ final class KeywordMatcher {
         }
       }
     }
+    int[] number = new int[states];
+    for (int n = 0; n < states; n++) {
+      number[numbered[n]] = n;
+    }
     outputs = new int[states][];
+    int[] entryOf = new int[states];
     for (int s = 0; s < states; s++) {
-      outputs[s] = distinct(out.get(s));
+      int[] emitted = distinct(out.get(s));
+      outputs[number[s]] = emitted;
+      entryOf[s] = (emitted.length > 0 ? EMITS : 0) | number[s] << ROW_BITS | ROOT;
     }
     int[] keywordBytes = new int[256];
     int keywordByteCount = 0;
@@ -146,18 +180,16 @@ final class KeywordMatcher {
         keywordBytes[keywordByteCount++] = b;
       }
     }
-    int[] entryOf = new int[states];
-    for (int s = 0; s < states; s++) {
-      entryOf[s] = outputs[s].length > 0 ? EMITS | s : s;
-    }
-    // A byte in no keyword leads every state back to the root, which emits nothing: entry 0, as
-    // the new table already holds. Only keyword bytes need setting.
-    delta = new char[states * 256];
+    // A byte in no keyword leads every state back to the root, which emits nothing: ROOT, as the
+    // fill leaves it. Only keyword bytes need setting.
+    delta = new int[states << ROW_BITS];
+    Arrays.fill(delta, ROOT);
     for (int s = 0; s < states; s++) {
       int[] row = go[s];
+      int rowStart = (number[s] << ROW_BITS) + ROOT;
       for (int i = 0; i < keywordByteCount; i++) {
         int b = keywordBytes[i];
-        delta[s * 256 + b] = (char) entryOf[row[classOf[b]]];
+        delta[rowStart + (byte) b] = entryOf[row[classOf[b]]];
       }
     }
   }
@@ -199,7 +231,7 @@ final class KeywordMatcher {
     LaneHits found = new LaneHits();
     int length = to - from;
     if (length < LANES * (MIN_LANE_LENGTH + warmUp)) {
-      lane(data, from, to, 0, from, found);
+      lane(data, from, to, ROOT, from, found);
     } else {
       scanLanes(data, from, to, found);
     }
@@ -207,58 +239,89 @@ final class KeywordMatcher {
   }
 
   /**
-   * Lane k reads {@code steps} bytes from {@code from + k * (steps - warmUp)} and reports the
-   * keywords that end after its warm-up; the last lane stops at {@code to}, at most three steps
-   * short, which the other lanes then finish alone. The lanes' reported ends tile {@code (from,
-   * to]}.
+   * Lane k reads {@code steps} bytes from {@code from + k * stride}, {@code stride = steps -
+   * warmUp}, and reports the keywords that end after its warm-up; the last lane stops at {@code
+   * to}, a few steps short, which the other lanes then finish alone. The lanes' reported ends tile
+   * {@code (from, to]}.
    */
   private void scanLanes(byte[] data, int from, int to, LaneHits found) {
-    final char[] table = delta;
+    final int[] table = delta;
     int steps = (to - from + (LANES - 1) * warmUp + LANES - 1) / LANES;
     int stride = steps - warmUp;
-    int p0 = from;
-    int p1 = p0 + stride;
-    int p2 = p1 + stride;
-    int p3 = p2 + stride;
-    int s0 = 0;
-    int s1 = 0;
-    int s2 = 0;
-    int s3 = 0;
-    int together = to - p3;
-    for (int i = 0; i < together; i++) {
-      int e0 = table[s0 << 8 | (data[p0 + i] & 0xff)];
-      int e1 = table[s1 << 8 | (data[p1 + i] & 0xff)];
-      int e2 = table[s2 << 8 | (data[p2 + i] & 0xff)];
-      int e3 = table[s3 << 8 | (data[p3 + i] & 0xff)];
-      if (((e0 | e1 | e2 | e3) & EMITS) != 0) {
-        boolean warm = i >= warmUp;
-        e0 = found.emitted(e0, p0 + i + 1, true);
-        e1 = found.emitted(e1, p1 + i + 1, warm);
-        e2 = found.emitted(e2, p2 + i + 1, warm);
-        e3 = found.emitted(e3, p3 + i + 1, warm);
+    int s0 = ROOT;
+    int s1 = ROOT;
+    int s2 = ROOT;
+    int s3 = ROOT;
+    int s4 = ROOT;
+    int s5 = ROOT;
+    // p is lane 0's position; lane k's is p + k * stride. The last lane ends at to.
+    int end = to - (LANES - 1) * stride;
+    int p = from;
+    while (p < end) {
+      do {
+        s0 = table[s0 + data[p]];
+        int p1 = p + stride;
+        s1 = table[s1 + data[p1]];
+        int p2 = p1 + stride;
+        s2 = table[s2 + data[p2]];
+        int p3 = p2 + stride;
+        s3 = table[s3 + data[p3]];
+        int p4 = p3 + stride;
+        s4 = table[s4 + data[p4]];
+        int p5 = p4 + stride;
+        s5 = table[s5 + data[p5]];
+        if ((s0 | s1 | s2 | s3 | s4 | s5) < 0) {
+          break;
+        }
+      } while (++p < end);
+      if (p == end) {
+        break;
       }
-      s0 = e0;
-      s1 = e1;
-      s2 = e2;
-      s3 = e3;
+      // Most steps that leave the loop have one emitting lane; the others' calls are skipped.
+      boolean warm = p - from >= warmUp;
+      if (s0 < 0) {
+        s0 = found.emitted(s0, p + 1, true);
+      }
+      if (s1 < 0) {
+        s1 = found.emitted(s1, p + stride + 1, warm);
+      }
+      if (s2 < 0) {
+        s2 = found.emitted(s2, p + 2 * stride + 1, warm);
+      }
+      if (s3 < 0) {
+        s3 = found.emitted(s3, p + 3 * stride + 1, warm);
+      }
+      if (s4 < 0) {
+        s4 = found.emitted(s4, p + 4 * stride + 1, warm);
+      }
+      if (s5 < 0) {
+        s5 = found.emitted(s5, p + 5 * stride + 1, warm);
+      }
+      p++;
     }
-    lane(data, p0 + together, p0 + steps, s0, p0, found);
+    int together = end - from;
+    lane(data, from + together, from + steps, s0, from, found);
+    int p1 = from + stride;
     lane(data, p1 + together, p1 + steps, s1, p1 + warmUp, found);
+    int p2 = p1 + stride;
     lane(data, p2 + together, p2 + steps, s2, p2 + warmUp, found);
+    int p3 = p2 + stride;
+    lane(data, p3 + together, p3 + steps, s3, p3 + warmUp, found);
+    int p4 = p3 + stride;
+    lane(data, p4 + together, p4 + steps, s4, p4 + warmUp, found);
   }
 
   /**
-   * Runs the automaton from {@code state} over {@code [from, to)}, recording the keywords that end
+   * Runs the automaton from {@code entry} over {@code [from, to)}, recording the keywords that end
    * after {@code reportAfter}.
    */
-  private void lane(byte[] data, int from, int to, int state, int reportAfter, LaneHits found) {
-    final char[] table = delta;
+  private void lane(byte[] data, int from, int to, int entry, int reportAfter, LaneHits found) {
+    final int[] table = delta;
     for (int i = from; i < to; i++) {
-      int entry = table[state << 8 | (data[i] & 0xff)];
-      if ((entry & EMITS) != 0) {
+      entry = table[entry + data[i]];
+      if (entry < 0) {
         entry = found.emitted(entry, i + 1, i >= reportAfter);
       }
-      state = entry;
     }
   }
 
@@ -270,19 +333,19 @@ final class KeywordMatcher {
     private long[] found = new long[16];
     private int count;
 
-    /** The entry as a plain next state; records it first if it emits and {@code report}. */
+    /** The entry without {@link #EMITS}; records its state first if it emits and {@code report}. */
     int emitted(int entry, int end, boolean report) {
-      if ((entry & EMITS) == 0) {
+      if (entry >= 0) {
         return entry;
       }
-      int state = entry & ~EMITS;
+      int plain = entry & ~EMITS;
       if (report) {
         if (count == found.length) {
           found = Arrays.copyOf(found, count * 2);
         }
-        found[count++] = (long) end << 32 | state;
+        found[count++] = (long) end << 32 | plain >>> ROW_BITS;
       }
-      return state;
+      return plain;
     }
 
     void report(Hits hits, KeywordMatcher matcher) {

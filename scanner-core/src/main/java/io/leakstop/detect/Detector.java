@@ -4,6 +4,7 @@ import com.google.re2j.Matcher;
 import io.leakstop.cache.BoundedCache;
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;
+import io.leakstop.source.Lineage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +24,12 @@ import java.util.Set;
 public final class Detector {
   private final List<Rule> rules;
   private final KeywordMatcher keywords;
+
+  /**
+   * Whether a fragment's {@link Lineage} is followed: {@link DeltaHits} lays the places it reads
+   * end to end with a zero byte between them, which must be in no keyword.
+   */
+  private final boolean followsLineage;
 
   /** keyword index → indexes of the rules that listed it. */
   private final int[][] rulesByKeyword;
@@ -163,6 +170,11 @@ public final class Detector {
       }
     }
     this.keywords = new KeywordMatcher(distinct);
+    boolean zeroInKeyword = false;
+    for (String keyword : distinct) {
+      zeroInKeyword |= keyword.indexOf('\0') >= 0;
+    }
+    this.followsLineage = !zeroInKeyword;
     this.rulesByKeyword = new int[owners.size()][];
     for (int k = 0; k < owners.size(); k++) {
       rulesByKeyword[k] = toArray(owners.get(k));
@@ -197,7 +209,16 @@ public final class Detector {
   }
 
   public List<Candidate> detect(byte[] data, int length, String path) {
-    HitWindows windows = hitWindows(data, length);
+    return detect(data, length, path, null);
+  }
+
+  /**
+   * As {@link #detect(byte[], int, String)}, for bytes built from an earlier fragment's as {@code
+   * lineage} (may be null) says: the same candidates, found reading fewer bytes (see {@link
+   * DeltaHits}).
+   */
+  public List<Candidate> detect(byte[] data, int length, String path, Lineage lineage) {
+    HitWindows windows = hitWindows(data, length, lineage);
     List<Candidate> found = candidates(windows, data, length, path);
     if (maxDecodeDepth > 0) {
       List<Candidate> decoded =
@@ -249,9 +270,16 @@ public final class Detector {
   private static final byte[] NO_BYTES = {};
 
   /** The keyword pass over {@code data}: what each rule's regex is to look at. */
-  private HitWindows hitWindows(byte[] data, int length) {
+  private HitWindows hitWindows(byte[] data, int length, Lineage lineage) {
     HitWindows windows = new HitWindows(rules, rulesByKeyword, escapeKeyword, keywords, length);
-    keywords.scan(data, 0, length, windows);
+    if (lineage == null || !followsLineage) {
+      keywords.scan(data, 0, length, windows);
+    } else {
+      int[] hits = DeltaHits.find(keywords, data, length, lineage);
+      for (int i = 0; i < hits.length; i += 2) {
+        windows.hit(hits[i], hits[i + 1]);
+      }
+    }
     for (int r : unkeyedRules) {
       windows.addWhole(r);
     }
@@ -260,7 +288,7 @@ public final class Detector {
 
   /** Candidates in {@code data} as written, not located yet, ordered by position. */
   private List<Candidate> candidates(byte[] data, int length, String path) {
-    return candidates(hitWindows(data, length), data, length, path);
+    return candidates(hitWindows(data, length, null), data, length, path);
   }
 
   private List<Candidate> candidates(HitWindows windows, byte[] data, int length, String path) {

@@ -226,6 +226,11 @@ final class KeywordMatcher {
     return lengths[keyword];
   }
 
+  /** The length of the longest keyword: no hit spans more bytes. */
+  int longestKeyword() {
+    return warmUp + 1;
+  }
+
   /** Reports every keyword that ends within {@code [from, to)}, in order of end position. */
   void scan(byte[] data, int from, int to, Hits hits) {
     LaneHits found = new LaneHits();

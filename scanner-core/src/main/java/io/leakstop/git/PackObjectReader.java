@@ -1,5 +1,6 @@
 package io.leakstop.git;
 
+import io.leakstop.source.Lineage;
 import java.io.IOException;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -56,7 +57,30 @@ final class PackObjectReader extends ObjectReader.Filter {
     if (object == null || object.type() != Constants.OBJ_BLOB) {
       return null;
     }
-    return object.bytes() == null ? BINARY : object.bytes();
+    if (object.bytes() == null) {
+      return BINARY;
+    }
+    lastBlob = object.bytes();
+    lastBlobPosition = position;
+    return object.bytes();
+  }
+
+  private byte[] lastBlob;
+  private long lastBlobPosition;
+
+  /**
+   * How {@code data}, the blob {@link #blobUnlessBinary} last returned as it is, was built from its
+   * delta base (see {@link Lineage}); null for any other bytes (a UTF-16 blob read as UTF-8, one
+   * JGit read).
+   */
+  Lineage lineage(byte[] data, Lineage.Memo memo) {
+    if (data != lastBlob) {
+      return null;
+    }
+    long base = packs.lastBase();
+    return base < 0
+        ? Lineage.root(memo, lastBlobPosition)
+        : new Lineage(memo, lastBlobPosition, base, packs.lastCopies());
   }
 
   /** Damage in a pack is reported by id, and never handed to JGit. */

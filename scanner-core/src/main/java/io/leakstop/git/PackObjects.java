@@ -221,6 +221,8 @@ final class PackObjects implements AutoCloseable {
 
   private static final long OFFSET = (1L << 48) - 1;
 
+  private static final int[] NO_COPIES = {};
+
   @Override
   public void close() {
     cache.clear();
@@ -366,7 +368,25 @@ final class PackObjects implements AutoCloseable {
       return load(position, maxSize, true);
     }
 
+    /**
+     * Where the blob {@link #readUnlessBinary} last returned came from: the {@link #position} of
+     * the object its delta was applied to, or -1 when it was stored whole or kept.
+     */
+    long lastBase() {
+      return lastBase;
+    }
+
+    /** The copies of that delta (see {@link Copies}); empty without a base. */
+    int[] lastCopies() {
+      return lastCopies;
+    }
+
+    private long lastBase = -1;
+    private int[] lastCopies = NO_COPIES;
+
     private Loaded load(long position, long maxSize, boolean stopIfBinary) throws IOException {
+      lastBase = -1;
+      lastCopies = NO_COPIES;
       if (position == Long.MAX_VALUE) {
         return null;
       }
@@ -453,6 +473,9 @@ final class PackObjects implements AutoCloseable {
           if (deltaResultSize(delta) > maxSize) {
             return null;
           }
+          if (chain.isEmpty() && stopIfBinary) {
+            lastBase = key(p, baseAt);
+          }
           chain.add(at);
           deltas.add(delta);
           at = baseAt;
@@ -476,9 +499,15 @@ final class PackObjects implements AutoCloseable {
         remember(key(p, at), base);
         break;
       }
+      Copies copies = lastBase >= 0 ? new Copies() : null;
       for (int d = deltas.size() - 1; d >= 0; d--) {
-        base = new Loaded(base.type(), applyDelta(base.bytes(), deltas.get(d)));
+        base =
+            new Loaded(
+                base.type(), applyDelta(base.bytes(), deltas.get(d), d == 0 ? copies : null));
         remember(key(p, chain.get(d)), base);
+      }
+      if (copies != null) {
+        lastCopies = copies.toArray();
       }
       if (base.bytes().length > maxSize) {
         return base.bytes().length > tooLarge ? TOO_LARGE : null;
@@ -636,6 +665,14 @@ final class PackObjects implements AutoCloseable {
    * Git's delta format: the base and result sizes, then copy (from the base) and insert commands.
    */
   static byte[] applyDelta(byte[] base, byte[] delta) throws IOException {
+    return applyDelta(base, delta, null);
+  }
+
+  /**
+   * As {@link #applyDelta(byte[], byte[])}, also saying in {@code copies} (when not null) which of
+   * the result's bytes were copied from the base: (to, from, length) triples, in order.
+   */
+  static byte[] applyDelta(byte[] base, byte[] delta, Copies copies) throws IOException {
     int[] at = {0};
     long baseSize = varint(delta, at);
     long resultSize = varint(delta, at);
@@ -667,6 +704,9 @@ final class PackObjects implements AutoCloseable {
             copySize = 0x10000;
           }
           System.arraycopy(base, copyFrom, out, o, copySize);
+          if (copies != null) {
+            copies.add(o, copyFrom, copySize);
+          }
           o += copySize;
         } else if (cmd != 0) {
           System.arraycopy(delta, i, out, o, cmd);
@@ -683,5 +723,31 @@ final class PackObjects implements AutoCloseable {
       throw new IOException("delta builds " + o + " bytes, not " + out.length);
     }
     return out;
+  }
+
+  /** The copy commands of a delta, as {@link io.leakstop.source.Lineage} takes them. */
+  static final class Copies {
+    private int[] triples = new int[48];
+    private int count;
+
+    void add(int to, int from, int length) {
+      if (count > 0
+          && triples[count - 3] + triples[count - 1] == to
+          && triples[count - 2] + triples[count - 1] == from) {
+        // Git splits long copies into commands of at most 64 KiB: one range is one copy.
+        triples[count - 1] += length;
+        return;
+      }
+      if (count + 3 > triples.length) {
+        triples = java.util.Arrays.copyOf(triples, triples.length * 2);
+      }
+      triples[count++] = to;
+      triples[count++] = from;
+      triples[count++] = length;
+    }
+
+    int[] toArray() {
+      return java.util.Arrays.copyOf(triples, count);
+    }
   }
 }

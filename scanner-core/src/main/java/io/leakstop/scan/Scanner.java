@@ -152,7 +152,9 @@ public final class Scanner {
 
   private List<Finding> findings(Fragment fragment, LongAdder filtered) {
     return admitted(
-        detector.detect(fragment.bytes(), fragment.length(), fragment.path()), fragment, filtered);
+        detector.detect(fragment.bytes(), fragment.length(), fragment.path(), fragment.lineage()),
+        fragment,
+        filtered);
   }
 
   /**

@@ -163,6 +163,44 @@ class GitHistorySourceTest {
     assertTrue(result.notices().isEmpty());
   }
 
+  /**
+   * Packed, each version of a file is a delta of another, and the keyword pass reads only what the
+   * delta inserted and where its pieces meet ({@code DeltaHits}): secrets inserted among copied
+   * lines, edited around, and carried whole into a copy at a new path are found as when every
+   * version is read whole ({@link #scan} compares the two and a packed copy).
+   */
+  @Test
+  void secretsInVersionsBuiltFromEachOtherAreFoundWhereTheyEntered() throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 300; i++) {
+      lines.append("line ").append(i).append(" key = value_").append(i).append('\n');
+    }
+    String base = lines.toString();
+    repo.write("app.conf", base).commitAll("base");
+    String first = Tokens.githubPat();
+    int middle = base.indexOf("line 150 ");
+    String withFirst =
+        base.substring(0, middle) + "TOKEN = '" + first + "'\n" + base.substring(middle);
+    String addedFirst = repo.write("app.conf", withFirst).commitAll("add first");
+    String copied =
+        repo.write("other/copy.conf", withFirst.replace("line 10 ", "line ten ")).commitAll("copy");
+    String second = Tokens.githubPat();
+    String addedSecond =
+        repo.write(
+                "app.conf",
+                withFirst.replace("line 149 ", "line 149a ").replace("line 151 ", "line 151b ")
+                    + "SECOND = '"
+                    + second
+                    + "'\n")
+            .commitAll("edit around, add second");
+    ScanResult result = scan(repo.dir(), options());
+    assertEquals(3, result.findings().size(), result.findings().toString());
+    assertAt(result.findings().get(0), "app.conf", 150, 10, addedFirst, "add first");
+    assertAt(result.findings().get(1), "app.conf", 302, 11, addedSecond, "edit around, add second");
+    assertAt(result.findings().get(2), "other/copy.conf", 150, 10, copied, "copy");
+  }
+
   @Test
   void aSecretKeptWhileItsFileIsEditedIsReportedOnlyWhereItEntered() throws IOException {
     GitRepo repo = GitRepo.init(tmp.resolve("r"));

@@ -26,9 +26,6 @@ final class EncodedRuns {
    */
   private static final int WINDOW = MIN_BASE64 / 4 * 4;
 
-  /** The four positions in a group, as a bit each: a run's groups start at one of them. */
-  private static final int ANY_ALIGNMENT = 0b1111;
-
   private static final byte OTHER = 0;
   private static final byte BASE64 = 1;
 
@@ -283,14 +280,18 @@ final class EncodedRuns {
     byte[] alignments = ALIGNMENTS;
     int start = from;
     while (start + WINDOW <= to) {
-      int q = start + WINDOW;
-      int fitting = ANY_ALIGNMENT;
-      int here = ANY_ALIGNMENT;
-      while (fitting != 0 && q > start) {
+      int q = start + WINDOW - 1;
+      int here = alignments[(q & 3) << 8 | (data[q] & 0xff)];
+      if (here == 0) {
+        start = q + 1;
+        continue;
+      }
+      int fitting = here;
+      do {
         q--;
         here = alignments[(q & 3) << 8 | (data[q] & 0xff)];
         fitting &= here;
-      }
+      } while (fitting != 0 && q > start);
       if (here == 0) {
         start = q + 1;
         continue;

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Finds runs of encoded text in bytes and decodes them: base64 (standard and URL-safe), percent
  * encoding, and escapes of Java, JavaScript and JSON strings (backslash-u and backslash-x). A run
- * is kept only when what it hides is text, so the hashes, ids and paths of ordinary code cost one
- * table lookup per byte and a few decoded bytes each.
+ * is kept only when what it hides is text, so the hashes, ids and paths of ordinary code cost a
+ * table lookup every few bytes and are seldom decoded.
  */
 final class EncodedRuns {
   /** Shortest base64 run worth decoding: 15 bytes of text, e.g. {@code user:password12}. */
@@ -20,7 +20,11 @@ final class EncodedRuns {
   /** Longest run decoded: larger ones are images, archives and keys, which hide no assignment. */
   static final int MAX_RUN = 64 * 1024;
 
-  private static final int BASE64_STRIDE = MIN_BASE64 - Long.BYTES + 1;
+  /**
+   * The whole groups of four characters that every decodable base64 run starts with: its {@link
+   * #MIN_BASE64} characters rounded down to groups.
+   */
+  private static final int WINDOW = MIN_BASE64 / 4 * 4;
 
   private static final byte OTHER = 0;
   private static final byte BASE64 = 1;
@@ -32,6 +36,14 @@ final class EncodedRuns {
   private static final byte[] CLASS = new byte[256];
   private static final int[] SEXTET = new int[256];
   private static final int[] HEX = new int[256];
+
+  /**
+   * For a byte at position {@code q} ({@code (q & 3) << 8 | byte}): the alignments ({@code a}, a
+   * bit each, for groups starting at positions {@code a} modulo 4) at which it can stand in a run
+   * that decodes to text; none for bytes outside both alphabets and for '='.
+   */
+  private static final byte[] ALIGNMENTS = new byte[4 * 256];
+
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
@@ -56,6 +68,56 @@ final class EncodedRuns {
     SEXTET['-'] = 62;
     SEXTET['_'] = 63;
     CLASS['='] = PAD;
+    boolean[][] fits = fitsInGroup();
+    for (int b = 0; b < 256; b++) {
+      if (SEXTET[b] < 0) {
+        continue;
+      }
+      for (int q = 0; q < 4; q++) {
+        int alignments = 0;
+        for (int a = 0; a < 4; a++) {
+          alignments |= fits[(q - a) & 3][SEXTET[b]] ? 1 << a : 0;
+        }
+        ALIGNMENTS[q << 8 | b] = (byte) alignments;
+      }
+    }
+  }
+
+  /**
+   * Whether a sextet at each position of a group of four (first index) can be part of a group that
+   * decodes to text: each of the bytes it shares with a neighbour can be text with some neighbour.
+   * In a group, the decoded bytes straddle positions 0 and 1, 1 and 2, 2 and 3; a sextet there that
+   * makes every such byte a control or a non-ASCII byte rules its run out.
+   */
+  private static boolean[][] fitsInGroup() {
+    boolean[][] left = new boolean[4][64];
+    boolean[][] right = new boolean[4][64];
+    for (int position = 0; position < 3; position++) {
+      for (int s = 0; s < 64; s++) {
+        for (int t = 0; t < 64; t++) {
+          if (isAsciiText(straddling(position, s, t))) {
+            left[position][s] = true;
+            right[position + 1][t] = true;
+          }
+        }
+      }
+    }
+    boolean[][] fits = new boolean[4][64];
+    for (int position = 0; position < 4; position++) {
+      for (int s = 0; s < 64; s++) {
+        fits[position][s] =
+            (position == 3 || left[position][s]) && (position == 0 || right[position][s]);
+      }
+    }
+    return fits;
+  }
+
+  /**
+   * The decoded byte made of sextet {@code s} at {@code position} of a group and {@code t} next.
+   */
+  private static byte straddling(int position, int s, int t) {
+    int shift = 2 * position + 2;
+    return (byte) (s << shift | t >> (6 - shift));
   }
 
   /** One decoded run: where its encoded text sits and what it decodes to. */
@@ -115,7 +177,8 @@ final class EncodedRuns {
 
   /**
    * The same runs as {@link #find}, looked for byte by byte without its shortcuts (words at a time,
-   * sampled words, escape starts from the keyword pass): the reference that tests hold them to.
+   * base64 windows ruled out from their end, escape starts from the keyword pass): the reference
+   * that tests hold them to.
    */
   static List<Run> findByteByByte(byte[] data, int from, int to, int budget) {
     List<Run> runs = new ArrayList<>(0);
@@ -200,25 +263,48 @@ final class EncodedRuns {
   }
 
   /**
-   * Base64 runs of at least {@link #MIN_BASE64} characters. The input is looked at one word (eight
-   * bytes) every {@link #BASE64_STRIDE} bytes: the first such word that starts in a run lies wholly
-   * inside it. A word with a byte outside '+' to 'z' (a space, a quote, a bracket, a line end: most
-   * words of ordinary text) is ruled out with a few arithmetic operations, and only a word of
-   * base64 characters is widened to its run.
+   * Base64 runs of at least {@link #MIN_BASE64} characters that decode to text. What a run decodes
+   * starts at its first character or right after an '=' in it ({@link #base64Run}), so right after
+   * a byte outside both alphabets, an '=' or {@code from}; and its first {@link #WINDOW} characters
+   * are whole groups whose every character fits its position ({@link #ALIGNMENTS}). Windows of that
+   * length are looked at from their last byte back, keeping the alignments all bytes so far fit,
+   * and a window that cannot hold such a start is passed as a Boyer-Moore search passes a mismatch:
+   * after a byte that fits no alignment ('=' or outside the alphabets) the next window starts right
+   * after it; after a base64 character that leaves none, every window up to the end of this one
+   * crosses it or follows a base64 character, so the next starts one byte further. Ordinary text
+   * (words, identifiers, hashes, paths) fits no alignment within a few bytes. Only a window that
+   * fits its own alignment and follows no base64 character is widened to its run, which is decided
+   * as the byte-by-byte walk decides it.
    */
   private static void base64(byte[] data, int from, int to, int budget, List<Run> runs) {
-    int covered = from;
-    int at = from;
-    while (at + Long.BYTES <= to) {
-      if (outsideBase64Range((long) LONGS.get(data, at)) != 0
-          || !reachesMinimum(data, from, to, at)
-          || !allBase64(data, at, at + Long.BYTES)) {
-        at += BASE64_STRIDE;
+    byte[] alignments = ALIGNMENTS;
+    int start = from;
+    while (start + WINDOW <= to) {
+      int q = start + WINDOW - 1;
+      int here = alignments[(q & 3) << 8 | (data[q] & 0xff)];
+      if (here == 0) {
+        start = q + 1;
         continue;
       }
-      int end = base64RunEnd(data, at, to);
-      budget = base64Around(data, from, to, at, end, covered, budget, runs);
-      covered = at = end;
+      int fitting = here;
+      do {
+        q--;
+        here = alignments[(q & 3) << 8 | (data[q] & 0xff)];
+        fitting &= here;
+      } while (fitting != 0 && q > start);
+      if (here == 0) {
+        start = q + 1;
+        continue;
+      }
+      if (fitting == 0
+          || (fitting & 1 << (start & 3)) == 0
+          || (start > from && alignments[data[start - 1] & 0xff] != 0)) {
+        start += WINDOW + 1;
+        continue;
+      }
+      int end = base64RunEnd(data, start + WINDOW, to);
+      budget = base64Around(data, from, to, start, end, from, budget, runs);
+      start = end + 1;
     }
   }
 
@@ -251,39 +337,6 @@ final class EncodedRuns {
       }
     }
     return budget;
-  }
-
-  /**
-   * Whether the word at {@code at} may lie in a run of {@link #MIN_BASE64} bytes: such a run
-   * reaches at least 6 bytes further on one side, so the word ending 2 bytes into it or the one
-   * starting 6 bytes into it lies in the range too. Identifiers and words of ordinary text,
-   * shorter, are ruled out here without a byte-by-byte walk.
-   */
-  private static boolean reachesMinimum(byte[] data, int from, int to, int at) {
-    int reach = MIN_BASE64 - Long.BYTES;
-    int before = at - reach / 2;
-    int after = at + reach / 2;
-    return (before >= from && outsideBase64Range((long) LONGS.get(data, before)) == 0)
-        || (after + Long.BYTES <= to && outsideBase64Range((long) LONGS.get(data, after)) == 0);
-  }
-
-  /**
-   * Zero when every byte of {@code word} lies from '+' to 'z', the range of the base64 alphabets:
-   * the less-than and more-than tests of Bit Twiddling Hacks, exact as zero-or-not answers.
-   */
-  private static long outsideBase64Range(long word) {
-    long below = (word - ONES * '+') & ~word & HIGH_BITS;
-    long above = ((word + ONES * (127 - 'z')) | word) & HIGH_BITS;
-    return below | above;
-  }
-
-  private static boolean allBase64(byte[] data, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (CLASS[data[i] & 0xff] == OTHER) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static Run base64Run(byte[] data, int start, int end) {

@@ -11,8 +11,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link EncodedRuns#find}'s shortcuts (eight bytes at a time, sampled words with their neighbours,
- * escape starts taken from the keyword pass) find exactly the runs a byte-by-byte walk finds.
+ * {@link EncodedRuns#find}'s shortcuts (eight bytes at a time, base64 windows ruled out from their
+ * end by the alignments of groups their characters fit, escape starts taken from the keyword pass)
+ * find exactly the runs a byte-by-byte walk finds.
  */
 class EncodedRunsTest {
   private static final String[] PIECES = {
@@ -126,5 +127,87 @@ class EncodedRunsTest {
       nonEmpty += whole.isEmpty() ? 0 : 1;
     }
     assertFalse(nonEmpty < 1_000, "the random texts hold encoded runs: " + nonEmpty);
+  }
+
+  /** What ends or interrupts a base64 run, or sits beside one without ending it. */
+  private static final String[] SEPARATORS = {
+    " ", "\n", "\r\n", "\t", "\"", "'", "`", "<", ">", ".", ",", ":", ";", "(", ")", "=", "==", "-",
+    "_", "/", "+", "\u00e9", "\\", "%",
+  };
+
+  /** Text of the kinds base64 runs hide: printable ASCII, tabs and line ends. */
+  private static String randomPlainText(Random random, int length) {
+    StringBuilder plain = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      int kind = random.nextInt(20);
+      plain.append(kind == 0 ? '\n' : kind == 1 ? '\t' : (char) (' ' + random.nextInt(95)));
+    }
+    return plain.toString();
+  }
+
+  /**
+   * A base64 run around the shortest decoded, 20 characters: the encoding of 13 to 19 bytes of
+   * text, in either alphabet, with or without padding, sometimes spoilt (a character changed, one
+   * cut off, letters glued in front, which shift its groups) or behind an assignment's '='.
+   */
+  private static String base64NearMinimum(Random random) {
+    byte[] plain = randomPlainText(random, 13 + random.nextInt(7)).getBytes(StandardCharsets.UTF_8);
+    String run =
+        random.nextBoolean()
+            ? Base64.getEncoder().encodeToString(plain)
+            : Base64.getUrlEncoder().encodeToString(plain);
+    if (random.nextInt(3) == 0) {
+      run = run.replace("=", "");
+    }
+    switch (random.nextInt(8)) {
+      case 0 -> {
+        char[] chars = run.toCharArray();
+        chars[random.nextInt(chars.length)] = "Aa0+/-_z9Q".charAt(random.nextInt(10));
+        run = new String(chars);
+      }
+      case 1 -> run = run.substring(0, run.length() - 1);
+      case 2 -> run = run.substring(1);
+      case 3 -> run = "xyz".substring(random.nextInt(3)) + run;
+      case 4 -> run = "KEY=" + run;
+      default -> {}
+    }
+    return run;
+  }
+
+  @Test
+  void findsTheBase64RunsAByteByByteWalkFindsAroundTheShortestLength() {
+    Random random = new Random(20);
+    int found = 0;
+    int shortest = 0;
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder text = new StringBuilder();
+      for (int pieces = random.nextInt(8); pieces >= 0; pieces--) {
+        int kind = random.nextInt(10);
+        if (kind < 5) {
+          text.append(base64NearMinimum(random));
+        } else if (kind < 8) {
+          text.append(SEPARATORS[random.nextInt(SEPARATORS.length)]);
+        } else if (kind == 8) {
+          text.append(PIECES[random.nextInt(PIECES.length)]);
+        } else {
+          text.append(randomPlainText(random, random.nextInt(30)));
+        }
+      }
+      byte[] data = text.toString().getBytes(StandardCharsets.UTF_8);
+      // Runs at the very start and end of the input, and of a range inside it.
+      int from = data.length == 0 || random.nextBoolean() ? 0 : random.nextInt(data.length);
+      int to = random.nextBoolean() ? data.length : from + random.nextInt(data.length - from + 1);
+      List<EncodedRuns.Run> expected = EncodedRuns.findByteByByte(data, from, to, 1 << 20);
+      assertEquals(
+          described(expected),
+          described(EncodedRuns.find(data, from, to, 1 << 20)),
+          text + " [" + from + ", " + to + ")");
+      for (EncodedRuns.Run run : expected) {
+        found += run.encoding().equals("base64") ? 1 : 0;
+        shortest += run.end() - run.start() == EncodedRuns.MIN_BASE64 ? 1 : 0;
+      }
+    }
+    assertFalse(found < 2_000, "the random texts hold decodable base64 runs: " + found);
+    assertFalse(shortest < 300, "some of them of the shortest length decoded: " + shortest);
   }
 }

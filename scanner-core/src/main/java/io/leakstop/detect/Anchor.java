@@ -35,8 +35,13 @@ final class Anchor {
   /** Per alternative, the chain from the start of the literal; null if some branch has none. */
   private final Prerequisites.Run[][] chains;
 
-  /** The most bytes a chain spans. */
+  /**
+   * The most bytes a chain spans, at most {@link #MAX_CHAIN_REACH}: past it, a chain search lets
+   * the hit through.
+   */
   private final int chainReach;
+
+  private static final int MAX_CHAIN_REACH = 512;
 
   /** Null for a rule not written with the assignment grammar, or one whose key ends elsewhere. */
   private final AssignmentCheck assignment;
@@ -70,7 +75,7 @@ final class Anchor {
         for (Prerequisites.Run run : chain) {
           length += run.max();
         }
-        reach = (int) Math.max(reach, Math.min(length, Integer.MAX_VALUE - 1));
+        reach = (int) Math.max(reach, Math.min(length, MAX_CHAIN_REACH));
       }
     }
     this.chainReach = reach;
@@ -332,7 +337,7 @@ final class Anchor {
   /**
    * The chains of runs {@code regex[from, to)} begins with: one, or one a branch where it begins
    * with a group of alternatives; each ends before the first thing that is not a run of one-byte
-   * atoms with bounded count (or a plain group of them). Null if some chain would be empty.
+   * atoms (or a plain group of them). Null if some chain would be empty.
    */
   private static List<Prerequisites.Run[]> chains(
       Prerequisites.Reader reader, String regex, int from, int to) {
@@ -375,7 +380,7 @@ final class Anchor {
 
   /**
    * Adds the runs of {@code regex[from, to)} to {@code runs} up to the first that is not a one-byte
-   * atom with a bounded count; returns whether it read to the end.
+   * atom; returns whether it read to the end.
    */
   private static boolean readChain(
       Prerequisites.Reader reader, String regex, int from, int to, List<Prerequisites.Run> runs) {
@@ -422,9 +427,6 @@ final class Anchor {
       String quantifier = regex.substring(end, next);
       int min = next == end ? 1 : Prerequisites.minimum(quantifier);
       int max = next == end ? 1 : Prerequisites.maximum(quantifier);
-      if (max == Prerequisites.UNBOUNDED) {
-        return false;
-      }
       runs.add(new Prerequisites.Run(bytes, min, max));
       i = next;
     }

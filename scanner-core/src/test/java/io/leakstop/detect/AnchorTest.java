@@ -168,6 +168,13 @@ class AnchorTest {
         "the value of a group with its own flags is read through");
   }
 
+  @Test
+  void aChainGoesOnThroughRunsWithoutABound() {
+    Rule basic = builtin("generic-authorization-basic");
+    assertTrue(bytesPass(basic, "Authorization: Basic dXNlcjpwYXNzd29yZDEyMzQ1Ng=="));
+    assertFalse(bytesPass(basic, "Uses basic auth; see the basic  example."));
+  }
+
   /** The catalogue's filled match examples, with noise around them, as one window each. */
   @Test
   void neverRejectsAnExampleOfTheCatalogue() {

@@ -305,6 +305,9 @@ final class Anchor {
         searches = new Prerequisites.ChainSearch[chains.length];
       }
       for (int c = 0; c < chains.length; c++) {
+        if (!firstRunsAt(chains[c], data, p, to)) {
+          continue;
+        }
         if (searches[c] == null) {
           searches[c] =
               new Prerequisites.ChainSearch(
@@ -316,6 +319,26 @@ final class Anchor {
       }
       return false;
     }
+  }
+
+  /**
+   * Whether the chain's leading runs of exactly one byte, and the least count of the run after
+   * them, are at {@code p}: where most hits fail, checked before the chain search proper.
+   */
+  private static boolean firstRunsAt(Prerequisites.Run[] chain, byte[] data, int p, int to) {
+    int q = p;
+    for (Prerequisites.Run run : chain) {
+      boolean single = run.min() == 1 && run.max() == 1;
+      for (int k = 0; k < run.min(); k++, q++) {
+        if (q >= to || !run.bytes()[data[q] & 0xff]) {
+          return false;
+        }
+      }
+      if (!single) {
+        return true;
+      }
+    }
+    return true;
   }
 
   private boolean literalAt(byte[] data, int p, int to) {
@@ -427,10 +450,23 @@ final class Anchor {
       String quantifier = regex.substring(end, next);
       int min = next == end ? 1 : Prerequisites.minimum(quantifier);
       int max = next == end ? 1 : Prerequisites.maximum(quantifier);
+      if (min == 0 && wide(bytes)) {
+        // Optional filler such as [^\n]{0,200}: it holds nearly every line, and searching through
+        // it from every hit costs more than the windows it would turn away.
+        return false;
+      }
       runs.add(new Prerequisites.Run(bytes, min, max));
       i = next;
     }
     return true;
+  }
+
+  private static boolean wide(boolean[] bytes) {
+    int n = 0;
+    for (boolean b : bytes) {
+      n += b ? 1 : 0;
+    }
+    return n >= 128;
   }
 
   static boolean hasTopLevelBar(String regex, int from, int to) {

@@ -224,18 +224,13 @@ final class Anchor {
    */
   static long maxLength(String regex, int from, int to) {
     if (hasTopLevelBar(regex, from, to)) {
+      int[] branches = branches(regex, from, to);
+      if (branches == null) {
+        return Long.MAX_VALUE;
+      }
       long most = 0;
-      int branch = from;
-      for (int i = from; i <= to; ) {
-        if (i < to && regex.charAt(i) != '|') {
-          i = Prerequisites.tokenEnd(regex, i);
-          if (i < 0) {
-            return Long.MAX_VALUE;
-          }
-          continue;
-        }
-        most = Math.max(most, maxLength(regex, branch, i));
-        branch = ++i;
+      for (int b = 0; b < branches.length; b += 2) {
+        most = Math.max(most, maxLength(regex, branches[b], branches[b + 1]));
       }
       return most;
     }
@@ -243,12 +238,8 @@ final class Anchor {
     int i = from;
     while (i < to) {
       char c = regex.charAt(i);
-      if (c == '\\' && i + 1 < to && "bBAz".indexOf(regex.charAt(i + 1)) >= 0) {
-        i += 2;
-        continue;
-      }
-      if (c == '^' || c == '$') {
-        i++;
+      if (assertionEnd(regex, i, to) > 0) {
+        i = assertionEnd(regex, i, to);
         continue;
       }
       int end;
@@ -377,18 +368,16 @@ final class Anchor {
       if (end > 0 && end <= to && body > 0 && Prerequisites.quantifierEnd(regex, end) == end) {
         if (hasTopLevelBar(regex, body, end - 1)) {
           List<Prerequisites.Run[]> all = new ArrayList<>();
-          int branch = body;
-          for (int k = body; k <= end - 1; ) {
-            if (k < end - 1 && regex.charAt(k) != '|') {
-              k = Prerequisites.tokenEnd(regex, k);
-              continue;
-            }
-            List<Prerequisites.Run[]> some = chains(reader, regex, branch, k);
+          int[] branches = branches(regex, body, end - 1);
+          if (branches == null) {
+            return null;
+          }
+          for (int b = 0; b < branches.length; b += 2) {
+            List<Prerequisites.Run[]> some = chains(reader, regex, branches[b], branches[b + 1]);
             if (some == null) {
               return null;
             }
             all.addAll(some);
-            branch = ++k;
           }
           return all;
         }
@@ -410,12 +399,8 @@ final class Anchor {
     int i = from;
     while (i < to) {
       char c = regex.charAt(i);
-      if (c == '\\' && i + 1 < to && "bBAz".indexOf(regex.charAt(i + 1)) >= 0) {
-        i += 2;
-        continue;
-      }
-      if (c == '^' || c == '$') {
-        i++;
+      if (assertionEnd(regex, i, to) > 0) {
+        i = assertionEnd(regex, i, to);
         continue;
       }
       if (c == '(') {
@@ -461,6 +446,40 @@ final class Anchor {
     return true;
   }
 
+  /**
+   * The top-level branches of {@code regex[from, to)} as {from, to} pairs, one if it has no
+   * top-level '|'; null if a token in it cannot be read.
+   */
+  static int[] branches(String regex, int from, int to) {
+    List<Integer> bounds = new ArrayList<>();
+    int branch = from;
+    for (int i = from; i <= to; ) {
+      if (i < to && regex.charAt(i) != '|') {
+        i = Prerequisites.tokenEnd(regex, i);
+        if (i < 0) {
+          return null;
+        }
+        continue;
+      }
+      bounds.add(branch);
+      bounds.add(i);
+      branch = ++i;
+    }
+    return bounds.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The index past the empty-width assertion at {@code i} ({@code \b \B \A \z ^ $}), or -1 if there
+   * is none.
+   */
+  static int assertionEnd(String regex, int i, int to) {
+    char c = regex.charAt(i);
+    if (c == '\\' && i + 1 < to && "bBAz".indexOf(regex.charAt(i + 1)) >= 0) {
+      return i + 2;
+    }
+    return c == '^' || c == '$' ? i + 1 : -1;
+  }
+
   private static boolean wide(boolean[] bytes) {
     int n = 0;
     for (boolean b : bytes) {
@@ -498,22 +517,17 @@ final class Anchor {
      */
     String rest(String regex, int from, int to) {
       if (hasTopLevelBar(regex, from, to)) {
+        int[] branches = branches(regex, from, to);
+        if (branches == null) {
+          return null;
+        }
         StringBuilder out = new StringBuilder("(?:");
-        int branch = from;
-        for (int i = from; i <= to; ) {
-          if (i < to && regex.charAt(i) != '|') {
-            i = Prerequisites.tokenEnd(regex, i);
-            if (i < 0) {
-              return null;
-            }
-            continue;
-          }
-          String rest = rest(regex, branch, i);
+        for (int b = 0; b < branches.length; b += 2) {
+          String rest = rest(regex, branches[b], branches[b + 1]);
           if (rest == null) {
             return null;
           }
-          out.append(branch == from ? "" : "|").append(rest);
-          branch = ++i;
+          out.append(b == 0 ? "" : "|").append(rest);
         }
         return out.append(')').toString();
       }

@@ -212,22 +212,17 @@ final class AssignmentCheck {
    */
   private static int firstBytes(String regex, int from, int to, boolean[] first) {
     if (Anchor.hasTopLevelBar(regex, from, to)) {
+      int[] branches = Anchor.branches(regex, from, to);
+      if (branches == null) {
+        return UNREADABLE;
+      }
       int result = NOT_NULLABLE;
-      int branch = from;
-      for (int i = from; i <= to; ) {
-        if (i < to && regex.charAt(i) != '|') {
-          i = Prerequisites.tokenEnd(regex, i);
-          if (i < 0) {
-            return UNREADABLE;
-          }
-          continue;
-        }
-        int r = firstBytes(regex, branch, i, first);
+      for (int b = 0; b < branches.length; b += 2) {
+        int r = firstBytes(regex, branches[b], branches[b + 1], first);
         if (r == UNREADABLE) {
           return UNREADABLE;
         }
         result = r == NULLABLE ? NULLABLE : result;
-        branch = ++i;
       }
       return result;
     }

@@ -71,8 +71,25 @@ final class AssignmentCheck {
 
   private final int valueMin;
 
+  /** The most bytes the value's run may have; {@link Prerequisites#UNBOUNDED} for no bound. */
+  private final int valueMax;
+
+  /**
+   * The bytes what follows the value's run may start with, {@link #END} for the end; null for no
+   * condition.
+   */
+  private final boolean[] after;
+
   private AssignmentCheck(
-      List<String> endings, boolean[] tail, int tailMax, boolean[] value, int valueMin) {
+      List<String> endings,
+      boolean[] tail,
+      int tailMax,
+      boolean[] value,
+      int valueMin,
+      int valueMax,
+      boolean[] after) {
+    this.valueMax = valueMax;
+    this.after = after;
     this.endings = new byte[endings.size()][];
     for (int i = 0; i < endings.size(); i++) {
       byte[] word = endings.get(i).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
@@ -133,6 +150,21 @@ final class AssignmentCheck {
         }
       }
     }
+    int valueMax = Prerequisites.UNBOUNDED;
+    boolean[] after = null;
+    int valueEnd = v.startsWith("(") ? Prerequisites.groupEnd(v, 0) : -1;
+    // A group that is all of the value's group, such as (?-i:…), is read through.
+    while (body >= 0 && valueEnd > 0 && v.startsWith("(", body)) {
+      int innerEnd = Prerequisites.groupEnd(v, body);
+      int innerBody = Prerequisites.groupBodyStart(v, body);
+      if (innerEnd != valueEnd - 1
+          || innerBody < 0
+          || Anchor.hasTopLevelBar(v, innerBody, innerEnd - 1)) {
+        break;
+      }
+      body = innerBody;
+      valueEnd = innerEnd;
+    }
     if (body >= 0) {
       int end = Prerequisites.atomEnd(v, body);
       int next = end < 0 ? -1 : Prerequisites.quantifierEnd(v, end);
@@ -140,9 +172,120 @@ final class AssignmentCheck {
       if (bytes != null && next >= 0) {
         value = bytes;
         valueMin = next == end ? 1 : Prerequisites.minimum(v.substring(end, next));
+        valueMax = next == end ? 1 : Prerequisites.maximum(v.substring(end, next));
+        if (valueEnd > 0 && next == valueEnd - 1) {
+          // The value is one run; what follows it starts with one of these bytes, or at the end.
+          int outerEnd = Prerequisites.groupEnd(v, 0);
+          boolean[] first = new boolean[257];
+          if (innerGroupsClose(v, valueEnd, outerEnd)
+              && firstBytes(v, outerEnd, v.length(), first) == NOT_NULLABLE) {
+            after = first;
+          }
+        }
       }
     }
-    return new AssignmentCheck(endings, tail, tailMax, value, valueMin);
+    return new AssignmentCheck(endings, tail, tailMax, value, valueMin, valueMax, after);
+  }
+
+  /** Whether {@code regex[from, to)} holds only the closing parentheses of unquantified groups. */
+  private static boolean innerGroupsClose(String regex, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (regex.charAt(i) != ')') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final int NOT_NULLABLE = 0;
+  private static final int NULLABLE = 1;
+  private static final int UNREADABLE = -1;
+
+  /** Stands for the end of the input in a set of first bytes. */
+  private static final int END = 256;
+
+  /**
+   * Adds to {@code first} the bytes a match of {@code regex[from, to)} may start with ({@link #END}
+   * for an end-of-line or end-of-input assertion); returns whether it may match the empty string
+   * anywhere ({@link #NULLABLE}), or {@link #UNREADABLE}. Empty-width assertions other than {@code
+   * $} are read as matching everywhere, and literals in both cases: a superset either way.
+   */
+  private static int firstBytes(String regex, int from, int to, boolean[] first) {
+    if (Anchor.hasTopLevelBar(regex, from, to)) {
+      int[] branches = Anchor.branches(regex, from, to);
+      if (branches == null) {
+        return UNREADABLE;
+      }
+      int result = NOT_NULLABLE;
+      for (int b = 0; b < branches.length; b += 2) {
+        int r = firstBytes(regex, branches[b], branches[b + 1], first);
+        if (r == UNREADABLE) {
+          return UNREADABLE;
+        }
+        result = r == NULLABLE ? NULLABLE : result;
+      }
+      return result;
+    }
+    int i = from;
+    while (i < to) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < to && "bB".indexOf(regex.charAt(i + 1)) >= 0) {
+        i += 2;
+        continue;
+      }
+      if (c == '^') {
+        i++;
+        continue;
+      }
+      if (c == '$' || (c == '\\' && i + 1 < to && regex.charAt(i + 1) == 'z')) {
+        first[END] = true;
+        first['\n'] = true;
+        return NOT_NULLABLE;
+      }
+      int end;
+      int r;
+      if (c == '(') {
+        end = Prerequisites.groupEnd(regex, i);
+        if (end < 0 || end > to) {
+          return UNREADABLE;
+        }
+        int body = Prerequisites.groupBodyStart(regex, i);
+        r = body < 0 ? NULLABLE : firstBytes(regex, body, end - 1, first);
+      } else {
+        boolean[] bytes;
+        if (c == '[' || c == '\\' || c == '.') {
+          end = Prerequisites.atomEnd(regex, i);
+          bytes = end < 0 ? null : Prerequisites.bytesOf(regex.substring(i, end));
+        } else if ("*+?{)|".indexOf(c) >= 0 || c >= 0x80) {
+          return UNREADABLE;
+        } else {
+          end = i + 1;
+          bytes = new boolean[256];
+          bytes[Character.toLowerCase(c)] = true;
+          bytes[Character.toUpperCase(c)] = true;
+        }
+        if (bytes == null) {
+          return UNREADABLE;
+        }
+        for (int b = 0; b < 256; b++) {
+          first[b] |= bytes[b];
+        }
+        r = NOT_NULLABLE;
+      }
+      if (r == UNREADABLE) {
+        return UNREADABLE;
+      }
+      int next = Prerequisites.quantifierEnd(regex, end);
+      if (next < 0 || next > to) {
+        return UNREADABLE;
+      }
+      if (r == NOT_NULLABLE
+          && (next == end || Prerequisites.minimum(regex.substring(end, next)) > 0)) {
+        return NOT_NULLABLE;
+      }
+      i = next;
+    }
+    return NULLABLE;
   }
 
   /**
@@ -255,6 +398,36 @@ final class AssignmentCheck {
     return false;
   }
 
+  /**
+   * Whether a key may end with one of the words starting at {@code at}, followed there by a
+   * separator and the value: {@link #metIn} at one position.
+   */
+  boolean metAt(byte[] data, int at, int to) {
+    if (!endingFirst[data[at] & 0xff]) {
+      return false;
+    }
+    for (byte[] word : endings) {
+      if (endsWordAt(data, at, to, word) && separatorAfter(data, at + word.length, to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether each word a key may end with starts with one of {@code keywords} (lower case), so that
+   * the keyword pass reports where each starts.
+   */
+  boolean endsStartWithAnyOf(List<String> keywords) {
+    for (byte[] word : endings) {
+      String text = new String(word, StandardCharsets.US_ASCII);
+      if (keywords.stream().noneMatch(text::startsWith)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean endsWordAt(byte[] data, int at, int to, byte[] word) {
     if (at + word.length > to) {
       return false;
@@ -309,15 +482,31 @@ final class AssignmentCheck {
     return false;
   }
 
+  /**
+   * Whether a value may start at {@code p}: a run of at least {@code valueMin} value bytes, and
+   * where the value's run is what the value is, a byte (or the end) that what follows it may start
+   * with, right after some length the run allows.
+   */
   private boolean runAt(byte[] data, int p, int to) {
     if (p + valueMin > to) {
       return false;
     }
-    for (int i = p; i < p + valueMin; i++) {
-      if (!value[data[i] & 0xff]) {
-        return false;
+    int limit = valueMax == Prerequisites.UNBOUNDED ? to : (int) Math.min(to, (long) p + valueMax);
+    int i = p;
+    while (i < limit && value[data[i] & 0xff]) {
+      i++;
+    }
+    if (i - p < valueMin) {
+      return false;
+    }
+    if (after == null) {
+      return true;
+    }
+    for (int e = p + valueMin; e <= i; e++) {
+      if (e == to ? after[END] : after[data[e] & 0xff]) {
+        return true;
       }
     }
-    return true;
+    return false;
   }
 }

@@ -269,6 +269,8 @@ public final class Detector {
 
   private static final byte[] NO_BYTES = {};
 
+  private static final int[] NO_MATCHES = {};
+
   /** The keyword pass over {@code data}: what each rule's regex is to look at. */
   private HitWindows hitWindows(byte[] data, int length, Lineage lineage) {
     HitWindows windows = new HitWindows(rules, rulesByKeyword, escapeKeyword, keywords, length);
@@ -301,16 +303,33 @@ public final class Detector {
       if (path == null ? !rule.appliesTo(null) : skipsPath(r, path)) {
         continue;
       }
-      int[] spans = windows.mergedSpans(r, data, length);
       Prerequisites needs = prerequisites[r];
       if (needs == null) {
         needs = prerequisites[r] = Prerequisites.of(rule);
       }
+      // A rule's hits, {from, to} pairs in order; with an anchor, each match starts its anchor's
+      // literal at one of them.
+      int[] hits = windows.hits(r);
+      int hitsEnd = windows.hitsEnd(r);
+      Anchor anchor = windows.inOrder(r) ? needs.anchor() : null;
+      if (anchor != null && !anchor.bytesMayMatch(data, hits, 0, hitsEnd, length)) {
+        continue; // no window need be made
+      }
+      int[] spans = windows.mergedSpans(r, data, length);
+      int h = 0;
       for (int i = 0; i < spans.length; i += 2) {
+        int first = h;
+        while (h < hitsEnd && hits[h] < spans[i + 1]) {
+          h += 2;
+        }
+        if (anchor != null && !anchor.bytesMayMatch(data, hits, first, h, spans[i + 1])) {
+          continue;
+        }
         if (!needs.metIn(data, spans[i], spans[i + 1])) {
           continue;
         }
-        matchWindow(r, data, length, path, spans[i], spans[i + 1], found);
+        Anchor.Hits anchored = anchor == null ? null : new Anchor.Hits(anchor, hits, first, h);
+        matchWindow(r, data, length, path, spans[i], spans[i + 1], anchored, found);
       }
     }
     if (found.isEmpty()) {
@@ -411,14 +430,27 @@ public final class Detector {
     return decided[r] == SKIP;
   }
 
-  /** Runs rule {@code r}'s regex over one window (windows of one rule never overlap). */
+  /**
+   * Runs rule {@code r}'s regex over one window (windows of one rule never overlap), unless the
+   * window's {@code anchored} hits (null for none) show it cannot match.
+   */
   private void matchWindow(
-      int r, byte[] data, int length, String path, int from, int to, List<Candidate> found) {
+      int r,
+      byte[] data,
+      int length,
+      String path,
+      int from,
+      int to,
+      Anchor.Hits anchored,
+      List<Candidate> found) {
     Rule rule = rules.get(r);
     Window window = new Window(r, data, from, to);
     int[] matches = windowMatches.get(window);
     if (matches == null) {
-      matches = regexMatches(rule, data, from, to);
+      matches =
+          anchored == null || anchored.regexMayMatch(data, to)
+              ? regexMatches(rule, data, from, to)
+              : NO_MATCHES;
       windowMatches.put(window.owningItsBytes(), matches);
     }
     for (int m = 0; m < matches.length; m += 4) {
@@ -611,6 +643,9 @@ public final class Detector {
     private int[] escapeStarts = new int[0];
     private int escapeCount;
 
+    /** Per rule, whether a hit was joined to one that started after it; null while none was. */
+    private boolean[] outOfOrder;
+
     /** The input holds no line end in [noLineEndFrom, noLineEndTo). */
     private int noLineEndFrom;
 
@@ -672,6 +707,13 @@ public final class Detector {
       if (n > 0 && ruleHits[n - 1] >= start) {
         // Overlapping hits (e.g. "secret" inside "client_secret") extend the previous one.
         ruleHits[n - 1] = Math.max(ruleHits[n - 1], end);
+        if (start < ruleHits[n - 2]) {
+          // The longer keyword, reported after, started first: the pair no longer covers it.
+          if (outOfOrder == null) {
+            outOfOrder = new boolean[rules.size()];
+          }
+          outOfOrder[rule] = true;
+        }
         return;
       }
       if (n + 2 > ruleHits.length) {
@@ -684,6 +726,23 @@ public final class Detector {
 
     boolean isEmpty() {
       return touchedCount == 0;
+    }
+
+    /**
+     * The rule's hits as {from, to} pairs up to {@link #hitsEnd}, ordered, each covering the
+     * keyword occurrences it joined.
+     */
+    int[] hits(int rule) {
+      return hits[rule];
+    }
+
+    int hitsEnd(int rule) {
+      return counts[rule];
+    }
+
+    /** Whether each of the rule's keyword occurrences starts inside one of its {@link #hits}. */
+    boolean inOrder(int rule) {
+      return outOfOrder == null || !outOfOrder[rule];
     }
 
     int[] touchedRules() {

@@ -42,7 +42,7 @@ final class Prerequisites {
 
   private static final int MAX_ITEMS = 32;
   private static final int MAX_CHAINS = 8;
-  private static final int UNBOUNDED = Integer.MAX_VALUE;
+  static final int UNBOUNDED = Integer.MAX_VALUE;
 
   /** How far from its start a chain is followed; a window with a longer one is let through. */
   private static final int CHAIN_REACH = 4096;
@@ -75,7 +75,7 @@ final class Prerequisites {
   }
 
   /** Lets every window through. */
-  static final Prerequisites NONE = new Prerequisites(List.of(), List.of(), null);
+  static final Prerequisites NONE = new Prerequisites(List.of(), List.of(), null, null);
 
   private final boolean[][] sets;
   private final int[] counts;
@@ -84,8 +84,13 @@ final class Prerequisites {
   /** Null for a rule not written with the assignment grammar (or none it can read). */
   private final AssignmentCheck assignment;
 
-  private Prerequisites(List<Item> items, List<List<Run>> chains, AssignmentCheck assignment) {
+  /** Null for a rule whose regex has no {@link Anchor}. */
+  private final Anchor anchor;
+
+  private Prerequisites(
+      List<Item> items, List<List<Run>> chains, AssignmentCheck assignment, Anchor anchor) {
     this.assignment = assignment;
+    this.anchor = anchor;
     this.chains =
         chains.stream()
             .limit(MAX_CHAINS)
@@ -127,7 +132,7 @@ final class Prerequisites {
   }
 
   /** Between {@code min} and {@code max} bytes, each in {@code bytes}. */
-  private record Run(boolean[] bytes, int min, int max) {
+  record Run(boolean[] bytes, int min, int max) {
     boolean small() {
       return Prerequisites.count(bytes) <= MAX_USEFUL_CLASS;
     }
@@ -145,9 +150,18 @@ final class Prerequisites {
     List<Item> items = reader.sequence(0, regex.length());
     List<List<Run>> chains = new ChainReader(reader).chains();
     AssignmentCheck assignment = AssignmentCheck.of(regex);
-    return items.isEmpty() && chains.isEmpty() && assignment == null
+    Anchor anchor = Anchor.of(rule);
+    return items.isEmpty() && chains.isEmpty() && assignment == null && anchor == null
         ? NONE
-        : new Prerequisites(items, chains, assignment);
+        : new Prerequisites(items, chains, assignment, anchor);
+  }
+
+  /**
+   * What every match holds from where one of the rule's keywords starts, checked at the keyword
+   * hits; null if the regex has none.
+   */
+  Anchor anchor() {
+    return anchor;
   }
 
   /**
@@ -198,7 +212,7 @@ final class Prerequisites {
   }
 
   /** Where the runs of a chain may end, from one start after another in one window. */
-  private static final class ChainSearch {
+  static final class ChainSearch {
     private final Run[] chain;
     private final byte[] data;
     private final int to;
@@ -437,7 +451,7 @@ final class Prerequisites {
   }
 
   /** Reads the items of a regex's source. */
-  private static final class Reader {
+  static final class Reader {
     final String regex;
     final boolean anyCaseInsensitive;
 

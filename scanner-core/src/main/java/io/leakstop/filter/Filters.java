@@ -43,7 +43,8 @@ public final class Filters {
   /**
    * The findings {@code candidate} in {@code fragment} becomes, one a place the fragment's source
    * locates it that no filter drops, made by {@code finding}; each drop is counted in {@code
-   * dropped}.
+   * dropped}. For many candidates of one fragment, {@link #admission} spares searching a line for
+   * allow comments again for each candidate on it.
    */
   public void admit(
       Candidate candidate,
@@ -51,39 +52,66 @@ public final class Filters {
       Function<Location, Finding> finding,
       List<Finding> out,
       LongAdder dropped) {
-    if (AllowComment.onLine(
-        fragment.bytes(), candidate.lineBounds().start(), candidate.lineBounds().end())) {
-      dropped.increment();
-      return;
+    admission(fragment).admit(candidate, finding, out, dropped);
+  }
+
+  /** Admits the candidates of {@code fragment}, one after another, on one thread. */
+  public Admission admission(Fragment fragment) {
+    return new Admission(fragment);
+  }
+
+  /**
+   * {@link #admit} for the candidates of one fragment, remembering what the allow comments of the
+   * line it last looked at decided. Not thread-safe.
+   */
+  public final class Admission {
+    private final Fragment fragment;
+    private final AllowComment.Lines lines;
+
+    private Admission(Fragment fragment) {
+      this.fragment = fragment;
+      this.lines = new AllowComment.Lines(fragment.bytes());
     }
-    Allowlist allow = candidate.rule().allow();
-    // A decoded secret is looked for in the parents' versions as written: encoded.
-    String asWritten =
-        candidate.decoding() == null
-            ? candidate.secret()
-            : new String(
-                fragment.bytes(),
-                candidate.span().start(),
-                candidate.span().length(),
-                StandardCharsets.UTF_8);
-    for (Location location :
-        fragment
-            .provenance()
-            .locate(candidate.position().line(), candidate.position().column(), asWritten)) {
-      // Content at several paths (a git blob) is detected once: a rule's path, and allowlists
-      // naming paths or commits, apply to each location.
-      if (!candidate.rule().appliesTo(location.path())) {
-        continue;
-      }
-      if (allowedAt(allow, candidate, fragment, location)) {
+
+    /** See {@link Filters#admit}. */
+    public void admit(
+        Candidate candidate,
+        Function<Location, Finding> finding,
+        List<Finding> out,
+        LongAdder dropped) {
+      if (lines.onLine(candidate.lineBounds().start(), candidate.lineBounds().end())) {
         dropped.increment();
-        continue;
+        return;
       }
-      Finding made = finding.apply(location);
-      if (keep(made)) {
-        out.add(made);
-      } else {
-        dropped.increment();
+      Allowlist allow = candidate.rule().allow();
+      // A decoded secret is looked for in the parents' versions as written: encoded.
+      String asWritten =
+          candidate.decoding() == null
+              ? candidate.secret()
+              : new String(
+                  fragment.bytes(),
+                  candidate.span().start(),
+                  candidate.span().length(),
+                  StandardCharsets.UTF_8);
+      for (Location location :
+          fragment
+              .provenance()
+              .locate(candidate.position().line(), candidate.position().column(), asWritten)) {
+        // Content at several paths (a git blob) is detected once: a rule's path, and allowlists
+        // naming paths or commits, apply to each location.
+        if (!candidate.rule().appliesTo(location.path())) {
+          continue;
+        }
+        if (allowedAt(allow, candidate, fragment, location)) {
+          dropped.increment();
+          continue;
+        }
+        Finding made = finding.apply(location);
+        if (keep(made)) {
+          out.add(made);
+        } else {
+          dropped.increment();
+        }
       }
     }
   }

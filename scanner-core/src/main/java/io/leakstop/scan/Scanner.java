@@ -180,10 +180,10 @@ public final class Scanner {
 
   private List<Finding> admitted(List<Candidate> found, Fragment fragment, LongAdder filtered) {
     List<Finding> out = new ArrayList<>();
+    Filters.Admission admission = filters.admission(fragment);
     for (Candidate c : found) {
-      filters.admit(
+      admission.admit(
           c,
-          fragment,
           location ->
               Finding.builder(c.rule().id(), c.secret(), location)
                   .rule(c.rule().description(), c.rule().issuer(), c.rule().severity())

@@ -96,6 +96,65 @@ class FiltersTest {
   }
 
   @Test
+  void allowCommentDropsOnlyItsOwnLinesCandidatesWhenManyShareLongLines() throws IOException {
+    int perLine = 40;
+    String filler = "x".repeat(3000);
+    StringBuilder text = new StringBuilder();
+    for (String marker : new String[] {"leakstop:allow", "", "gitleaks:allow", "leakstop:allo"}) {
+      if (marker.startsWith("gitleaks")) {
+        text.append(marker).append(' ');
+      }
+      for (int i = 0; i < perLine; i++) {
+        text.append("k").append(i).append(" = ").append(key()).append(' ').append(filler);
+        text.append(' ');
+      }
+      if (marker.startsWith("leakstop")) {
+        text.append("# ").append(marker);
+      }
+      text.append('\n');
+    }
+    var result =
+        scanner("")
+            .scan(
+                new StreamSource(
+                    "stdin",
+                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8))));
+    // Line 2 has no marker, line 4 only part of one.
+    assertEquals(
+        java.util.Map.of(2, (long) perLine, 4, (long) perLine),
+        result.findings().stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    f -> f.location().line(), java.util.stream.Collectors.counting())));
+    assertEquals(2 * perLine, result.stats().filtered());
+  }
+
+  @Test
+  void allowCommentFindsAMarkerWhereASearchForEachMarkerDoes() {
+    java.util.Random random = new java.util.Random(18);
+    String[] pieces = {"leakstop:allow", "gitleaks:allow", "leakstop:allo", "gitleaks:", "l", "g"};
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder line = new StringBuilder();
+      int parts = random.nextInt(6);
+      for (int p = 0; p < parts; p++) {
+        line.append("ab:l\t".repeat(random.nextInt(3)));
+        if (random.nextInt(4) == 0) {
+          line.append(pieces[random.nextInt(pieces.length)]);
+        }
+      }
+      byte[] bytes = line.toString().getBytes(StandardCharsets.US_ASCII);
+      int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
+      int to = from + random.nextInt(bytes.length - from + 1);
+      String slice = line.substring(from, to);
+      boolean expected = slice.contains("leakstop:allow") || slice.contains("gitleaks:allow");
+      assertEquals(expected, AllowComment.onLine(bytes, from, to), slice);
+      AllowComment.Lines lines = new AllowComment.Lines(bytes);
+      assertEquals(expected, lines.onLine(from, to), slice);
+      assertEquals(expected, lines.onLine(from, to), slice);
+    }
+  }
+
+  @Test
   void rulePathScopeAppliesAtEachLocationOfABlob() throws IOException {
     Scanner scanner = scanner("path = '''^config/'''\n");
     assertEquals(

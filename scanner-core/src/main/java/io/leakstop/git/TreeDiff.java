@@ -70,33 +70,41 @@ final class TreeDiff {
   }
 
   /**
-   * A tree object, its id, and per entry parsed so far its mode, and where its name starts and ends
-   * (the id follows). Entries are parsed as the diff reaches them, or copied from a tree that holds
-   * the same bytes there (see {@link #skipIdentical}): a commit's tree is mostly its parent's,
-   * whose entries were parsed already, and parsing every entry of every new version of a large
-   * folder was a third of the diff.
+   * A tree object, its id, and per entry known so far its mode, and where its name starts and ends
+   * (the id follows). Entries become known as the diff reaches them, parsed or copied from a tree
+   * that holds the same bytes there (see {@link #skipIdentical}): a commit's tree is mostly its
+   * parent's, and the walk meets the child first, so the parent's entries are mostly the child's,
+   * shifted. Parsing every entry of every new version of a large folder was a third of the diff.
    */
   private static final class Tree {
+    /** The shortest entry: a one-digit mode, a space, an empty name, its end and an id. */
+    private static final int SHORTEST_ENTRY = 3 + ID;
+
     final byte[] id;
     final byte[] raw;
-    private int[] entries;
-    private int count;
 
-    /** Offset just past the last entry parsed: {@code raw.length} once all are. */
-    private int parsedEnd;
+    /** Mode, name start and name end of each known entry; room for as many as the bytes hold. */
+    private final int[] entries;
+
+    private int count;
 
     Tree(byte[] id, byte[] raw) {
       this.id = id;
       this.raw = raw;
-      this.entries = new int[raw.length < 1024 ? 48 : 3 * (raw.length / 24)];
+      this.entries = new int[3 * (raw.length / SHORTEST_ENTRY + 1)];
     }
 
     /** Whether the tree has an entry {@code e}, parsing up to it if need be. */
     boolean has(int e) throws CorruptObjectException {
-      while (e >= count && parsedEnd < raw.length) {
+      while (e >= count && parsedEnd() < raw.length) {
         parseNext();
       }
       return e < count;
+    }
+
+    /** Offset just past the last entry known: {@code raw.length} once all are. */
+    private int parsedEnd() {
+      return count == 0 ? 0 : end(count - 1);
     }
 
     int mode(int e) {
@@ -130,19 +138,8 @@ final class TreeDiff {
       return (mode(e) & FileMode.TYPE_MASK) == FileMode.TYPE_TREE;
     }
 
-    private void append(int mode, int nameStart, int nameEnd) {
-      if (3 * count + 3 > entries.length) {
-        entries = Arrays.copyOf(entries, entries.length * 2);
-      }
-      entries[3 * count] = mode;
-      entries[3 * count + 1] = nameStart;
-      entries[3 * count + 2] = nameEnd;
-      count++;
-      parsedEnd = nameEnd + 1 + ID;
-    }
-
     private void parseNext() throws CorruptObjectException {
-      int i = parsedEnd;
+      int i = parsedEnd();
       int mode = 0;
       int c;
       while (i < raw.length && (c = raw[i]) != ' ') {
@@ -159,27 +156,60 @@ final class TreeDiff {
       if (i + 1 + ID > raw.length) {
         throw new CorruptObjectException(ObjectId.fromRaw(id), "tree entry cut short");
       }
-      append(mode, nameStart, i);
+      int at = 3 * count++;
+      entries[at] = mode;
+      entries[at + 1] = nameStart;
+      entries[at + 2] = i;
+    }
+
+    /**
+     * Knows the entries from {@code e} on that {@code other} knows from {@code otherEntry} on, up
+     * to (not including) {@code otherThrough}, where both hold the same bytes: this tree's from the
+     * start of entry {@code e}, {@code other}'s from that of {@code otherEntry}. Entries this tree
+     * already knows are kept.
+     */
+    void learn(int e, Tree other, int otherEntry, int otherThrough) {
+      if (count < e) {
+        return;
+      }
+      int o = otherEntry + (count - e);
+      if (o >= otherThrough) {
+        return;
+      }
+      int shift = start(e) - other.start(otherEntry);
+      int n = otherThrough - o;
+      System.arraycopy(other.entries, 3 * o, entries, 3 * count, 3 * n);
+      if (shift != 0) {
+        for (int i = 3 * count + 1, last = 3 * (count + n); i < last; i += 3) {
+          entries[i] += shift;
+          entries[i + 1] += shift;
+        }
+      }
+      count += n;
     }
 
     /**
      * Makes the entries from {@code e} on that end at or before {@code offset} known, taking them
-     * from {@code other}'s parsed ones where it holds the same bytes from {@code otherFrom} as this
-     * tree from {@code from} (the start of entry {@code e}) up to {@code offset}; answers the index
-     * after the last of them.
+     * from {@code other}'s known ones where it holds the same bytes from the start of its entry
+     * {@code otherEntry} as this tree from that of {@code e}, up to {@code offset}; answers the
+     * index after the last of them.
      */
-    int entriesEndingBy(int e, int offset, Tree other, int otherEntry, int from, int otherFrom)
+    int entriesEndingBy(int e, int offset, Tree other, int otherEntry)
         throws CorruptObjectException {
-      if (parsedEnd < offset && count >= e) {
-        int shift = from - otherFrom;
-        int otherEnd = offset - shift;
-        for (int o = otherEntry + (count - e); o < other.count && other.end(o) <= otherEnd; o++) {
-          append(other.mode(o), other.nameStart(o) + shift, other.nameEnd(o) + shift);
-        }
+      if (parsedEnd() < offset && count >= e) {
+        int otherEnd = offset - start(e) + other.start(otherEntry);
+        learn(e, other, otherEntry, other.endingBy(otherEntry + (count - e), otherEnd));
       }
-      while (parsedEnd < offset) {
+      while (parsedEnd() < offset) {
         parseNext();
       }
+      return endingBy(e, offset);
+    }
+
+    /**
+     * The index after the last known entry from {@code e} on that ends at or before {@code offset}.
+     */
+    private int endingBy(int e, int offset) {
       int lo = e;
       int hi = count;
       while (lo < hi) {
@@ -202,7 +232,14 @@ final class TreeDiff {
     final List<ObjectId> addedIds = new ArrayList<>();
     final List<String> addedPaths = new ArrayList<>();
     final List<ObjectId[]> addedBefore = new ArrayList<>();
-    final Set<ObjectId> leftBehind = new HashSet<>();
+
+    /**
+     * The blobs the parents had at rows where the commit has something else: a blob added elsewhere
+     * that is one of them was moved, not introduced. A list, looked through only when the commit
+     * added a blob: a hash set filled for every changed row of every commit cost more than the rest
+     * of the row's work.
+     */
+    final List<ObjectId> leftBehind = new ArrayList<>();
 
     /**
      * Subtrees taken unchanged from a parent: their ids (per tree of the diff, null: none) and
@@ -249,8 +286,11 @@ final class TreeDiff {
         diff(w, sub, prefix.length, false);
       }
     }
+    Set<ObjectId> leftBehind =
+        w.addedIds.isEmpty() || w.leftBehind.size() <= 8 ? null : new HashSet<>(w.leftBehind);
     for (int i = 0; i < w.addedIds.size(); i++) {
-      if (!w.leftBehind.contains(w.addedIds.get(i))) {
+      ObjectId added = w.addedIds.get(i);
+      if (leftBehind == null ? !w.leftBehind.contains(added) : !leftBehind.contains(added)) {
         changes.added(w.addedIds.get(i), w.addedPaths.get(i), w.addedBefore.get(i));
       }
     }
@@ -329,7 +369,9 @@ final class TreeDiff {
           Arrays.mismatch(
               first.raw, from, first.raw.length, other.raw, otherFrom, other.raw.length);
       int identicalEnd = same < 0 ? first.raw.length : Math.min(from + same, first.raw.length);
-      int through = first.entriesEndingBy(at[0], identicalEnd, other, at[t], from, otherFrom);
+      int through = first.entriesEndingBy(at[0], identicalEnd, other, at[t]);
+      // The other tree's entries there are this one's, shifted: copied, not parsed again.
+      other.learn(at[t], first, at[0], through);
       skip = Math.min(skip, through - at[0]);
     }
     if (skip > 0) {
@@ -453,7 +495,7 @@ final class TreeDiff {
   private Tree load(ObjectReader reader, long key, byte[] rawId) throws IOException {
     ObjectId id = ObjectId.fromRaw(rawId);
     Tree tree = new Tree(rawId, reader.open(id, Constants.OBJ_TREE).getCachedBytes());
-    // The raw bytes and, once parsed, 12 bytes an entry of some 30.
+    // The raw bytes and, once known, 12 bytes an entry of some 30.
     long size = tree.raw.length + tree.raw.length / 2 + 64;
     if (size <= cacheLimit / 4) {
       cache.put(key, tree, (int) size);

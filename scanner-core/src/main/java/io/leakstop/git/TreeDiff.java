@@ -32,6 +32,7 @@ import org.eclipse.jgit.util.RawParseUtils;
  * <p>Not thread-safe: one per thread.
  */
 final class TreeDiff {
+
   /** What a diff found. */
   interface Changes {
     /**
@@ -83,15 +84,19 @@ final class TreeDiff {
     final byte[] id;
     final byte[] raw;
 
-    /** Mode, name start and name end of each known entry; room for as many as the bytes hold. */
-    private final int[] entries;
+    /**
+     * Mode, name start and name end of each known entry, grown as they become known: a merge's
+     * parent trees are mostly stepped over, and zeroing room for all their entries on reading each
+     * one cost more than learning the few the diff needs.
+     */
+    private int[] entries;
 
     private int count;
 
     Tree(byte[] id, byte[] raw) {
       this.id = id;
       this.raw = raw;
-      this.entries = new int[3 * (raw.length / SHORTEST_ENTRY + 1)];
+      this.entries = new int[3 * Math.min(raw.length / SHORTEST_ENTRY + 1, 64)];
     }
 
     /** Whether the tree has an entry {@code e}, parsing up to it if need be. */
@@ -156,10 +161,19 @@ final class TreeDiff {
       if (i + 1 + ID > raw.length) {
         throw new CorruptObjectException(ObjectId.fromRaw(id), "tree entry cut short");
       }
+      room(1);
       int at = 3 * count++;
       entries[at] = mode;
       entries[at + 1] = nameStart;
       entries[at + 2] = i;
+    }
+
+    /** Makes room for {@code more} entries beyond those known, never beyond what the bytes hold. */
+    private void room(int more) {
+      if (3 * (count + more) > entries.length) {
+        int most = raw.length / SHORTEST_ENTRY + 1;
+        entries = Arrays.copyOf(entries, 3 * Math.min(most, Math.max(count + more, 2 * count)));
+      }
     }
 
     /**
@@ -178,6 +192,7 @@ final class TreeDiff {
       }
       int shift = start(e) - other.start(otherEntry);
       int n = otherThrough - o;
+      room(n);
       System.arraycopy(other.entries, 3 * o, entries, 3 * count, 3 * n);
       if (shift != 0) {
         for (int i = 3 * count + 1, last = 3 * (count + n); i < last; i += 3) {
@@ -210,8 +225,14 @@ final class TreeDiff {
      * The index after the last known entry from {@code e} on that ends at or before {@code offset}.
      */
     private int endingBy(int e, int offset) {
+      // Galloping from e: the run ends a few entries on as often as at the end of the tree.
       int lo = e;
-      int hi = count;
+      int step = 1;
+      while (lo + step < count && end(lo + step - 1) <= offset) {
+        lo += step;
+        step <<= 1;
+      }
+      int hi = Math.min(count, lo + step);
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
         if (end(mid) <= offset) {
@@ -248,12 +269,26 @@ final class TreeDiff {
     final List<ObjectId[]> deferred = new ArrayList<>();
 
     final List<byte[]> deferredPaths = new ArrayList<>();
+
+    /**
+     * Paths of the submodules met on changed rows, named to {@link #changes} once the diff is done.
+     */
+    final List<String> submodules = new ArrayList<>();
+
+    /**
+     * Whether this pass only looks for a blob the merge added (see {@link #skipFromAParent}): rows
+     * the commit has as one of its parents has them are stepped over without noting what the other
+     * parents had there.
+     */
+    final boolean onlyAdditions;
+
     byte[] path = new byte[256];
 
-    Walk(ObjectReader reader, Changes changes, int parents) {
+    Walk(ObjectReader reader, Changes changes, int parents, boolean onlyAdditions) {
       this.reader = reader;
       this.changes = changes;
       this.parents = parents;
+      this.onlyAdditions = onlyAdditions;
     }
   }
 
@@ -271,8 +306,14 @@ final class TreeDiff {
     for (int p = 1; p < n; p++) {
       trees[p] = tree(reader, parentTrees.get(p - 1));
     }
-    Walk w = new Walk(reader, changes, n - 1);
+    // A merge is first diffed for additions alone; only one that added a blob, which few do, is
+    // diffed again in full, for what its parents had where it added it.
+    Walk w = new Walk(reader, changes, n - 1, n > 2);
     diff(w, trees, 0, true);
+    if (w.onlyAdditions && !w.addedIds.isEmpty()) {
+      w = new Walk(reader, changes, n - 1, false);
+      diff(w, trees, 0, true);
+    }
     if (!w.addedIds.isEmpty()) {
       for (int d = 0; d < w.deferred.size(); d++) {
         byte[] prefix = w.deferredPaths.get(d);
@@ -285,6 +326,9 @@ final class TreeDiff {
         }
         diff(w, sub, prefix.length, false);
       }
+    }
+    for (String submodule : w.submodules) {
+      changes.submodule(submodule);
     }
     Set<ObjectId> leftBehind =
         w.addedIds.isEmpty() || w.leftBehind.size() <= 8 ? null : new HashSet<>(w.leftBehind);
@@ -304,8 +348,29 @@ final class TreeDiff {
     int n = trees.length;
     int[] at = new int[n];
     int[] row = new int[n];
+    // Per parent, where its last run of bytes the same as the commit's tree ends (-1: none yet) and
+    // how far its offsets are behind the commit's there; and how many entries that run holds.
+    int[] runEnd = new int[n];
+    int[] runShift = new int[n];
+    int[] run = new int[n];
+    Arrays.fill(runEnd, -1);
     while (true) {
-      skipIdentical(trees, at);
+      identicalRuns(trees, at, runEnd, runShift, run, w.onlyAdditions);
+      int common = Integer.MAX_VALUE;
+      int longest = 0;
+      for (int t = 1; t < n; t++) {
+        common = Math.min(common, run[t]);
+        longest = Math.max(longest, run[t]);
+      }
+      if (longest > common && w.onlyAdditions) {
+        skipFromAParent(trees, at, run, longest);
+        continue;
+      }
+      if (n > 1 && common > 0) {
+        for (int t = 0; t < n; t++) {
+          at[t] += common;
+        }
+      }
       int min = -1;
       for (int t = 0; t < n; t++) {
         if (trees[t].has(at[t]) && (min < 0 || compare(trees[t], at[t], trees[min], at[min]) < 0)) {
@@ -346,39 +411,77 @@ final class TreeDiff {
   }
 
   /**
-   * Moves every tree past the entries that are byte for byte the same in all of them from where
-   * they stand: rows the merge below would find unchanged one entry at a time. A tree of hundreds
-   * of entries of which a commit changed one is then compared in a single vectorised run per
-   * parent, where comparing its entries name by name and id by id was most of the diff.
+   * Per parent {@code t}, in {@code run[t]}, how many entries from {@code at[0]} on the commit's
+   * tree holds byte for byte as {@code t} holds them from {@code at[t]} on: rows the merge below
+   * would find unchanged one entry at a time. A tree of hundreds of entries of which a commit
+   * changed one is then compared in a single vectorised run per parent, where comparing its entries
+   * name by name and id by id was most of the diff. A run found earlier at this level is not
+   * scanned again while the trees step through it ({@code runEnd}, {@code runShift}): a merge steps
+   * through one parent's changes row by row while its other parent is the same all along. Unless
+   * {@code all}, it stops at the first parent with none.
    */
-  private static void skipIdentical(Tree[] trees, int[] at) throws CorruptObjectException {
+  private static void identicalRuns(
+      Tree[] trees, int[] at, int[] runEnd, int[] runShift, int[] run, boolean all)
+      throws CorruptObjectException {
     int n = trees.length;
-    if (n < 2 || !trees[0].has(at[0])) {
+    Arrays.fill(run, 0);
+    Tree first = trees[0];
+    if (n < 2 || !first.has(at[0])) {
       return;
     }
-    Tree first = trees[0];
     int from = first.start(at[0]);
-    int skip = Integer.MAX_VALUE;
-    for (int t = 1; t < n && skip > 0; t++) {
+    for (int t = 1; t < n; t++) {
       Tree other = trees[t];
       if (!other.has(at[t])) {
+        if (all) {
+          continue;
+        }
         return;
       }
       int otherFrom = other.start(at[t]);
-      int same =
-          Arrays.mismatch(
-              first.raw, from, first.raw.length, other.raw, otherFrom, other.raw.length);
-      int identicalEnd = same < 0 ? first.raw.length : Math.min(from + same, first.raw.length);
+      int identicalEnd;
+      if (from - otherFrom == runShift[t] && from <= runEnd[t]) {
+        identicalEnd = runEnd[t];
+      } else {
+        int same =
+            Arrays.mismatch(
+                first.raw, from, first.raw.length, other.raw, otherFrom, other.raw.length);
+        identicalEnd = same < 0 ? first.raw.length : Math.min(from + same, first.raw.length);
+        runEnd[t] = identicalEnd;
+        runShift[t] = from - otherFrom;
+      }
       int through = first.entriesEndingBy(at[0], identicalEnd, other, at[t]);
       // The other tree's entries there are this one's, shifted: copied, not parsed again.
       other.learn(at[t], first, at[0], through);
-      skip = Math.min(skip, through - at[0]);
-    }
-    if (skip > 0) {
-      for (int t = 0; t < n; t++) {
-        at[t] += skip;
+      run[t] = through - at[0];
+      if (run[t] == 0 && !all) {
+        return;
       }
     }
+  }
+
+  /**
+   * Steps a merge's trees past the next {@code longest} entries of the commit's tree, which a
+   * parent holds byte for byte: no blob there is new, and when looking for additions alone, what
+   * the other parents had there does not matter. A parent whose run is shorter is moved past its
+   * own run and then, entry by entry, past the last of them.
+   */
+  private static void skipFromAParent(Tree[] trees, int[] at, int[] run, int longest)
+      throws CorruptObjectException {
+    Tree first = trees[0];
+    int last = at[0] + longest - 1;
+    for (int t = 1; t < trees.length; t++) {
+      if (run[t] >= longest) {
+        at[t] += longest;
+        continue;
+      }
+      Tree other = trees[t];
+      at[t] += run[t];
+      while (other.has(at[t]) && compare(other, at[t], first, last) <= 0) {
+        at[t]++;
+      }
+    }
+    at[0] += longest;
   }
 
   private void subtree(Walk w, Tree[] trees, int[] row, int depth, boolean defer)
@@ -413,7 +516,7 @@ final class TreeDiff {
     int n = trees.length;
     int mode0 = row[0] >= 0 ? trees[0].mode(row[0]) : 0;
     if ((mode0 & FileMode.TYPE_MASK) == FileMode.TYPE_GITLINK) {
-      w.changes.submodule(RawParseUtils.decode(w.path, 0, length));
+      w.submodules.add(RawParseUtils.decode(w.path, 0, length));
     }
     boolean isFile = isFile(mode0);
     boolean inAParent = false;

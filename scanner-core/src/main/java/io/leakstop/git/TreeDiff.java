@@ -300,6 +300,25 @@ final class TreeDiff {
    */
   void diff(ObjectReader reader, ObjectId tree, List<ObjectId> parentTrees, Changes changes)
       throws IOException {
+    diff(reader, tree, parentTrees, changes, false);
+  }
+
+  /**
+   * As {@link #diff(ObjectReader, ObjectId, List, Changes)}, except that with {@code
+   * movesUnchecked} a merge's added blobs are reported without checking whether a parent had one of
+   * them at another path (a move, not an introduction); answers whether it did so, which is only
+   * for a merge that added a blob. Such a blob was a move only if it was in a parent's tree: a
+   * caller that walked all of the merge's history can tell from what the rest of it introduced, and
+   * have the few others diffed again in full. That check is most of the cost of a merge that added
+   * a blob: each row where the merge has what one parent has and another parent had something else.
+   */
+  boolean diff(
+      ObjectReader reader,
+      ObjectId tree,
+      List<ObjectId> parentTrees,
+      Changes changes,
+      boolean movesUnchecked)
+      throws IOException {
     int n = parentTrees.size() + 1;
     Tree[] trees = new Tree[n];
     trees[0] = tree(reader, tree);
@@ -310,11 +329,18 @@ final class TreeDiff {
     // diffed again in full, for what its parents had where it added it.
     Walk w = new Walk(reader, changes, n - 1, n > 2);
     diff(w, trees, 0, true);
+    boolean unchecked = false;
     if (w.onlyAdditions && !w.addedIds.isEmpty()) {
-      w = new Walk(reader, changes, n - 1, false);
-      diff(w, trees, 0, true);
+      if (movesUnchecked) {
+        // What this pass noted the parents had is a part of what the full pass would: a blob among
+        // it was moved all the same.
+        unchecked = true;
+      } else {
+        w = new Walk(reader, changes, n - 1, false);
+        diff(w, trees, 0, true);
+      }
     }
-    if (!w.addedIds.isEmpty()) {
+    if (!w.addedIds.isEmpty() && !unchecked) {
       for (int d = 0; d < w.deferred.size(); d++) {
         byte[] prefix = w.deferredPaths.get(d);
         ensure(w, prefix.length);
@@ -338,6 +364,7 @@ final class TreeDiff {
         changes.added(w.addedIds.get(i), w.addedPaths.get(i), w.addedBefore.get(i));
       }
     }
+    return unchecked;
   }
 
   /**

@@ -56,8 +56,15 @@ final class Introductions {
       return firstCommit;
     }
 
+    /**
+     * In walk order (newest commit first), a commit's own in the order its diff found them: the
+     * same whichever thread recorded which first, and whether a merge's were recorded during the
+     * walk or after it.
+     */
     synchronized List<Intro> intros() {
-      return List.copyOf(intros);
+      List<Intro> out = new ArrayList<>(intros);
+      out.sort(Comparator.comparingInt(Intro::commit));
+      return List.copyOf(out);
     }
   }
 

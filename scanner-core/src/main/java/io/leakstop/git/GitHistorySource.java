@@ -260,13 +260,40 @@ public final class GitHistorySource implements Source {
    */
   private static final int COMMITS_PER_TASK = 32;
 
-  /** A commit to diff against its parents. */
+  /**
+   * A commit to diff against its parents; with {@code movesUnchecked}, a merge's added blobs may be
+   * held as {@link Moves#unchecked} rather than recorded.
+   */
   private record CommitTrees(
       ObjectId commit,
       int index,
       ObjectId tree,
       List<ObjectId> parents,
-      List<ObjectId> parentTrees) {}
+      List<ObjectId> parentTrees,
+      boolean movesUnchecked) {}
+
+  /** A blob a commit's diff found added at a path, and what its parents had there instead. */
+  private record Added(ObjectId blob, String path, ObjectId[] before) {}
+
+  /** A merge's added blobs, not yet checked for moves from one of its parents. */
+  private record Unchecked(CommitTrees commit, List<Added> added) {}
+
+  /**
+   * What a walk needs to tell, once it is over, which merges' added blobs were moves from a parent
+   * (see {@link TreeDiff#diff(ObjectReader, ObjectId, List, TreeDiff.Changes, boolean)}). A blob in
+   * a parent's tree was introduced somewhere in that parent's history, which the walk covered whole
+   * (nothing excluded, no date limit, not shallow, nothing unreadable): so a blob that no other
+   * commit introduced, at any path, was in no parent's tree.
+   */
+  private static final class Moves {
+    final java.util.Queue<Unchecked> unchecked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Blobs added at paths the scan excludes: introduced all the same. */
+    final Set<ObjectId> addedWhereExcluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Set when a commit could not be walked or diffed: then every merge is diffed in full. */
+    volatile boolean incomplete;
+  }
 
   private void walk(
       Repository repo,
@@ -280,6 +307,12 @@ public final class GitHistorySource implements Source {
     Semaphore inFlight = new Semaphore(options.threads() * 4);
     List<Future<?>> pending = new ArrayList<>();
     List<CommitTrees> run = new ArrayList<>(COMMITS_PER_TASK);
+    Moves moves = new Moves();
+    boolean wholeHistory =
+        excludedTips.isEmpty()
+            && options.since() == null
+            && shallow.isEmpty()
+            && unreadableTips.isEmpty();
     try (RevWalk walk = new RevWalk(unreadable.tolerant(readers.get()))) {
       walk.setRetainBody(false);
       for (ObjectId tip : new HashSet<>(tips.values())) {
@@ -297,6 +330,7 @@ public final class GitHistorySource implements Source {
           commit = walk.next();
         } catch (MissingObjectException | RuntimeException e) {
           sink.failed("history", "cannot walk further: " + BlobReader.problem(e));
+          moves.incomplete = true;
           break;
         }
         if (commit == null) {
@@ -314,9 +348,15 @@ public final class GitHistorySource implements Source {
           }
         }
         run.add(
-            new CommitTrees(commit.copy(), index, commit.getTree().copy(), parents, parentTrees));
+            new CommitTrees(
+                commit.copy(),
+                index,
+                commit.getTree().copy(),
+                parents,
+                parentTrees,
+                wholeHistory && parents.size() > 1));
         if (run.size() == COMMITS_PER_TASK) {
-          submit(run, introductions, pool, readers, unreadable, sink, inFlight, pending);
+          submit(run, introductions, pool, readers, unreadable, sink, inFlight, pending, moves);
           run = new ArrayList<>(COMMITS_PER_TASK);
         }
         if (pending.size() >= 4096) {
@@ -324,8 +364,73 @@ public final class GitHistorySource implements Source {
         }
       }
     }
-    submit(run, introductions, pool, readers, unreadable, sink, inFlight, pending);
+    submit(run, introductions, pool, readers, unreadable, sink, inFlight, pending, moves);
     drain(pending);
+    checkMoves(moves, introductions, pool, readers, unreadable, sink, inFlight, pending);
+  }
+
+  /**
+   * Records the added blobs of each merge held unchecked when none of them can have been in a
+   * parent's tree (see {@link Moves}), and diffs the other merges again in full.
+   */
+  private void checkMoves(
+      Moves moves,
+      Introductions introductions,
+      ExecutorService pool,
+      Readers readers,
+      UnreadableObjects unreadable,
+      FragmentSink sink,
+      Semaphore inFlight,
+      List<Future<?>> pending)
+      throws IOException {
+    Map<ObjectId, Integer> mergesAdding = new java.util.HashMap<>();
+    for (Unchecked u : moves.unchecked) {
+      for (ObjectId blob : blobsOf(u)) {
+        mergesAdding.merge(blob, 1, Integer::sum);
+      }
+    }
+    boolean incomplete = moves.incomplete || unreadable.any();
+    List<CommitTrees> again = new ArrayList<>();
+    for (Unchecked u : moves.unchecked) {
+      boolean introducedElsewhere = incomplete;
+      for (ObjectId blob : blobsOf(u)) {
+        introducedElsewhere |=
+            mergesAdding.get(blob) > 1
+                || introductions.contains(blob)
+                || moves.addedWhereExcluded.contains(blob);
+      }
+      if (!introducedElsewhere) {
+        for (Added a : u.added()) {
+          record(a, u.commit().index(), introductions, moves);
+        }
+        continue;
+      }
+      CommitTrees c = u.commit();
+      again.add(
+          new CommitTrees(c.commit(), c.index(), c.tree(), c.parents(), c.parentTrees(), false));
+      if (again.size() == COMMITS_PER_TASK) {
+        submit(again, introductions, pool, readers, unreadable, sink, inFlight, pending, moves);
+        again = new ArrayList<>(COMMITS_PER_TASK);
+      }
+    }
+    submit(again, introductions, pool, readers, unreadable, sink, inFlight, pending, moves);
+    drain(pending);
+  }
+
+  private static Set<ObjectId> blobsOf(Unchecked u) {
+    Set<ObjectId> blobs = new HashSet<>();
+    for (Added a : u.added()) {
+      blobs.add(a.blob());
+    }
+    return blobs;
+  }
+
+  private void record(Added a, int index, Introductions introductions, Moves moves) {
+    if (options.excludes().excludes(a.path())) {
+      moves.addedWhereExcluded.add(a.blob());
+    } else {
+      introductions.introduce(a.blob(), index, a.path(), a.before());
+    }
   }
 
   private void submit(
@@ -336,7 +441,8 @@ public final class GitHistorySource implements Source {
       UnreadableObjects unreadable,
       FragmentSink sink,
       Semaphore inFlight,
-      List<Future<?>> pending) {
+      List<Future<?>> pending,
+      Moves moves) {
     if (run.isEmpty()) {
       return;
     }
@@ -348,14 +454,7 @@ public final class GitHistorySource implements Source {
                 UnreadableObjects.Tolerant reader = unreadable.tolerant(readers.get());
                 for (CommitTrees c : run) {
                   reader.diffing(c.commit(), c.tree(), c.parents(), c.parentTrees());
-                  diff(
-                      reader,
-                      c.commit(),
-                      c.index(),
-                      c.tree(),
-                      c.parentTrees(),
-                      introductions,
-                      sink);
+                  diff(reader, c, introductions, sink, moves);
                 }
               } finally {
                 inFlight.release();
@@ -389,44 +488,53 @@ public final class GitHistorySource implements Source {
           () -> new TreeDiff(Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32)));
 
   /**
-   * Records the blobs {@code commit} introduced relative to its parents (see the class comment).
+   * Records the blobs {@code c} introduced relative to its parents (see the class comment), or
+   * holds a merge's in {@code moves} to be checked once the walk is over.
    */
   private void diff(
       ObjectReader reader,
-      ObjectId commit,
-      int index,
-      ObjectId tree,
-      List<ObjectId> parentTrees,
+      CommitTrees c,
       Introductions introductions,
-      FragmentSink sink) {
+      FragmentSink sink,
+      Moves moves) {
+    List<Added> added = new ArrayList<>();
     try {
-      treeDiffs
-          .get()
-          .diff(
-              reader,
-              tree,
-              parentTrees,
-              new TreeDiff.Changes() {
-                @Override
-                public void submodule(String path) {
-                  // Said once per path (the scanner drops repeated notices), however often it was
-                  // bumped.
-                  sink.notice(
-                      "submodule "
-                          + path
-                          + " is not scanned: it is a repository of its own"
-                          + " (scan it as a separate target; its checked-out files with scan --files)");
-                }
+      boolean unchecked =
+          treeDiffs
+              .get()
+              .diff(
+                  reader,
+                  c.tree(),
+                  c.parentTrees(),
+                  new TreeDiff.Changes() {
+                    @Override
+                    public void submodule(String path) {
+                      // Said once per path (the scanner drops repeated notices), however often it
+                      // was bumped.
+                      sink.notice(
+                          "submodule "
+                              + path
+                              + " is not scanned: it is a repository of its own"
+                              + " (scan it as a separate target; its checked-out files with scan"
+                              + " --files)");
+                    }
 
-                @Override
-                public void added(ObjectId blob, String path, ObjectId[] before) {
-                  if (!options.excludes().excludes(path)) {
-                    introductions.introduce(blob, index, path, before);
-                  }
-                }
-              });
+                    @Override
+                    public void added(ObjectId blob, String path, ObjectId[] before) {
+                      added.add(new Added(blob, path, before));
+                    }
+                  },
+                  c.movesUnchecked());
+      if (unchecked) {
+        moves.unchecked.add(new Unchecked(c, added));
+      } else {
+        for (Added a : added) {
+          record(a, c.index(), introductions, moves);
+        }
+      }
     } catch (IOException | RuntimeException e) {
-      sink.failed("commit " + commit.name(), "cannot read its tree: " + BlobReader.problem(e));
+      moves.incomplete = true;
+      sink.failed("commit " + c.commit().name(), "cannot read its tree: " + BlobReader.problem(e));
     }
   }
 

@@ -32,6 +32,7 @@ import org.eclipse.jgit.util.RawParseUtils;
  * <p>Not thread-safe: one per thread.
  */
 final class TreeDiff {
+
   /** What a diff found. */
   interface Changes {
     /**
@@ -70,33 +71,45 @@ final class TreeDiff {
   }
 
   /**
-   * A tree object, its id, and per entry parsed so far its mode, and where its name starts and ends
-   * (the id follows). Entries are parsed as the diff reaches them, or copied from a tree that holds
-   * the same bytes there (see {@link #skipIdentical}): a commit's tree is mostly its parent's,
-   * whose entries were parsed already, and parsing every entry of every new version of a large
-   * folder was a third of the diff.
+   * A tree object, its id, and per entry known so far its mode, and where its name starts and ends
+   * (the id follows). Entries become known as the diff reaches them, parsed or copied from a tree
+   * that holds the same bytes there (see {@link #skipIdentical}): a commit's tree is mostly its
+   * parent's, and the walk meets the child first, so the parent's entries are mostly the child's,
+   * shifted. Parsing every entry of every new version of a large folder was a third of the diff.
    */
   private static final class Tree {
+    /** The shortest entry: a one-digit mode, a space, an empty name, its end and an id. */
+    private static final int SHORTEST_ENTRY = 3 + ID;
+
     final byte[] id;
     final byte[] raw;
-    private int[] entries;
-    private int count;
 
-    /** Offset just past the last entry parsed: {@code raw.length} once all are. */
-    private int parsedEnd;
+    /**
+     * Mode, name start and name end of each known entry, grown as they become known: a merge's
+     * parent trees are mostly stepped over, and zeroing room for all their entries on reading each
+     * one cost more than learning the few the diff needs.
+     */
+    private int[] entries;
+
+    private int count;
 
     Tree(byte[] id, byte[] raw) {
       this.id = id;
       this.raw = raw;
-      this.entries = new int[raw.length < 1024 ? 48 : 3 * (raw.length / 24)];
+      this.entries = new int[3 * Math.min(raw.length / SHORTEST_ENTRY + 1, 64)];
     }
 
     /** Whether the tree has an entry {@code e}, parsing up to it if need be. */
     boolean has(int e) throws CorruptObjectException {
-      while (e >= count && parsedEnd < raw.length) {
+      while (e >= count && parsedEnd() < raw.length) {
         parseNext();
       }
       return e < count;
+    }
+
+    /** Offset just past the last entry known: {@code raw.length} once all are. */
+    private int parsedEnd() {
+      return count == 0 ? 0 : end(count - 1);
     }
 
     int mode(int e) {
@@ -130,19 +143,8 @@ final class TreeDiff {
       return (mode(e) & FileMode.TYPE_MASK) == FileMode.TYPE_TREE;
     }
 
-    private void append(int mode, int nameStart, int nameEnd) {
-      if (3 * count + 3 > entries.length) {
-        entries = Arrays.copyOf(entries, entries.length * 2);
-      }
-      entries[3 * count] = mode;
-      entries[3 * count + 1] = nameStart;
-      entries[3 * count + 2] = nameEnd;
-      count++;
-      parsedEnd = nameEnd + 1 + ID;
-    }
-
     private void parseNext() throws CorruptObjectException {
-      int i = parsedEnd;
+      int i = parsedEnd();
       int mode = 0;
       int c;
       while (i < raw.length && (c = raw[i]) != ' ') {
@@ -159,29 +161,78 @@ final class TreeDiff {
       if (i + 1 + ID > raw.length) {
         throw new CorruptObjectException(ObjectId.fromRaw(id), "tree entry cut short");
       }
-      append(mode, nameStart, i);
+      room(1);
+      int at = 3 * count++;
+      entries[at] = mode;
+      entries[at + 1] = nameStart;
+      entries[at + 2] = i;
+    }
+
+    /** Makes room for {@code more} entries beyond those known, never beyond what the bytes hold. */
+    private void room(int more) {
+      if (3 * (count + more) > entries.length) {
+        int most = raw.length / SHORTEST_ENTRY + 1;
+        entries = Arrays.copyOf(entries, 3 * Math.min(most, Math.max(count + more, 2 * count)));
+      }
+    }
+
+    /**
+     * Knows the entries from {@code e} on that {@code other} knows from {@code otherEntry} on, up
+     * to (not including) {@code otherThrough}, where both hold the same bytes: this tree's from the
+     * start of entry {@code e}, {@code other}'s from that of {@code otherEntry}. Entries this tree
+     * already knows are kept.
+     */
+    void learn(int e, Tree other, int otherEntry, int otherThrough) {
+      if (count < e) {
+        return;
+      }
+      int o = otherEntry + (count - e);
+      if (o >= otherThrough) {
+        return;
+      }
+      int shift = start(e) - other.start(otherEntry);
+      int n = otherThrough - o;
+      room(n);
+      System.arraycopy(other.entries, 3 * o, entries, 3 * count, 3 * n);
+      if (shift != 0) {
+        for (int i = 3 * count + 1, last = 3 * (count + n); i < last; i += 3) {
+          entries[i] += shift;
+          entries[i + 1] += shift;
+        }
+      }
+      count += n;
     }
 
     /**
      * Makes the entries from {@code e} on that end at or before {@code offset} known, taking them
-     * from {@code other}'s parsed ones where it holds the same bytes from {@code otherFrom} as this
-     * tree from {@code from} (the start of entry {@code e}) up to {@code offset}; answers the index
-     * after the last of them.
+     * from {@code other}'s known ones where it holds the same bytes from the start of its entry
+     * {@code otherEntry} as this tree from that of {@code e}, up to {@code offset}; answers the
+     * index after the last of them.
      */
-    int entriesEndingBy(int e, int offset, Tree other, int otherEntry, int from, int otherFrom)
+    int entriesEndingBy(int e, int offset, Tree other, int otherEntry)
         throws CorruptObjectException {
-      if (parsedEnd < offset && count >= e) {
-        int shift = from - otherFrom;
-        int otherEnd = offset - shift;
-        for (int o = otherEntry + (count - e); o < other.count && other.end(o) <= otherEnd; o++) {
-          append(other.mode(o), other.nameStart(o) + shift, other.nameEnd(o) + shift);
-        }
+      if (parsedEnd() < offset && count >= e) {
+        int otherEnd = offset - start(e) + other.start(otherEntry);
+        learn(e, other, otherEntry, other.endingBy(otherEntry + (count - e), otherEnd));
       }
-      while (parsedEnd < offset) {
+      while (parsedEnd() < offset) {
         parseNext();
       }
+      return endingBy(e, offset);
+    }
+
+    /**
+     * The index after the last known entry from {@code e} on that ends at or before {@code offset}.
+     */
+    private int endingBy(int e, int offset) {
+      // Galloping from e: the run ends a few entries on as often as at the end of the tree.
       int lo = e;
-      int hi = count;
+      int step = 1;
+      while (lo + step < count && end(lo + step - 1) <= offset) {
+        lo += step;
+        step <<= 1;
+      }
+      int hi = Math.min(count, lo + step);
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
         if (end(mid) <= offset) {
@@ -202,7 +253,14 @@ final class TreeDiff {
     final List<ObjectId> addedIds = new ArrayList<>();
     final List<String> addedPaths = new ArrayList<>();
     final List<ObjectId[]> addedBefore = new ArrayList<>();
-    final Set<ObjectId> leftBehind = new HashSet<>();
+
+    /**
+     * The blobs the parents had at rows where the commit has something else: a blob added elsewhere
+     * that is one of them was moved, not introduced. A list, looked through only when the commit
+     * added a blob: a hash set filled for every changed row of every commit cost more than the rest
+     * of the row's work.
+     */
+    final List<ObjectId> leftBehind = new ArrayList<>();
 
     /**
      * Subtrees taken unchanged from a parent: their ids (per tree of the diff, null: none) and
@@ -211,12 +269,26 @@ final class TreeDiff {
     final List<ObjectId[]> deferred = new ArrayList<>();
 
     final List<byte[]> deferredPaths = new ArrayList<>();
+
+    /**
+     * Paths of the submodules met on changed rows, named to {@link #changes} once the diff is done.
+     */
+    final List<String> submodules = new ArrayList<>();
+
+    /**
+     * Whether this pass only looks for a blob the merge added (see {@link #skipFromAParent}): rows
+     * the commit has as one of its parents has them are stepped over without noting what the other
+     * parents had there.
+     */
+    final boolean onlyAdditions;
+
     byte[] path = new byte[256];
 
-    Walk(ObjectReader reader, Changes changes, int parents) {
+    Walk(ObjectReader reader, Changes changes, int parents, boolean onlyAdditions) {
       this.reader = reader;
       this.changes = changes;
       this.parents = parents;
+      this.onlyAdditions = onlyAdditions;
     }
   }
 
@@ -228,15 +300,47 @@ final class TreeDiff {
    */
   void diff(ObjectReader reader, ObjectId tree, List<ObjectId> parentTrees, Changes changes)
       throws IOException {
+    diff(reader, tree, parentTrees, changes, false);
+  }
+
+  /**
+   * As {@link #diff(ObjectReader, ObjectId, List, Changes)}, except that with {@code
+   * movesUnchecked} a merge's added blobs are reported without checking whether a parent had one of
+   * them at another path (a move, not an introduction); answers whether it did so, which is only
+   * for a merge that added a blob. Such a blob was a move only if it was in a parent's tree: a
+   * caller that walked all of the merge's history can tell from what the rest of it introduced, and
+   * have the few others diffed again in full. That check is most of the cost of a merge that added
+   * a blob: each row where the merge has what one parent has and another parent had something else.
+   */
+  boolean diff(
+      ObjectReader reader,
+      ObjectId tree,
+      List<ObjectId> parentTrees,
+      Changes changes,
+      boolean movesUnchecked)
+      throws IOException {
     int n = parentTrees.size() + 1;
     Tree[] trees = new Tree[n];
     trees[0] = tree(reader, tree);
     for (int p = 1; p < n; p++) {
       trees[p] = tree(reader, parentTrees.get(p - 1));
     }
-    Walk w = new Walk(reader, changes, n - 1);
+    // A merge is first diffed for additions alone; only one that added a blob, which few do, is
+    // diffed again in full, for what its parents had where it added it.
+    Walk w = new Walk(reader, changes, n - 1, n > 2);
     diff(w, trees, 0, true);
-    if (!w.addedIds.isEmpty()) {
+    boolean unchecked = false;
+    if (w.onlyAdditions && !w.addedIds.isEmpty()) {
+      if (movesUnchecked) {
+        // What this pass noted the parents had is a part of what the full pass would: a blob among
+        // it was moved all the same.
+        unchecked = true;
+      } else {
+        w = new Walk(reader, changes, n - 1, false);
+        diff(w, trees, 0, true);
+      }
+    }
+    if (!w.addedIds.isEmpty() && !unchecked) {
       for (int d = 0; d < w.deferred.size(); d++) {
         byte[] prefix = w.deferredPaths.get(d);
         ensure(w, prefix.length);
@@ -249,11 +353,18 @@ final class TreeDiff {
         diff(w, sub, prefix.length, false);
       }
     }
+    for (String submodule : w.submodules) {
+      changes.submodule(submodule);
+    }
+    Set<ObjectId> leftBehind =
+        w.addedIds.isEmpty() || w.leftBehind.size() <= 8 ? null : new HashSet<>(w.leftBehind);
     for (int i = 0; i < w.addedIds.size(); i++) {
-      if (!w.leftBehind.contains(w.addedIds.get(i))) {
+      ObjectId added = w.addedIds.get(i);
+      if (leftBehind == null ? !w.leftBehind.contains(added) : !leftBehind.contains(added)) {
         changes.added(w.addedIds.get(i), w.addedPaths.get(i), w.addedBefore.get(i));
       }
     }
+    return unchecked;
   }
 
   /**
@@ -264,8 +375,29 @@ final class TreeDiff {
     int n = trees.length;
     int[] at = new int[n];
     int[] row = new int[n];
+    // Per parent, where its last run of bytes the same as the commit's tree ends (-1: none yet) and
+    // how far its offsets are behind the commit's there; and how many entries that run holds.
+    int[] runEnd = new int[n];
+    int[] runShift = new int[n];
+    int[] run = new int[n];
+    Arrays.fill(runEnd, -1);
     while (true) {
-      skipIdentical(trees, at);
+      identicalRuns(trees, at, runEnd, runShift, run, w.onlyAdditions);
+      int common = Integer.MAX_VALUE;
+      int longest = 0;
+      for (int t = 1; t < n; t++) {
+        common = Math.min(common, run[t]);
+        longest = Math.max(longest, run[t]);
+      }
+      if (longest > common && w.onlyAdditions) {
+        skipFromAParent(trees, at, run, longest);
+        continue;
+      }
+      if (n > 1 && common > 0) {
+        for (int t = 0; t < n; t++) {
+          at[t] += common;
+        }
+      }
       int min = -1;
       for (int t = 0; t < n; t++) {
         if (trees[t].has(at[t]) && (min < 0 || compare(trees[t], at[t], trees[min], at[min]) < 0)) {
@@ -306,37 +438,77 @@ final class TreeDiff {
   }
 
   /**
-   * Moves every tree past the entries that are byte for byte the same in all of them from where
-   * they stand: rows the merge below would find unchanged one entry at a time. A tree of hundreds
-   * of entries of which a commit changed one is then compared in a single vectorised run per
-   * parent, where comparing its entries name by name and id by id was most of the diff.
+   * Per parent {@code t}, in {@code run[t]}, how many entries from {@code at[0]} on the commit's
+   * tree holds byte for byte as {@code t} holds them from {@code at[t]} on: rows the merge below
+   * would find unchanged one entry at a time. A tree of hundreds of entries of which a commit
+   * changed one is then compared in a single vectorised run per parent, where comparing its entries
+   * name by name and id by id was most of the diff. A run found earlier at this level is not
+   * scanned again while the trees step through it ({@code runEnd}, {@code runShift}): a merge steps
+   * through one parent's changes row by row while its other parent is the same all along. Unless
+   * {@code all}, it stops at the first parent with none.
    */
-  private static void skipIdentical(Tree[] trees, int[] at) throws CorruptObjectException {
+  private static void identicalRuns(
+      Tree[] trees, int[] at, int[] runEnd, int[] runShift, int[] run, boolean all)
+      throws CorruptObjectException {
     int n = trees.length;
-    if (n < 2 || !trees[0].has(at[0])) {
+    Arrays.fill(run, 0);
+    Tree first = trees[0];
+    if (n < 2 || !first.has(at[0])) {
       return;
     }
-    Tree first = trees[0];
     int from = first.start(at[0]);
-    int skip = Integer.MAX_VALUE;
-    for (int t = 1; t < n && skip > 0; t++) {
+    for (int t = 1; t < n; t++) {
       Tree other = trees[t];
       if (!other.has(at[t])) {
+        if (all) {
+          continue;
+        }
         return;
       }
       int otherFrom = other.start(at[t]);
-      int same =
-          Arrays.mismatch(
-              first.raw, from, first.raw.length, other.raw, otherFrom, other.raw.length);
-      int identicalEnd = same < 0 ? first.raw.length : Math.min(from + same, first.raw.length);
-      int through = first.entriesEndingBy(at[0], identicalEnd, other, at[t], from, otherFrom);
-      skip = Math.min(skip, through - at[0]);
-    }
-    if (skip > 0) {
-      for (int t = 0; t < n; t++) {
-        at[t] += skip;
+      int identicalEnd;
+      if (from - otherFrom == runShift[t] && from <= runEnd[t]) {
+        identicalEnd = runEnd[t];
+      } else {
+        int same =
+            Arrays.mismatch(
+                first.raw, from, first.raw.length, other.raw, otherFrom, other.raw.length);
+        identicalEnd = same < 0 ? first.raw.length : Math.min(from + same, first.raw.length);
+        runEnd[t] = identicalEnd;
+        runShift[t] = from - otherFrom;
+      }
+      int through = first.entriesEndingBy(at[0], identicalEnd, other, at[t]);
+      // The other tree's entries there are this one's, shifted: copied, not parsed again.
+      other.learn(at[t], first, at[0], through);
+      run[t] = through - at[0];
+      if (run[t] == 0 && !all) {
+        return;
       }
     }
+  }
+
+  /**
+   * Steps a merge's trees past the next {@code longest} entries of the commit's tree, which a
+   * parent holds byte for byte: no blob there is new, and when looking for additions alone, what
+   * the other parents had there does not matter. A parent whose run is shorter is moved past its
+   * own run and then, entry by entry, past the last of them.
+   */
+  private static void skipFromAParent(Tree[] trees, int[] at, int[] run, int longest)
+      throws CorruptObjectException {
+    Tree first = trees[0];
+    int last = at[0] + longest - 1;
+    for (int t = 1; t < trees.length; t++) {
+      if (run[t] >= longest) {
+        at[t] += longest;
+        continue;
+      }
+      Tree other = trees[t];
+      at[t] += run[t];
+      while (other.has(at[t]) && compare(other, at[t], first, last) <= 0) {
+        at[t]++;
+      }
+    }
+    at[0] += longest;
   }
 
   private void subtree(Walk w, Tree[] trees, int[] row, int depth, boolean defer)
@@ -371,7 +543,7 @@ final class TreeDiff {
     int n = trees.length;
     int mode0 = row[0] >= 0 ? trees[0].mode(row[0]) : 0;
     if ((mode0 & FileMode.TYPE_MASK) == FileMode.TYPE_GITLINK) {
-      w.changes.submodule(RawParseUtils.decode(w.path, 0, length));
+      w.submodules.add(RawParseUtils.decode(w.path, 0, length));
     }
     boolean isFile = isFile(mode0);
     boolean inAParent = false;
@@ -453,7 +625,7 @@ final class TreeDiff {
   private Tree load(ObjectReader reader, long key, byte[] rawId) throws IOException {
     ObjectId id = ObjectId.fromRaw(rawId);
     Tree tree = new Tree(rawId, reader.open(id, Constants.OBJ_TREE).getCachedBytes());
-    // The raw bytes and, once parsed, 12 bytes an entry of some 30.
+    // The raw bytes and, once known, 12 bytes an entry of some 30.
     long size = tree.raw.length + tree.raw.length / 2 + 64;
     if (size <= cacheLimit / 4) {
       cache.put(key, tree, (int) size);

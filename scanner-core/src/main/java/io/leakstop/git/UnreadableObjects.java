@@ -38,6 +38,11 @@ final class UnreadableObjects {
     }
   }
 
+  /** Whether any object was reported unreadable. */
+  boolean any() {
+    return !reported.isEmpty();
+  }
+
   /**
    * A reader over {@code reader} (not closed with it) that stands in for unreadable commits and
    * trees as described above.

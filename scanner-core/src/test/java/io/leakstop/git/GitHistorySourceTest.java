@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -267,6 +269,67 @@ class GitHistorySourceTest {
     ScanResult result = scan(repo.dir(), options());
     assertEquals(1, result.findings().size(), result.findings().toString());
     assertAt(result.findings().get(0), "conf.txt", 2, 7, merge, "Merge branch 'side'");
+  }
+
+  /**
+   * A merge's added blobs are checked for moves from a parent once the walk is over, from what the
+   * rest of history introduced (see GitHistorySource.Moves): a blob a parent had at another path is
+   * not introduced by the merge, also when that path is excluded from the scan or the walk is
+   * limited; a blob two unrelated merges made alike is introduced by both.
+   */
+  @Test
+  void mergesThatMoveABlobFromAParentOrRepeatAnotherMergesAreAttributedWhereTheBlobEntered()
+      throws IOException {
+    GitRepo repo = GitRepo.init(tmp.resolve("r"));
+    String moved = "T=" + Tokens.githubPat() + "\n";
+    String hidden = "T=" + Tokens.githubPat() + "\n";
+    String twice = "T=" + Tokens.githubPat() + "\n";
+    // Folders the merge has as its first parent has them: a diff for additions alone steps over
+    // them, and does not see that the second parent had the moved blobs there.
+    String base =
+        repo.write("keep.txt", "base\n")
+            .write("m/keep.txt", "m\n")
+            .write("vendor/keep.txt", "v\n")
+            .commitAll("base");
+    repo.git("checkout", "-q", "-b", "side");
+    String sideAdds = repo.write("m/a.txt", moved).commitAll("side adds");
+    repo.git("checkout", "-q", "-b", "hidden", base);
+    String hiddenAdds = repo.write("vendor/s.txt", hidden).commitAll("hidden adds");
+    repo.git("checkout", "-q", "main");
+    repo.write("keep.txt", "main\n").commitAll("main change");
+    repo.git("merge", "-q", "--no-commit", "side");
+    repo.git("mv", "m/a.txt", "b.txt");
+    repo.commitAll("Merge side, moving its file");
+    repo.git("merge", "-q", "--no-commit", "hidden");
+    repo.git("mv", "vendor/s.txt", "app.txt");
+    repo.commitAll("Merge hidden, moving its file");
+    // Two merges of the same two branches, neither behind the other, resolved alike.
+    repo.git("checkout", "-q", "-b", "p", base);
+    String p = repo.write("p.txt", "p\n").commitAll("p work");
+    repo.git("checkout", "-q", "-b", "q", base);
+    String q = repo.write("q.txt", "q\n").commitAll("q work");
+    repo.git("merge", "-q", "--no-commit", p);
+    String intoQ = repo.write("both.txt", twice).commitAll("Merge p into q");
+    repo.git("checkout", "-q", "p");
+    repo.git("merge", "-q", "--no-commit", q);
+    String intoP = repo.write("both.txt", twice).commitAll("Merge q into p");
+
+    HistoryOptions excludingVendor =
+        new HistoryOptions(
+            List.of(), List.of(), null, true, new PathFilter(List.of("vendor")), 1 << 20, 2, null);
+    for (HistoryOptions options :
+        List.of(options(), excludingVendor, options().withRefs(List.of(), List.of(base)))) {
+      Set<String> found = new TreeSet<>();
+      for (Finding f : scan(repo.dir(), options).findings()) {
+        found.add(f.location().path() + " " + f.location().commit().id());
+      }
+      Set<String> expected =
+          new TreeSet<>(List.of("m/a.txt " + sideAdds, "both.txt " + intoQ, "both.txt " + intoP));
+      if (options != excludingVendor) {
+        expected.add("vendor/s.txt " + hiddenAdds);
+      }
+      assertEquals(expected, found, "excluded " + options.excludes() + ", " + options.excluded());
+    }
   }
 
   /** {@link #scan}'s checks with the built-in rules and {@code filters}, both object readers. */

@@ -279,8 +279,35 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     private final List<Pattern> patterns;
     private final BoundedCache<String, Boolean> byText = BoundedCache.ofEntries(MAX_TEXTS);
 
+    /**
+     * The patterns as one alternation, each in a group of its own (so that its inline flags stay
+     * its own): one pass over a text instead of one per pattern finds the same. Null for a single
+     * pattern, for patterns compiled with flags outside their text, or when the alternation would
+     * not compile (too large a program).
+     */
+    private final Pattern any;
+
     private Verdicts(List<Pattern> patterns) {
       this.patterns = patterns;
+      this.any = patterns.size() < 2 ? null : alternation(patterns);
+    }
+
+    private static Pattern alternation(List<Pattern> patterns) {
+      StringBuilder regex = new StringBuilder();
+      for (Pattern pattern : patterns) {
+        if (pattern.flags() != 0) {
+          return null;
+        }
+        if (regex.length() > 0) {
+          regex.append('|');
+        }
+        regex.append("(?:").append(pattern.pattern()).append(')');
+      }
+      try {
+        return Pattern.compile(regex.toString());
+      } catch (RuntimeException tooLarge) {
+        return null;
+      }
     }
 
     static Verdicts of(List<Pattern> patterns) {
@@ -306,6 +333,9 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     }
 
     private boolean findsIn(String text) {
+      if (any != null) {
+        return any.matcher(text).find();
+      }
       for (Pattern pattern : patterns) {
         if (pattern.matcher(text).find()) {
           return true;

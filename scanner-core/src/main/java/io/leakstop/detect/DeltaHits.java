@@ -23,9 +23,37 @@ final class DeltaHits {
     int[] hits =
         base == null || !fits(lineage.copies(), length)
             ? all(keywords, data, length)
-            : derived(keywords, data, length, lineage.copies(), base);
+            : derived(keywords, data, length, longCopies(lineage.copies(), keywords), base);
     lineage.memo().put(lineage.key(), hits);
     return hits;
+  }
+
+  /**
+   * The copies worth moving hits from: one no longer than twice the longest keyword is read whole
+   * anyway (the places where it meets its neighbours cover it), so it is taken as inserted, which
+   * is always safe; git's deltas are mostly such short copies of lines found elsewhere in the base.
+   */
+  private static int[] longCopies(int[] copies, KeywordMatcher keywords) {
+    int shortest = 2 * keywords.longestKeyword();
+    int kept = 0;
+    for (int c = 0; c < copies.length; c += 3) {
+      if (copies[c + 2] > shortest) {
+        kept += 3;
+      }
+    }
+    if (kept == copies.length) {
+      return copies;
+    }
+    int[] out = new int[kept];
+    int o = 0;
+    for (int c = 0; c < copies.length; c += 3) {
+      if (copies[c + 2] > shortest) {
+        out[o++] = copies[c];
+        out[o++] = copies[c + 1];
+        out[o++] = copies[c + 2];
+      }
+    }
+    return out;
   }
 
   private static int[] all(KeywordMatcher keywords, byte[] data, int length) {

@@ -304,10 +304,9 @@ public final class GitHistorySource implements Source {
       UnreadableObjects unreadable,
       FragmentSink sink)
       throws IOException {
-    Semaphore inFlight = new Semaphore(options.threads() * 4);
-    List<Future<?>> pending = new ArrayList<>();
-    List<CommitTrees> run = new ArrayList<>(COMMITS_PER_TASK);
     Moves moves = new Moves();
+    DiffTasks tasks = new DiffTasks(introductions, pool, readers, unreadable, sink, moves);
+    List<CommitTrees> run = new ArrayList<>(COMMITS_PER_TASK);
     boolean wholeHistory =
         excludedTips.isEmpty()
             && options.since() == null
@@ -356,40 +355,33 @@ public final class GitHistorySource implements Source {
                 parentTrees,
                 wholeHistory && parents.size() > 1));
         if (run.size() == COMMITS_PER_TASK) {
-          submit(run, introductions, pool, readers, unreadable, sink, inFlight, pending, moves);
+          tasks.submit(run);
           run = new ArrayList<>(COMMITS_PER_TASK);
         }
-        if (pending.size() >= 4096) {
-          drain(pending);
+        if (tasks.pending.size() >= 4096) {
+          drain(tasks.pending);
         }
       }
     }
-    submit(run, introductions, pool, readers, unreadable, sink, inFlight, pending, moves);
-    drain(pending);
-    checkMoves(moves, introductions, pool, readers, unreadable, sink, inFlight, pending);
+    tasks.submit(run);
+    drain(tasks.pending);
+    checkMoves(tasks);
   }
 
   /**
    * Records the added blobs of each merge held unchecked when none of them can have been in a
    * parent's tree (see {@link Moves}), and diffs the other merges again in full.
    */
-  private void checkMoves(
-      Moves moves,
-      Introductions introductions,
-      ExecutorService pool,
-      Readers readers,
-      UnreadableObjects unreadable,
-      FragmentSink sink,
-      Semaphore inFlight,
-      List<Future<?>> pending)
-      throws IOException {
+  private void checkMoves(DiffTasks tasks) throws IOException {
+    Moves moves = tasks.moves;
+    Introductions introductions = tasks.introductions;
     Map<ObjectId, Integer> mergesAdding = new java.util.HashMap<>();
     for (Unchecked u : moves.unchecked) {
       for (ObjectId blob : blobsOf(u)) {
         mergesAdding.merge(blob, 1, Integer::sum);
       }
     }
-    boolean incomplete = moves.incomplete || unreadable.any();
+    boolean incomplete = moves.incomplete || tasks.unreadable.any();
     List<CommitTrees> again = new ArrayList<>();
     for (Unchecked u : moves.unchecked) {
       boolean introducedElsewhere = incomplete;
@@ -409,12 +401,12 @@ public final class GitHistorySource implements Source {
       again.add(
           new CommitTrees(c.commit(), c.index(), c.tree(), c.parents(), c.parentTrees(), false));
       if (again.size() == COMMITS_PER_TASK) {
-        submit(again, introductions, pool, readers, unreadable, sink, inFlight, pending, moves);
+        tasks.submit(again);
         again = new ArrayList<>(COMMITS_PER_TASK);
       }
     }
-    submit(again, introductions, pool, readers, unreadable, sink, inFlight, pending, moves);
-    drain(pending);
+    tasks.submit(again);
+    drain(tasks.pending);
   }
 
   private static Set<ObjectId> blobsOf(Unchecked u) {
@@ -433,33 +425,54 @@ public final class GitHistorySource implements Source {
     }
   }
 
-  private void submit(
-      List<CommitTrees> run,
-      Introductions introductions,
-      ExecutorService pool,
-      Readers readers,
-      UnreadableObjects unreadable,
-      FragmentSink sink,
-      Semaphore inFlight,
-      List<Future<?>> pending,
-      Moves moves) {
-    if (run.isEmpty()) {
-      return;
+  /**
+   * Diffs runs of commits on the pool, at most a few runs per thread waiting, each with what a diff
+   * records into and reads through.
+   */
+  private final class DiffTasks {
+    final Introductions introductions;
+    final ExecutorService pool;
+    final Readers readers;
+    final UnreadableObjects unreadable;
+    final FragmentSink sink;
+    final Moves moves;
+    final Semaphore inFlight = new Semaphore(options.threads() * 4);
+    final List<Future<?>> pending = new ArrayList<>();
+
+    DiffTasks(
+        Introductions introductions,
+        ExecutorService pool,
+        Readers readers,
+        UnreadableObjects unreadable,
+        FragmentSink sink,
+        Moves moves) {
+      this.introductions = introductions;
+      this.pool = pool;
+      this.readers = readers;
+      this.unreadable = unreadable;
+      this.sink = sink;
+      this.moves = moves;
     }
-    inFlight.acquireUninterruptibly();
-    pending.add(
-        pool.submit(
-            () -> {
-              try {
-                UnreadableObjects.Tolerant reader = unreadable.tolerant(readers.get());
-                for (CommitTrees c : run) {
-                  reader.diffing(c.commit(), c.tree(), c.parents(), c.parentTrees());
-                  diff(reader, c, introductions, sink, moves);
+
+    void submit(List<CommitTrees> run) {
+      if (run.isEmpty()) {
+        return;
+      }
+      inFlight.acquireUninterruptibly();
+      pending.add(
+          pool.submit(
+              () -> {
+                try {
+                  UnreadableObjects.Tolerant reader = unreadable.tolerant(readers.get());
+                  for (CommitTrees c : run) {
+                    reader.diffing(c.commit(), c.tree(), c.parents(), c.parentTrees());
+                    diff(reader, c, introductions, sink, moves);
+                  }
+                } finally {
+                  inFlight.release();
                 }
-              } finally {
-                inFlight.release();
-              }
-            }));
+              }));
+    }
   }
 
   private static void drain(List<Future<?>> pending) throws IOException {

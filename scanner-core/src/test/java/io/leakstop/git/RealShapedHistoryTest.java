@@ -66,6 +66,29 @@ class RealShapedHistoryTest {
   }
 
   /**
+   * Changes as "added BLOB PATH [BEFORE...]" and "submodule PATH" lines, as the walk names them.
+   */
+  static TreeDiff.Changes recording(List<String> added, List<String> submodules) {
+    return new TreeDiff.Changes() {
+      @Override
+      public void submodule(String path) {
+        submodules.add("submodule " + path);
+      }
+
+      @Override
+      public void added(ObjectId blob, String path, ObjectId[] before) {
+        added.add(
+            "added "
+                + blob.name()
+                + " "
+                + path
+                + " "
+                + Arrays.stream(before).map(ObjectId::name).toList());
+      }
+    };
+  }
+
+  /**
    * The introductions of a commit as JGit's TreeWalk found them (the history walk before TreeDiff).
    */
   static List<String> treeWalkDiff(ObjectReader reader, ObjectId tree, List<ObjectId> parentTrees)
@@ -134,27 +157,7 @@ class RealShapedHistoryTest {
         List<String> expected = treeWalkDiff(reader, c.getTree(), parentTrees);
         List<String> found = new ArrayList<>();
         List<String> submodulesHere = new ArrayList<>();
-        diff.diff(
-            reader,
-            c.getTree().copy(),
-            parentTrees,
-            new TreeDiff.Changes() {
-              @Override
-              public void submodule(String path) {
-                submodulesHere.add("submodule " + path);
-              }
-
-              @Override
-              public void added(ObjectId blob, String path, ObjectId[] before) {
-                found.add(
-                    "added "
-                        + blob.name()
-                        + " "
-                        + path
-                        + " "
-                        + Arrays.stream(before).map(ObjectId::name).toList());
-              }
-            });
+        diff.diff(reader, c.getTree().copy(), parentTrees, recording(found, submodulesHere));
         found.addAll(0, submodulesHere);
         // A merge reads a subtree it took from one parent only when needed: a submodule in it is
         // named where it entered that parent's history (see TreeDiff).

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -113,27 +112,7 @@ class TreeDiffTest {
       List<String> expected = RealShapedHistoryTest.treeWalkDiff(reader, c.tree(), c.parents());
       List<String> found = new ArrayList<>();
       List<String> submodules = new ArrayList<>();
-      diff.diff(
-          reader,
-          c.tree(),
-          c.parents(),
-          new TreeDiff.Changes() {
-            @Override
-            public void submodule(String path) {
-              submodules.add("submodule " + path);
-            }
-
-            @Override
-            public void added(ObjectId blob, String path, ObjectId[] before) {
-              found.add(
-                  "added "
-                      + blob.name()
-                      + " "
-                      + path
-                      + " "
-                      + Arrays.stream(before).map(ObjectId::name).toList());
-            }
-          });
+      diff.diff(reader, c.tree(), c.parents(), RealShapedHistoryTest.recording(found, submodules));
       // A merge names a submodule only where it differs from every parent (see TreeDiff).
       if (c.parents().size() > 1) {
         expected.removeIf(e -> e.startsWith("submodule ") && !submodules.contains(e));

@@ -135,6 +135,11 @@ final class DeltaHits {
     return hits;
   }
 
+  /** Whether {@link #order} has room for {@code count} keywords of the matcher's lengths. */
+  static boolean canOrder(int count, KeywordMatcher keywords) {
+    return count <= 1 << 20 && keywords.longestKeyword() <= 4095;
+  }
+
   private static long order(int end, int keywordLength, int keyword) {
     return (long) end << 32 | (long) (4095 - keywordLength) << 20 | keyword;
   }

@@ -27,7 +27,8 @@ public final class Detector {
 
   /**
    * Whether a fragment's {@link Lineage} is followed: {@link DeltaHits} lays the places it reads
-   * end to end with a zero byte between them, which must be in no keyword.
+   * end to end with a zero byte between them, which must be in no keyword, and orders hits by a key
+   * that has room for so many keywords so long (a user's own catalogue could exceed it).
    */
   private final boolean followsLineage;
 
@@ -174,7 +175,7 @@ public final class Detector {
     for (String keyword : distinct) {
       zeroInKeyword |= keyword.indexOf('\0') >= 0;
     }
-    this.followsLineage = !zeroInKeyword;
+    this.followsLineage = !zeroInKeyword && DeltaHits.canOrder(distinct.size(), keywords);
     this.rulesByKeyword = new int[owners.size()][];
     for (int k = 0; k < owners.size(); k++) {
       rulesByKeyword[k] = toArray(owners.get(k));

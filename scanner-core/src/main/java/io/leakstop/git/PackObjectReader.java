@@ -62,11 +62,16 @@ final class PackObjectReader extends ObjectReader.Filter {
     }
     lastBlob = object.bytes();
     lastBlobPosition = position;
+    // Taken now: a later read (another blob, binary or not) changes what the pack reader says.
+    lastBlobBase = packs.lastBase();
+    lastBlobCopies = packs.lastCopies();
     return object.bytes();
   }
 
   private byte[] lastBlob;
   private long lastBlobPosition;
+  private long lastBlobBase;
+  private int[] lastBlobCopies;
 
   /**
    * How {@code data}, the blob {@link #blobUnlessBinary} last returned as it is, was built from its
@@ -77,10 +82,9 @@ final class PackObjectReader extends ObjectReader.Filter {
     if (data != lastBlob) {
       return null;
     }
-    long base = packs.lastBase();
-    return base < 0
+    return lastBlobBase < 0
         ? Lineage.root(memo, lastBlobPosition)
-        : new Lineage(memo, lastBlobPosition, base, packs.lastCopies());
+        : new Lineage(memo, lastBlobPosition, lastBlobBase, lastBlobCopies);
   }
 
   /** Damage in a pack is reported by id, and never handed to JGit. */

@@ -409,4 +409,74 @@ class PackObjectsTest {
         result.problems().toString());
     assertEquals(3, result.exitCode());
   }
+
+  /**
+   * The lineage of a blob the history scan read says how its own delta built it from its base (the
+   * base verify-pack names, copies that hold the base's bytes), even when a binary blob was read
+   * after it: the detector moves keyword hits by it, so a wrong one would lose hits.
+   */
+  @Test
+  void aBlobsLineageIsItsOwnDeltaEvenAfterABinaryBlobIsRead() throws IOException {
+    GitRepo repo = history(tmp.resolve("r"));
+    Random random = new Random(9);
+    byte[] binary = new byte[4_000];
+    random.nextBytes(binary);
+    binary[0] = 0;
+    for (int commit = 0; commit < 12; commit++) {
+      // Versions a few bytes apart, so that git packs them as deltas of each other.
+      binary[1 + random.nextInt(binary.length - 1)] = (byte) commit;
+      Files.write(repo.dir().resolve("image.bin"), binary);
+      repo.commitAll("binary " + commit);
+    }
+    repo.git("repack", "-adfq", "--window=10", "--depth=50");
+    List<String[]> deltas = new ArrayList<>();
+    for (String line :
+        repo.git("verify-pack", "-v", packIndex(repo.dir()).toString()).split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 7 && f[1].equals("blob")) {
+        deltas.add(f);
+      }
+    }
+    int checked = 0;
+    try (Repository git = GitRepositories.open(repo.dir());
+        // Keeping nothing, so that every blob is rebuilt from its delta as it is read.
+        PackObjects packs = PackObjects.of(git, 1);
+        PackObjectReader reader =
+            new PackObjectReader(git.newObjectReader(), packs.newReader(), Long.MAX_VALUE);
+        ObjectReader jgit = git.newObjectReader()) {
+      io.leakstop.source.Lineage.Memo memo = new io.leakstop.source.Lineage.Memo(1 << 20);
+      List<ObjectId> binaries = new ArrayList<>();
+      for (String[] f : deltas) {
+        ObjectId id = ObjectId.fromString(f[0]);
+        if (reader.blobUnlessBinary(id, packs.position(id)) == PackObjectReader.BINARY) {
+          binaries.add(id);
+        }
+      }
+      assertTrue(binaries.size() > 5, "deltified binary blobs: " + binaries.size());
+      for (String[] text : deltas) {
+        ObjectId id = ObjectId.fromString(text[0]);
+        if (binaries.contains(id)) {
+          continue;
+        }
+        byte[] data = reader.blobUnlessBinary(id, packs.position(id));
+        ObjectId image = binaries.get(checked % binaries.size());
+        assertEquals(
+            PackObjectReader.BINARY, reader.blobUnlessBinary(image, packs.position(image)));
+        io.leakstop.source.Lineage lineage = reader.lineage(data, memo);
+        ObjectId baseId = ObjectId.fromString(text[6]);
+        assertEquals(packs.position(baseId), lineage.baseKey(), text[0]);
+        byte[] base = jgit.open(baseId, Constants.OBJ_BLOB).getCachedBytes();
+        int[] copies = lineage.copies();
+        assertTrue(copies.length > 0, text[0]);
+        for (int c = 0; c < copies.length; c += 3) {
+          assertArrayEquals(
+              java.util.Arrays.copyOfRange(base, copies[c + 1], copies[c + 1] + copies[c + 2]),
+              java.util.Arrays.copyOfRange(data, copies[c], copies[c] + copies[c + 2]),
+              text[0]);
+        }
+        checked++;
+      }
+    }
+    assertTrue(checked > 20, "deltified text blobs checked: " + checked);
+  }
 }

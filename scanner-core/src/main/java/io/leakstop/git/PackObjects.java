@@ -739,7 +739,7 @@ final class PackObjects implements AutoCloseable {
         return;
       }
       if (count + 3 > triples.length) {
-        triples = java.util.Arrays.copyOf(triples, triples.length * 2);
+        triples = Arrays.copyOf(triples, triples.length * 2);
       }
       triples[count++] = to;
       triples[count++] = from;
@@ -747,7 +747,7 @@ final class PackObjects implements AutoCloseable {
     }
 
     int[] toArray() {
-      return java.util.Arrays.copyOf(triples, count);
+      return Arrays.copyOf(triples, count);
     }
   }
 }

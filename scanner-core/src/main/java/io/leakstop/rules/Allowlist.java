@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a user or a rule says is not a leak, as a list of clauses; a candidate is allowed when any
@@ -281,15 +282,24 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
 
     /**
      * The patterns as one alternation, each in a group of its own (so that its inline flags stay
-     * its own): one pass over a text instead of one per pattern finds the same. Null for a single
+     * its own): one pass over a text instead of one per pattern finds the same. Empty for a single
      * pattern, for patterns compiled with flags outside their text, or when the alternation would
-     * not compile (too large a program).
+     * not compile (too large a program). Compiled when first needed, not as the catalogue loads:
+     * most rules' allowlists are never asked in a scan. Null until then; two threads may both
+     * compile it, to equal immutable patterns.
      */
-    private final Pattern any;
+    private volatile Optional<Pattern> any;
 
     private Verdicts(List<Pattern> patterns) {
       this.patterns = patterns;
-      this.any = patterns.size() < 2 ? null : alternation(patterns);
+    }
+
+    private Optional<Pattern> any() {
+      Optional<Pattern> compiled = any;
+      if (compiled == null) {
+        compiled = any = Optional.ofNullable(patterns.size() < 2 ? null : alternation(patterns));
+      }
+      return compiled;
     }
 
     private static Pattern alternation(List<Pattern> patterns) {
@@ -333,8 +343,9 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     }
 
     private boolean findsIn(String text) {
-      if (any != null) {
-        return any.matcher(text).find();
+      Optional<Pattern> alternation = any();
+      if (alternation.isPresent()) {
+        return alternation.get().matcher(text).find();
       }
       for (Pattern pattern : patterns) {
         if (pattern.matcher(text).find()) {

@@ -1,7 +1,5 @@
 package io.leakstop.rules;
 
-import com.google.re2j.Pattern;
-
 /**
  * The one grammar of "a name is given a value" that every context rule shares: a rule writes {@code
  * KEY{{assign}}VALUE} in its regex and {@link #expand} turns it into every form code writes an
@@ -64,7 +62,6 @@ public final class AssignmentGrammar {
   private static final String DOCKERFILE_PREFIX = "(?m:^)[ \\t]*(?-i:ENV|ARG)[ \\t]*";
 
   private static final String DOCKERFILE_SEPARATOR = "[ \\t]+" + QUOTE + "?";
-  private static final Pattern LEADING_FLAGS = Pattern.compile("^\\(\\?[a-zA-Z]+\\)");
 
   private AssignmentGrammar() {}
 
@@ -89,12 +86,8 @@ public final class AssignmentGrammar {
     }
     String key = regex.substring(0, at);
     String value = regex.substring(at + MACRO.length());
-    String flags = "";
-    com.google.re2j.Matcher leading = LEADING_FLAGS.matcher(key);
-    if (leading.find()) {
-      flags = leading.group();
-      key = key.substring(flags.length());
-    }
+    String flags = leadingFlags(key);
+    key = key.substring(flags.length());
     if (depth(key) != 0) {
       throw new IllegalArgumentException(
           MACRO + " must stand outside every group: key and value are split at it");
@@ -122,11 +115,7 @@ public final class AssignmentGrammar {
    * null.
    */
   public static Assignment split(String expanded) {
-    String flags = "";
-    com.google.re2j.Matcher leading = LEADING_FLAGS.matcher(expanded);
-    if (leading.find()) {
-      flags = leading.group();
-    }
+    String flags = leadingFlags(expanded);
     String rest = expanded.substring(flags.length());
     int separator = rest.indexOf(SEPARATOR + "|" + DOCKERFILE_PREFIX);
     if (!rest.startsWith("(?:") || separator < 0) {
@@ -145,6 +134,28 @@ public final class AssignmentGrammar {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * The flag group {@code regex} starts with, such as {@code (?i)}: {@code ^\(\?[a-zA-Z]+\)}, or
+   * empty. Read by hand rather than by that regex: every rule of the catalogue is expanded on every
+   * start.
+   */
+  static String leadingFlags(String regex) {
+    if (!regex.startsWith("(?")) {
+      return "";
+    }
+    int end = 2;
+    while (end < regex.length() && isAsciiLetter(regex.charAt(end))) {
+      end++;
+    }
+    return end > 2 && end < regex.length() && regex.charAt(end) == ')'
+        ? regex.substring(0, end + 1)
+        : "";
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   /** Open groups at the end of {@code regex}, escapes and character classes skipped. */

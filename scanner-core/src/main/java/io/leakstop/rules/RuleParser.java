@@ -5,6 +5,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.leakstop.cache.BoundedCache;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +14,6 @@ import java.util.Set;
 
 /** Turns the YAML form of rules into {@link Rule} values, naming file and line for each mistake. */
 final class RuleParser {
-  private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9._-]*$");
-
-  /**
-   * Other scanners' rule ids: as leakstop's, plus upper case and spaces (trufflehog's detector
-   * names).
-   */
-  private static final Pattern ALIAS = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._ -]*$");
 
   private static final Set<String> RULE_FIELDS =
       Set.of(
@@ -56,6 +50,12 @@ final class RuleParser {
   private final YamlTree yaml;
 
   /**
+   * Values by JSON pointer, as {@code node(pointer)} finds them: every field of a rule is read by
+   * its pointer, and compiling each pointer anew was a noticeable part of loading the catalogue.
+   */
+  private final Map<String, JsonNode> nodes = new HashMap<>();
+
+  /**
    * Rule regexes are compiled on first use (see {@link Regex}); only for the built-in catalogue.
    */
   private final boolean deferRegexes;
@@ -70,7 +70,7 @@ final class RuleParser {
   }
 
   List<Rule> rules(String pointer, String defaultIssuer) {
-    JsonNode list = yaml.root().at(pointer);
+    JsonNode list = node(pointer);
     if (list.isMissingNode() || list.isNull()) {
       return List.of();
     }
@@ -85,13 +85,13 @@ final class RuleParser {
   }
 
   private Rule rule(String at, String defaultIssuer) {
-    JsonNode node = yaml.root().at(at);
+    JsonNode node = node(at);
     if (!node.isObject()) {
       throw yaml.error(at, "a rule must be a mapping with id, regex, keywords …");
     }
     rejectUnknown(at, node, RULE_FIELDS, "rule");
     String id = requiredText(at, "id");
-    if (!ID.matcher(id).matches()) {
+    if (!isRuleId(id)) {
       throw yaml.error(
           at + "/id", "rule id '" + id + "' must be lowercase letters, digits, '-', '_' or '.'");
     }
@@ -177,7 +177,7 @@ final class RuleParser {
     for (String scanner : ALIAS_FIELDS) {
       List<String> ids = textList(at + "/" + scanner, where);
       for (int i = 0; i < ids.size(); i++) {
-        if (!ALIAS.matcher(ids.get(i)).matches()) {
+        if (!isAlias(ids.get(i))) {
           throw yaml.error(
               at + "/" + scanner + "/" + i,
               where + scanner + " id '" + ids.get(i) + "' is not a rule id");
@@ -222,7 +222,7 @@ final class RuleParser {
   }
 
   private List<Companion> companions(String at, String where) {
-    JsonNode node = yaml.root().at(at);
+    JsonNode node = node(at);
     if (node.isMissingNode() || node.isNull()) {
       return List.of();
     }
@@ -238,7 +238,7 @@ final class RuleParser {
       }
       rejectUnknown(item, node.get(i), COMPANION_FIELDS, "companion");
       String name = requiredText(item, "name");
-      if (!ID.matcher(name).matches()) {
+      if (!isRuleId(name)) {
         throw yaml.error(
             item + "/name",
             where
@@ -248,7 +248,8 @@ final class RuleParser {
       }
       Regex regex;
       try {
-        regex = Regex.of(compile(AssignmentGrammar.expand(requiredText(item, "regex"))));
+        String text = AssignmentGrammar.expand(requiredText(item, "regex"));
+        regex = deferRegexes ? Regex.deferred(text) : Regex.of(compile(text));
       } catch (IllegalArgumentException e) {
         throw yaml.error(
             item + "/regex", where + "companion regex is not valid RE2: " + e.getMessage());
@@ -272,7 +273,7 @@ final class RuleParser {
   }
 
   Allowlist allowlist(String at, String where) {
-    JsonNode node = yaml.root().at(at);
+    JsonNode node = node(at);
     if (node.isMissingNode() || node.isNull()) {
       return Allowlist.EMPTY;
     }
@@ -304,7 +305,7 @@ final class RuleParser {
   }
 
   private Rule.Examples examples(String at, String where) {
-    JsonNode node = yaml.root().at(at);
+    JsonNode node = node(at);
     if (node.isMissingNode() || node.isNull()) {
       return Rule.Examples.NONE;
     }
@@ -339,7 +340,7 @@ final class RuleParser {
   }
 
   List<String> textList(String at, String where) {
-    JsonNode node = yaml.root().at(at);
+    JsonNode node = node(at);
     if (node.isMissingNode() || node.isNull()) {
       return List.of();
     }
@@ -361,7 +362,7 @@ final class RuleParser {
   }
 
   private String requiredText(String at, String field) {
-    JsonNode value = yaml.root().at(at).get(field);
+    JsonNode value = node(at).get(field);
     if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
       throw yaml.error(at, "rule is missing '" + field + "'");
     }
@@ -372,7 +373,7 @@ final class RuleParser {
   }
 
   private String optionalText(String at, String field, String fallback) {
-    JsonNode value = yaml.root().at(at).get(field);
+    JsonNode value = node(at).get(field);
     if (value == null || value.isNull()) {
       return fallback;
     }
@@ -397,6 +398,77 @@ final class RuleParser {
                 + ")");
       }
     }
+  }
+
+  /**
+   * The value at {@code pointer} (a pointer this parser built: {@code /rules/3/allow}, no escapes),
+   * missing when there is none, as {@link JsonNode#at(String)} finds it.
+   */
+  JsonNode node(String pointer) {
+    if (pointer.isEmpty()) {
+      return yaml.root();
+    }
+    JsonNode node = nodes.get(pointer);
+    if (node == null) {
+      int slash = pointer.lastIndexOf('/');
+      JsonNode parent = node(pointer.substring(0, slash));
+      String name = pointer.substring(slash + 1);
+      node = parent.isArray() ? parent.path(index(name)) : parent.path(name);
+      nodes.put(pointer, node);
+    }
+    return node;
+  }
+
+  /** An array index as a JSON pointer writes it (digits, no leading zero), else -1. */
+  private static int index(String segment) {
+    if (segment.isEmpty()
+        || segment.length() > 9
+        || (segment.length() > 1 && segment.charAt(0) == '0')) {
+      return -1;
+    }
+    int index = 0;
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      index = index * 10 + (c - '0');
+    }
+    return index;
+  }
+
+  /**
+   * A rule or companion id: {@code [a-z0-9][a-z0-9._-]*}. Checked by hand: it runs for every rule
+   * of the catalogue on every start, where a regex match costs more.
+   */
+  static boolean isRuleId(String text) {
+    return isId(text, false);
+  }
+
+  /**
+   * Other scanners' rule ids: as leakstop's, plus upper case and spaces (trufflehog's detector
+   * names): {@code [A-Za-z0-9][A-Za-z0-9._ -]*}.
+   */
+  static boolean isAlias(String text) {
+    return isId(text, true);
+  }
+
+  private static boolean isId(String text, boolean alias) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || (alias && c >= 'A' && c <= 'Z')
+              || (i > 0 && (c == '.' || c == '_' || c == '-' || (alias && c == ' ')));
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String fieldName(String pointer) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "github-action",
+    addMethodSubcommands = false,
     description = {
       "Runs as a GitHub Actions step: scans what the triggering event adds (push: before..after; new branch: commits not on the"
           + " default branch; pull request: base..head; schedule and workflow_dispatch: full history), then writes the SARIF file,"

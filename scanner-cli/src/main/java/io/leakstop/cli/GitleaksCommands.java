@@ -53,6 +53,7 @@ final class GitleaksCommands {
 
   @Command(
       name = "git",
+      addMethodSubcommands = false,
       description =
           "gitleaks-compatible: scans the commits of the git repository at PATH (scan PATH --no-worktree), or with --staged what is staged.",
       sortOptions = false)
@@ -94,6 +95,7 @@ final class GitleaksCommands {
   /** gitleaks before 8.19: {@code detect --source PATH [--no-git]}. */
   @Command(
       name = "detect",
+      addMethodSubcommands = false,
       description =
           "gitleaks-compatible (gitleaks < 8.19): scans the history of --source, or its files with --no-git.",
       sortOptions = false)
@@ -130,6 +132,7 @@ final class GitleaksCommands {
   /** gitleaks before 8.19: {@code protect --staged}, the pre-commit check. */
   @Command(
       name = "protect",
+      addMethodSubcommands = false,
       description =
           "gitleaks-compatible (gitleaks < 8.19): with --staged, scans what is staged for the next commit.",
       sortOptions = false)
@@ -161,6 +164,7 @@ final class GitleaksCommands {
 
   @Command(
       name = "dir",
+      addMethodSubcommands = false,
       description =
           "gitleaks-compatible: scans the files under PATH as they are on disk (scan --files).",
       sortOptions = false)
@@ -173,6 +177,7 @@ final class GitleaksCommands {
 
   @Command(
       name = "stdin",
+      addMethodSubcommands = false,
       description = "gitleaks-compatible: scans standard input (scan --stdin).",
       sortOptions = false)
   static final class Stdin extends GitleaksScan {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "hook",
+    addMethodSubcommands = false,
     description =
         "Installs or removes leakstop as the repository's git pre-commit hook (an existing hook is kept and runs first).")
 final class HookCommand implements Callable<Integer> {

@@ -11,6 +11,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "ignore",
+    addMethodSubcommands = false,
     description = {
       "Adds fingerprints to .leakstopignore at the repository root, each with the reason, so later scans leave them out.",
       "A fingerprint names a rule and a secret: the ignore survives moved lines and rebases, and a different secret is still reported."

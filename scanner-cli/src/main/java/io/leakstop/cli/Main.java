@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 /** The {@code leakstop} command: parses arguments, calls scanner-core, prints, exits. */
 @Command(
     name = "leakstop",
+    addMethodSubcommands = false,
     mixinStandardHelpOptions = true,
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.VersionProvider.class,
@@ -128,11 +129,15 @@ public final class Main implements Runnable {
   /**
    * The command tree for {@code args}. picocli reflects over every option of every command it is
    * given, a noticeable part of a pre-commit run for all of them (bench/RESULTS.md, Figures from
-   * comments): when the first argument names a command, only that one is added.
+   * comments): when the first argument names a command, only that one is added; {@code --version}
+   * alone needs none.
    */
   static CommandLine commandLine(Main main, String... args) {
     CommandLine cli = new CommandLine(main);
     String first = args.length == 0 ? "" : args[0];
+    if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
+      return cli;
+    }
     boolean named =
         !first.equals("help") && COMMANDS.stream().anyMatch(c -> nameOf(c).equals(first));
     for (Class<?> command : COMMANDS) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code leakstop report}: work on reports after the fact. */
 @Command(
     name = "report",
+    addMethodSubcommands = false,
     description = "Works on sweep reports: merge the states of shards into one report.",
     subcommands = {ReportCommand.Merge.class})
 final class ReportCommand implements Runnable {
@@ -30,6 +31,7 @@ final class ReportCommand implements Runnable {
   /** {@code leakstop report merge}: shard states and reports in, one of each out. */
   @Command(
       name = "merge",
+      addMethodSubcommands = false,
       description = {
         "Merges what the shards of a sweep wrote: their state files into one state and one HTML report,",
         "and their JSON or SARIF reports (all of one kind) into one report."

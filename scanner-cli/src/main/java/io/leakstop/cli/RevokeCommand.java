@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "revoke",
+    addMethodSubcommands = false,
     description = {
       "Revokes leaked secrets with their issuers: those in a JSON report written with --show-secrets, "
           + "or one secret per line. Each secret is verified first; only live ones are revoked.",

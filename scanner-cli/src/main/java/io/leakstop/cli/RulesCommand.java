@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "rules",
+    addMethodSubcommands = false,
     description =
         "Lists the rules: id, issuer, keywords, whether a checksum applies, and whether"
             + " leakstop can verify (--verify) and revoke (--revoke) their secrets with the issuer.")

@@ -14,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "scan",
+    addMethodSubcommands = false,
     description = "Scans files, standard input or a git repository for leaked secrets.",
     sortOptions = false)
 class ScanCommand implements Callable<Integer> {

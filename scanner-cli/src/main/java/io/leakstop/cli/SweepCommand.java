@@ -19,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "sweep",
+    addMethodSubcommands = false,
     description = {
       "Sweeps many repositories: mirrors them, scans only history no earlier sweep scanned, verifies and (with --revoke) revokes, and reports.",
       "Tokens for listing and cloning come only from the environment: GITHUB_TOKEN, GITLAB_TOKEN (GITHUB_API_URL, GITLAB_API_URL for self-hosted)."

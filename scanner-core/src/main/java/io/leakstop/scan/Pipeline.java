@@ -44,9 +44,24 @@ public final class Pipeline {
     SourceChoice choice = request.source();
     Path root = choice.root();
     Config settings = request.detection().config(root);
+    // The source is opened (a repository's refs and packs read) before the scanner is asked for,
+    // while the built-in rules still load on their own thread (Scanner.prepareBuiltinInBackground).
+    // What the user sees keeps its order: a mistake in the scanner's settings is reported before
+    // one in the source's, and the notices of opening come after the scanner is built.
+    List<String> openNotices = new ArrayList<>();
+    Source source = null;
+    RuntimeException unopened = null;
+    try {
+      source =
+          choice.open(root, settings, request.detection().threads(openNotices::add), console.in());
+    } catch (RuntimeException e) {
+      unopened = e;
+    }
     Scanner scanner = request.detection().scanner(settings, root);
-    Source source =
-        choice.open(root, settings, request.detection().threads(console::notice), console.in());
+    openNotices.forEach(console::notice);
+    if (unopened != null) {
+      throw unopened;
+    }
     ScanResult result = request.issuers().apply(scanner.scan(source), console.env());
     RepositoryLinks links = RepositoryLinks.discover(root, console.env());
     int exit =

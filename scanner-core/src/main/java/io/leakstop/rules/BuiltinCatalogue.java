@@ -1,8 +1,6 @@
 package io.leakstop.rules;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -114,7 +112,7 @@ public final class BuiltinCatalogue {
   }
 
   private static List<YamlTree> read(byte[] compiled) {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(compiled));
+    YamlTree.Input in = new YamlTree.Input(compiled);
     try {
       if (compiled.length < 8 || in.readInt() != MAGIC) {
         throw new IllegalStateException(

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -167,17 +166,17 @@ final class YamlTree {
 
   /**
    * Reads a tree written by {@link #writeTo}: the same file name, node types and lines. {@code in}
-   * holds bytes in memory, so that {@code available()} bounds every length read (a corrupt length
-   * is an error, not a huge allocation).
+   * holds bytes in memory, so that what is left bounds every length read (a corrupt length is an
+   * error, not a huge allocation).
    */
-  static YamlTree readFrom(DataInputStream in) throws IOException {
+  static YamlTree readFrom(Input in) throws IOException {
     String file = readText(in);
     Map<String, Integer> lines = new HashMap<>();
     JsonNode root = read(in, "", lines);
     return new YamlTree(file, root, lines);
   }
 
-  private static JsonNode read(DataInputStream in, String pointer, Map<String, Integer> lines)
+  private static JsonNode read(Input in, String pointer, Map<String, Integer> lines)
       throws IOException {
     int line = in.readInt();
     if (line != NO_LINE) {
@@ -236,16 +235,14 @@ final class YamlTree {
     out.write(utf8);
   }
 
-  private static String readText(DataInputStream in) throws IOException {
-    byte[] utf8 = new byte[size(in)];
-    in.readFully(utf8);
-    return new String(utf8, StandardCharsets.UTF_8);
+  private static String readText(Input in) throws IOException {
+    return in.readUtf8(size(in));
   }
 
   /**
    * A length or count; one beyond the bytes left means the data ends early, not a huge allocation.
    */
-  private static int size(DataInputStream in) throws IOException {
+  private static int size(Input in) throws IOException {
     int size = in.readInt();
     if (size < 0) {
       throw new IOException("bad length " + size);
@@ -254,6 +251,58 @@ final class YamlTree {
       throw new EOFException();
     }
     return size;
+  }
+
+  /**
+   * Reads what {@link java.io.DataOutputStream} wrote (big-endian) from bytes in memory. It stands
+   * for a {@code DataInputStream} over a {@code ByteArrayInputStream}, whose every byte is a
+   * synchronized call: the catalogue is read once per start, before the JIT has compiled either.
+   */
+  static final class Input {
+    private final byte[] bytes;
+    private int at;
+
+    Input(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    /** The bytes not read yet. */
+    int available() {
+      return bytes.length - at;
+    }
+
+    byte readByte() throws EOFException {
+      take(1);
+      return bytes[at - 1];
+    }
+
+    int readInt() throws EOFException {
+      take(4);
+      return (bytes[at - 4] & 0xff) << 24
+          | (bytes[at - 3] & 0xff) << 16
+          | (bytes[at - 2] & 0xff) << 8
+          | (bytes[at - 1] & 0xff);
+    }
+
+    long readLong() throws EOFException {
+      return (long) readInt() << 32 | (readInt() & 0xffffffffL);
+    }
+
+    double readDouble() throws EOFException {
+      return Double.longBitsToDouble(readLong());
+    }
+
+    String readUtf8(int length) throws EOFException {
+      take(length);
+      return new String(bytes, at - length, length, StandardCharsets.UTF_8);
+    }
+
+    private void take(int count) throws EOFException {
+      if (count > bytes.length - at) {
+        throw new EOFException();
+      }
+      at += count;
+    }
   }
 
   /** The line of every value by JSON pointer, for tests that compare two trees exactly. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.net.URL;
@@ -64,6 +66,36 @@ class BuiltinCatalogueTest {
     assertNotEquals(contents(fromYaml.get(0)), contents(fromYaml.get(1)));
     assertNotEquals(
         contents(Pattern.compile("a")), contents(Pattern.compile("a", Pattern.CASE_INSENSITIVE)));
+  }
+
+  @Test
+  void everyKindOfValueReadsBackAsWritten() throws IOException {
+    YamlTree tree =
+        YamlTree.parse(
+            "rules/kinds.yaml",
+            """
+            big: 12345678901234
+            negative: -7
+            ratio: -2.5e-3
+            text: "h\u00e9llo \u2713"
+            t: true
+            f: false
+            nothing: null
+            list: [1, [2, {a: b}], []]
+            """);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    tree.writeTo(out);
+    out.flush();
+    YamlTree.Input in = new YamlTree.Input(bytes.toByteArray());
+    YamlTree back = YamlTree.readFrom(in);
+    assertEquals(0, in.available());
+    assertEquals("rules/kinds.yaml", back.file());
+    assertEquals(tree.root(), back.root());
+    assertEquals(nodeTypes(tree), nodeTypes(back));
+    assertEquals(tree.lines(), back.lines());
+    assertEquals("LongNode", nodeTypes(back).get("/big"));
+    assertEquals("h\u00e9llo \u2713", back.root().get("text").asText());
   }
 
   @Test

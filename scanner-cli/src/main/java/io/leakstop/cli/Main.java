@@ -4,6 +4,7 @@ import io.leakstop.ExitCodes;
 import io.leakstop.Version;
 import io.leakstop.git.GitRepositories;
 import io.leakstop.rules.ConfigException;
+import io.leakstop.rules.RuleSet;
 import io.leakstop.scan.Console;
 import io.leakstop.scan.Scanner;
 import io.leakstop.scan.UsageException;
@@ -94,6 +95,21 @@ public final class Main implements Runnable {
     if (args.length > 0 && SCANNING.contains(args[0])) {
       Scanner.prepareBuiltinInBackground();
       GitRepositories.prepareInBackground();
+    } else if (args.length > 0 && args[0].equals("rules")) {
+      // The catalogue loads while picocli parses and the command reads the issuer catalogue; a
+      // failure here is met again, and reported, by the command.
+      Thread rules =
+          new Thread(
+              () -> {
+                try {
+                  RuleSet.builtin();
+                } catch (RuntimeException e) {
+                  // reported by the command
+                }
+              },
+              "leakstop-rules");
+      rules.setDaemon(true);
+      rules.start();
     }
     CommandLine cli = commandLine(new Main(env, in, out, err), args);
     cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));

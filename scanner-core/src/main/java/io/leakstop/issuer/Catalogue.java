@@ -7,7 +7,6 @@ import com.google.re2j.Pattern;
 import io.leakstop.net.Endpoints;
 import io.leakstop.rules.ResourceDirectory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,15 +59,13 @@ public final class Catalogue {
       ClassLoader loader = Catalogue.class.getClassLoader();
       ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
       Map<String, JsonNode> files = new LinkedHashMap<>();
-      for (String name : ResourceDirectory.yamlNames(loader, DIR, RESOURCE)) {
-        try (InputStream in = loader.getResourceAsStream(DIR + name)) {
-          if (in == null) {
-            throw new IllegalStateException(
-                RESOURCE + ": " + name + " is listed but missing from the jar");
-          }
-          files.put(name, yaml.readTree(in));
+      for (Map.Entry<String, byte[]> file :
+          ResourceDirectory.yamlFiles(loader, DIR, RESOURCE).entrySet()) {
+        try {
+          files.put(file.getKey(), yaml.readTree(file.getValue()));
         } catch (IOException e) {
-          throw new IllegalStateException(RESOURCE + ": " + name + ": " + e.getMessage(), e);
+          throw new IllegalStateException(
+              RESOURCE + ": " + file.getKey() + ": " + e.getMessage(), e);
         }
       }
       c = parse(files);

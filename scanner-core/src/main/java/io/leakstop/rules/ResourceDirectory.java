@@ -1,13 +1,18 @@
 package io.leakstop.rules;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -48,6 +53,48 @@ public final class ResourceDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The {@code .yaml} files directly in {@code dir}, by name in name order, each read whole: from a
+   * jar in one pass over its entries. Asking the class loader for each file by name instead looks
+   * for it in every module of the JDK first, which for the issuer catalogue's hundreds of files was
+   * most of reading them.
+   *
+   * @param what how errors name the folder ("the issuer catalogue")
+   */
+  public static Map<String, byte[]> yamlFiles(ClassLoader loader, String dir, String what) {
+    URL url = loader.getResource(dir);
+    if (url == null) {
+      throw new IllegalStateException(what + " is missing from the class path");
+    }
+    Map<String, byte[]> files = new TreeMap<>();
+    try {
+      if ("jar".equals(url.getProtocol())) {
+        JarURLConnection connection = (JarURLConnection) url.openConnection();
+        connection.setUseCaches(false);
+        try (JarFile jar = connection.getJarFile()) {
+          for (JarEntry entry : Collections.list(jar.entries())) {
+            String name = entry.getName();
+            if (name.startsWith(dir)
+                && name.endsWith(".yaml")
+                && name.indexOf('/', dir.length()) < 0) {
+              try (InputStream in = jar.getInputStream(entry)) {
+                files.put(name.substring(dir.length()), in.readAllBytes());
+              }
+            }
+          }
+        }
+      } else {
+        Path folder = path(url);
+        for (String name : yamlNamesIn(folder)) {
+          files.put(name, Files.readAllBytes(folder.resolve(name)));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new LinkedHashMap<>(files);
   }
 
   static List<String> yamlNamesIn(Path dir) throws IOException {

@@ -25,15 +25,7 @@ class RuleParserTest {
       texts.add("a" + c);
       texts.add("a" + c + "b");
     }
-    String alphabet = "azAZ09._- /\n\té~";
-    Random random = new Random(18);
-    for (int i = 0; i < 20_000; i++) {
-      StringBuilder text = new StringBuilder();
-      for (int n = random.nextInt(7); n > 0; n--) {
-        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      texts.add(text.toString());
-    }
+    texts.addAll(randomTexts("azAZ09._- /\n\té~", 6, ""));
     int ids = 0;
     int aliases = 0;
     for (String text : texts) {
@@ -55,15 +47,8 @@ class RuleParserTest {
     List<String> texts =
         new ArrayList<>(
             List.of("", "(?", "(?)", "(?i)", "(?i)x", "(?is)(?m)x", "(?i:x)", "(?-i)x", "x(?i)"));
-    String alphabet = "(?)iSm:-x\\";
-    Random random = new Random(18);
-    for (int i = 0; i < 20_000; i++) {
-      StringBuilder text = new StringBuilder();
-      for (int n = random.nextInt(8); n > 0; n--) {
-        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      texts.add(random.nextBoolean() ? "(?" + text : text.toString());
-    }
+    texts.addAll(randomTexts("(?)iSm:-x\\", 7, ""));
+    texts.addAll(randomTexts("(?)iSm:-x\\", 7, "(?"));
     int found = 0;
     for (String text : texts) {
       com.google.re2j.Matcher m = leading.matcher(text);
@@ -72,6 +57,22 @@ class RuleParserTest {
       found += expected.isEmpty() ? 0 : 1;
     }
     assertTrue(found > 100 && found < texts.size() - 100, "found: " + found);
+  }
+
+  /**
+   * 10,000 texts of up to {@code maxLength} characters of {@code alphabet}, after {@code prefix}.
+   */
+  private static List<String> randomTexts(String alphabet, int maxLength, String prefix) {
+    Random random = new Random(18);
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      StringBuilder text = new StringBuilder(prefix);
+      for (int n = random.nextInt(maxLength + 1); n > 0; n--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      texts.add(text.toString());
+    }
+    return texts;
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.leakstop.detect;
 
 import com.google.re2j.Matcher;
 import io.leakstop.cache.BoundedCache;
+import io.leakstop.rules.RegexDfa;
 import io.leakstop.rules.Rule;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.source.Lineage;
@@ -56,6 +57,14 @@ public final class Detector {
    * values; the final fields of {@link Prerequisites} make sharing them safe.
    */
   private final Prerequisites[] prerequisites;
+
+  /**
+   * Per rule, its regex as a {@link RegexDfa} (or {@link #NO_DFA}), made on the rule's first window
+   * that passes its {@link Prerequisites}; racing threads make equal ones.
+   */
+  private final Object[] regexDfas;
+
+  private static final Object NO_DFA = new Object();
 
   /**
    * Path → per rule, {@link #SKIP} or {@link #SCAN} once decided. Racing threads decide alike, so
@@ -183,6 +192,7 @@ public final class Detector {
     this.unkeyedRules = toArray(unkeyed);
     this.pathOnlyRules = toArray(pathOnly);
     this.prerequisites = new Prerequisites[rules.size()];
+    this.regexDfas = new Object[rules.size()];
   }
 
   private static int[] toArray(List<Integer> values) {
@@ -432,8 +442,9 @@ public final class Detector {
   }
 
   /**
-   * Runs rule {@code r}'s regex over one window (windows of one rule never overlap), unless the
-   * window's {@code anchored} hits (null for none) show it cannot match.
+   * Runs rule {@code r}'s regex over one window (windows of one rule never overlap), unless its
+   * {@link RegexDfa} says it finds nothing there (most windows that reach here), or the window's
+   * {@code anchored} hits (null for none) show it cannot match.
    */
   private void matchWindow(
       int r,
@@ -445,11 +456,16 @@ public final class Detector {
       Anchor.Hits anchored,
       List<Candidate> found) {
     Rule rule = rules.get(r);
+    RegexDfa dfa = regexDfa(r);
+    int told = dfa == null ? RegexDfa.UNKNOWN : dfa.finds(data, from, to);
+    if (told == 0) {
+      return;
+    }
     Window window = new Window(r, data, from, to);
     int[] matches = windowMatches.get(window);
     if (matches == null) {
       matches =
-          anchored == null || anchored.regexMayMatch(data, to)
+          told == 1 || anchored == null || anchored.regexMayMatch(data, to)
               ? regexMatches(rule, data, from, to)
               : NO_MATCHES;
       windowMatches.put(window.owningItsBytes(), matches);
@@ -468,6 +484,16 @@ public final class Detector {
         found.add(candidate);
       }
     }
+  }
+
+  /** Rule {@code r}'s {@link RegexDfa}, or null if its regex has none. */
+  private RegexDfa regexDfa(int r) {
+    Object dfa = regexDfas[r];
+    if (dfa == null) {
+      RegexDfa made = RegexDfa.of(rules.get(r).regex().compiled());
+      regexDfas[r] = dfa = made == null ? NO_DFA : made;
+    }
+    return dfa instanceof RegexDfa d ? d : null;
   }
 
   /**

@@ -260,7 +260,8 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
    * same paths and the same candidate secrets: testing the generic rules' path regexes, and their
    * secret regexes, again for every version was much of a history scan's detection time
    * (bench/RESULTS.md, Figures from comments). The generic rules each have their own clause, with
-   * the same patterns.
+   * the same patterns. A text not remembered is decided by the list's {@link RegexDfa}, which
+   * answers as the patterns do a table lookup per character; RE2/J runs only where it cannot tell.
    */
   private static final class Verdicts {
     /**
@@ -290,6 +291,14 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
      */
     private volatile Optional<Pattern> any;
 
+    /**
+     * The patterns as one {@link RegexDfa}, made on the first text asked about (most lists of a
+     * catalogue are never asked); {@link #NO_DFA} for patterns it does not read.
+     */
+    private volatile Object dfa;
+
+    private static final Object NO_DFA = new Object();
+
     private Verdicts(List<Pattern> patterns) {
       this.patterns = patterns;
     }
@@ -300,6 +309,16 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
         compiled = any = Optional.ofNullable(patterns.size() < 2 ? null : alternation(patterns));
       }
       return compiled;
+    }
+
+    /** What the DFA says of {@code text}: 1, 0, or {@link RegexDfa#UNKNOWN}. */
+    private int dfaFinds(String text) {
+      Object made = dfa;
+      if (made == null) {
+        RegexDfa of = RegexDfa.of(patterns);
+        dfa = made = of == null ? NO_DFA : of;
+      }
+      return made instanceof RegexDfa d ? d.finds(text) : RegexDfa.UNKNOWN;
     }
 
     private static Pattern alternation(List<Pattern> patterns) {
@@ -343,6 +362,10 @@ public record Allowlist(List<Allowlist.Clause> clauses) {
     }
 
     private boolean findsIn(String text) {
+      int told = dfaFinds(text);
+      if (told != RegexDfa.UNKNOWN) {
+        return told == 1;
+      }
       Optional<Pattern> alternation = any();
       if (alternation.isPresent()) {
         return alternation.get().matcher(text).find();

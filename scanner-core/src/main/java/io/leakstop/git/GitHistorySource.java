@@ -426,6 +426,13 @@ public final class GitHistorySource implements Source {
     final Semaphore inFlight = new Semaphore(options.threads() * 4);
     final List<Future<?>> pending = new ArrayList<>();
 
+    /**
+     * Each diffing thread's tree differ, which keeps the trees it parsed: 16 MiB a thread, at most
+     * a thirty-second of the heap. Held by the walk's tasks, not by the threads, so that they are
+     * let go when the walk is over rather than kept through the blob scan.
+     */
+    final Map<Thread, TreeDiff> treeDiffs = new java.util.concurrent.ConcurrentHashMap<>();
+
     DiffTasks(
         Introductions introductions,
         ExecutorService pool,
@@ -451,9 +458,15 @@ public final class GitHistorySource implements Source {
               () -> {
                 try {
                   UnreadableObjects.Tolerant reader = unreadable.tolerant(readers.get());
+                  TreeDiff treeDiff =
+                      treeDiffs.computeIfAbsent(
+                          Thread.currentThread(),
+                          t ->
+                              new TreeDiff(
+                                  Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32)));
                   for (CommitTrees c : run) {
                     reader.diffing(c.commit(), c.tree(), c.parents(), c.parentTrees());
-                    diff(reader, c, introductions, sink, moves);
+                    diff(reader, treeDiff, c, introductions, sink, moves);
                   }
                 } finally {
                   inFlight.release();
@@ -480,19 +493,12 @@ public final class GitHistorySource implements Source {
   }
 
   /**
-   * Each diffing thread's tree differ, which keeps the trees it parsed: 16 MiB a thread, at most a
-   * thirty-second of the heap.
-   */
-  private final ThreadLocal<TreeDiff> treeDiffs =
-      ThreadLocal.withInitial(
-          () -> new TreeDiff(Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32)));
-
-  /**
    * Records the blobs {@code c} introduced relative to its parents (see the class comment), or
    * holds a merge's in {@code moves} to be checked once the walk is over.
    */
   private void diff(
       ObjectReader reader,
+      TreeDiff treeDiff,
       CommitTrees c,
       Introductions introductions,
       FragmentSink sink,
@@ -500,31 +506,29 @@ public final class GitHistorySource implements Source {
     TreeDiff.Additions[] added = new TreeDiff.Additions[1];
     try {
       boolean unchecked =
-          treeDiffs
-              .get()
-              .diff(
-                  reader,
-                  c.tree(),
-                  c.parentTrees(),
-                  new TreeDiff.Changes() {
-                    @Override
-                    public void submodule(String path) {
-                      // Said once per path (the scanner drops repeated notices), however often it
-                      // was bumped.
-                      sink.notice(
-                          "submodule "
-                              + path
-                              + " is not scanned: it is a repository of its own"
-                              + " (scan it as a separate target; its checked-out files with scan"
-                              + " --files)");
-                    }
+          treeDiff.diff(
+              reader,
+              c.tree(),
+              c.parentTrees(),
+              new TreeDiff.Changes() {
+                @Override
+                public void submodule(String path) {
+                  // Said once per path (the scanner drops repeated notices), however often it
+                  // was bumped.
+                  sink.notice(
+                      "submodule "
+                          + path
+                          + " is not scanned: it is a repository of its own"
+                          + " (scan it as a separate target; its checked-out files with scan"
+                          + " --files)");
+                }
 
-                    @Override
-                    public void added(TreeDiff.Additions additions) {
-                      added[0] = additions;
-                    }
-                  },
-                  c.movesUnchecked());
+                @Override
+                public void added(TreeDiff.Additions additions) {
+                  added[0] = additions;
+                }
+              },
+              c.movesUnchecked());
       if (unchecked) {
         moves.unchecked.add(new Unchecked(c, added[0]));
       } else if (added[0] != null) {

@@ -238,7 +238,8 @@ public final class GitHistorySource implements Source {
               "commit " + tip.id().name() + " (" + String.join(", ", tip.refs()) + ")",
               "cannot read: " + tip.problem() + "; the history behind it was not scanned");
         }
-        Introductions introductions = new Introductions(readers::position);
+        Introductions introductions =
+            new Introductions(readers::position, options.excludes()::excludes);
         walk(repo, shallow, introductions, pool, readers, unreadable, sink);
         // What the detector carries from a blob to those built from it: at most a twentieth of the
         // heap (four bytes an int).
@@ -272,11 +273,8 @@ public final class GitHistorySource implements Source {
       List<ObjectId> parentTrees,
       boolean movesUnchecked) {}
 
-  /** A blob a commit's diff found added at a path, and what its parents had there instead. */
-  private record Added(ObjectId blob, String path, ObjectId[] before) {}
-
   /** A merge's added blobs, not yet checked for moves from one of its parents. */
-  private record Unchecked(CommitTrees commit, List<Added> added) {}
+  private record Unchecked(CommitTrees commit, TreeDiff.Additions added) {}
 
   /**
    * What a walk needs to tell, once it is over, which merges' added blobs were moves from a parent
@@ -287,9 +285,6 @@ public final class GitHistorySource implements Source {
    */
   private static final class Moves {
     final java.util.Queue<Unchecked> unchecked = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-    /** Blobs added at paths the scan excludes: introduced all the same. */
-    final Set<ObjectId> addedWhereExcluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Set when a commit could not be walked or diffed: then every merge is diffed in full. */
     volatile boolean incomplete;
@@ -335,7 +330,7 @@ public final class GitHistorySource implements Source {
         if (commit == null) {
           break;
         }
-        int index = introductions.addCommit(commit.copy());
+        int index = introductions.addCommit(commit);
         List<ObjectId> parents = new ArrayList<>();
         List<ObjectId> parentTrees = new ArrayList<>();
         if (!shallow.contains(commit)) {
@@ -389,11 +384,11 @@ public final class GitHistorySource implements Source {
         introducedElsewhere |=
             mergesAdding.get(blob) > 1
                 || introductions.contains(blob)
-                || moves.addedWhereExcluded.contains(blob);
+                || introductions.addedWhereExcluded(blob);
       }
       if (!introducedElsewhere) {
-        for (Added a : u.added()) {
-          record(a, u.commit().index(), introductions, moves);
+        if (u.added() != null) {
+          introductions.introduce(u.commit().index(), u.added());
         }
         continue;
       }
@@ -411,18 +406,10 @@ public final class GitHistorySource implements Source {
 
   private static Set<ObjectId> blobsOf(Unchecked u) {
     Set<ObjectId> blobs = new HashSet<>();
-    for (Added a : u.added()) {
-      blobs.add(a.blob());
+    for (int i = 0; u.added() != null && i < u.added().size(); i++) {
+      blobs.add(u.added().blob(i));
     }
     return blobs;
-  }
-
-  private void record(Added a, int index, Introductions introductions, Moves moves) {
-    if (options.excludes().excludes(a.path())) {
-      moves.addedWhereExcluded.add(a.blob());
-    } else {
-      introductions.introduce(a.blob(), index, a.path(), a.before());
-    }
   }
 
   /**
@@ -438,6 +425,13 @@ public final class GitHistorySource implements Source {
     final Moves moves;
     final Semaphore inFlight = new Semaphore(options.threads() * 4);
     final List<Future<?>> pending = new ArrayList<>();
+
+    /**
+     * Each diffing thread's tree differ, which keeps the trees it parsed: 16 MiB a thread, at most
+     * a thirty-second of the heap. Held by the walk's tasks, not by the threads, so that they are
+     * let go when the walk is over rather than kept through the blob scan.
+     */
+    final Map<Thread, TreeDiff> treeDiffs = new java.util.concurrent.ConcurrentHashMap<>();
 
     DiffTasks(
         Introductions introductions,
@@ -464,9 +458,15 @@ public final class GitHistorySource implements Source {
               () -> {
                 try {
                   UnreadableObjects.Tolerant reader = unreadable.tolerant(readers.get());
+                  TreeDiff treeDiff =
+                      treeDiffs.computeIfAbsent(
+                          Thread.currentThread(),
+                          t ->
+                              new TreeDiff(
+                                  Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32)));
                   for (CommitTrees c : run) {
                     reader.diffing(c.commit(), c.tree(), c.parents(), c.parentTrees());
-                    diff(reader, c, introductions, sink, moves);
+                    diff(reader, treeDiff, c, introductions, sink, moves);
                   }
                 } finally {
                   inFlight.release();
@@ -493,57 +493,46 @@ public final class GitHistorySource implements Source {
   }
 
   /**
-   * Each diffing thread's tree differ, which keeps the trees it parsed: 16 MiB a thread, at most a
-   * thirty-second of the heap.
-   */
-  private final ThreadLocal<TreeDiff> treeDiffs =
-      ThreadLocal.withInitial(
-          () -> new TreeDiff(Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32)));
-
-  /**
    * Records the blobs {@code c} introduced relative to its parents (see the class comment), or
    * holds a merge's in {@code moves} to be checked once the walk is over.
    */
   private void diff(
       ObjectReader reader,
+      TreeDiff treeDiff,
       CommitTrees c,
       Introductions introductions,
       FragmentSink sink,
       Moves moves) {
-    List<Added> added = new ArrayList<>();
+    TreeDiff.Additions[] added = new TreeDiff.Additions[1];
     try {
       boolean unchecked =
-          treeDiffs
-              .get()
-              .diff(
-                  reader,
-                  c.tree(),
-                  c.parentTrees(),
-                  new TreeDiff.Changes() {
-                    @Override
-                    public void submodule(String path) {
-                      // Said once per path (the scanner drops repeated notices), however often it
-                      // was bumped.
-                      sink.notice(
-                          "submodule "
-                              + path
-                              + " is not scanned: it is a repository of its own"
-                              + " (scan it as a separate target; its checked-out files with scan"
-                              + " --files)");
-                    }
+          treeDiff.diff(
+              reader,
+              c.tree(),
+              c.parentTrees(),
+              new TreeDiff.Changes() {
+                @Override
+                public void submodule(String path) {
+                  // Said once per path (the scanner drops repeated notices), however often it
+                  // was bumped.
+                  sink.notice(
+                      "submodule "
+                          + path
+                          + " is not scanned: it is a repository of its own"
+                          + " (scan it as a separate target; its checked-out files with scan"
+                          + " --files)");
+                }
 
-                    @Override
-                    public void added(ObjectId blob, String path, ObjectId[] before) {
-                      added.add(new Added(blob, path, before));
-                    }
-                  },
-                  c.movesUnchecked());
+                @Override
+                public void added(TreeDiff.Additions additions) {
+                  added[0] = additions;
+                }
+              },
+              c.movesUnchecked());
       if (unchecked) {
-        moves.unchecked.add(new Unchecked(c, added));
-      } else {
-        for (Added a : added) {
-          record(a, c.index(), introductions, moves);
-        }
+        moves.unchecked.add(new Unchecked(c, added[0]));
+      } else if (added[0] != null) {
+        introductions.introduce(c.index(), added[0]);
       }
     } catch (IOException | RuntimeException e) {
       moves.incomplete = true;
@@ -555,7 +544,7 @@ public final class GitHistorySource implements Source {
   private static final int RUNS_PER_THREAD = 4;
 
   private void scanBlobs(
-      List<Introductions.Blob> blobs,
+      int[] blobs,
       Introductions introductions,
       ExecutorService pool,
       Readers readers,
@@ -565,10 +554,10 @@ public final class GitHistorySource implements Source {
     int threads = options.threads();
     BlobRuns runs =
         new BlobRuns(
-            blobs.size(),
+            blobs.length,
             threads,
             Math.max(
-                64, (blobs.size() + threads * RUNS_PER_THREAD - 1) / (threads * RUNS_PER_THREAD)));
+                64, (blobs.length + threads * RUNS_PER_THREAD - 1) / (threads * RUNS_PER_THREAD)));
     AtomicLong done = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
     AtomicLong lastReport = new AtomicLong();
@@ -580,13 +569,14 @@ public final class GitHistorySource implements Source {
               () -> {
                 ObjectReader reader = readers.get();
                 for (int i; (i = runs.next(worker)) >= 0; ) {
-                  bytes.addAndGet(scanBlob(blobs.get(i), introductions, reader, memo, sink));
+                  bytes.addAndGet(
+                      scanBlob(introductions.blob(blobs[i]), introductions, reader, memo, sink));
                   long d = done.incrementAndGet();
                   long now = System.nanoTime();
                   long last = lastReport.get();
                   if (now - last > 200_000_000L && lastReport.compareAndSet(last, now)
-                      || d == blobs.size()) {
-                    options.progress().update(d, blobs.size(), bytes.get());
+                      || d == blobs.length) {
+                    options.progress().update(d, blobs.length, bytes.get());
                   }
                 }
               }));

@@ -12,48 +12,47 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.util.NB;
+import org.eclipse.jgit.util.RawParseUtils;
 
 /**
- * For every blob of the scanned history, the commits and paths that introduced it. Kept compact (a
- * commit index and an interned path per introduction) because it covers every change in history;
- * commit details are read only for the few commits a finding points at.
+ * For every blob of the scanned history, the commits and paths that introduced it. It covers every
+ * change in history and lives through the whole scan, so it is kept in a few primitive arrays
+ * rather than objects per blob and per introduction: an int per blob, commit and path, blob ids in
+ * a table of their own, paths interned by their bytes (and checked against the excludes once each).
+ * A map of id objects to lists of records was tens of megabytes in over a million small objects on
+ * a large history, which every young collection of the blob scan's first seconds copied again.
+ * Commit details are read only for the few commits a finding points at.
+ *
+ * <p>Recorded into by the walk's threads under one lock; read without it once the walk is over.
  */
 final class Introductions {
-  /** One blob and where it entered history. */
+  /** One blob and where it entered history, as read for its scan. */
   static final class Blob {
     final ObjectId id;
-
-    /** Where it was introduced, appended by diff threads. */
-    private final List<Intro> intros = new ArrayList<>(2);
-
-    private int firstCommit = Integer.MAX_VALUE;
 
     /**
      * Where the blob sits in the packs, for reading in pack order (see {@link #blobsInScanOrder}).
      */
     final long packPosition;
 
-    Blob(ObjectId id, long packPosition) {
+    private final List<Intro> intros;
+
+    private Blob(ObjectId id, long packPosition, List<Intro> intros) {
       this.id = id;
       this.packPosition = packPosition;
-    }
-
-    synchronized void add(int commit, String path, ObjectId[] before) {
-      intros.add(new Intro(commit, path, before.length == 0 ? NONE : before));
-      firstCommit = Math.min(firstCommit, commit);
-    }
-
-    synchronized int firstCommit() {
-      return firstCommit;
+      this.intros = intros;
     }
 
     /**
@@ -61,10 +60,8 @@ final class Introductions {
      * same whichever thread recorded which first, and whether a merge's were recorded during the
      * walk or after it.
      */
-    synchronized List<Intro> intros() {
-      List<Intro> out = new ArrayList<>(intros);
-      out.sort(Comparator.comparingInt(Intro::commit));
-      return List.copyOf(out);
+    List<Intro> intros() {
+      return intros;
     }
   }
 
@@ -74,68 +71,397 @@ final class Introductions {
    */
   record Intro(int commit, String path, ObjectId[] before) {}
 
-  private static final ObjectId[] NONE = {};
+  private static final int ID = Constants.OBJECT_ID_LENGTH;
+  private static final int NONE = -1;
+  private static final ObjectId[] NO_IDS = {};
 
-  private final List<ObjectId> commits = new ArrayList<>();
+  /** Walked commits' raw ids, by index. */
+  private byte[] commits = new byte[1024 * ID];
+
+  private int commitCount;
+
+  /** Every blob met: those introduced and those a parent had where one was. */
+  private final Ids ids = new Ids();
+
+  /** Per id: its last introduction (NONE: none), chained back through {@link #introNext}. */
+  private int[] lastIntro = new int[0];
+
+  /** Per id: the first (newest) commit that introduced it. */
+  private int[] firstCommit = new int[0];
+
+  /** Per id: its pack position, known once it is introduced. */
+  private long[] packPositions = new long[0];
+
+  /** Per id: whether it was added at a path the scan excludes. */
+  private boolean[] addedWhereExcluded = new boolean[0];
+
+  private int blobCount;
+
+  /** Per introduction: commit index, path index, the one before it of its blob, its befores. */
+  private int[] introCommit = new int[1024];
+
+  private int[] introPath = new int[1024];
+  private int[] introNext = new int[1024];
 
   /**
-   * Sized for a few thousand blobs and paths from the start: each time a concurrent map grows it
-   * moves every entry, in code that runs too rarely for the JIT to compile it, and that growing was
-   * the top interpreted frame of the bench repository's walk.
+   * Where the introduction's befores are in {@link #befores} (their count, then each id), or NONE.
    */
-  private final ConcurrentHashMap<ObjectId, Blob> blobs = new ConcurrentHashMap<>(8192);
+  private int[] introBefore = new int[1024];
 
-  private final ConcurrentHashMap<String, String> paths = new ConcurrentHashMap<>(2048);
-  private final ConcurrentHashMap<Integer, CommitInfo> commitInfos = new ConcurrentHashMap<>();
+  private int introCount;
+  private int[] befores = new int[1024];
+  private int beforesLength;
+
+  private final Paths paths;
   private final ToLongFunction<AnyObjectId> packPosition;
+  private final MutableObjectId scratch = new MutableObjectId();
+  private final ConcurrentHashMap<Integer, CommitInfo> commitInfos = new ConcurrentHashMap<>();
 
   /**
    * @param packPosition where a blob sits in the packs, as a number that sorts in pack order;
    *     Long.MAX_VALUE for a blob in none
+   * @param excluded paths whose blobs are not recorded (only noted as {@link #addedWhereExcluded})
    */
-  Introductions(ToLongFunction<AnyObjectId> packPosition) {
+  Introductions(ToLongFunction<AnyObjectId> packPosition, Predicate<String> excluded) {
     this.packPosition = packPosition;
+    this.paths = new Paths(excluded);
   }
 
   /** Registers a walked commit; called from the walking thread only, before its diff runs. */
-  synchronized int addCommit(ObjectId id) {
-    commits.add(id);
-    return commits.size() - 1;
+  synchronized int addCommit(AnyObjectId id) {
+    if ((commitCount + 1) * ID > commits.length) {
+      commits = Arrays.copyOf(commits, commits.length * 2);
+    }
+    id.copyRawTo(commits, commitCount * ID);
+    return commitCount++;
   }
 
   synchronized ObjectId commit(int index) {
-    return commits.get(index);
-  }
-
-  void introduce(ObjectId blob, int commit, String path, ObjectId[] before) {
-    String interned = paths.putIfAbsent(path, path);
-    blobs
-        .computeIfAbsent(blob, id -> new Blob(id, packPosition.applyAsLong(id)))
-        .add(commit, interned == null ? path : interned, before);
-  }
-
-  boolean contains(ObjectId blob) {
-    return blobs.containsKey(blob);
+    return ObjectId.fromRaw(commits, index * ID);
   }
 
   /**
-   * The blobs in the order they sit in the pack files, loose objects last (newest introduction
-   * first). Reading in pack order inflates each delta base once and finds it kept for the deltas
-   * that follow, as {@code git cat-file --unordered} does; in any other order the same delta chains
-   * are inflated again and again. Each blob was placed as the walk first met it, on the walk's
-   * threads.
+   * Records that commit {@code commit} introduced each of {@code added} at its path, unless the
+   * path is excluded.
    */
-  List<Blob> blobsInScanOrder() {
-    Blob[] all = blobs.values().toArray(new Blob[0]);
-    // Compared field by field: the walk is over (its tasks were waited for), and a chain of
-    // comparator lambdas through a synchronized getter was a visible share of a scan's profile.
-    Arrays.sort(all, Introductions::inScanOrder);
-    return Arrays.asList(all);
+  synchronized void introduce(int commit, TreeDiff.Additions added) {
+    byte[] rawIds = added.rawIds();
+    byte[] rawBefores = added.rawBefores();
+    for (int i = 0; i < added.size(); i++) {
+      int blob = entry(rawIds, i * ID);
+      int path = paths.intern(added.rawPaths(), added.pathStart(i), added.pathEnd(i));
+      if (paths.excluded[path]) {
+        addedWhereExcluded[blob] = true;
+        continue;
+      }
+      int before = NONE;
+      int beforeCount = added.beforeEnd(i) - added.beforeStart(i);
+      if (beforeCount > 0) {
+        if (beforesLength + 1 + beforeCount > befores.length) {
+          befores =
+              Arrays.copyOf(befores, Math.max(befores.length * 2, beforesLength + 1 + beforeCount));
+        }
+        before = beforesLength;
+        befores[beforesLength++] = beforeCount;
+        for (int b = added.beforeStart(i); b < added.beforeEnd(i); b++) {
+          befores[beforesLength++] = entry(rawBefores, b * ID);
+        }
+      }
+      if (introCount == introCommit.length) {
+        int capacity = introCount * 2;
+        introCommit = Arrays.copyOf(introCommit, capacity);
+        introPath = Arrays.copyOf(introPath, capacity);
+        introNext = Arrays.copyOf(introNext, capacity);
+        introBefore = Arrays.copyOf(introBefore, capacity);
+      }
+      int intro = introCount++;
+      introCommit[intro] = commit;
+      introPath[intro] = path;
+      introBefore[intro] = before;
+      introNext[intro] = lastIntro[blob];
+      if (lastIntro[blob] == NONE) {
+        blobCount++;
+        scratch.fromRaw(rawIds, i * ID);
+        packPositions[blob] = packPosition.applyAsLong(scratch);
+      }
+      lastIntro[blob] = intro;
+      firstCommit[blob] = Math.min(firstCommit[blob], commit);
+    }
   }
 
-  private static int inScanOrder(Blob a, Blob b) {
-    int byPosition = Long.compare(a.packPosition, b.packPosition);
-    return byPosition != 0 ? byPosition : Integer.compare(a.firstCommit, b.firstCommit);
+  /** The id's number in {@link #ids}, added if new, with room for it in the per-id arrays. */
+  private int entry(byte[] raw, int at) {
+    int e = ids.add(raw, at);
+    if (e == lastIntro.length) {
+      int capacity = Math.max(1024, e * 2);
+      lastIntro = Arrays.copyOf(lastIntro, capacity);
+      Arrays.fill(lastIntro, e, capacity, NONE);
+      firstCommit = Arrays.copyOf(firstCommit, capacity);
+      Arrays.fill(firstCommit, e, capacity, Integer.MAX_VALUE);
+      packPositions = Arrays.copyOf(packPositions, capacity);
+      addedWhereExcluded = Arrays.copyOf(addedWhereExcluded, capacity);
+    }
+    return e;
+  }
+
+  /** Whether some commit introduced {@code blob} at a path not excluded. */
+  synchronized boolean contains(AnyObjectId blob) {
+    int e = ids.find(blob);
+    return e != NONE && lastIntro[e] != NONE;
+  }
+
+  /** Whether some commit added {@code blob} at a path the scan excludes. */
+  synchronized boolean addedWhereExcluded(AnyObjectId blob) {
+    int e = ids.find(blob);
+    return e != NONE && addedWhereExcluded[e];
+  }
+
+  /**
+   * The blobs (see {@link #blob}) in the order they sit in the pack files, loose objects last
+   * (newest introduction first, then by id). Reading in pack order inflates each delta base once
+   * and finds it kept for the deltas that follow, as {@code git cat-file --unordered} does; in any
+   * other order the same delta chains are inflated again and again. Each blob was placed as the
+   * walk first met it, on the walk's threads.
+   */
+  synchronized int[] blobsInScanOrder() {
+    int[] order = new int[blobCount];
+    int n = 0;
+    for (int e = 0; e < ids.size; e++) {
+      if (lastIntro[e] != NONE) {
+        order[n++] = e;
+      }
+    }
+    mergeSort(order, new int[n], 0, n);
+    return order;
+  }
+
+  private void mergeSort(int[] a, int[] tmp, int from, int to) {
+    if (to - from < 2) {
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    mergeSort(a, tmp, from, mid);
+    mergeSort(a, tmp, mid, to);
+    if (!inScanOrder(a[mid], a[mid - 1])) {
+      return;
+    }
+    System.arraycopy(a, from, tmp, from, to - from);
+    for (int i = from, l = from, r = mid; i < to; i++) {
+      a[i] = r >= to || l < mid && !inScanOrder(tmp[r], tmp[l]) ? tmp[l++] : tmp[r++];
+    }
+  }
+
+  /** Whether blob {@code a} is read strictly before blob {@code b}. */
+  private boolean inScanOrder(int a, int b) {
+    int byPosition = Long.compare(packPositions[a], packPositions[b]);
+    if (byPosition != 0) {
+      return byPosition < 0;
+    }
+    int byCommit = Integer.compare(firstCommit[a], firstCommit[b]);
+    return byCommit != 0 ? byCommit < 0 : ids.compare(a, b) < 0;
+  }
+
+  /**
+   * Blob {@code e} of {@link #blobsInScanOrder}: its id, position and introductions, read once the
+   * walk is over.
+   */
+  Blob blob(int e) {
+    int count = 0;
+    for (int i = lastIntro[e]; i != NONE; i = introNext[i]) {
+      count++;
+    }
+    // By commit, then in the order they were recorded: a commit's own are recorded in one go.
+    long[] order = new long[count];
+    int n = 0;
+    for (int i = lastIntro[e]; i != NONE; i = introNext[i]) {
+      order[n++] = (long) introCommit[i] << 32 | i;
+    }
+    Arrays.sort(order);
+    Intro[] intros = new Intro[count];
+    for (int k = 0; k < count; k++) {
+      int i = (int) order[k];
+      intros[k] = new Intro(introCommit[i], paths.strings[introPath[i]], before(introBefore[i]));
+    }
+    return new Blob(ids.id(e), packPositions[e], List.of(intros));
+  }
+
+  private ObjectId[] before(int at) {
+    if (at == NONE) {
+      return NO_IDS;
+    }
+    ObjectId[] out = new ObjectId[befores[at]];
+    for (int b = 0; b < out.length; b++) {
+      out[b] = ids.id(befores[at + 1 + b]);
+    }
+    return out;
+  }
+
+  /**
+   * Object ids by number, in the order first added: an open-addressing table over the ids' five
+   * words, kept in one int array. Not thread-safe.
+   */
+  private static final class Ids {
+    private int[] words = new int[5 * 1024];
+    private int[] slots = filled(2048);
+    int size;
+
+    private static int[] filled(int length) {
+      int[] out = new int[length];
+      Arrays.fill(out, NONE);
+      return out;
+    }
+
+    /** The number of the id at {@code raw[at, at + 20)}, added if it is new. */
+    int add(byte[] raw, int at) {
+      int w1 = NB.decodeInt32(raw, at);
+      int w2 = NB.decodeInt32(raw, at + 4);
+      int w3 = NB.decodeInt32(raw, at + 8);
+      int w4 = NB.decodeInt32(raw, at + 12);
+      int w5 = NB.decodeInt32(raw, at + 16);
+      int mask = slots.length - 1;
+      int slot = w2 & mask;
+      for (int e; (e = slots[slot]) != NONE; slot = (slot + 1) & mask) {
+        int w = 5 * e;
+        if (words[w] == w1
+            && words[w + 1] == w2
+            && words[w + 2] == w3
+            && words[w + 3] == w4
+            && words[w + 4] == w5) {
+          return e;
+        }
+      }
+      int e = size++;
+      if (5 * size > words.length) {
+        words = Arrays.copyOf(words, words.length * 2);
+      }
+      int w = 5 * e;
+      words[w] = w1;
+      words[w + 1] = w2;
+      words[w + 2] = w3;
+      words[w + 3] = w4;
+      words[w + 4] = w5;
+      slots[slot] = e;
+      if (2 * size > slots.length) {
+        rehash();
+      }
+      return e;
+    }
+
+    /** The number of {@code id}, or NONE. */
+    int find(AnyObjectId id) {
+      int mask = slots.length - 1;
+      for (int slot = id.hashCode() & mask, e;
+          (e = slots[slot]) != NONE;
+          slot = (slot + 1) & mask) {
+        if (id.compareTo(words, 5 * e) == 0) {
+          return e;
+        }
+      }
+      return NONE;
+    }
+
+    ObjectId id(int e) {
+      int w = 5 * e;
+      return new ObjectId(words[w], words[w + 1], words[w + 2], words[w + 3], words[w + 4]);
+    }
+
+    /** Ids {@code a} and {@code b} compared as git sorts them (unsigned, word by word). */
+    int compare(int a, int b) {
+      for (int i = 0; i < 5; i++) {
+        int c = Integer.compareUnsigned(words[5 * a + i], words[5 * b + i]);
+        if (c != 0) {
+          return c;
+        }
+      }
+      return 0;
+    }
+
+    private void rehash() {
+      slots = filled(slots.length * 2);
+      int mask = slots.length - 1;
+      for (int e = 0; e < size; e++) {
+        int slot = words[5 * e + 1] & mask;
+        while (slots[slot] != NONE) {
+          slot = (slot + 1) & mask;
+        }
+        slots[slot] = e;
+      }
+    }
+  }
+
+  /**
+   * Paths by number, interned by their bytes, each decoded and checked against the excludes once.
+   * Not thread-safe.
+   */
+  private static final class Paths {
+    private final Predicate<String> excludes;
+    private byte[] bytes = new byte[64 * 1024];
+    private int bytesLength;
+    private int[] starts = new int[1024];
+    String[] strings = new String[1024];
+    boolean[] excluded = new boolean[1024];
+    private int[] slots = Ids.filled(2048);
+    private int count;
+
+    Paths(Predicate<String> excludes) {
+      this.excludes = excludes;
+    }
+
+    int intern(byte[] raw, int from, int to) {
+      int hash = 0;
+      for (int i = from; i < to; i++) {
+        hash = 31 * hash + raw[i];
+      }
+      int mask = slots.length - 1;
+      int slot = mix(hash) & mask;
+      for (int p; (p = slots[slot]) != NONE; slot = (slot + 1) & mask) {
+        int start = starts[p];
+        int end = starts[p + 1];
+        if (end - start == to - from && Arrays.equals(bytes, start, end, raw, from, to)) {
+          return p;
+        }
+      }
+      int p = count++;
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
+        strings = Arrays.copyOf(strings, count * 2);
+        excluded = Arrays.copyOf(excluded, count * 2);
+      }
+      if (bytesLength + (to - from) > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, bytesLength + (to - from)));
+      }
+      System.arraycopy(raw, from, bytes, bytesLength, to - from);
+      starts[p] = bytesLength;
+      bytesLength += to - from;
+      starts[count] = bytesLength;
+      strings[p] = RawParseUtils.decode(raw, from, to);
+      excluded[p] = excludes.test(strings[p]);
+      slots[slot] = p;
+      if (2 * count > slots.length) {
+        rehash();
+      }
+      return p;
+    }
+
+    private static int mix(int h) {
+      return h ^ (h >>> 16);
+    }
+
+    private void rehash() {
+      slots = Ids.filled(slots.length * 2);
+      int mask = slots.length - 1;
+      for (int p = 0; p < count; p++) {
+        int hash = 0;
+        for (int i = starts[p]; i < starts[p + 1]; i++) {
+          hash = 31 * hash + bytes[i];
+        }
+        int slot = mix(hash) & mask;
+        while (slots[slot] != NONE) {
+          slot = (slot + 1) & mask;
+        }
+        slots[slot] = p;
+      }
+    }
   }
 
   /**

@@ -3,9 +3,7 @@ package io.leakstop.git;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -41,11 +39,98 @@ final class TreeDiff {
     void submodule(String path);
 
     /**
-     * The blob {@code blob} at {@code path}, where no parent had it, and the blobs the parents had
-     * at that path instead; called after the whole diff, and only for a blob that no parent had at
-     * another path the commit changed (a rename).
+     * The blobs the commit put at paths where no parent had them, each with the blobs the parents
+     * had at that path instead; called once, after the whole diff, only if there is one, and only
+     * with blobs that no parent had at another path the commit changed (a rename).
      */
-    void added(ObjectId blob, String path, ObjectId[] before);
+    void added(Additions added);
+  }
+
+  /**
+   * A commit's added blobs, in the order the diff met them: their ids, paths and the blobs the
+   * parents had there, as raw bytes in a few arrays rather than an id, a string and an id array per
+   * blob, because the walk keeps a merge's additions until it is over and records every other
+   * commit's by their bytes.
+   */
+  static final class Additions {
+    private final int size;
+
+    /** Raw ids, {@link #ID} bytes each. */
+    private final byte[] ids;
+
+    /** Path bytes, one after the other; path {@code i} ends at {@code pathEnds[i]}. */
+    private final byte[] paths;
+
+    private final int[] pathEnds;
+
+    /** Raw ids of the blobs the parents had; addition {@code i}'s end at {@code beforeEnds[i]}. */
+    private final byte[] befores;
+
+    private final int[] beforeEnds;
+
+    Additions(
+        int size, byte[] ids, byte[] paths, int[] pathEnds, byte[] befores, int[] beforeEnds) {
+      this.size = size;
+      this.ids = ids;
+      this.paths = paths;
+      this.pathEnds = pathEnds;
+      this.befores = befores;
+      this.beforeEnds = beforeEnds;
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** The bytes of all ids: addition {@code i}'s from {@code i * }{@link #ID}. */
+    byte[] rawIds() {
+      return ids;
+    }
+
+    ObjectId blob(int i) {
+      return ObjectId.fromRaw(ids, i * ID);
+    }
+
+    /** The bytes of all paths: addition {@code i}'s from {@link #pathStart} to {@link #pathEnd}. */
+    byte[] rawPaths() {
+      return paths;
+    }
+
+    int pathStart(int i) {
+      return i == 0 ? 0 : pathEnds[i - 1];
+    }
+
+    int pathEnd(int i) {
+      return pathEnds[i];
+    }
+
+    String path(int i) {
+      return RawParseUtils.decode(paths, pathStart(i), pathEnd(i));
+    }
+
+    /**
+     * The bytes of all before ids: addition {@code i}'s are ids {@link #beforeStart} (inclusive) to
+     * {@link #beforeEnd}, {@link #ID} bytes each.
+     */
+    byte[] rawBefores() {
+      return befores;
+    }
+
+    int beforeStart(int i) {
+      return i == 0 ? 0 : beforeEnds[i - 1];
+    }
+
+    int beforeEnd(int i) {
+      return beforeEnds[i];
+    }
+
+    ObjectId[] before(int i) {
+      ObjectId[] out = new ObjectId[beforeEnd(i) - beforeStart(i)];
+      for (int b = 0; b < out.length; b++) {
+        out[b] = ObjectId.fromRaw(befores, (beforeStart(i) + b) * ID);
+      }
+      return out;
+    }
   }
 
   private static final int ID = Constants.OBJECT_ID_LENGTH;
@@ -250,17 +335,26 @@ final class TreeDiff {
     final ObjectReader reader;
     final Changes changes;
     final int parents;
-    final List<ObjectId> addedIds = new ArrayList<>();
-    final List<String> addedPaths = new ArrayList<>();
-    final List<ObjectId[]> addedBefore = new ArrayList<>();
+
+    /** How many blobs were found added, their raw ids, and their paths' bytes and ends. */
+    int added;
+
+    byte[] addedIds = new byte[8 * ID];
+    byte[] addedPaths = new byte[512];
+    int[] addedPathEnds = new int[8];
+
+    /** Per added blob, where its row's ids in {@link #leftBehind} start and end. */
+    int[] addedBefore = new int[2 * 8];
 
     /**
-     * The blobs the parents had at rows where the commit has something else: a blob added elsewhere
-     * that is one of them was moved, not introduced. A list, looked through only when the commit
-     * added a blob: a hash set filled for every changed row of every commit cost more than the rest
-     * of the row's work.
+     * The raw ids of the blobs the parents had at rows where the commit has something else: a blob
+     * added elsewhere that is one of them was moved, not introduced. Looked through only when the
+     * commit added a blob: a hash set filled for every changed row of every commit cost more than
+     * the rest of the row's work.
      */
-    final List<ObjectId> leftBehind = new ArrayList<>();
+    byte[] leftBehind = new byte[8 * ID];
+
+    int leftBehindCount;
 
     /**
      * Subtrees taken unchanged from a parent: their ids (per tree of the diff, null: none) and
@@ -289,6 +383,106 @@ final class TreeDiff {
       this.changes = changes;
       this.parents = parents;
       this.onlyAdditions = onlyAdditions;
+    }
+
+    void leaveBehind(byte[] raw, int idOffset) {
+      if ((leftBehindCount + 1) * ID > leftBehind.length) {
+        leftBehind = Arrays.copyOf(leftBehind, leftBehind.length * 2);
+      }
+      System.arraycopy(raw, idOffset, leftBehind, leftBehindCount++ * ID, ID);
+    }
+
+    /**
+     * Notes the blob at {@code idOffset} in {@code raw} added at {@code path[0, length)}, the
+     * parents' blobs there being those left behind from {@code beforeFrom} on.
+     */
+    void add(byte[] raw, int idOffset, int length, int beforeFrom) {
+      if ((added + 1) * ID > addedIds.length) {
+        addedIds = Arrays.copyOf(addedIds, addedIds.length * 2);
+        addedPathEnds = Arrays.copyOf(addedPathEnds, addedPathEnds.length * 2);
+        addedBefore = Arrays.copyOf(addedBefore, addedBefore.length * 2);
+      }
+      System.arraycopy(raw, idOffset, addedIds, added * ID, ID);
+      int from = added == 0 ? 0 : addedPathEnds[added - 1];
+      if (from + length > addedPaths.length) {
+        addedPaths = Arrays.copyOf(addedPaths, Math.max(from + length, addedPaths.length * 2));
+      }
+      System.arraycopy(path, 0, addedPaths, from, length);
+      addedPathEnds[added] = from + length;
+      addedBefore[2 * added] = beforeFrom;
+      addedBefore[2 * added + 1] = leftBehindCount;
+      added++;
+    }
+
+    /**
+     * The blobs added that are none of those left behind, or null if none is; {@code leftBehind} is
+     * looked through directly when short, else through its ids' first bytes, sorted.
+     */
+    Additions additions() {
+      if (added == 0) {
+        return null;
+      }
+      long[] keys = null;
+      if (leftBehindCount > 8) {
+        keys = new long[leftBehindCount];
+        for (int i = 0; i < leftBehindCount; i++) {
+          keys[i] = NB.decodeInt64(leftBehind, i * ID);
+        }
+        Arrays.sort(keys);
+      }
+      boolean[] moved = new boolean[added];
+      int kept = 0;
+      int keptPathBytes = 0;
+      int keptBefores = 0;
+      for (int i = 0; i < added; i++) {
+        moved[i] =
+            (keys == null || Arrays.binarySearch(keys, NB.decodeInt64(addedIds, i * ID)) >= 0)
+                && leftBehind(i);
+        if (!moved[i]) {
+          kept++;
+          keptPathBytes += addedPathEnds[i] - (i == 0 ? 0 : addedPathEnds[i - 1]);
+          keptBefores += addedBefore[2 * i + 1] - addedBefore[2 * i];
+        }
+      }
+      if (kept == 0) {
+        return null;
+      }
+      byte[] ids = new byte[kept * ID];
+      byte[] paths = new byte[keptPathBytes];
+      int[] pathEnds = new int[kept];
+      byte[] befores = new byte[keptBefores * ID];
+      int[] beforeEnds = new int[kept];
+      int k = 0;
+      int pathAt = 0;
+      int beforeAt = 0;
+      for (int i = 0; i < added; i++) {
+        if (moved[i]) {
+          continue;
+        }
+        System.arraycopy(addedIds, i * ID, ids, k * ID, ID);
+        int pathFrom = i == 0 ? 0 : addedPathEnds[i - 1];
+        int pathLength = addedPathEnds[i] - pathFrom;
+        System.arraycopy(addedPaths, pathFrom, paths, pathAt, pathLength);
+        pathAt += pathLength;
+        pathEnds[k] = pathAt;
+        int beforeCount = addedBefore[2 * i + 1] - addedBefore[2 * i];
+        System.arraycopy(
+            leftBehind, addedBefore[2 * i] * ID, befores, beforeAt * ID, beforeCount * ID);
+        beforeAt += beforeCount;
+        beforeEnds[k] = beforeAt;
+        k++;
+      }
+      return new Additions(kept, ids, paths, pathEnds, befores, beforeEnds);
+    }
+
+    /** Whether added blob {@code i} is one of those left behind. */
+    private boolean leftBehind(int i) {
+      for (int b = 0; b < leftBehindCount; b++) {
+        if (Arrays.equals(leftBehind, b * ID, b * ID + ID, addedIds, i * ID, i * ID + ID)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -330,7 +524,7 @@ final class TreeDiff {
     Walk w = new Walk(reader, changes, n - 1, n > 2);
     diff(w, trees, 0, true);
     boolean unchecked = false;
-    if (w.onlyAdditions && !w.addedIds.isEmpty()) {
+    if (w.onlyAdditions && w.added > 0) {
       if (movesUnchecked) {
         // What this pass noted the parents had is a part of what the full pass would: a blob among
         // it was moved all the same.
@@ -340,7 +534,7 @@ final class TreeDiff {
         diff(w, trees, 0, true);
       }
     }
-    if (!w.addedIds.isEmpty() && !unchecked) {
+    if (w.added > 0 && !unchecked) {
       for (int d = 0; d < w.deferred.size(); d++) {
         byte[] prefix = w.deferredPaths.get(d);
         ensure(w, prefix.length);
@@ -356,13 +550,9 @@ final class TreeDiff {
     for (String submodule : w.submodules) {
       changes.submodule(submodule);
     }
-    Set<ObjectId> leftBehind =
-        w.addedIds.isEmpty() || w.leftBehind.size() <= 8 ? null : new HashSet<>(w.leftBehind);
-    for (int i = 0; i < w.addedIds.size(); i++) {
-      ObjectId added = w.addedIds.get(i);
-      if (leftBehind == null ? !w.leftBehind.contains(added) : !leftBehind.contains(added)) {
-        changes.added(w.addedIds.get(i), w.addedPaths.get(i), w.addedBefore.get(i));
-      }
+    Additions additions = w.additions();
+    if (additions != null) {
+      changes.added(additions);
     }
     return unchecked;
   }
@@ -547,8 +737,7 @@ final class TreeDiff {
     }
     boolean isFile = isFile(mode0);
     boolean inAParent = false;
-    ObjectId[] before = null;
-    int befores = 0;
+    int beforeFrom = w.leftBehindCount;
     for (int p = 1; p < n; p++) {
       if (row[p] < 0 || !isFile(trees[p].mode(row[p]))) {
         continue;
@@ -556,18 +745,11 @@ final class TreeDiff {
       if (isFile && sameId(trees[0], row[0], trees[p], row[p])) {
         inAParent = true;
       } else {
-        ObjectId previous = ObjectId.fromRaw(trees[p].raw, trees[p].id(row[p]));
-        w.leftBehind.add(previous);
-        if (before == null) {
-          before = new ObjectId[n - 1];
-        }
-        before[befores++] = previous;
+        w.leaveBehind(trees[p].raw, trees[p].id(row[p]));
       }
     }
     if (isFile && !inAParent) {
-      w.addedIds.add(ObjectId.fromRaw(trees[0].raw, trees[0].id(row[0])));
-      w.addedPaths.add(RawParseUtils.decode(w.path, 0, length));
-      w.addedBefore.add(before == null ? new ObjectId[0] : Arrays.copyOf(before, befores));
+      w.add(trees[0].raw, trees[0].id(row[0]), length, beforeFrom);
     }
   }
 

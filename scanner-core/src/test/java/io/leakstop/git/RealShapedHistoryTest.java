@@ -76,14 +76,16 @@ class RealShapedHistoryTest {
       }
 
       @Override
-      public void added(ObjectId blob, String path, ObjectId[] before) {
-        added.add(
-            "added "
-                + blob.name()
-                + " "
-                + path
-                + " "
-                + Arrays.stream(before).map(ObjectId::name).toList());
+      public void added(TreeDiff.Additions additions) {
+        for (int i = 0; i < additions.size(); i++) {
+          added.add(
+              "added "
+                  + additions.blob(i).name()
+                  + " "
+                  + additions.path(i)
+                  + " "
+                  + Arrays.stream(additions.before(i)).map(ObjectId::name).toList());
+        }
       }
     };
   }

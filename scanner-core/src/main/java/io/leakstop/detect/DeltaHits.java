@@ -21,9 +21,7 @@ final class DeltaHits {
   static int[] find(KeywordMatcher keywords, byte[] data, int length, Lineage lineage) {
     int[] base = lineage.baseKey() < 0 ? null : lineage.memo().get(lineage.baseKey());
     int[] hits =
-        base == null || !fits(lineage.copies(), length)
-            ? null
-            : SCRATCH.get().derived(keywords, data, length, lineage.copies(), base);
+        base == null ? null : SCRATCH.get().derived(keywords, data, length, lineage.copies(), base);
     if (hits == null) {
       hits = all(keywords, data, length);
     }
@@ -35,18 +33,6 @@ final class DeltaHits {
     Pairs out = new Pairs();
     keywords.scan(data, 0, length, out::add);
     return out.toArray();
-  }
-
-  /** Whether the copies are in order, apart, and inside the fragment. */
-  private static boolean fits(int[] copies, int length) {
-    int end = 0;
-    for (int c = 0; c < copies.length; c += 3) {
-      if (copies[c] < end || copies[c + 1] < 0 || copies[c + 2] <= 0) {
-        return false;
-      }
-      end = copies[c] + copies[c + 2];
-    }
-    return end <= length;
   }
 
   /** Whether {@link #order} has room for {@code count} keywords of the matcher's lengths. */
@@ -117,20 +103,32 @@ final class DeltaHits {
 
     private KeywordMatcher keywords;
 
-    /** The fragment's hits, or null when it is cheaper to read it whole. */
+    /**
+     * The fragment's hits, or null when it is cheaper to read it whole or the copies do not fit it
+     * (out of order, overlapping, or past its end).
+     */
     int[] derived(KeywordMatcher keywords, byte[] data, int length, int[] copies, int[] base) {
       this.keywords = keywords;
       int reach = keywords.longestKeyword() - 1;
       int longCopy = 2 * keywords.longestKeyword();
       placeCount = 0;
       int laidBytes = 0;
-      // The end of the last long copy.
+      // The end of the last long copy, and of the last copy.
       int at = 0;
+      int copied = 0;
       for (int c = 0; c < copies.length; c += 3) {
+        if (copies[c] < copied || copies[c + 1] < 0 || copies[c + 2] <= 0) {
+          // Not in order, not apart or not copies: nothing is taken from them.
+          return null;
+        }
+        copied = copies[c] + copies[c + 2];
         if (copies[c + 2] > longCopy) {
           laidBytes += gap(length, at, copies[c], reach, laidBytes);
-          at = copies[c] + copies[c + 2];
+          at = copied;
         }
+      }
+      if (copied > length) {
+        return null;
       }
       laidBytes += gap(length, at, length, reach, laidBytes);
       if (laidBytes > length - length / 4) {

@@ -116,24 +116,31 @@ class DeltaHitsTest {
   void aBlobBuiltFromItsBaseHasTheHitsOfAPassOverAllOfIt() {
     Random random = new Random(18);
     for (int round = 0; round < 400; round++) {
-      Lineage.Memo memo = new Lineage.Memo(1 << 22);
       byte[] base = text(random, 1 + random.nextInt(round % 10 == 0 ? 20_000 : 1_500));
-      int[] baseHits = DeltaHits.find(MATCHER, base, base.length, Lineage.root(memo, 1));
-      assertArrayEquals(fullPass(base), baseHits, "the base, read whole");
-      // A chain: each version built from the one before, as git chains deltas.
-      long key = 1;
-      for (int depth = 0; depth < 3; depth++) {
-        Derived derived = derive(random, base);
-        int[] hits =
-            DeltaHits.find(
-                MATCHER,
-                derived.data(),
-                derived.data().length,
-                new Lineage(memo, key + 1, key, derived.copies()));
-        assertArrayEquals(fullPass(derived.data()), hits, "round " + round + ", depth " + depth);
-        base = derived.data();
-        key++;
-      }
+      checkChain(base, 3, previous -> derive(random, previous), "round " + round);
+    }
+  }
+
+  /**
+   * Reads {@code base} whole, then each of a chain of {@code depth} blobs, each built from the one
+   * before as git chains deltas, from its lineage, and compares every answer with a full pass.
+   */
+  private static void checkChain(
+      byte[] base, int depth, java.util.function.Function<byte[], Derived> next, String what) {
+    Lineage.Memo memo = new Lineage.Memo(1 << 22);
+    int[] baseHits = DeltaHits.find(MATCHER, base, base.length, Lineage.root(memo, 1));
+    assertArrayEquals(fullPass(base), baseHits, "the base, read whole");
+    byte[] previous = base;
+    for (int key = 1; key <= depth; key++) {
+      Derived derived = next.apply(previous);
+      int[] hits =
+          DeltaHits.find(
+              MATCHER,
+              derived.data(),
+              derived.data().length,
+              new Lineage(memo, key + 1, key, derived.copies()));
+      assertArrayEquals(fullPass(derived.data()), hits, what + ", depth " + key);
+      previous = derived.data();
     }
   }
 
@@ -176,22 +183,8 @@ class DeltaHitsTest {
   void aBlobEditedALittleFromItsBaseHasTheHitsOfAPassOverAllOfIt() {
     Random random = new Random(1818);
     for (int round = 0; round < 300; round++) {
-      Lineage.Memo memo = new Lineage.Memo(1 << 22);
       byte[] base = text(random, 200 + random.nextInt(round % 10 == 0 ? 30_000 : 4_000));
-      DeltaHits.find(MATCHER, base, base.length, Lineage.root(memo, 1));
-      long key = 1;
-      for (int depth = 0; depth < 4; depth++) {
-        Derived edited = edit(random, base);
-        int[] hits =
-            DeltaHits.find(
-                MATCHER,
-                edited.data(),
-                edited.data().length,
-                new Lineage(memo, key + 1, key, edited.copies()));
-        assertArrayEquals(fullPass(edited.data()), hits, "round " + round + ", depth " + depth);
-        base = edited.data();
-        key++;
-      }
+      checkChain(base, 4, previous -> edit(random, previous), "round " + round);
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * where one copied or inserted range meets the next, each widened by the longest keyword less one
  * byte, and keeps from what it reads the hits that do not lie wholly inside one copy. Every
  * fragment's hits are left in the lineage's memo for its own descendants. Without the base's hits
- * in the memo (not scanned, binary, forgotten, or being scanned now on another thread) the pass
- * reads everything.
+ * in the memo (not scanned, binary, forgotten, or being scanned now on another thread), or when
+ * what it would read is most of the fragment, the pass reads everything.
  */
 final class DeltaHits {
   private DeltaHits() {}
@@ -21,39 +21,12 @@ final class DeltaHits {
   static int[] find(KeywordMatcher keywords, byte[] data, int length, Lineage lineage) {
     int[] base = lineage.baseKey() < 0 ? null : lineage.memo().get(lineage.baseKey());
     int[] hits =
-        base == null || !fits(lineage.copies(), length)
-            ? all(keywords, data, length)
-            : derived(keywords, data, length, longCopies(lineage.copies(), keywords), base);
+        base == null ? null : SCRATCH.get().derived(keywords, data, length, lineage.copies(), base);
+    if (hits == null) {
+      hits = all(keywords, data, length);
+    }
     lineage.memo().put(lineage.key(), hits);
     return hits;
-  }
-
-  /**
-   * The copies worth moving hits from: one no longer than twice the longest keyword is read whole
-   * anyway (the places where it meets its neighbours cover it), so it is taken as inserted, which
-   * is always safe; git's deltas are mostly such short copies of lines found elsewhere in the base.
-   */
-  private static int[] longCopies(int[] copies, KeywordMatcher keywords) {
-    int shortest = 2 * keywords.longestKeyword();
-    int kept = 0;
-    for (int c = 0; c < copies.length; c += 3) {
-      if (copies[c + 2] > shortest) {
-        kept += 3;
-      }
-    }
-    if (kept == copies.length) {
-      return copies;
-    }
-    int[] out = new int[kept];
-    int o = 0;
-    for (int c = 0; c < copies.length; c += 3) {
-      if (copies[c + 2] > shortest) {
-        out[o++] = copies[c];
-        out[o++] = copies[c + 1];
-        out[o++] = copies[c + 2];
-      }
-    }
-    return out;
   }
 
   private static int[] all(KeywordMatcher keywords, byte[] data, int length) {
@@ -62,103 +35,14 @@ final class DeltaHits {
     return out.toArray();
   }
 
-  /** Whether the copies are in order, apart, and inside the fragment. */
-  private static boolean fits(int[] copies, int length) {
-    int end = 0;
-    for (int c = 0; c < copies.length; c += 3) {
-      if (copies[c] < end || copies[c + 1] < 0 || copies[c + 2] <= 0) {
-        return false;
-      }
-      end = copies[c] + copies[c + 2];
-    }
-    return end <= length;
-  }
-
-  private static int[] derived(
-      KeywordMatcher keywords, byte[] data, int length, int[] copies, int[] base) {
-    // Sorted by end, then longest first (the order one pass reports hits ending together in),
-    // then by keyword id: end << 32 | (4095 - length) << 20 | keyword.
-    long[] found = new long[16];
-    int count = 0;
-    for (int c = 0; c < copies.length; c += 3) {
-      int to = copies[c];
-      int from = copies[c + 1];
-      int size = copies[c + 2];
-      for (int h = firstEndingAfter(base, from); h < base.length; h += 2) {
-        int end = base[h + 1];
-        if (end > from + size) {
-          break;
-        }
-        int keyword = base[h];
-        int keywordLength = keywords.keywordLength(keyword);
-        if (end - keywordLength >= from) {
-          if (count == found.length) {
-            found = Arrays.copyOf(found, count * 2);
-          }
-          found[count++] = order(end - from + to, keywordLength, keyword);
-        }
-      }
-    }
-    Pairs read = new Pairs();
-    Segments segments = new Segments(data, length, keywords.longestKeyword() - 1);
-    int at = 0;
-    for (int c = 0; c < copies.length; c += 3) {
-      int copyAt = copies[c];
-      if (at < copyAt) {
-        segments.around(at, copyAt);
-      }
-      if (copyAt > 0) {
-        segments.around(copyAt, copyAt);
-      }
-      at = copyAt + copies[c + 2];
-      if (at < length) {
-        segments.around(at, at);
-      }
-    }
-    if (at < length) {
-      segments.around(at, length);
-    }
-    segments.read(keywords, copies, read);
-    for (int i = 0; i < read.count; i += 2) {
-      if (count == found.length) {
-        found = Arrays.copyOf(found, count * 2);
-      }
-      int keyword = read.pairs[i];
-      found[count++] = order(read.pairs[i + 1], keywords.keywordLength(keyword), keyword);
-    }
-    Arrays.sort(found, 0, count);
-    int[] hits = new int[count * 2];
-    for (int i = 0; i < count; i++) {
-      hits[2 * i] = (int) (found[i] & 0xfffff);
-      hits[2 * i + 1] = (int) (found[i] >>> 32);
-    }
-    return hits;
-  }
-
   /** Whether {@link #order} has room for {@code count} keywords of the matcher's lengths. */
   static boolean canOrder(int count, KeywordMatcher keywords) {
     return count <= 1 << 20 && keywords.longestKeyword() <= 4095;
   }
 
+  /** Sorts hits as one pass reports them: by end, then longest first, then by keyword id. */
   private static long order(int end, int keywordLength, int keyword) {
     return (long) end << 32 | (long) (4095 - keywordLength) << 20 | keyword;
-  }
-
-  private static boolean insideOneCopy(int[] copies, int start, int end) {
-    int lo = 0;
-    int hi = copies.length / 3 - 1;
-    // The last copy starting at or before start.
-    int found = -1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      if (copies[3 * mid] <= start) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return found >= 0 && end <= copies[3 * found] + copies[3 * found + 2];
   }
 
   /** The index of the first pair in {@code hits} (sorted by end) ending after {@code at}. */
@@ -176,97 +60,186 @@ final class DeltaHits {
     return 2 * lo;
   }
 
+  /** Each thread's buffers, kept from one fragment to the next. */
+  private static final ThreadLocal<Derivation> SCRATCH = ThreadLocal.withInitial(Derivation::new);
+
   /**
-   * The places to read, met in order of their starts: each inserted range and each place where two
-   * ranges meet, widened by {@code reach} either side (a hit that is not wholly inside one copy
-   * overlaps an inserted byte or spans such a place, and so lies inside one of them); overlapping
-   * ones are read as one, so that no hit is reported twice. They are read in one pass over their
-   * bytes laid end to end with a zero byte between them, which is in no keyword and so ends any
-   * match: most are a few dozen bytes, and the matcher reads a long input several times faster than
-   * many short ones (see {@link KeywordMatcher#LANES}).
+   * The pass over a fragment whose base's hits are known. The copies worth moving hits from are the
+   * long ones, longer than twice the longest keyword: the bytes of a shorter one are read as if
+   * inserted, which is always safe (git's deltas are mostly such short copies of lines found
+   * elsewhere in the base). What lies between two long copies, before the first or after the last
+   * is a gap, possibly empty, and each gap is read as a place: widened on the left by the longest
+   * keyword less one byte, so that the pass is in the state a pass over everything would be in when
+   * it reaches the gap, and on the right by as much, for the hits that start in the gap and end in
+   * the next copy. A long copy is longer than both widenings, so places never overlap, and a hit
+   * read in a place is the gap's unless it ends before the gap or starts after it, inside the copy
+   * on either side, which gives its hits by moving the base's. Copies come in the fragment's order
+   * and the base's hits in a pass's, so the moved hits are in a pass's order, and so are the read
+   * ones: the two are merged, not sorted.
+   *
+   * <p>The places are read in one pass over their bytes laid end to end with a zero byte between
+   * them, which is in no keyword and so ends any match: most are a few dozen bytes, and the matcher
+   * reads a long input several times faster than many short ones (see {@link
+   * KeywordMatcher#LANES}). When the places hold most of the fragment, it is read whole instead:
+   * laying bytes out costs more than the fewer bytes read save. The buffers are kept for the
+   * thread's next fragment, which spares the allocation of most of them.
    */
-  private static final class Segments {
-    private final byte[] data;
-    private final int length;
-    private final int reach;
-    private int[] spans = new int[32];
-    private int count;
-    private int from;
-    private int to = -1;
-    private int bytes;
+  private static final class Derivation implements KeywordMatcher.Hits {
+    /** Buffers larger than this are not kept for the next fragment. */
+    private static final int KEPT_BYTES = 1 << 20;
 
-    Segments(byte[] data, int length, int reach) {
-      this.data = data;
-      this.length = length;
-      this.reach = reach;
-    }
+    /** Per place: the gap's start and end, where its reading starts in the fragment and in laid. */
+    private int[] places = new int[64];
 
-    void around(int start, int end) {
-      int widenedFrom = Math.max(0, start - reach);
-      int widenedTo = (int) Math.min(length, (long) end + reach);
-      if (widenedFrom <= to) {
-        to = Math.max(to, widenedTo);
-        return;
-      }
-      close();
-      from = widenedFrom;
-      to = widenedTo;
-    }
+    private int placeCount;
+    private byte[] laid = new byte[4096];
+    private int[] moved = new int[64];
+    private int movedCount;
+    private int[] read = new int[64];
+    private int readCount;
 
-    private void close() {
-      if (to > from) {
-        if (count + 2 > spans.length) {
-          spans = Arrays.copyOf(spans, spans.length * 2);
-        }
-        spans[count++] = from;
-        spans[count++] = to;
-        bytes += to - from + 1;
-      }
-      to = -1;
-    }
+    /** The place the last hit read lay in. */
+    private int place;
 
-    /** The hits in these places that do not lie wholly inside one copy. */
-    void read(KeywordMatcher keywords, int[] copies, Pairs out) {
-      close();
-      if (count == 0) {
-        return;
-      }
-      byte[] laid = new byte[bytes];
-      // Where each place starts in laid, for mapping ends back.
-      int[] laidAt = new int[count / 2];
+    private KeywordMatcher keywords;
+
+    /**
+     * The fragment's hits, or null when it is cheaper to read it whole or the copies do not fit it
+     * (out of order, overlapping, or past its end).
+     */
+    int[] derived(KeywordMatcher keywords, byte[] data, int length, int[] copies, int[] base) {
+      this.keywords = keywords;
+      int reach = keywords.longestKeyword() - 1;
+      int longCopy = 2 * keywords.longestKeyword();
+      placeCount = 0;
+      int laidBytes = 0;
+      // The end of the last long copy, and of the last copy.
       int at = 0;
-      for (int i = 0; i < count; i += 2) {
-        laidAt[i / 2] = at;
-        System.arraycopy(data, spans[i], laid, at, spans[i + 1] - spans[i]);
-        at += spans[i + 1] - spans[i] + 1;
+      int copied = 0;
+      for (int c = 0; c < copies.length; c += 3) {
+        if (copies[c] < copied || copies[c + 1] < 0 || copies[c + 2] <= 0) {
+          // Not in order, not apart or not copies: nothing is taken from them.
+          return null;
+        }
+        copied = copies[c] + copies[c + 2];
+        if (copies[c + 2] > longCopy) {
+          laidBytes += gap(length, at, copies[c], reach, laidBytes);
+          at = copied;
+        }
       }
-      keywords.scan(
-          laid,
-          0,
-          laid.length,
-          (keyword, laidEnd) -> {
-            int place = lastAtOrBefore(laidAt, laidEnd - 1);
-            int end = spans[2 * place] + laidEnd - laidAt[place];
-            if (!insideOneCopy(copies, end - keywords.keywordLength(keyword), end)) {
-              out.add(keyword, end);
-            }
-          });
+      if (copied > length) {
+        return null;
+      }
+      laidBytes += gap(length, at, length, reach, laidBytes);
+      if (laidBytes > length - length / 4) {
+        return null;
+      }
+      movedCount = 0;
+      for (int c = 0; c < copies.length; c += 3) {
+        if (copies[c + 2] > longCopy) {
+          move(copies[c], copies[c + 1], copies[c + 2], base);
+        }
+      }
+      readCount = 0;
+      if (placeCount > 0) {
+        byte[] bytes = laid.length >= laidBytes ? laid : new byte[laidBytes];
+        for (int p = 0; p < placeCount; p += 4) {
+          int separator = p + 4 < placeCount ? places[p + 7] - 1 : laidBytes - 1;
+          System.arraycopy(data, places[p + 2], bytes, places[p + 3], separator - places[p + 3]);
+          bytes[separator] = 0;
+        }
+        if (bytes != laid && laidBytes <= KEPT_BYTES) {
+          laid = bytes;
+        }
+        place = 0;
+        keywords.scan(bytes, 0, laidBytes, this);
+      }
+      return merged(keywords);
     }
-  }
 
-  /** The index of the last value in sorted {@code values} at or before {@code at}. */
-  private static int lastAtOrBefore(int[] values, int at) {
-    int lo = 0;
-    int hi = values.length - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (values[mid] <= at) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
+    /**
+     * Adds the place that reads the gap {@code [start, end)} unless it cannot hold a hit that is
+     * not wholly inside one copy; returns how many bytes it lays, its separator included.
+     */
+    private int gap(int length, int start, int end, int reach, int laidAt) {
+      if (start == end && (start == 0 || end == length)) {
+        // No piece before the first copy or after the last.
+        return 0;
+      }
+      int from = start == 0 ? 0 : start - reach;
+      int to = end == length ? length : end + reach;
+      if (placeCount + 4 > places.length) {
+        places = Arrays.copyOf(places, places.length * 2);
+      }
+      places[placeCount++] = start;
+      places[placeCount++] = end;
+      places[placeCount++] = from;
+      places[placeCount++] = laidAt;
+      return to - from + 1;
+    }
+
+    /** Adds the base's hits inside {@code [from, from + size)}, moved to {@code to}. */
+    private void move(int to, int from, int size, int[] base) {
+      for (int h = firstEndingAfter(base, from); h < base.length; h += 2) {
+        int end = base[h + 1];
+        if (end > from + size) {
+          break;
+        }
+        int keyword = base[h];
+        if (end - keywords.keywordLength(keyword) >= from) {
+          if (movedCount + 2 > moved.length) {
+            moved = Arrays.copyOf(moved, moved.length * 2);
+          }
+          moved[movedCount++] = keyword;
+          moved[movedCount++] = end - from + to;
+        }
       }
     }
-    return lo;
+
+    /** A hit in the laid places: kept when it is the gap's, at its end in the fragment. */
+    @Override
+    public void hit(int keyword, int laidEnd) {
+      while (place + 4 < placeCount && places[place + 7] < laidEnd) {
+        place += 4;
+      }
+      int end = places[place + 2] + laidEnd - places[place + 3];
+      if (end > places[place] && end - keywords.keywordLength(keyword) < places[place + 1]) {
+        if (readCount + 2 > read.length) {
+          read = Arrays.copyOf(read, read.length * 2);
+        }
+        read[readCount++] = keyword;
+        read[readCount++] = end;
+      }
+    }
+
+    /** The moved and the read hits, merged in a pass's order. */
+    private int[] merged(KeywordMatcher keywords) {
+      int[] hits = new int[movedCount + readCount];
+      int m = 0;
+      int r = 0;
+      int o = 0;
+      while (m < movedCount && r < readCount) {
+        long movedOrder = order(moved[m + 1], keywords.keywordLength(moved[m]), moved[m]);
+        long readOrder = order(read[r + 1], keywords.keywordLength(read[r]), read[r]);
+        if (movedOrder < readOrder) {
+          hits[o++] = moved[m++];
+          hits[o++] = moved[m++];
+        } else {
+          hits[o++] = read[r++];
+          hits[o++] = read[r++];
+        }
+      }
+      System.arraycopy(moved, m, hits, o, movedCount - m);
+      o += movedCount - m;
+      System.arraycopy(read, r, hits, o, readCount - r);
+      if (moved.length > KEPT_BYTES / 4) {
+        moved = new int[64];
+      }
+      if (read.length > KEPT_BYTES / 4) {
+        read = new int[64];
+      }
+      return hits;
+    }
   }
 
   /** Keyword and end pairs as a pass reports them. */

@@ -116,25 +116,100 @@ class DeltaHitsTest {
   void aBlobBuiltFromItsBaseHasTheHitsOfAPassOverAllOfIt() {
     Random random = new Random(18);
     for (int round = 0; round < 400; round++) {
-      Lineage.Memo memo = new Lineage.Memo(1 << 22);
       byte[] base = text(random, 1 + random.nextInt(round % 10 == 0 ? 20_000 : 1_500));
-      int[] baseHits = DeltaHits.find(MATCHER, base, base.length, Lineage.root(memo, 1));
-      assertArrayEquals(fullPass(base), baseHits, "the base, read whole");
-      // A chain: each version built from the one before, as git chains deltas.
-      long key = 1;
-      for (int depth = 0; depth < 3; depth++) {
-        Derived derived = derive(random, base);
-        int[] hits =
-            DeltaHits.find(
-                MATCHER,
-                derived.data(),
-                derived.data().length,
-                new Lineage(memo, key + 1, key, derived.copies()));
-        assertArrayEquals(fullPass(derived.data()), hits, "round " + round + ", depth " + depth);
-        base = derived.data();
-        key++;
+      checkChain(base, 3, previous -> derive(random, previous), "round " + round);
+    }
+  }
+
+  /**
+   * Reads {@code base} whole, then each of a chain of {@code depth} blobs, each built from the one
+   * before as git chains deltas, from its lineage, and compares every answer with a full pass.
+   */
+  private static void checkChain(
+      byte[] base, int depth, java.util.function.Function<byte[], Derived> next, String what) {
+    Lineage.Memo memo = new Lineage.Memo(1 << 22);
+    int[] baseHits = DeltaHits.find(MATCHER, base, base.length, Lineage.root(memo, 1));
+    assertArrayEquals(fullPass(base), baseHits, "the base, read whole");
+    byte[] previous = base;
+    for (int key = 1; key <= depth; key++) {
+      Derived derived = next.apply(previous);
+      int[] hits =
+          DeltaHits.find(
+              MATCHER,
+              derived.data(),
+              derived.data().length,
+              new Lineage(memo, key + 1, key, derived.copies()));
+      assertArrayEquals(fullPass(derived.data()), hits, what + ", depth " + key);
+      previous = derived.data();
+    }
+  }
+
+  /**
+   * A blob as a small edit of {@code base} makes it, the shape of most of a real history's deltas:
+   * the base copied in long and short pieces, a few bytes inserted or left out here and there, now
+   * and then a piece copied from elsewhere, and two long copies that meet.
+   */
+  private static Derived edit(Random random, byte[] base) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    List<Integer> copies = new ArrayList<>();
+    int at = 0;
+    while (at < base.length) {
+      switch (random.nextInt(8)) {
+        case 0 -> out.writeBytes(text(random, 1 + random.nextInt(random.nextBoolean() ? 4 : 40)));
+        case 1 -> at += 1 + random.nextInt(30);
+        case 2 -> {
+          int size = 1 + random.nextInt(Math.min(200, base.length));
+          int from = random.nextInt(base.length - size + 1);
+          copies.add(out.size());
+          copies.add(from);
+          copies.add(size);
+          out.write(base, from, size);
+        }
+        default -> {
+          int size =
+              Math.min(base.length - at, 1 + random.nextInt(random.nextBoolean() ? 64 : 600));
+          copies.add(out.size());
+          copies.add(at);
+          copies.add(size);
+          out.write(base, at, size);
+          at += size;
+        }
       }
     }
+    return new Derived(out.toByteArray(), copies.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  @Test
+  void aBlobEditedALittleFromItsBaseHasTheHitsOfAPassOverAllOfIt() {
+    Random random = new Random(1818);
+    for (int round = 0; round < 300; round++) {
+      byte[] base = text(random, 200 + random.nextInt(round % 10 == 0 ? 30_000 : 4_000));
+      checkChain(base, 4, previous -> edit(random, previous), "round " + round);
+    }
+  }
+
+  /**
+   * What shows which way a blob's hits were found: a hit the memo says its base has at a place the
+   * base does not hold it. A blob that copies that place in one long piece has it, moved; a blob
+   * mostly inserted is read whole and has only its own.
+   */
+  @Test
+  void aBlobMostlyCopiedTakesItsBasesHitsAndOneMostlyInsertedIsReadWhole() {
+    byte[] base = "=".repeat(4_000).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    int keyword = KEYWORDS.indexOf("password");
+    Lineage.Memo memo = new Lineage.Memo(1 << 20);
+    memo.put(1, new int[] {keyword, 2_008});
+    byte[] copied = base.clone();
+    copied[10] = '-';
+    int[] mostlyCopied = {0, 0, 10, 11, 11, 3_989};
+    assertArrayEquals(
+        new int[] {keyword, 2_008},
+        DeltaHits.find(MATCHER, copied, copied.length, new Lineage(memo, 2, 1, mostlyCopied)));
+    int[] mostlyInserted = {0, 0, 10, 3_000, 3_000, 1_000};
+    assertArrayEquals(
+        fullPass(copied),
+        DeltaHits.find(MATCHER, copied, copied.length, new Lineage(memo, 3, 1, mostlyInserted)));
+    assertEquals(0, fullPass(copied).length);
   }
 
   @Test

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.leakstop.source.Lineage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -57,48 +55,34 @@ class Base64SpansTest {
   /** A blob and the copies that build it from {@code base}: the shape of a git delta. */
   private record Derived(byte[] data, int[] copies) {}
 
+  /**
+   * Up to 30 pieces, each an insert (a byte or a few, which may extend a copied run, or new text)
+   * or a copy (short, long, at either end of the base, or meeting the copy before it).
+   */
   private static Derived derive(Random random, byte[] base) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    List<Integer> copies = new ArrayList<>();
-    for (int p = 1 + random.nextInt(30); p > 0; p--) {
+    int pieces = 1 + random.nextInt(30);
+    int[] copies = new int[3 * pieces];
+    int copied = 0;
+    for (int p = 0; p < pieces; p++) {
       if (random.nextInt(3) == 0) {
-        // Inserts: a byte or a few (which may extend a copied run), or new text.
         out.writeBytes(text(random, 1 + random.nextInt(random.nextBoolean() ? 3 : 150)));
         continue;
       }
-      int size = 1 + random.nextInt(random.nextBoolean() ? 60 : Math.max(1, base.length));
+      int longest = random.nextBoolean() ? 60 : base.length;
+      int size = Math.min(base.length, 1 + random.nextInt(Math.max(1, longest)));
       int from =
           switch (random.nextInt(4)) {
             case 0 -> 0;
-            case 1 -> Math.max(0, base.length - size);
-            default -> random.nextInt(Math.max(1, base.length - Math.min(size, base.length) + 1));
+            case 1 -> base.length - size;
+            default -> random.nextInt(base.length - size + 1);
           };
-      size = Math.min(size, base.length - from);
-      if (size <= 0) {
-        continue;
-      }
-      // Copies that meet the one before with no insert between them, or not.
-      copies.add(out.size());
-      copies.add(from);
-      copies.add(size);
+      copies[copied++] = out.size();
+      copies[copied++] = from;
+      copies[copied++] = size;
       out.write(base, from, size);
     }
-    return new Derived(out.toByteArray(), copies.stream().mapToInt(Integer::intValue).toArray());
-  }
-
-  private static List<String> described(List<EncodedRuns.Run> runs) {
-    List<String> out = new ArrayList<>();
-    for (EncodedRuns.Run run : runs) {
-      out.add(
-          run.start()
-              + "-"
-              + run.end()
-              + " "
-              + run.encoding()
-              + " "
-              + new String(run.decoded(), StandardCharsets.UTF_8));
-    }
-    return out;
+    return new Derived(out.toByteArray(), java.util.Arrays.copyOf(copies, copied));
   }
 
   @Test
@@ -115,8 +99,9 @@ class Base64SpansTest {
         String context = "chain " + chain + ", generation " + generation;
         int[] all = Base64Spans.all(data, data.length);
         assertEquals(
-            described(EncodedRuns.findByteByByte(data, 0, data.length, budget)),
-            described(EncodedRuns.find(data, 0, data.length, budget, null, lineage)),
+            EncodedRunsTest.described(EncodedRuns.findByteByByte(data, 0, data.length, budget)),
+            EncodedRunsTest.described(
+                EncodedRuns.find(data, 0, data.length, budget, null, lineage)),
             context);
         assertArrayEquals(all, memo.get(Base64Spans.memoKey(key)), context);
         if (generation > 0) {

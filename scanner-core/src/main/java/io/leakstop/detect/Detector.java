@@ -233,7 +233,7 @@ public final class Detector {
     List<Candidate> found = candidates(windows, data, length, path);
     if (maxDecodeDepth > 0) {
       List<Candidate> decoded =
-          decoded(data, 0, length, path, maxDecodeDepth, windows.escapeStarts());
+          decoded(data, 0, length, path, maxDecodeDepth, windows.escapeStarts(), lineage);
       if (!decoded.isEmpty()) {
         found = withDecoded(found, decoded);
       }
@@ -354,11 +354,19 @@ public final class Detector {
    * Secrets hidden by encoded runs in {@code data[from, to)}, each at its run's position. A run is
    * scanned in its line, the decoded text standing in for the encoded one, so that the name a
    * Kubernetes {@code data:} value or an {@code Authorization: Basic} header is given still counts.
+   * {@code lineage} (may be null) says how {@code data} was built, when it is a whole fragment.
    */
   private List<Candidate> decoded(
-      byte[] data, int from, int to, String path, int depth, EncodedRuns.EscapeStarts starts) {
+      byte[] data,
+      int from,
+      int to,
+      String path,
+      int depth,
+      EncodedRuns.EscapeStarts starts,
+      Lineage lineage) {
     List<Candidate> out = new ArrayList<>();
-    for (EncodedRuns.Run run : EncodedRuns.find(data, from, to, MAX_DECODED_BYTES, starts)) {
+    for (EncodedRuns.Run run :
+        EncodedRuns.find(data, from, to, MAX_DECODED_BYTES, starts, lineage)) {
       int lineStart =
           HitWindows.lineStart(data, run.start(), Math.max(from, run.start() - LINE_REACH));
       int lineEnd =
@@ -379,7 +387,7 @@ public final class Detector {
       }
       if (depth > 1) {
         // A view is one line: it is looked through in full rather than from its keyword pass.
-        inView.addAll(decoded(view, before, decodedEnd, path, depth - 1, null));
+        inView.addAll(decoded(view, before, decodedEnd, path, depth - 1, null, null));
       }
       for (Candidate c : inView) {
         String decoding =

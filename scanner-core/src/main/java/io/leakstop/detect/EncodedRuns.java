@@ -1,5 +1,6 @@
 package io.leakstop.detect;
 
+import io.leakstop.source.Lineage;
 import java.io.ByteArrayOutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -163,16 +164,70 @@ final class EncodedRuns {
    * pass fewer over the input.
    */
   static List<Run> find(byte[] data, int from, int to, int budget, EscapeStarts escapes) {
+    return find(data, from, to, budget, escapes, null);
+  }
+
+  /**
+   * {@link #find(byte[], int, int, int, EscapeStarts)} for bytes built from an earlier fragment's
+   * as {@code lineage} says (null for none; followed only when {@code data[from, to)} is the whole
+   * fragment): the same runs, with the base64 runs of the copied bytes taken from the base's
+   * ({@link Base64Spans}).
+   */
+  static List<Run> find(
+      byte[] data, int from, int to, int budget, EscapeStarts escapes, Lineage lineage) {
     List<Run> runs = new ArrayList<>(0);
     budget =
         escapes == null
             ? escaped(data, from, to, budget, runs)
             : escapedAt(data, from, to, budget, escapes.positions(), escapes.count(), runs);
-    base64(data, from, to, budget, runs);
+    if (lineage == null || from != 0) {
+      base64(data, from, to, from, to, new Found(runs, budget, null));
+    } else {
+      int[] spans = Base64Spans.find(data, to, lineage);
+      for (int s = 0; s < spans.length; s += 2) {
+        budget = kept(base64Around(data, from, to, spans[s], spans[s + 1]), budget, runs);
+      }
+    }
     if (runs.size() > 1) {
       runs.sort(java.util.Comparator.comparingInt(Run::start));
     }
     return runs;
+  }
+
+  /** Adds {@code run} (null for none) to {@code runs} if it fits the budget; the budget left. */
+  private static int kept(Run run, int budget, List<Run> runs) {
+    if (run != null && run.decoded.length <= budget) {
+      runs.add(run);
+      return budget - run.decoded.length;
+    }
+    return budget;
+  }
+
+  /**
+   * Where the base64 runs that decode to text lie, as the walk meets them: each run's decoded form
+   * kept while the budget lasts, and when {@code spans} is not null each run's bytes (from the
+   * start of its unbroken stretch of base64 bytes, '=' included, to its end) noted, whatever the
+   * budget, for the fragments built from this one.
+   */
+  static final class Found {
+    private final List<Run> runs;
+    private int budget;
+    private final Base64Spans.Ints spans;
+
+    Found(List<Run> runs, int budget, Base64Spans.Ints spans) {
+      this.runs = runs;
+      this.budget = budget;
+      this.spans = spans;
+    }
+
+    void add(int start, int end, Run run) {
+      if (spans != null) {
+        spans.add(start, end);
+      }
+      if (runs != null) {
+        budget = kept(run, budget, runs);
+      }
+    }
   }
 
   /**
@@ -188,12 +243,11 @@ final class EncodedRuns {
         i = escapeRunEnd(data, i, to);
       }
     }
-    int covered = from;
     for (int i = from; i < to; i++) {
       if (CLASS[data[i] & 0xff] != OTHER) {
         int end = base64RunEnd(data, i, to);
-        budget = base64Around(data, from, to, i, end, covered, budget, runs);
-        covered = i = end;
+        budget = kept(base64Around(data, from, to, i, end), budget, runs);
+        i = end;
       }
     }
     runs.sort(java.util.Comparator.comparingInt(Run::start));
@@ -275,11 +329,16 @@ final class EncodedRuns {
    * (words, identifiers, hashes, paths) fits no alignment within a few bytes. Only a window that
    * fits its own alignment and follows no base64 character is widened to its run, which is decided
    * as the byte-by-byte walk decides it.
+   *
+   * <p>The runs looked for lie in {@code data[lo, hi)}, inside the input {@code data[from, to)};
+   * {@code lo} and {@code hi} must not cut a run (each is an end of the input, or a byte outside
+   * both alphabets is next to it on the inside or the outside), and each run found goes to {@code
+   * found}.
    */
-  private static void base64(byte[] data, int from, int to, int budget, List<Run> runs) {
+  static void base64(byte[] data, int from, int to, int lo, int hi, Found found) {
     byte[] alignments = ALIGNMENTS;
-    int start = from;
-    while (start + WINDOW <= to) {
+    int start = lo;
+    while (start + WINDOW <= hi) {
       int q = start + WINDOW - 1;
       int here = alignments[(q & 3) << 8 | (data[q] & 0xff)];
       if (here == 0) {
@@ -303,12 +362,30 @@ final class EncodedRuns {
         continue;
       }
       int end = base64RunEnd(data, start + WINDOW, to);
-      budget = base64Around(data, from, to, start, end, from, budget, runs);
+      int runStart = base64RunStart(data, start, lo);
+      Run run = base64Around(data, from, to, runStart, end);
+      if (run != null) {
+        found.add(runStart, end, run);
+      }
       start = end + 1;
     }
   }
 
-  private static int base64RunEnd(byte[] data, int at, int to) {
+  /** Whether {@code b} is in either base64 alphabet or is '='. */
+  static boolean isBase64Byte(byte b) {
+    return CLASS[b & 0xff] != OTHER;
+  }
+
+  /** The start of the unbroken stretch of base64 bytes ('=' included) around {@code at}. */
+  static int base64RunStart(byte[] data, int at, int covered) {
+    int start = at;
+    while (start > covered && CLASS[data[start - 1] & 0xff] != OTHER) {
+      start--;
+    }
+    return start;
+  }
+
+  static int base64RunEnd(byte[] data, int at, int to) {
     int end = at;
     while (end < to && CLASS[data[end] & 0xff] != OTHER) {
       end++;
@@ -317,26 +394,17 @@ final class EncodedRuns {
   }
 
   /**
-   * Decodes the run of base64 bytes around {@code at}, which ends at {@code end} (none of it before
-   * {@code covered}), if it is one.
+   * The run that the unbroken stretch of base64 bytes {@code data[start, end)} decodes to, if it is
+   * one; null if not.
    */
-  private static int base64Around(
-      byte[] data, int from, int to, int at, int end, int covered, int budget, List<Run> runs) {
-    int start = at;
-    while (start > covered && CLASS[data[start - 1] & 0xff] != OTHER) {
-      start--;
-    }
+  private static Run base64Around(byte[] data, int from, int to, int start, int end) {
     int length = end - start;
     // A part of a dotted token (a JWT, a Discord token, a host name) is no base64 of its own.
     boolean dotted = (start > from && data[start - 1] == '.') || (end < to && data[end] == '.');
     if (length >= MIN_BASE64 && length <= MAX_RUN && !dotted) {
-      Run run = base64Run(data, start, end);
-      if (run != null && run.decoded.length <= budget) {
-        budget -= run.decoded.length;
-        runs.add(run);
-      }
+      return base64Run(data, start, end);
     }
-    return budget;
+    return null;
   }
 
   private static Run base64Run(byte[] data, int start, int end) {

@@ -78,7 +78,8 @@ class EncodedRunsTest {
     return text.toString();
   }
 
-  private static List<String> described(List<EncodedRuns.Run> runs) {
+  /** Runs as text to compare: where each lies, its encoding and what it decodes to. */
+  static List<String> described(List<EncodedRuns.Run> runs) {
     List<String> out = new ArrayList<>();
     for (EncodedRuns.Run run : runs) {
       out.add(

@@ -75,6 +75,10 @@ public final class Detector {
   private final BoundedCache<String, byte[]> pathDecisions =
       BoundedCache.ofEntries(MAX_REMEMBERED_PATHS);
 
+  /** A path's decisions before any is made; one function, not one made per path asked about. */
+  private final java.util.function.Function<String, byte[]> undecided =
+      path -> new byte[rules().size()];
+
   /**
    * (rule, window bytes) → what the rule's regex found there: per match, the secret's and the
    * match's start and end, relative to the window. A history holds each line in every version of
@@ -230,13 +234,18 @@ public final class Detector {
    */
   public List<Candidate> detect(byte[] data, int length, String path, Lineage lineage) {
     HitWindows windows = hitWindows(data, length, lineage);
-    List<Candidate> found = candidates(windows, data, length, path);
-    if (maxDecodeDepth > 0) {
-      List<Candidate> decoded =
-          decoded(data, 0, length, path, maxDecodeDepth, windows.escapeStarts(), lineage);
-      if (!decoded.isEmpty()) {
-        found = withDecoded(found, decoded);
+    List<Candidate> found;
+    try {
+      found = candidates(windows, data, length, path);
+      if (maxDecodeDepth > 0) {
+        List<Candidate> decoded =
+            decoded(data, 0, length, path, maxDecodeDepth, windows.escapeStarts(), lineage);
+        if (!decoded.isEmpty()) {
+          found = withDecoded(found, decoded);
+        }
       }
+    } finally {
+      windows.release();
     }
     if (found.isEmpty()) {
       return List.of();
@@ -282,9 +291,34 @@ public final class Detector {
 
   private static final int[] NO_MATCHES = {};
 
-  /** The keyword pass over {@code data}: what each rule's regex is to look at. */
+  /**
+   * Each thread's {@link HitWindows}, each taken by one keyword pass at a time and cleared when it
+   * is done: their per-rule tables, made anew for every blob, were a large share of what a history
+   * scan allocated. Two: a pass over an input, and one over a decoded view of a line in it.
+   */
+  private final ThreadLocal<HitWindows[]> spareWindows =
+      ThreadLocal.withInitial(() -> new HitWindows[2]);
+
+  /**
+   * The keyword pass over {@code data}: what each rule's regex is to look at. The caller {@link
+   * HitWindows#release releases} them when done.
+   */
   private HitWindows hitWindows(byte[] data, int length, Lineage lineage) {
-    HitWindows windows = new HitWindows(rules, rulesByKeyword, escapeKeyword, keywords, length);
+    HitWindows[] spares = spareWindows.get();
+    HitWindows windows = null;
+    for (int i = 0; i < spares.length && windows == null; i++) {
+      if (spares[i] == null) {
+        spares[i] = new HitWindows(rules, rulesByKeyword, escapeKeyword, keywords);
+      }
+      if (!spares[i].taken) {
+        windows = spares[i];
+      }
+    }
+    if (windows == null) {
+      // Passes nested deeper than the spares go: not kept.
+      windows = new HitWindows(rules, rulesByKeyword, escapeKeyword, keywords);
+    }
+    windows.take(length);
     if (lineage == null || !followsLineage) {
       keywords.scan(data, 0, length, windows);
     } else {
@@ -301,7 +335,12 @@ public final class Detector {
 
   /** Candidates in {@code data} as written, not located yet, ordered by position. */
   private List<Candidate> candidates(byte[] data, int length, String path) {
-    return candidates(hitWindows(data, length, null), data, length, path);
+    HitWindows windows = hitWindows(data, length, null);
+    try {
+      return candidates(windows, data, length, path);
+    } finally {
+      windows.release();
+    }
   }
 
   private List<Candidate> candidates(HitWindows windows, byte[] data, int length, String path) {
@@ -441,7 +480,7 @@ public final class Detector {
    * over its clauses.
    */
   private boolean skipsPath(int r, String path) {
-    byte[] decided = pathDecisions.computeIfAbsent(path, p -> new byte[rules.size()]);
+    byte[] decided = pathDecisions.computeIfAbsent(path, undecided);
     if (decided[r] == UNDECIDED) {
       Rule rule = rules.get(r);
       decided[r] = !rule.appliesTo(path) || rule.allow().allowsPath(path) ? SKIP : SCAN;
@@ -664,14 +703,29 @@ public final class Detector {
     return located;
   }
 
-  /** Collects keyword hits per rule, then turns them into merged byte windows for the regex. */
+  /**
+   * Collects keyword hits per rule, then turns them into merged byte windows for the regex. Used
+   * again for input after input: {@link #take} before a pass, {@link #release} after it.
+   */
   private static final class HitWindows implements KeywordMatcher.Hits {
+    /**
+     * A rule's hit array or the escape starts grown past this many entries are dropped on release
+     * rather than kept for the next input.
+     */
+    private static final int KEPT_ENTRIES = 1 << 12;
+
     private final List<Rule> rules;
     private final int[][] rulesByKeyword;
     private final boolean[] escapeKeyword;
     private final KeywordMatcher keywords;
-    private final int length;
+    private int length;
+
+    /** Whether a pass holds these now. */
+    private boolean taken;
+
+    /** Per rule, its hits so far; arrays of rules untouched by this input hold stale ones. */
     private int[][] hits;
+
     private int[] counts;
     private int[] touched = new int[8];
     private int touchedCount;
@@ -690,13 +744,39 @@ public final class Detector {
         List<Rule> rules,
         int[][] rulesByKeyword,
         boolean[] escapeKeyword,
-        KeywordMatcher keywords,
-        int length) {
+        KeywordMatcher keywords) {
       this.rules = rules;
       this.rulesByKeyword = rulesByKeyword;
       this.escapeKeyword = escapeKeyword;
       this.keywords = keywords;
+    }
+
+    /** Starts a pass over an input of {@code length} bytes. */
+    void take(int length) {
       this.length = length;
+      this.taken = true;
+    }
+
+    /** Ends the pass: forgets its hits (keeping arrays of a moderate size) and frees these. */
+    void release() {
+      for (int t = 0; t < touchedCount; t++) {
+        int rule = touched[t];
+        counts[rule] = 0;
+        if (hits[rule].length > KEPT_ENTRIES) {
+          hits[rule] = null;
+        }
+        if (outOfOrder != null) {
+          outOfOrder[rule] = false;
+        }
+      }
+      touchedCount = 0;
+      escapeCount = 0;
+      if (escapeStarts.length > KEPT_ENTRIES) {
+        escapeStarts = new int[0];
+      }
+      noLineEndFrom = 0;
+      noLineEndTo = 0;
+      taken = false;
     }
 
     @Override
@@ -731,15 +811,16 @@ public final class Detector {
         counts = new int[rules.size()];
       }
       int[] ruleHits = hits[rule];
-      if (ruleHits == null) {
-        ruleHits = hits[rule] = new int[8];
+      int n = counts[rule];
+      if (n == 0) {
+        if (ruleHits == null) {
+          ruleHits = hits[rule] = new int[8];
+        }
         if (touchedCount == touched.length) {
           touched = Arrays.copyOf(touched, touchedCount * 2);
         }
         touched[touchedCount++] = rule;
-      }
-      int n = counts[rule];
-      if (n > 0 && ruleHits[n - 1] >= start) {
+      } else if (ruleHits[n - 1] >= start) {
         // Overlapping hits (e.g. "secret" inside "client_secret") extend the previous one.
         ruleHits[n - 1] = Math.max(ruleHits[n - 1], end);
         if (start < ruleHits[n - 2]) {

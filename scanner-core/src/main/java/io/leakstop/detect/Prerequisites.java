@@ -5,6 +5,7 @@ import com.google.re2j.Pattern;
 import io.leakstop.cache.BoundedCache;
 import io.leakstop.rules.Rule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -213,9 +214,17 @@ final class Prerequisites {
 
   /** Where the runs of a chain may end, from one start after another in one window. */
   static final class ChainSearch {
+    /**
+     * How many positions {@link #ends} and {@link #next} hold at first: a search mostly ends a few
+     * bytes from its start, and tables as long as the reach, made for every window, were a large
+     * share of what a history scan allocated. They grow when a search gets further.
+     */
+    private static final int FIRST_ENDS = 64;
+
     private final Run[] chain;
     private final byte[] data;
     private final int to;
+    private final int reach;
     private boolean[] ends;
     private boolean[] next;
     private long budget;
@@ -224,8 +233,9 @@ final class Prerequisites {
       this.chain = chain;
       this.data = data;
       this.to = to;
-      this.ends = new boolean[reach + 1];
-      this.next = new boolean[reach + 1];
+      this.reach = reach;
+      this.ends = new boolean[Math.min(reach, FIRST_ENDS) + 1];
+      this.next = new boolean[ends.length];
       this.budget = budget + CHAIN_REACH;
     }
 
@@ -236,7 +246,9 @@ final class Prerequisites {
      * - min is the one to test, both other conditions being lower bounds on p.
      */
     boolean matchesFrom(int s) {
-      int reach = Math.min(to - s, ends.length - 1);
+      int reach = Math.min(to - s, this.reach);
+      // Positions the tables hold: [0, held]; only the ends of the runs so far, [lo, hi], are read.
+      int held = next.length - 1;
       ends[0] = true;
       int lo = 0;
       int hi = 0;
@@ -249,6 +261,11 @@ final class Prerequisites {
         for (; q <= reach; q++) {
           if (--budget < 0) {
             return true;
+          }
+          if (q > held) {
+            held = Math.min(this.reach, 2 * held + 1);
+            ends = Arrays.copyOf(ends, held + 1);
+            next = Arrays.copyOf(next, held + 1);
           }
           if (q > lo && !run.bytes[data[s + q - 1] & 0xff]) {
             runStart = q;

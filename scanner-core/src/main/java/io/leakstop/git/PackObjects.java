@@ -305,6 +305,21 @@ final class PackObjects implements AutoCloseable {
     private final Inflater inflater = new Inflater();
 
     /**
+     * The copies of the delta last read with {@link #readUnlessBinary}, filled anew for each: made
+     * per blob, and grown, they were a large share of what a history scan allocated.
+     */
+    private final Copies copies = new Copies();
+
+    /**
+     * Per place in a delta chain (the object asked for first), a buffer its delta is inflated into,
+     * reused from object to object: a delta is read only while the object is rebuilt. Deltas
+     * further down a chain, or larger than {@link #KEPT_DELTA}, get buffers of their own.
+     */
+    private final byte[][] deltaBuffers = new byte[16][];
+
+    private static final int KEPT_DELTA = 256 << 10;
+
+    /**
      * The last bytes read from a pack file: objects are mostly read in pack order. Direct, so that
      * the file channel reads into it and zlib reads from it without copies: a heap buffer is read
      * through a temporary direct one and copied, for each read (bench/RESULTS.md, "Figures from
@@ -414,6 +429,8 @@ final class PackObjects implements AutoCloseable {
       PackData pack = packs.get(p);
       List<Long> chain = new ArrayList<>(4);
       List<byte[]> deltas = new ArrayList<>(4);
+      // The length of each of deltas (a reused buffer may be longer).
+      int[] deltaLengths = new int[4];
       long deltaBytes = 0;
       boolean probed = false;
       Loaded base;
@@ -469,13 +486,17 @@ final class PackObjects implements AutoCloseable {
               && deltaResultSize(inflateHead(pack, dataAt, (int) size)) > tooLarge) {
             return TOO_LARGE;
           }
-          byte[] delta = inflate(pack, dataAt, (int) size, false);
+          byte[] delta = inflate(pack, dataAt, (int) size, false, deltaBuffer(deltas.size(), size));
           if (deltaResultSize(delta) > maxSize) {
             return null;
           }
           if (chain.isEmpty() && stopIfBinary) {
             lastBase = key(p, baseAt);
           }
+          if (deltas.size() == deltaLengths.length) {
+            deltaLengths = Arrays.copyOf(deltaLengths, deltaLengths.length * 2);
+          }
+          deltaLengths[deltas.size()] = (int) size;
           chain.add(at);
           deltas.add(delta);
           at = baseAt;
@@ -491,7 +512,7 @@ final class PackObjects implements AutoCloseable {
           return null;
         }
         probed = stopIfBinary && deltas.isEmpty() && type == Constants.OBJ_BLOB;
-        byte[] whole = inflate(pack, windowStart + i, (int) size, probed);
+        byte[] whole = inflate(pack, windowStart + i, (int) size, probed, new byte[(int) size]);
         if (whole == null) {
           return new Loaded(type, null);
         }
@@ -499,15 +520,17 @@ final class PackObjects implements AutoCloseable {
         remember(key(p, at), base);
         break;
       }
-      Copies copies = lastBase >= 0 ? new Copies() : null;
+      Copies topCopies = lastBase >= 0 ? copies.cleared() : null;
       for (int d = deltas.size() - 1; d >= 0; d--) {
         base =
             new Loaded(
-                base.type(), applyDelta(base.bytes(), deltas.get(d), d == 0 ? copies : null));
+                base.type(),
+                applyDelta(
+                    base.bytes(), deltas.get(d), deltaLengths[d], d == 0 ? topCopies : null));
         remember(key(p, chain.get(d)), base);
       }
-      if (copies != null) {
-        lastCopies = copies.toArray();
+      if (topCopies != null) {
+        lastCopies = topCopies.toArray();
       }
       if (base.bytes().length > maxSize) {
         return base.bytes().length > tooLarge ? TOO_LARGE : null;
@@ -596,13 +619,25 @@ final class PackObjects implements AutoCloseable {
       return Arrays.copyOf(out, done);
     }
 
+    /** A buffer of at least {@code size} bytes for the delta at place {@code d} of a chain. */
+    private byte[] deltaBuffer(int d, long size) {
+      if (d >= deltaBuffers.length || size > KEPT_DELTA) {
+        return new byte[(int) size];
+      }
+      byte[] buffer = deltaBuffers[d];
+      if (buffer == null || buffer.length < size) {
+        buffer = deltaBuffers[d] = new byte[(int) Math.max(size, 4096)];
+      }
+      return buffer;
+    }
+
     /**
-     * Inflates exactly {@code size} bytes from the zlib stream at {@code at}; with {@code
-     * stopIfBinary}, null as soon as the first bytes show binary content.
+     * Inflates exactly {@code size} bytes from the zlib stream at {@code at} into the start of
+     * {@code out}, and answers {@code out}; with {@code stopIfBinary}, null as soon as the first
+     * bytes show binary content.
      */
-    private byte[] inflate(PackData pack, long at, int size, boolean stopIfBinary)
+    private byte[] inflate(PackData pack, long at, int size, boolean stopIfBinary, byte[] out)
         throws IOException {
-      byte[] out = new byte[size];
       inflater.reset();
       long next = at;
       int done = 0;
@@ -665,14 +700,16 @@ final class PackObjects implements AutoCloseable {
    * Git's delta format: the base and result sizes, then copy (from the base) and insert commands.
    */
   static byte[] applyDelta(byte[] base, byte[] delta) throws IOException {
-    return applyDelta(base, delta, null);
+    return applyDelta(base, delta, delta.length, null);
   }
 
   /**
-   * As {@link #applyDelta(byte[], byte[])}, also saying in {@code copies} (when not null) which of
-   * the result's bytes were copied from the base: (to, from, length) triples, in order.
+   * As {@link #applyDelta(byte[], byte[])}, for the delta in the first {@code deltaLength} bytes of
+   * {@code delta}, also saying in {@code copies} (when not null) which of the result's bytes were
+   * copied from the base: (to, from, length) triples, in order.
    */
-  static byte[] applyDelta(byte[] base, byte[] delta, Copies copies) throws IOException {
+  static byte[] applyDelta(byte[] base, byte[] delta, int deltaLength, Copies copies)
+      throws IOException {
     int[] at = {0};
     long baseSize = varint(delta, at);
     long resultSize = varint(delta, at);
@@ -688,7 +725,7 @@ final class PackObjects implements AutoCloseable {
     int o = 0;
     int i = at[0];
     try {
-      while (i < delta.length) {
+      while (i < deltaLength) {
         int cmd = delta[i++] & 0xff;
         if ((cmd & 0x80) != 0) {
           int copyFrom = 0;
@@ -719,6 +756,10 @@ final class PackObjects implements AutoCloseable {
     } catch (IndexOutOfBoundsException e) {
       throw new IOException("delta reaches outside its base or result");
     }
+    if (i > deltaLength) {
+      // Its last command reads past its end, into what a longer buffer holds after it.
+      throw new IOException("delta reaches outside its base or result");
+    }
     if (o != out.length) {
       throw new IOException("delta builds " + o + " bytes, not " + out.length);
     }
@@ -727,8 +768,19 @@ final class PackObjects implements AutoCloseable {
 
   /** The copy commands of a delta, as {@link io.leakstop.source.Lineage} takes them. */
   static final class Copies {
-    private int[] triples = new int[48];
+    private static final int FIRST_LENGTH = 48;
+
+    private int[] triples = new int[FIRST_LENGTH];
     private int count;
+
+    /** Empty again, for the next delta; a table grown large for one delta is not kept. */
+    Copies cleared() {
+      count = 0;
+      if (triples.length > 1 << 12) {
+        triples = new int[FIRST_LENGTH];
+      }
+      return this;
+    }
 
     void add(int to, int from, int length) {
       if (count > 0

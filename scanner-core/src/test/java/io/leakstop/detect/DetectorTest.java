@@ -9,7 +9,10 @@ import io.leakstop.finding.Redactor;
 import io.leakstop.rules.RuleSet;
 import io.leakstop.testing.Tokens;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DetectorTest {
@@ -62,6 +65,89 @@ class DetectorTest {
 
   private static List<String> ruleIds(Detector detector, String text) {
     return detector.detect(text).stream().map(c -> c.rule().id()).toList();
+  }
+
+  /**
+   * A thread's keyword pass tables serve input after input: what one input left in them (hits of
+   * many rules, thousands of hits of one, escapes, decoded views) changes nothing found in the
+   * next. Each input is also scanned on a thread of its own, whose tables are new.
+   */
+  @Test
+  void inputAfterInputFindsWhatAFirstInputFinds() throws Exception {
+    Detector builtin = new Detector(RuleSet.builtin());
+    String[] fragments = {
+      "password = \"",
+      "\"\n",
+      "client_secret=",
+      "secret",
+      "ghp_",
+      "api_key: ",
+      "token ",
+      " ",
+      "\n",
+      "=",
+      "https://bob:",
+      "@db.internal/x ",
+      "Authorization: Basic ",
+      "\\u0070assword",
+      "%70assword%3D",
+      "-----BEGIN RSA PRIVATE KEY-----\n",
+      "\n-----END RSA PRIVATE KEY-----\n",
+      "AKIA",
+      "xoxb-",
+      "sk_live_",
+    };
+    Random random = new Random(18);
+    List<String> inputs = new ArrayList<>();
+    inputs.add("password secret ".repeat(3000));
+    for (int i = 0; i < 300; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int f = random.nextInt(40); f > 0; f--) {
+        switch (random.nextInt(5)) {
+          case 0 -> text.append(Tokens.githubPat());
+          case 1 -> text.append(Tokens.random(8 + random.nextInt(60)));
+          case 2 ->
+              text.append(
+                  Base64.getEncoder()
+                      .encodeToString(
+                          ("password=\"" + Tokens.random(16) + "\"")
+                              .getBytes(StandardCharsets.UTF_8)));
+          default -> text.append(fragments[random.nextInt(fragments.length)]);
+        }
+      }
+      inputs.add(text.toString());
+      if (i % 50 == 0) {
+        inputs.add(inputs.get(0));
+      }
+    }
+    int found = 0;
+    for (String input : inputs) {
+      byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+      List<String> here = described(builtin.detect(bytes, "src/app.py"));
+      List<String> fresh = new ArrayList<>();
+      Thread own = new Thread(() -> fresh.addAll(described(builtin.detect(bytes, "src/app.py"))));
+      own.start();
+      own.join();
+      assertEquals(fresh, here, "input " + inputs.indexOf(input));
+      found += here.size();
+    }
+    assertTrue(found > 100, "the inputs hold secrets: " + found);
+  }
+
+  /** Rule, where and a digest of the secret (never the secret itself, which a failure prints). */
+  private static List<String> described(List<Candidate> found) {
+    return found.stream()
+        .map(
+            c ->
+                c.rule().id()
+                    + "@"
+                    + c.span()
+                    + "/"
+                    + c.position()
+                    + "#"
+                    + Integer.toHexString(c.secret().hashCode())
+                    + (c.decoding() == null ? "" : " " + c.decoding()))
+        .toList();
   }
 
   @Test

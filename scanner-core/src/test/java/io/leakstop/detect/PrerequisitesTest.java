@@ -180,6 +180,46 @@ class PrerequisitesTest {
   }
 
   /**
+   * Chains whose runs end far from where they start (past the first positions a search holds, which
+   * grow as it goes on), several starts in one window: for a regex that is one chain, the
+   * prerequisites hold exactly where the regex finds a match (the windows hold no capitals, which
+   * the prerequisites take as lower-case ones).
+   */
+  @Test
+  void aLongChainIsMetExactlyWhereItsRegexMatches() {
+    String regex = "=[a-c]{70,200};[0-9]{3,90}!";
+    Prerequisites p = Prerequisites.of(rule(regex));
+    assertEquals("[=][ABCabc]{70,200}[;][0123456789]{3,90}[!]", p.chainsToString());
+    Pattern pattern = Pattern.compile(regex);
+    String[] fragments = {"=", ";", "!", " ", "a", "b", "c", "1", "9"};
+    Random random = new Random(64);
+    int met = 0;
+    for (int t = 0; t < 3000; t++) {
+      StringBuilder window = new StringBuilder();
+      for (int f = 1 + random.nextInt(6); f > 0; f--) {
+        if (random.nextInt(3) > 0) {
+          window.append(fragments[random.nextInt(fragments.length)]);
+          continue;
+        }
+        // Near the chain: its runs around their bounds, an end missing now and then.
+        window.append('=');
+        for (int n = 50 + random.nextInt(170); n > 0; n--) {
+          window.append((char) ('a' + random.nextInt(random.nextInt(50) == 0 ? 4 : 3)));
+        }
+        window.append(random.nextInt(10) == 0 ? "" : ";");
+        window.append("1234567890".repeat(3), 0, random.nextInt(10));
+        window.append("1234567890".repeat(10), 0, random.nextInt(95));
+        window.append(random.nextInt(10) == 0 ? "" : "!");
+      }
+      String w = window.toString();
+      boolean matches = pattern.matcher(w).find();
+      assertEquals(matches, met(p, w), w);
+      met += matches ? 1 : 0;
+    }
+    assertTrue(met > 100, "windows the regex matches: " + met);
+  }
+
+  /**
    * The safety property of the chains where they matter most: thousands of windows built from
    * URL-ish fragments, many of them near misses; wherever the URL rule's regex matches, the
    * prerequisites let the window through. Also shows they turn most of the others away.

@@ -263,6 +263,21 @@ class PackObjectsTest {
         "llo".getBytes(), assertDoesNotThrowApply(base, new byte[] {5, 3, (byte) 0x91, 2, 3}));
   }
 
+  /**
+   * A delta is inflated into a reused buffer that may be longer: a command that runs past the
+   * delta's end is an error, whatever the buffer holds after it.
+   */
+  @Test
+  void aDeltaCutShortInALongerBufferIsAnError() throws IOException {
+    byte[] base = "hello".getBytes();
+    byte[] buffer = {5, 3, (byte) 0x91, 2, 3, 7, 7, 7};
+    assertArrayEquals("llo".getBytes(), PackObjects.applyDelta(base, buffer, 5, null));
+    assertThrows(IOException.class, () -> PackObjects.applyDelta(base, buffer, 4, null));
+    byte[] inserts = {5, 5, 5, 'w', 'o', 'r', 'l', 'd', 0, 0};
+    assertArrayEquals("world".getBytes(), PackObjects.applyDelta(base, inserts, 8, null));
+    assertThrows(IOException.class, () -> PackObjects.applyDelta(base, inserts, 6, null));
+  }
+
   private static byte[] assertDoesNotThrowApply(byte[] base, byte[] delta) {
     try {
       return PackObjects.applyDelta(base, delta);

@@ -1,6 +1,7 @@
 package io.leakstop.detect;
 
 import io.leakstop.rules.AssignmentGrammar;
+import io.leakstop.rules.RegexDfa;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -302,7 +303,7 @@ final class AssignmentCheck {
         end = Prerequisites.atomEnd(regex, i);
         end = end < 0 ? i + 2 : end; // an assertion or back-reference: no literal
       } else if (c == '[') {
-        end = Prerequisites.classEnd(regex, i);
+        end = RegexDfa.classEnd(regex, i);
       } else if (c == '(') {
         end = Prerequisites.groupEnd(regex, i);
       } else {

@@ -3,6 +3,7 @@ package io.leakstop.detect;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import io.leakstop.cache.BoundedCache;
+import io.leakstop.rules.RegexDfa;
 import io.leakstop.rules.Rule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -736,7 +737,7 @@ final class Prerequisites {
   static int tokenEnd(String regex, int i) {
     return switch (regex.charAt(i)) {
       case '\\' -> Math.min(i + 2, regex.length());
-      case '[' -> classEnd(regex, i);
+      case '[' -> RegexDfa.classEnd(regex, i);
       case '(' -> groupEnd(regex, i);
       default -> i + 1;
     };
@@ -749,7 +750,7 @@ final class Prerequisites {
     }
     char c = regex.charAt(i);
     if (c == '[') {
-      return classEnd(regex, i);
+      return RegexDfa.classEnd(regex, i);
     }
     if (c == '.') {
       return i + 1;
@@ -776,31 +777,5 @@ final class Prerequisites {
       return -1; // back-references, empty-width assertions and quoting are not atoms of one byte
     }
     return i + 2;
-  }
-
-  /** The index just past the class starting at {@code open}, or -1 if it does not close. */
-  static int classEnd(String regex, int open) {
-    int i = open + 1;
-    if (i < regex.length() && regex.charAt(i) == '^') {
-      i++;
-    }
-    if (i < regex.length() && regex.charAt(i) == ']') {
-      i++;
-    }
-    for (; i < regex.length(); i++) {
-      char c = regex.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '[' && regex.startsWith("[:", i)) {
-        int close = regex.indexOf(":]", i + 2);
-        if (close < 0) {
-          return -1;
-        }
-        i = close + 1;
-      } else if (c == ']') {
-        return i + 1;
-      }
-    }
-    return -1;
   }
 }

@@ -767,28 +767,11 @@ public final class RegexDfa {
 
     /** The index past the class opening at {@code open}. */
     private int classEnd(int open) {
-      int i = open + 1;
-      if (i < regex.length() && regex.charAt(i) == '^') {
-        i++;
+      int end = RegexDfa.classEnd(regex, open);
+      if (end < 0) {
+        throw new Unreadable();
       }
-      if (i < regex.length() && regex.charAt(i) == ']') {
-        i++;
-      }
-      for (; i < regex.length(); i++) {
-        char c = regex.charAt(i);
-        if (c == '\\') {
-          i++;
-        } else if (c == '[' && regex.startsWith("[:", i)) {
-          int close = regex.indexOf(":]", i + 2);
-          if (close < 0) {
-            throw new Unreadable();
-          }
-          i = close + 1;
-        } else if (c == ']') {
-          return i + 1;
-        }
-      }
-      throw new Unreadable();
+      return end;
     }
 
     /** The atom's characters under the flags in force. */
@@ -869,5 +852,31 @@ public final class RegexDfa {
       dotAll = savedDot;
       multiLine = savedLine;
     }
+  }
+
+  /** The index just past the class starting at {@code open}, or -1 if it does not close. */
+  public static int classEnd(String regex, int open) {
+    int i = open + 1;
+    if (i < regex.length() && regex.charAt(i) == '^') {
+      i++;
+    }
+    if (i < regex.length() && regex.charAt(i) == ']') {
+      i++;
+    }
+    for (; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '[' && regex.startsWith("[:", i)) {
+        int close = regex.indexOf(":]", i + 2);
+        if (close < 0) {
+          return -1;
+        }
+        i = close + 1;
+      } else if (c == ']') {
+        return i + 1;
+      }
+    }
+    return -1;
   }
 }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Finds candidate secrets in bytes. Thread-safe, and what it finds depends on the input alone (it
@@ -76,8 +77,7 @@ public final class Detector {
       BoundedCache.ofEntries(MAX_REMEMBERED_PATHS);
 
   /** A path's decisions before any is made; one function, not one made per path asked about. */
-  private final java.util.function.Function<String, byte[]> undecided =
-      path -> new byte[rules().size()];
+  private final Function<String, byte[]> undecided = path -> new byte[rules().size()];
 
   /**
    * (rule, window bytes) → what the rule's regex found there: per match, the secret's and the

@@ -26,7 +26,9 @@ public record Lineage(Memo memo, long key, long baseKey, int[] copies) {
   /**
    * What a source's fragments leave for their descendants, one per scan of a source (keys mean
    * nothing outside it): the most recently used entries up to a number of ints, the rest forgotten
-   * (a descendant whose base's entry is gone does the work itself). Thread-safe.
+   * (a descendant whose base's entry is gone does the work itself). Each entry also weighs what
+   * keeping it costs besides its ints, so that millions of empty ones (blobs without a hit) stay
+   * within the room as well. Thread-safe.
    */
   public static final class Memo {
     private final long capacity;
@@ -41,7 +43,7 @@ public record Lineage(Memo memo, long key, long baseKey, int[] copies) {
             if (weight <= capacity) {
               return false;
             }
-            weight -= eldest.getValue().length;
+            weight -= weightOf(eldest.getValue());
             return true;
           }
         };
@@ -61,7 +63,22 @@ public record Lineage(Memo memo, long key, long baseKey, int[] copies) {
         return;
       }
       int[] old = entries.put(key, values);
-      weight += values.length - (old == null ? 0 : old.length);
+      weight += weightOf(values) - (old == null ? 0 : weightOf(old));
     }
+
+    /** How many entries it keeps now. */
+    public synchronized int size() {
+      return entries.size();
+    }
+
+    /**
+     * An entry's weight in ints: its values, and about the map entry, the boxed key and the array's
+     * header that keep them.
+     */
+    private static long weightOf(int[] values) {
+      return values.length + ENTRY_INTS;
+    }
+
+    private static final int ENTRY_INTS = 20;
   }
 }
